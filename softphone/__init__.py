@@ -1,0 +1,3 @@
+"""Desktop softphone and CRM client for call-center operators."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,38 @@
+"""Command line: `softphone [tel:/sip: URI]` starts the window; subcommands run admin tasks.
+
+Subcommands import lazily so `softphone db upgrade` never loads Qt or PJSIP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="softphone", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply Alembic migrations up to the newest revision")
+
+    sub.add_parser("demo-data", help="fill the database with a Russian demo")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"db", "demo-data", "-h", "--help"}
+    if argv and argv[0] in commands:
+        args = _build_parser().parse_args(argv)
+        from softphone.crm import cli as crm_cli
+
+        return crm_cli.run(args)
+    from softphone.ui import app
+
+    return app.main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
