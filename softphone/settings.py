@@ -81,6 +81,7 @@ class DialPlanSettings:
 class Settings:
     language: str = "ru"
     database_url: str | None = None  # None -> SQLite in the user's data folder
+    offer_demo: bool = True  # first start with an empty database asks once, then never again
     audio: AudioSettings = field(default_factory=AudioSettings)
     sip: SipSettings = field(default_factory=SipSettings)
     dial_plan: DialPlanSettings = field(default_factory=DialPlanSettings)
@@ -90,7 +91,9 @@ class Settings:
         """Raise SettingsError for the first unusable value (the dialog shows its text)."""
         if self.language not in LANGUAGES:
             raise SettingsError(f"Unknown language {self.language!r}; expected one of {LANGUAGES}")
-        if self.database_url is not None and "://" not in self.database_url:
+        if not isinstance(self.offer_demo, bool):
+            raise SettingsError(f"offer_demo must be true or false, got {self.offer_demo!r}")
+        if self.database_url is not None and "://" not in str(self.database_url):
             raise SettingsError(f"The database URL is not a URL: {self.database_url!r}")
         self.audio.validate()
         self.sip.validate()
@@ -109,7 +112,7 @@ class Settings:
         for key, value in data.items():
             if key in sections and isinstance(value, dict):
                 setattr(settings, key, _section_from_dict(sections[key], value))
-            elif key in ("language", "database_url"):
+            elif key in ("language", "database_url", "offer_demo"):
                 candidate = cls(**{key: value})
                 try:
                     candidate.validate()
