@@ -1,0 +1,202 @@
+"""The call log: every call the desk made or received, linked to the customer when known."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from softphone.crm.db import Database
+from softphone.crm.folding import fold, like_pattern
+from softphone.crm.models import Customer, Interaction, InteractionKind, PhoneNumber
+from softphone.crm.phone import digits, is_number_fragment, number_patterns, try_normalize
+
+if TYPE_CHECKING:
+    from softphone.sip.events import CallEnded
+
+CALL_KINDS = frozenset(
+    {InteractionKind.CALL_IN, InteractionKind.CALL_OUT, InteractionKind.CALL_MISSED}
+)
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    id: int
+    kind: str  # "call_in" | "call_out" | "call_missed"
+    remote: str  # as SIP gave it
+    number: str | None  # E.164 if it parsed
+    customer_id: int | None
+    customer_name: str | None  # form of address, else full name
+    started_at: datetime
+    duration_s: float
+    disposition: str | None
+    notes: str | None
+
+
+def call_kind(*, inbound: bool, answered: bool) -> InteractionKind:
+    if not inbound:
+        return InteractionKind.CALL_OUT
+    return InteractionKind.CALL_IN if answered else InteractionKind.CALL_MISSED
+
+
+def record_select() -> Select[tuple[Interaction, Customer | None]]:
+    """Interactions with their (optional) customer, the shape every CallRecord is built from."""
+    return select(Interaction, Customer).outerjoin(Customer, Customer.id == Interaction.customer_id)
+
+
+def to_record(interaction: Interaction, customer: Customer | None) -> CallRecord:
+    return CallRecord(
+        id=interaction.id,
+        kind=interaction.kind,
+        remote=interaction.remote,
+        number=interaction.number,
+        customer_id=interaction.customer_id,
+        customer_name=(customer.display_name or None) if customer is not None else None,
+        started_at=interaction.started_at,
+        duration_s=interaction.duration_s,
+        disposition=interaction.disposition,
+        notes=interaction.notes,
+    )
+
+
+def _aware(value: datetime, name: str) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError(f"{name}: время без часового пояса ({value.isoformat()})")
+    return value.astimezone(UTC)
+
+
+class CallLogService:
+    """Writes calls as they end and reads the history the call list shows."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def record_call(
+        self,
+        *,
+        inbound: bool,
+        remote: str,
+        display_name: str,
+        started_at: datetime,
+        answered_at: datetime | None,
+        ended_at: datetime,
+        status_code: int = 0,
+        reason: str = "",
+        operator_id: int | None = None,
+    ) -> CallRecord:
+        """Log one finished call; an inbound call nobody answered is call_missed."""
+        started = _aware(started_at, "started_at")
+        ended = _aware(ended_at, "ended_at")
+        answered = _aware(answered_at, "answered_at") if answered_at is not None else None
+        duration = max(0.0, (ended - answered).total_seconds()) if answered else 0.0
+        number = try_normalize(remote)
+        with self._db.session(write=True) as session:
+            customer = _customer_by_number(session, number) if number else None
+            interaction = Interaction(
+                kind=call_kind(inbound=inbound, answered=answered is not None),
+                operator_id=operator_id,
+                customer_id=customer.id if customer else None,
+                remote=remote[:512],
+                remote_name=display_name[:255],
+                number=number,
+                started_at=started,
+                answered_at=answered,
+                ended_at=ended,
+                duration_s=duration,
+                status_code=status_code,
+                reason=reason[:255],
+            )
+            session.add(interaction)
+            session.flush()
+            return to_record(interaction, customer)
+
+    def record_ended(self, event: CallEnded, *, operator_id: int | None = None) -> CallRecord:
+        """Adapter for softphone.sip.events.CallEnded (duck-typed: no SIP import at run time)."""
+        call = event.call
+        started = call.started_at or event.ended_at
+        answered = call.connected_at if event.answered else None
+        return self.record_call(
+            inbound=str(call.direction) == "inbound",
+            remote=call.remote_uri or call.remote_number,
+            display_name=call.display_name,
+            started_at=started,
+            answered_at=answered or (started if event.answered else None),
+            ended_at=event.ended_at,
+            status_code=event.status_code,
+            reason=event.reason,
+            operator_id=operator_id,
+        )
+
+    def annotate(
+        self, call_id: int, *, disposition: str | None = None, notes: str | None = None
+    ) -> CallRecord:
+        """The operator's outcome and notes, written after (or during) the call."""
+        with self._db.session(write=True) as session:
+            interaction = session.get(Interaction, call_id)
+            if interaction is None:
+                raise LookupError(f"Звонок №{call_id} не найден")
+            if disposition is not None:
+                interaction.disposition = disposition[:64] or None
+            if notes is not None:
+                interaction.notes = notes or None
+            customer = (
+                session.get(Customer, interaction.customer_id) if interaction.customer_id else None
+            )
+            session.flush()
+            return to_record(interaction, customer)
+
+    def history(
+        self, *, kinds: Collection[str] | None = None, search: str = "", limit: int = 200
+    ) -> list[CallRecord]:
+        """Newest first; `search` matches the customer's name, the number or the raw remote."""
+        query = record_select()
+        if kinds is not None:
+            query = query.where(Interaction.kind.in_([str(k) for k in kinds]))
+        else:
+            query = query.where(Interaction.kind.in_([str(k) for k in CALL_KINDS]))
+        query = query.where(*_search_filters(search))
+        query = query.order_by(Interaction.started_at.desc(), Interaction.id.desc()).limit(limit)
+        with self._db.session() as session:
+            return [to_record(i, c) for i, c in session.execute(query).tuples()]
+
+    def missed_since(self, since: datetime) -> int:
+        query = select(func.count(Interaction.id)).where(
+            Interaction.kind == InteractionKind.CALL_MISSED.value,
+            Interaction.started_at >= _aware(since, "since"),
+        )
+        with self._db.session() as session:
+            return int(session.execute(query).scalar_one())
+
+
+def _customer_by_number(session: Session, number: str) -> Customer | None:
+    return session.execute(
+        select(Customer).join(PhoneNumber).where(PhoneNumber.e164 == number)
+    ).scalar_one_or_none()
+
+
+def _search_filters(search: str) -> list[object]:
+    """One condition per word: digits match the number, other words the name or raw remote."""
+    filters: list[object] = []
+    for word in fold(search).split():
+        remote = func.lower(Interaction.remote)
+        if is_number_fragment(word):
+            patterns = number_patterns(word)
+            filters.append(
+                or_(
+                    *(Interaction.number.like(p, escape="\\") for p in patterns),
+                    remote.like(like_pattern(digits(word)), escape="\\"),
+                )
+            )
+        else:
+            pattern = like_pattern(word)
+            filters.append(
+                or_(
+                    Customer.search_name.like(pattern, escape="\\"),
+                    remote.like(pattern, escape="\\"),
+                )
+            )
+    return filters

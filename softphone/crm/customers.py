@@ -1,0 +1,239 @@
+"""Customers: the caller's card on ring, creating a card for an unknown caller, and search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import phonenumbers
+from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from softphone.crm.calls import CallRecord, record_select, to_record
+from softphone.crm.db import Database
+from softphone.crm.folding import fold, like_pattern
+from softphone.crm.models import Customer, Interaction, NumberKind, PhoneNumber
+from softphone.crm.phone import is_number_fragment, normalize, number_patterns, try_normalize
+
+RECENT_CALLS = 5
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    id: int
+    full_name: str
+    address_as: str
+    notes: str
+    numbers: list[str]  # E.164, in the order they were added
+    recent: list[CallRecord]  # newest first, at most RECENT_CALLS
+
+    @property
+    def display_name(self) -> str:
+        return self.address_as or self.full_name
+
+
+class CustomerNotFound(LookupError):
+    def __init__(self, customer_id: int) -> None:
+        super().__init__(f"Клиент №{customer_id} не найден")
+
+
+def number_kind(e164: str) -> NumberKind:
+    """A guess the operator can correct: mobile ranges are mobile, the rest 'other'."""
+    kind = phonenumbers.number_type(phonenumbers.parse(e164, None))
+    return NumberKind.MOBILE if kind == phonenumbers.PhoneNumberType.MOBILE else NumberKind.OTHER
+
+
+class CustomerService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- reading -------------------------------------------------------------------------
+
+    def find_by_number(self, text: str) -> CustomerCard | None:
+        """The card for any spelling of a number or SIP/tel URI; None for unknown callers
+        and for remotes that are not phone numbers at all (extensions, SIP names)."""
+        number = try_normalize(text)
+        if number is None:
+            return None
+        with self._db.session() as session:
+            customer = session.execute(
+                select(Customer).join(PhoneNumber).where(PhoneNumber.e164 == number)
+            ).scalar_one_or_none()
+            return _cards(session, [customer])[0] if customer else None
+
+    def get(self, customer_id: int) -> CustomerCard:
+        with self._db.session() as session:
+            customer = session.get(Customer, customer_id)
+            if customer is None:
+                raise CustomerNotFound(customer_id)
+            return _cards(session, [customer])[0]
+
+    def search(self, text: str, limit: int = 50) -> list[CustomerCard]:
+        """Every word must match: letters the name (any case, ё = е, partial), digits a number."""
+        words = fold(text).split()
+        if not words:
+            return []
+        query = select(Customer)
+        for word in words:
+            if is_number_fragment(word):
+                patterns = number_patterns(word)
+                query = query.where(
+                    exists().where(
+                        PhoneNumber.customer_id == Customer.id,
+                        or_(*(PhoneNumber.e164.like(p, escape="\\") for p in patterns)),
+                    )
+                )
+            else:
+                query = query.where(Customer.search_name.like(like_pattern(word), escape="\\"))
+        query = query.order_by(Customer.search_name, Customer.id).limit(limit)
+        with self._db.session() as session:
+            return _cards(session, session.execute(query).scalars().all())
+
+    # -- writing -------------------------------------------------------------------------
+
+    def create_for_number(
+        self, number: str, *, address_as: str, full_name: str = "", notes: str = ""
+    ) -> CustomerCard:
+        """A card for an unknown caller. If the number already has a customer (another desk
+        was quicker), that customer is returned unchanged instead of an error."""
+        e164 = normalize(number)
+        with self._db.session(write=True) as session:
+            existing = _customer_id_for(session, e164)
+            if existing is None:
+                try:
+                    with session.begin_nested():
+                        customer = Customer(
+                            full_name=full_name.strip(),
+                            address_as=address_as.strip(),
+                            notes=notes,
+                            numbers=[
+                                PhoneNumber(
+                                    e164=e164, raw=number.strip()[:64], kind=number_kind(e164).value
+                                )
+                            ],
+                        )
+                        session.add(customer)
+                        session.flush()
+                        existing = customer.id
+                except IntegrityError:
+                    # The unique number index said another desk committed it first.
+                    existing = _customer_id_for(session, e164)
+                    if existing is None:
+                        raise
+                else:
+                    _link_earlier_calls(session, e164, existing)
+            customer_row = session.get(Customer, existing)
+            assert customer_row is not None
+            return _cards(session, [customer_row])[0]
+
+    def update(
+        self,
+        customer_id: int,
+        *,
+        full_name: str | None = None,
+        address_as: str | None = None,
+        notes: str | None = None,
+    ) -> CustomerCard:
+        with self._db.session(write=True) as session:
+            customer = session.get(Customer, customer_id)
+            if customer is None:
+                raise CustomerNotFound(customer_id)
+            if full_name is not None:
+                customer.full_name = full_name.strip()
+            if address_as is not None:
+                customer.address_as = address_as.strip()
+            if notes is not None:
+                customer.notes = notes
+            session.flush()
+            return _cards(session, [customer])[0]
+
+    def add_number(self, customer_id: int, number: str, kind: str | None = None) -> CustomerCard:
+        """Another number for a known customer; a number owned by someone else is an error."""
+        e164 = normalize(number)
+        with self._db.session(write=True) as session:
+            customer = session.get(Customer, customer_id)
+            if customer is None:
+                raise CustomerNotFound(customer_id)
+            owner = _customer_id_for(session, e164)
+            if owner is not None and owner != customer_id:
+                raise ValueError(f"Номер {e164} уже записан за другим клиентом (№{owner})")
+            if owner is None:
+                session.add(
+                    PhoneNumber(
+                        customer_id=customer_id,
+                        e164=e164,
+                        raw=number.strip()[:64],
+                        kind=kind or number_kind(e164).value,
+                    )
+                )
+                session.flush()
+                _link_earlier_calls(session, e164, customer_id)
+            session.refresh(customer)
+            return _cards(session, [customer])[0]
+
+
+def _customer_id_for(session: Session, e164: str) -> int | None:
+    return session.execute(
+        select(PhoneNumber.customer_id).where(PhoneNumber.e164 == e164)
+    ).scalar_one_or_none()
+
+
+def _link_earlier_calls(session: Session, e164: str, customer_id: int) -> None:
+    """Calls logged before the card existed now show the customer too."""
+    session.execute(
+        update(Interaction)
+        .where(Interaction.number == e164, Interaction.customer_id.is_(None))
+        .values(customer_id=customer_id)
+    )
+
+
+def _cards(session: Session, customers: Sequence[Customer | None]) -> list[CustomerCard]:
+    """Cards with numbers and recent calls, in three queries however many customers."""
+    rows = [c for c in customers if c is not None]
+    if not rows:
+        return []
+    ids = [c.id for c in rows]
+    numbers: dict[int, list[str]] = {i: [] for i in ids}
+    for customer_id, e164 in session.execute(
+        select(PhoneNumber.customer_id, PhoneNumber.e164)
+        .where(PhoneNumber.customer_id.in_(ids))
+        .order_by(PhoneNumber.id)
+    ):
+        numbers[customer_id].append(e164)
+    recent = _recent_calls(session, ids)
+    return [
+        CustomerCard(
+            id=c.id,
+            full_name=c.full_name,
+            address_as=c.address_as,
+            notes=c.notes,
+            numbers=numbers[c.id],
+            recent=recent.get(c.id, []),
+        )
+        for c in rows
+    ]
+
+
+def _recent_calls(session: Session, ids: Iterable[int]) -> dict[int, list[CallRecord]]:
+    ids = list(ids)
+    position = (
+        func.row_number()
+        .over(
+            partition_by=Interaction.customer_id,
+            order_by=(Interaction.started_at.desc(), Interaction.id.desc()),
+        )
+        .label("position")
+    )
+    ranked = select(Interaction.id, position).where(Interaction.customer_id.in_(ids)).subquery()
+    query = (
+        record_select()
+        .join(ranked, ranked.c.id == Interaction.id)
+        .where(ranked.c.position <= RECENT_CALLS)
+        .order_by(Interaction.started_at.desc(), Interaction.id.desc())
+    )
+    result: dict[int, list[CallRecord]] = {}
+    for interaction, customer in session.execute(query).tuples():
+        assert interaction.customer_id is not None
+        result.setdefault(interaction.customer_id, []).append(to_record(interaction, customer))
+    return result

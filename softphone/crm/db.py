@@ -1,0 +1,135 @@
+"""Where the CRM lives: an SQLite file on one desk, or one PostgreSQL database for a team.
+
+Everything else in softphone.crm gets sessions from a Database and never builds engines itself,
+so the SQLite quirks (PRAGMAs, explicit BEGIN) and PostgreSQL pooling stay in this one module.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_URL = "SOFTPHONE_DATABASE_URL"
+SQLITE_FILE = "crm.sqlite3"
+_BEGIN_OPTION = "softphone_sqlite_begin"
+
+
+class CrmDatabaseError(RuntimeError):
+    """The database cannot be opened or migrated; the message is shown to the user as is."""
+
+
+def default_url() -> str:
+    """$SOFTPHONE_DATABASE_URL, else an SQLite file in the user's data folder."""
+    env = os.environ.get(ENV_URL, "").strip()
+    if env:
+        return env
+    folder = Path(platformdirs.user_data_dir("softphone"))
+    return f"sqlite:///{folder / SQLITE_FILE}"
+
+
+def normalize_url(url: str) -> URL:
+    """Accept the URL forms admins paste (postgres://, postgresql://) and pick psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # ArgumentError and friends: say which URL
+        raise CrmDatabaseError(f"Неверный адрес базы данных: «{url}»") from exc
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise CrmDatabaseError(
+            f"Поддерживаются только SQLite и PostgreSQL, а указано: «{parsed.drivername}»"
+        )
+    return parsed
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 15})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not pysqlite, decide where transactions begin (savepoints need it).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=15000")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Writers take the write lock up front: a deferred BEGIN that reads and then writes
+        # fails with SQLITE_BUSY instead of waiting when another writer got there first.
+        mode = conn.get_execution_options().get(_BEGIN_OPTION, "")
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+    return engine
+
+
+def _postgresql_engine(url: URL) -> Engine:
+    # Desks keep the app open for a whole shift: revive connections the server dropped.
+    return create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4)
+
+
+class Database:
+    """One CRM database: engine, sessions and the migration state."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.url: str = engine.url.render_as_string(hide_password=True)
+        self.dialect: str = engine.dialect.name
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str | None = None, *, migrate: bool = True) -> Database:
+        """Connect to `url` (default_url() if None) and bring the schema up to date."""
+        parsed = normalize_url(url or default_url())
+        if parsed.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(parsed)
+        else:
+            engine = _postgresql_engine(parsed)
+        db = cls(engine)
+        if migrate:
+            from softphone.crm import migrate as migrations
+
+            try:
+                migrations.upgrade(db)
+            except OperationalError as exc:
+                db.dispose()
+                raise CrmDatabaseError(
+                    f"Не удалось открыть базу данных {db.url}: {exc.orig}"
+                ) from exc
+            except Exception:
+                db.dispose()
+                raise
+        return db
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """One transaction: commit on success, rollback on any error.
+
+        write=True says the caller will write; on SQLite it takes the write lock at BEGIN so
+        check-then-insert sequences cannot be overtaken by another process.
+        """
+        options = {_BEGIN_OPTION: "IMMEDIATE"} if write and self.dialect == "sqlite" else {}
+        with self._sessions(execution_options=options) as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Database({self.url!r})"

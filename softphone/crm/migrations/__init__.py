@@ -1,0 +1,1 @@
+"""Alembic migration environment shipped as package data (see softphone.crm.migrate)."""
