@@ -1,0 +1,165 @@
+"""EngineBridge: the only place where the Qt UI meets the SIP engine.
+
+The engine is pumped from a 10 ms QTimer in the GUI thread (the engine runs PJSIP with no
+threads of its own), so its events arrive here on the GUI thread and are re-emitted as Qt
+signals. Engine commands go through the bridge too: a SipError becomes an `error` signal that
+the window shows, never an exception that unwinds through a button click. Whatever happens
+inside one command, the pump keeps running and the other calls stay up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from softphone.sip import events as ev
+from softphone.sip.errors import SipError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+PUMP_INTERVAL_MS = 10
+
+
+class EngineBridge(QObject):
+    """Qt face of a SipEngine; every widget talks to the engine through one of these."""
+
+    incoming_call = Signal(object)  # events.IncomingCall
+    call_state_changed = Signal(object)  # events.CallInfo (state, hold, mute, media changes)
+    call_ended = Signal(object)  # events.CallEnded
+    registration_changed = Signal(object)  # events.RegistrationChanged
+    audio_status = Signal(object)  # events.AudioStatus
+    engine_failure = Signal(str)  # PJSIP trouble the operator should see; the engine goes on
+    dtmf_received = Signal(int, str)  # call id, digit
+    error = Signal(str)  # a command failed; readable text for the status bar
+
+    def __init__(
+        self, engine: Any, interval_ms: int = PUMP_INTERVAL_MS, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._pump)
+        self._unsubscribe: Callable[[], Any] | None = None
+        self._pump_failures = 0
+
+    # -- lifetime -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._unsubscribe is None:
+            self._unsubscribe = self.engine.subscribe(self._on_event)
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Stop pumping and listening; the owner shuts the engine down afterwards."""
+        self._timer.stop()
+        if self._unsubscribe is not None:
+            try:
+                self._unsubscribe()
+            except Exception:
+                log.exception("Unsubscribing from the engine failed")
+            self._unsubscribe = None
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def _pump(self) -> None:
+        try:
+            self.engine.pump(0)
+            self._pump_failures = 0
+        except Exception as exc:
+            self._pump_failures += 1
+            log.exception("Engine pump failed")
+            if self._pump_failures in (1, 100):  # say it once, and again if it keeps failing
+                self.engine_failure.emit(
+                    self.tr("SIP engine error: {0}").format(str(exc) or type(exc).__name__)
+                )
+
+    def _on_event(self, event: ev.Event) -> None:
+        """Runs inside engine.pump on the GUI thread; a faulty slot must not break the pump."""
+        try:
+            self._dispatch(event)
+        except Exception:
+            log.exception("Handling %s failed", type(event).__name__)
+
+    def _dispatch(self, event: ev.Event) -> None:
+        match event:
+            case ev.IncomingCall():
+                self.incoming_call.emit(event)
+            case ev.CallStateChanged(call=call) | ev.MediaStateChanged(call=call):
+                self.call_state_changed.emit(call)
+            case ev.CallEnded():
+                self.call_ended.emit(event)
+            case ev.RegistrationChanged():
+                self.registration_changed.emit(event)
+            case ev.AudioStatus():
+                self.audio_status.emit(event)
+            case ev.EngineFailure(message=message):
+                self.engine_failure.emit(message)
+            case ev.DtmfReceived(call_id=call_id, digit=digit):
+                self.dtmf_received.emit(call_id, digit)
+            case _:
+                log.debug("Ignoring engine event %r", event)
+
+    # -- commands -------------------------------------------------------------------------------
+
+    def _try(self, what: str, fn: Callable[..., T], *args: Any) -> tuple[bool, T | None]:
+        """Run one engine command; (False, None) and an `error` signal instead of an exception."""
+        try:
+            return True, fn(*args)
+        except SipError as exc:
+            log.warning("%s failed: %s", what, exc)
+            self.error.emit(str(exc))
+        except Exception as exc:  # an engine bug must not close the window with calls up
+            log.exception("%s failed unexpectedly", what)
+            text = str(exc) or type(exc).__name__
+            self.error.emit(QCoreApplication.translate("EngineBridge", "Error: {0}").format(text))
+        return False, None
+
+    def _ok(self, what: str, fn: Callable[..., Any], *args: Any) -> bool:
+        return self._try(what, fn, *args)[0]
+
+    def dial(self, target: str, account_id: str | None = None) -> int | None:
+        """The new call's id, or None when the engine refused (the reason went to `error`)."""
+        return self._try("dial", self.engine.dial, target, account_id)[1]
+
+    def answer(self, call_id: int) -> bool:
+        return self._ok("answer", self.engine.answer, call_id)
+
+    def reject(self, call_id: int, busy: bool = True) -> bool:
+        return self._ok("reject", self.engine.reject, call_id, busy)
+
+    def hangup(self, call_id: int) -> bool:
+        return self._ok("hangup", self.engine.hangup, call_id)
+
+    def hold(self, call_id: int) -> bool:
+        return self._ok("hold", self.engine.hold, call_id)
+
+    def resume(self, call_id: int) -> bool:
+        return self._ok("resume", self.engine.resume, call_id)
+
+    def switch_to(self, call_id: int) -> bool:
+        return self._ok("switch", self.engine.switch_to, call_id)
+
+    def set_mute(self, call_id: int, muted: bool) -> bool:
+        return self._ok("mute", self.engine.set_mute, call_id, muted)
+
+    def send_dtmf(self, call_id: int, digits: str) -> bool:
+        return self._ok("dtmf", self.engine.send_dtmf, call_id, digits)
+
+    def transfer_blind(self, call_id: int, target: str) -> bool:
+        return self._ok("transfer", self.engine.transfer_blind, call_id, target)
+
+    def transfer_attended(self, call_id: int, to_call_id: int) -> bool:
+        return self._ok("attended transfer", self.engine.transfer_attended, call_id, to_call_id)
+
+    def calls(self) -> list[ev.CallInfo]:
+        return self._try("calls", self.engine.calls)[1] or []
+
+    def call(self, call_id: int) -> ev.CallInfo | None:
+        return self._try("call", self.engine.call, call_id)[1]

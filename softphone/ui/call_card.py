@@ -1,0 +1,182 @@
+"""One current call as a card: who, what state, how long, and the buttons that apply now.
+
+Buttons are created once and shown or hidden by state, so a card never rebuilds under the
+operator's mouse. The card never talks to the engine: it emits `requested(action, call_id)`
+and the window decides.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from softphone.sip.events import CallInfo, CallState, Direction
+
+RINGING_STATES = (CallState.INCOMING, CallState.EARLY)
+DIALING_STATES = (CallState.CALLING, CallState.EARLY, CallState.CONNECTING)
+
+
+def is_ringing_here(call: CallInfo) -> bool:
+    return call.direction is Direction.INBOUND and call.state in RINGING_STATES
+
+
+def format_duration(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _elapsed(since: datetime, now: datetime) -> float:
+    if since.tzinfo is None:  # the engine may hand out naive local times
+        now = now.astimezone().replace(tzinfo=None)
+    return (now - since).total_seconds()
+
+
+class CallCard(QFrame):
+    requested = Signal(str, int)  # action name, call id
+    clicked = Signal(int)
+
+    def __init__(self, call: CallInfo, actions: dict[str, QAction], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.call = call
+        self.setObjectName("callCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.name_label = QLabel(self)
+        self.name_label.setObjectName("callName")
+        self.number_label = QLabel(self)
+        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("callState")
+        self.timer_label = QLabel("00:00", self)
+        self.timer_label.setObjectName("callTimer")
+        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        top = QHBoxLayout()
+        who = QVBoxLayout()
+        who.setSpacing(2)
+        who.addWidget(self.name_label)
+        who.addWidget(self.number_label)
+        who.addWidget(self.state_label)
+        top.addLayout(who, 1)
+        top.addWidget(self.timer_label)
+
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for name, text in (
+            ("answer", self.tr("Answer")),
+            ("reject", self.tr("Reject")),
+            ("hold", self.tr("Hold")),
+            ("mute", self.tr("Mute")),
+            ("transfer", self.tr("Transfer")),
+            ("hangup", self.tr("Hang up")),
+        ):
+            button = QPushButton(text, self)
+            button.setObjectName(f"call_{name}")
+            button.setMinimumSize(QSize(0, 40))
+            action = actions.get(name)
+            if action is not None:
+                button.setIcon(action.icon())
+                button.setToolTip(action.toolTip())
+            button.clicked.connect(lambda _c=False, n=name: self._on_button(n))
+            row.addWidget(button)
+            self.buttons[name] = button
+        self.buttons["hold"].setCheckable(True)
+        self.buttons["mute"].setCheckable(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addLayout(top)
+        layout.addLayout(row)
+        self.set_selected(False)
+        self.update_call(call)
+
+    @property
+    def call_id(self) -> int:
+        return self.call.call_id
+
+    def update_call(self, call: CallInfo) -> None:
+        self.call = call
+        name = call.display_name or call.remote_number or call.remote_uri
+        self.name_label.setText(name)
+        self.number_label.setText(call.remote_uri if name != call.remote_uri else "")
+        self.number_label.setVisible(bool(self.number_label.text()))
+        self.state_label.setText(self.state_text(call))
+        ringing = is_ringing_here(call)
+        talking = call.state is CallState.CONFIRMED
+        visible = {
+            "answer": ringing,
+            "reject": ringing,
+            "hold": talking,
+            "mute": talking,
+            "transfer": talking,
+            "hangup": not ringing,
+        }
+        for key, shown in visible.items():
+            self.buttons[key].setVisible(shown)
+        hold = self.buttons["hold"]
+        hold.setChecked(call.on_hold)
+        hold.setText(self.tr("Resume") if call.on_hold else self.tr("Hold"))
+        mute = self.buttons["mute"]
+        mute.setChecked(call.muted)
+        mute.setText(self.tr("Unmute") if call.muted else self.tr("Mute"))
+        self.setProperty("ringing", ringing)
+        self.tick()
+
+    def state_text(self, call: CallInfo) -> str:
+        if is_ringing_here(call):
+            return self.tr("Incoming call")
+        if call.state is CallState.CALLING:
+            return self.tr("Calling…")
+        if call.state is CallState.EARLY:
+            return self.tr("Ringing…")
+        if call.state is CallState.CONNECTING:
+            return self.tr("Connecting…")
+        if call.state is CallState.DISCONNECTED:
+            return self.tr("Ended")
+        if call.on_hold:
+            return self.tr("On hold")
+        if call.remote_hold:
+            return self.tr("Held by the other side")
+        return self.tr("Talking, microphone off") if call.muted else self.tr("Talking")
+
+    def tick(self, now: datetime | None = None) -> None:
+        """Refresh the timer: talk time once connected, ringing time before."""
+        now = now or _now()
+        since = self.call.connected_at or self.call.started_at
+        self.timer_label.setText(format_duration(_elapsed(since, now)) if since else "00:00")
+
+    def set_selected(self, selected: bool) -> None:
+        self.setProperty("selected", selected)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def _on_button(self, name: str) -> None:
+        call = self.call
+        if name == "hold":
+            name = "resume" if call.on_hold else "hold"
+        elif name == "mute":
+            name = "unmute" if call.muted else "mute"
+        self.requested.emit(name, call.call_id)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.clicked.emit(self.call.call_id)
+        super().mousePressEvent(event)
