@@ -1,0 +1,148 @@
+"""Table model of the call history: what each column shows for one CallRecord.
+
+Kept apart from the panel so the formatting (times, durations, who called) is testable on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+KIND_IN = "call_in"
+KIND_OUT = "call_out"
+KIND_MISSED = "call_missed"
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the CallRecord itself
+TARGET_ROLE = Qt.ItemDataRole.UserRole + 2  # what "call back" dials
+
+_MISSED_COLOR = QColor("#c62828")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def call_back_target(record: Any) -> str:
+    """The normalised number if the CRM knows it, else the raw remote (a SIP URI or user)."""
+    return (record.number or record.remote or "").strip()
+
+
+def format_duration(seconds: float) -> str:
+    """m:ss below an hour, h:mm:ss above; the way operators read call lengths."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def local_time(moment: datetime) -> datetime:
+    """The CRM stores UTC (naive means UTC); the operator reads local time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone()
+
+
+def format_time(moment: datetime, now: datetime | None = None) -> str:
+    """"14:05" for today, "24.11 14:05" this year, "24.11.2025 14:05" before."""
+    moment = local_time(moment)
+    now = local_time(now) if now else datetime.now().astimezone()
+    if moment.date() == now.date():
+        return moment.strftime("%H:%M")
+    if moment.year == now.year:
+        return moment.strftime("%d.%m %H:%M")
+    return moment.strftime("%d.%m.%Y %H:%M")
+
+
+class HistoryModel(QAbstractTableModel):
+    """Read-only rows of CallRecords, newest first as the service returns them."""
+
+    COLUMNS = 5  # kind, name, number, time, duration
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._records: list[Any] = []
+        self._headers = [
+            self.tr("Type"),
+            self.tr("Customer"),
+            self.tr("Number"),
+            self.tr("Time"),
+            self.tr("Duration"),
+        ]
+        self._kinds = {
+            KIND_IN: self.tr("Incoming"),
+            KIND_OUT: self.tr("Outgoing"),
+            KIND_MISSED: self.tr("Missed"),
+        }
+
+    def set_records(self, records: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def record(self, row: int) -> Any:
+        return self._records[row]
+
+    def records(self) -> list[Any]:
+        return list(self._records)
+
+    def row_of(self, record_id: int) -> int:
+        for row, rec in enumerate(self._records):
+            if rec.id == record_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._records):
+            return None
+        rec = self._records[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(rec, col)
+        if role == RECORD_ROLE:
+            return rec
+        if role == TARGET_ROLE:
+            return call_back_target(rec)
+        if role == Qt.ItemDataRole.ForegroundRole and rec.kind == KIND_MISSED:
+            return QBrush(_MISSED_COLOR)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(rec)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, rec: Any, col: int) -> str:
+        if col == 0:
+            return self._kinds.get(rec.kind, rec.kind)
+        if col == 1:
+            return rec.customer_name or self.tr("Not in the customer base")
+        if col == 2:
+            return rec.number or rec.remote
+        if col == 3:
+            return format_time(rec.started_at)
+        if rec.kind == KIND_MISSED:
+            return "—"
+        return format_duration(rec.duration_s)
+
+    def _tooltip(self, rec: Any) -> str:
+        lines = [rec.remote]
+        if rec.disposition:
+            lines.append(self.tr("Result: %1").replace("%1", rec.disposition))
+        if rec.notes:
+            lines.append(rec.notes)
+        return "\n".join(lines)
