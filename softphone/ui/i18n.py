@@ -25,24 +25,34 @@ def translations_dir() -> Path:
 
 def install_translator(
     app: QCoreApplication, language: str = DEFAULT_LANGUAGE, directory: Path | None = None
-) -> bool:
-    """Load the language's translations into app; True if our own catalogue was loaded.
+) -> list[QTranslator]:
+    """Load the language's translations into app; returns what was installed.
 
     English needs no catalogue (the sources are English). A missing .qm is logged, not fatal:
     the operator still gets a working, English window instead of none.
     """
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
     QLocale.setDefault(QLocale(language))
+    installed: list[QTranslator] = []
     if language == "en":
-        return True
+        return installed
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_translator = QTranslator(app)  # parented: Qt keeps it alive as long as the app
     if qt_translator.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qt_translator)
+        installed.append(qt_translator)
     ours = QTranslator(app)
     folder = directory or translations_dir()
-    if not ours.load(f"softphone_{language}", str(folder)):
+    if ours.load(f"softphone_{language}", str(folder)):
+        app.installTranslator(ours)
+        installed.append(ours)
+    else:
         log.warning("No compiled translation softphone_%s.qm in %s", language, folder)
-        return False
-    app.installTranslator(ours)
-    return True
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    """Undo install_translator (tests; a live language switch would start here)."""
+    for translator in translators:
+        app.removeTranslator(translator)
+        translator.deleteLater()

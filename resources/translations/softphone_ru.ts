@@ -1,0 +1,519 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>AccountHeader</name>
+    <message>
+        <source>Ready</source>
+        <translation>Готов к звонкам</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Зарегистрирован</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Регистрация…</translation>
+    </message>
+    <message>
+        <source>Registration failed: {0}</source>
+        <translation>Ошибка регистрации: {0}</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>сервер не отвечает</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>Не зарегистрирован</translation>
+    </message>
+</context>
+<context>
+    <name>AudioPage</name>
+    <message>
+        <source>Microphone level</source>
+        <translation>Уровень микрофона</translation>
+    </message>
+    <message>
+        <source>Standard ringtone</source>
+        <translation>Стандартная мелодия</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Выбрать файл…</translation>
+    </message>
+    <message>
+        <source>Test sound</source>
+        <translation>Проверить звук</translation>
+    </message>
+    <message>
+        <source>The phone engine is not running: sound cannot be tested.</source>
+        <translation>Телефонный модуль не запущен: проверить звук нельзя.</translation>
+    </message>
+    <message>
+        <source>Microphone:</source>
+        <translation>Микрофон:</translation>
+    </message>
+    <message>
+        <source>Microphone level:</source>
+        <translation>Уровень микрофона:</translation>
+    </message>
+    <message>
+        <source>Speaker or headset:</source>
+        <translation>Динамик или гарнитура:</translation>
+    </message>
+    <message>
+        <source>Ringtone:</source>
+        <translation>Мелодия звонка:</translation>
+    </message>
+    <message>
+        <source>Ring volume:</source>
+        <translation>Громкость звонка:</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Звук</translation>
+    </message>
+    <message>
+        <source>The ringtone file does not exist: %1</source>
+        <translation>Файл мелодии не найден: %1</translation>
+    </message>
+    <message>
+        <source>The ringtone must be an uncompressed 16-bit WAV file: %1</source>
+        <translation>Мелодия должна быть несжатым 16-битным WAV-файлом: %1</translation>
+    </message>
+    <message>
+        <source>Choose a ringtone</source>
+        <translation>Выбор мелодии звонка</translation>
+    </message>
+    <message>
+        <source>WAV sound (*.wav)</source>
+        <translation>Звук WAV (*.wav)</translation>
+    </message>
+    <message>
+        <source>This file cannot be played: %1</source>
+        <translation>Этот файл нельзя воспроизвести: %1</translation>
+    </message>
+    <message>
+        <source>The sound could not be played: %1</source>
+        <translation>Не удалось воспроизвести звук: %1</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Системное по умолчанию</translation>
+    </message>
+    <message>
+        <source>%1 (not connected)</source>
+        <translation>%1 (не подключено)</translation>
+    </message>
+</context>
+<context>
+    <name>CallCard</name>
+    <message>
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Удержать</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Выкл. микрофон</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Положить трубку</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Снять с удержания</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Вкл. микрофон</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <source>Calling…</source>
+        <translation>Вызов…</translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation>Идут гудки…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Соединение…</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Завершён</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>На удержании</translation>
+    </message>
+    <message>
+        <source>Held by the other side</source>
+        <translation>Собеседник поставил вас на удержание</translation>
+    </message>
+    <message>
+        <source>Talking, microphone off</source>
+        <translation>Разговор, микрофон выкл.</translation>
+    </message>
+    <message>
+        <source>Talking</source>
+        <translation>Разговор</translation>
+    </message>
+</context>
+<context>
+    <name>CallList</name>
+    <message>
+        <source>No calls</source>
+        <translation>Нет звонков</translation>
+    </message>
+</context>
+<context>
+    <name>CallTray</name>
+    <message>
+        <source>Show window</source>
+        <translation>Показать окно</translation>
+    </message>
+    <message>
+        <source>Softphone</source>
+        <translation>Софтфон</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <source>{0}
+Right-click the tray icon to answer or reject.</source>
+        <translation>{0}
+Чтобы ответить или отклонить, щёлкните значок в трее правой кнопкой мыши.</translation>
+    </message>
+</context>
+<context>
+    <name>EngineBridge</name>
+    <message>
+        <source>SIP engine error: {0}</source>
+        <translation>Ошибка SIP-модуля: {0}</translation>
+    </message>
+    <message>
+        <source>Error: {0}</source>
+        <translation>Ошибка: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Горячие клавиши</translation>
+    </message>
+    <message>
+        <source>Every command of the window and its keyboard shortcut.</source>
+        <translation>Все команды окна и их сочетания клавиш.</translation>
+    </message>
+    <message>
+        <source>Find a command or a key</source>
+        <translation>Найти команду или клавишу</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Сочетание клавиш</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Входящий</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>Исходящий</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Пропущенный</translation>
+    </message>
+    <message>
+        <source>Not in the customer base</source>
+        <translation>Нет в базе клиентов</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Итог: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Входящие</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>Исходящие</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Пропущенные</translation>
+    </message>
+    <message>
+        <source>Search by name or number</source>
+        <translation>Поиск по имени или номеру</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calls shown: %n</source>
+        <translation>
+            <numerusform>Показан %n звонок</numerusform>
+            <numerusform>Показано %n звонка</numerusform>
+            <numerusform>Показано %n звонков</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>Ничего не найдено</translation>
+    </message>
+    <message>
+        <source>No calls yet</source>
+        <translation>Звонков пока не было</translation>
+    </message>
+    <message>
+        <source>Could not load the call history: %1</source>
+        <translation>Не удалось загрузить историю звонков: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>The new language is used after restarting the program.</source>
+        <translation>Новый язык будет применён после перезапуска программы.</translation>
+    </message>
+    <message>
+        <source>Interface language:</source>
+        <translation>Язык интерфейса:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Softphone</source>
+        <translation>Софтфон</translation>
+    </message>
+    <message>
+        <source>&amp;Calls</source>
+        <translation>&amp;Звонки</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Переход</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Сервис</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Спр&amp;авка</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <source>During a call the keys send tones (DTMF)</source>
+        <translation>Во время разговора кнопки посылают тоновые сигналы (DTMF)</translation>
+    </message>
+    <message>
+        <source>Current calls</source>
+        <translation>Текущие звонки</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История звонков</translation>
+    </message>
+    <message>
+        <source>Tone received: {0}</source>
+        <translation>Принят тоновый сигнал: {0}</translation>
+    </message>
+    <message>
+        <source>Transferring the call…</source>
+        <translation>Перевод звонка…</translation>
+    </message>
+    <message>
+        <source>Connecting the two calls…</source>
+        <translation>Соединяем два звонка…</translation>
+    </message>
+    <message>
+        <source>Tone sent: {0}</source>
+        <translation>Отправлен тоновый сигнал: {0}</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>Настройки сохранены</translation>
+    </message>
+    <message>
+        <source>The language changes after a restart.</source>
+        <translation>Язык сменится после перезапуска программы.</translation>
+    </message>
+    <message>
+        <source>Incoming call: {0}</source>
+        <translation>Входящий звонок: {0}</translation>
+    </message>
+    <message>
+        <source>Call with {0} ended</source>
+        <translation>Звонок завершён: {0}</translation>
+    </message>
+    <message>
+        <source>Call with {0} not connected: {1}</source>
+        <translation>Не удалось соединиться: {0} — {1}</translation>
+    </message>
+    <message>
+        <source>No sound device: calls connect, but are silent here</source>
+        <translation>Нет звукового устройства: звонки соединяются, но здесь ничего не слышно</translation>
+    </message>
+    <message>
+        <source>Audio: {0} / {1}</source>
+        <translation>Звук: {0} / {1}</translation>
+    </message>
+    <message>
+        <source>History ({0} missed)</source>
+        <translation>История (пропущено: {0})</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message numerus="yes">
+        <source>There are %n call(s) in progress. Hang up and quit?</source>
+        <translation>
+            <numerusform>Идёт %n звонок. Завершить его и выйти?</numerusform>
+            <numerusform>Идут %n звонка. Завершить их и выйти?</numerusform>
+            <numerusform>Идут %n звонков. Завершить их и выйти?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Close this message</source>
+        <translation>Закрыть сообщение</translation>
+    </message>
+</context>
+<context>
+    <name>NumberField</name>
+    <message>
+        <source>Number or sip:user@host</source>
+        <translation>Номер или sip:пользователь@адрес</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation>Не удалось сохранить настройки: %1</translation>
+    </message>
+    <message>
+        <source>Saved, but not applied yet: %1</source>
+        <translation>Сохранено, но пока не применено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer call</source>
+        <translation>Перевод звонка</translation>
+    </message>
+    <message>
+        <source>Transfer {0} to:</source>
+        <translation>Перевести {0} на:</translation>
+    </message>
+    <message>
+        <source>A number or address</source>
+        <translation>Номер или адрес</translation>
+    </message>
+    <message>
+        <source>Transfer now</source>
+        <translation>Перевести сразу</translation>
+    </message>
+    <message>
+        <source>Hand the call over without talking to them first</source>
+        <translation>Передать звонок без предварительного разговора</translation>
+    </message>
+    <message>
+        <source>Talk first</source>
+        <translation>Сначала поговорить</translation>
+    </message>
+    <message>
+        <source>Put this call on hold and call the number; transfer when they agree</source>
+        <translation>Поставить этот звонок на удержание и позвонить на номер; перевести, когда собеседник согласится</translation>
+    </message>
+    <message>
+        <source>Another current call</source>
+        <translation>Другой текущий звонок</translation>
+    </message>
+    <message>
+        <source>Connect them</source>
+        <translation>Соединить</translation>
+    </message>
+    <message>
+        <source>Connect this call with the selected call</source>
+        <translation>Соединить этот звонок с выбранным</translation>
+    </message>
+</context>
+</TS>
