@@ -1,0 +1,89 @@
+"""Ringing and call-waiting tones through the engine's tone player.
+
+A failure to play a tone is logged and never raised: a broken ringtone file must not stop the
+operator from seeing and answering the call.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from pathlib import Path
+from typing import Protocol
+
+from softphone.resources import resource_path
+from softphone.settings import Settings
+
+log = logging.getLogger(__name__)
+
+RINGTONE = "ringtone.wav"
+CALL_WAITING = "call-waiting.wav"
+
+
+class ToneEngine(Protocol):
+    def start_tone(self, wav: str, loop: bool = True, volume: float = 1.0) -> object: ...
+    def stop_tone(self) -> object: ...
+
+
+class RingState(enum.StrEnum):
+    IDLE = "idle"
+    RINGING = "ringing"
+    WAITING = "waiting"  # the call-waiting beeps
+
+
+def bundled_sound(name: str) -> Path:
+    return resource_path("sounds", name)
+
+
+def ringtone_path(settings: Settings) -> Path:
+    """The operator's ringtone if it exists, else the bundled one."""
+    chosen = settings.audio.ringtone
+    if chosen:
+        path = Path(chosen).expanduser()
+        if path.is_file():
+            return path
+        log.warning("Ringtone %s not found; using the bundled ringtone", path)
+    return bundled_sound(RINGTONE)
+
+
+class Ringer:
+    """Plays one tone at a time; settings are read on every ring so changes apply at once."""
+
+    def __init__(self, engine: ToneEngine, settings: Settings) -> None:
+        self._engine = engine
+        self._settings = settings
+        self.state = RingState.IDLE
+
+    def ring(self) -> None:
+        if self.state is RingState.RINGING:
+            return
+        wanted = ringtone_path(self._settings)
+        if not self._play(wanted) and wanted != bundled_sound(RINGTONE):
+            self._play(bundled_sound(RINGTONE))
+        self.state = RingState.RINGING
+
+    def call_waiting(self) -> None:
+        """Beeps in the operator's ear while they talk; quieter than the ringtone on purpose."""
+        if self.state is RingState.WAITING:
+            return
+        self._play(bundled_sound(CALL_WAITING), volume_factor=0.6)
+        self.state = RingState.WAITING
+
+    def stop(self) -> None:
+        if self.state is RingState.IDLE:
+            return
+        self.state = RingState.IDLE
+        try:
+            self._engine.stop_tone()
+        except Exception:
+            log.exception("Could not stop the ringing tone")
+
+    def _play(self, wav: Path, volume_factor: float = 1.0) -> bool:
+        volume = max(0.0, min(1.0, float(self._settings.audio.ring_volume) * volume_factor))
+        try:
+            self._engine.stop_tone()
+            self._engine.start_tone(str(wav), loop=True, volume=volume)
+        except Exception:
+            log.exception("Could not play %s", wav)
+            return False
+        return True
