@@ -1,0 +1,109 @@
+"""Qt-free SIP engine on pjsua2: one Endpoint, its transports, accounts and calls.
+
+Threading contract: `SipEngine.start()` makes the calling thread the owner; every method must
+then be called on that thread (others raise WrongThread). PJSIP has no threads of its own for
+signalling: the owner calls `pump(max_ms)` regularly (the Qt UI: `pump(0)` from a 10 ms QTimer),
+which runs PJSIP and delivers events synchronously to subscribers on that thread.
+
+Public API (errors are SipError subclasses from softphone.sip.errors, never pjsua2.Error):
+
+    engine = SipEngine(EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True))
+    engine.start() / engine.shutdown()            # shutdown is idempotent, hangs up calls first
+    unsubscribe = engine.subscribe(callback)      # callback(event) with events from .events
+    engine.pump(max_ms=0) -> int                  # events delivered
+    engine.wait_for(predicate, timeout_s) -> bool # pump until predicate() (tests, scripts)
+    engine.transports -> {TransportKind: "host:port"}; engine.port(kind) -> int
+    engine.add_local_account(LocalAccountSettings) -> account_id
+    engine.add_account(RegistrarAccountSettings, password) -> account_id
+    engine.remove_account(id); engine.accounts(); engine.registration(id) -> RegistrationChanged
+    engine.set_registration(id, registered); engine.account_domain(id)
+    engine.dial(target, account_id=None) -> call_id   # number via the dial plan, or a SIP URI
+    engine.answer(id); engine.reject(id, busy=True)    # 486 / 603
+    engine.hangup(id); engine.hold(id); engine.resume(id); engine.set_mute(id, muted)
+    engine.send_dtmf(id, digits, method=DtmfMethod.RFC2833)
+    engine.transfer_blind(id, target); engine.transfer_attended(id, to_call_id)
+    engine.switch_to(id)                          # call waiting: hold the others, take this one
+    engine.calls() -> list[CallInfo]; engine.call(id) -> CallInfo
+    engine.audio_devices() / capture_devices() / playback_devices() -> list[str]
+    engine.set_audio_devices(capture, playback) -> AudioStatus; engine.audio_status
+    engine.play_file(id, wav); engine.start_recording(id, wav, both_sides=True)
+    engine.stop_recording(id) -> path
+    engine.start_tone(wav, loop=True, volume=1.0) -> bool; engine.stop_tone(); engine.tone_playing
+    engine.capture_level() -> float               # 0..1, 0.0 on the null device
+    engine.auto_answer = True                     # answer every incoming call (bench, tests)
+"""
+
+from softphone.sip.config import (
+    EngineConfig,
+    LocalAccountSettings,
+    RegistrarAccountSettings,
+    TransportKind,
+)
+from softphone.sip.dialplan import DialPlan, NumberFormat, normalize_number, to_uri
+from softphone.sip.engine import SipEngine
+from softphone.sip.errors import (
+    AudioError,
+    CallStateError,
+    EngineNotStarted,
+    InvalidTarget,
+    NoSuchAccount,
+    NoSuchCall,
+    PortInUse,
+    RegistrarUnreachable,
+    SipError,
+    TransportUnavailable,
+    WrongThread,
+)
+from softphone.sip.events import (
+    AudioStatus,
+    CallEnded,
+    CallInfo,
+    CallState,
+    CallStateChanged,
+    Direction,
+    DtmfMethod,
+    DtmfReceived,
+    EngineFailure,
+    Event,
+    IncomingCall,
+    MediaStateChanged,
+    RegistrationChanged,
+    RegState,
+)
+
+__all__ = [
+    "AudioError",
+    "AudioStatus",
+    "CallEnded",
+    "CallInfo",
+    "CallState",
+    "CallStateChanged",
+    "CallStateError",
+    "DialPlan",
+    "Direction",
+    "DtmfMethod",
+    "DtmfReceived",
+    "EngineConfig",
+    "EngineFailure",
+    "EngineNotStarted",
+    "Event",
+    "IncomingCall",
+    "InvalidTarget",
+    "LocalAccountSettings",
+    "MediaStateChanged",
+    "NoSuchAccount",
+    "NoSuchCall",
+    "NumberFormat",
+    "PortInUse",
+    "RegState",
+    "RegistrarAccountSettings",
+    "RegistrarUnreachable",
+    "RegistrationChanged",
+    "SipEngine",
+    "SipError",
+    "TransportKind",
+    "TransportUnavailable",
+    "WrongThread",
+    "normalize_number",
+    "to_uri",
+]

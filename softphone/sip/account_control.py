@@ -1,0 +1,153 @@
+"""The account half of SipEngine: local (direct-IP) and registrar accounts."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+
+import pjsua2 as pj
+
+from softphone.sip.accounts import SipAccount, local_account_config, registrar_account_config
+from softphone.sip.config import (
+    EngineConfig,
+    LocalAccountSettings,
+    RegistrarAccountSettings,
+    TransportKind,
+)
+from softphone.sip.errors import (
+    InvalidTarget,
+    NoSuchAccount,
+    RegistrarUnreachable,
+    SipError,
+    pj_text,
+)
+from softphone.sip.events import Event, RegistrationChanged, RegState
+from softphone.sip.logs import forget_secret, register_secret
+
+log = logging.getLogger("softphone.sip")
+
+
+class AccountControl:
+    config: EngineConfig
+    _check_thread: Callable[[], None]
+    _transport_for: Callable[[TransportKind], tuple[int, str]]
+    post: Callable[[Event], None]
+    pump: Callable[[int], int]
+
+    def __init__(self) -> None:
+        self._accounts: dict[str, SipAccount] = {}
+        self._secrets: dict[str, str] = {}
+        self._account_seq = 0
+
+    def _new_account_id(self, kind: str) -> str:
+        self._account_seq += 1
+        return f"{kind}-{self._account_seq}"
+
+    def add_local_account(self, settings: LocalAccountSettings | None = None) -> str:
+        """Direct-IP account: reachable as sip:<user>@<our address>, no registration."""
+        self._check_thread()
+        settings = settings or LocalAccountSettings()
+        tid, address = self._transport_for(settings.transport)
+        account_id = self._new_account_id("local")
+        domain = settings.domain or address
+        account = SipAccount(self, account_id, domain, self.config.dial_plan)
+        cfg = local_account_config(settings, self.config, tid, address)
+        try:
+            account.create(cfg, not self._accounts)
+        except pj.Error as exc:
+            text = pj_text(exc)
+            raise SipError(f"Не удалось создать учётную запись {cfg.idUri}: {text}") from None
+        self._accounts[account_id] = account
+        log.info("local account %s is %s", account_id, cfg.idUri)
+        return account_id
+
+    def add_account(self, settings: RegistrarAccountSettings, password: str | None) -> str:
+        """Register at a PBX. The password goes to PJSIP only; it is never stored or logged."""
+        self._check_thread()
+        tid, _ = self._transport_for(settings.transport)
+        account_id = self._new_account_id("reg")
+        plan = settings.dial_plan or self.config.dial_plan
+        domain = settings.server.split(";", 1)[0]
+        account = SipAccount(self, account_id, domain, plan)
+        account.registrar = True
+        if password:
+            register_secret(password)
+            self._secrets[account_id] = password
+        cfg = registrar_account_config(settings, self.config, tid, password)
+        account.registration = RegistrationChanged(account_id, RegState.REGISTERING, 0, "")
+        try:
+            account.create(cfg, not self._accounts)
+        except pj.Error as exc:
+            text = pj_text(exc)
+            if "uri" in text.lower():
+                raise InvalidTarget(settings.server, text) from None
+            raise RegistrarUnreachable(settings.server, text) from None
+        self._accounts[account_id] = account
+        self.post(account.registration)
+        log.info("account %s registers %s at %s", account_id, settings.aor, settings.server)
+        return account_id
+
+    def remove_account(self, account_id: str) -> None:
+        """Unregister (if registered) and forget the account; its calls are hung up first."""
+        self._check_thread()
+        account = self._account(account_id)
+        self._hangup_account_calls(account_id)
+        self._drop_account(account_id, account)
+
+    def _drop_account(self, account_id: str, account: SipAccount) -> None:
+        with contextlib.suppress(pj.Error):
+            account.shutdown()
+        self._accounts.pop(account_id, None)
+        secret = self._secrets.pop(account_id, "")
+        if secret and secret not in self._secrets.values():
+            forget_secret(secret)
+        if account.registration.state is not RegState.UNREGISTERED:
+            self.post(RegistrationChanged(account_id, RegState.UNREGISTERED, 0, "удалена"))
+
+    def _remove_all_accounts(self) -> None:
+        for account_id, account in list(self._accounts.items()):
+            self._drop_account(account_id, account)
+
+    def _hangup_account_calls(self, account_id: str) -> None:
+        """Overridden by CallControl."""
+
+    def accounts(self) -> list[str]:
+        return list(self._accounts)
+
+    def registration(self, account_id: str) -> RegistrationChanged:
+        """Latest registration snapshot (state, SIP status and reason)."""
+        return self._account(account_id).registration
+
+    def account_domain(self, account_id: str) -> str:
+        return self._account(account_id).domain
+
+    def set_registration(self, account_id: str, registered: bool) -> None:
+        """Register again now (after a failure) or unregister, without removing the account."""
+        self._check_thread()
+        account = self._account(account_id)
+        if not account.registrar:
+            raise SipError(f"Учётная запись {account_id} работает без регистрации")
+        with self._pj_errors(f"Регистрация {account_id}"):
+            account.setRegistration(registered)
+
+    def _account(self, account_id: str) -> SipAccount:
+        try:
+            return self._accounts[account_id]
+        except KeyError:
+            raise NoSuchAccount(account_id) from None
+
+    def _default_account(self) -> SipAccount:
+        for account in self._accounts.values():
+            if account.registration.state is RegState.REGISTERED:
+                return account
+        for account in self._accounts.values():
+            return account
+        raise NoSuchAccount("(нет ни одной учётной записи)")
+
+    @contextlib.contextmanager
+    def _pj_errors(self, what: str, error: type[SipError] = SipError) -> Iterator[None]:
+        try:
+            yield
+        except pj.Error as exc:
+            raise error(f"{what}: {pj_text(exc)}") from None

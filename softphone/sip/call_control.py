@@ -1,0 +1,303 @@
+"""The call half of SipEngine: dial, answer, hold, transfer, DTMF, call waiting, recording.
+
+Calls are keyed by the engine's own increasing call id (PJSIP reuses its slot numbers, which
+would confuse a UI that still shows an ended call). Ended calls are released in `pump()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+from collections.abc import Callable
+
+import pjsua2 as pj
+
+from softphone.sip.account_control import AccountControl
+from softphone.sip.accounts import SipAccount
+from softphone.sip.calls import SipCall
+from softphone.sip.dialplan import to_uri
+from softphone.sip.errors import (
+    CallStateError,
+    InvalidTarget,
+    NoSuchCall,
+    SipError,
+    pj_text,
+)
+from softphone.sip.events import (
+    CallInfo,
+    CallState,
+    CallStateChanged,
+    Direction,
+    DtmfMethod,
+    IncomingCall,
+)
+from softphone.sip.media import CallMedia
+
+log = logging.getLogger("softphone.sip")
+_DTMF = re.compile(r"[0-9*#A-Da-d]{1,32}")
+_RINGING_STATES = (CallState.INCOMING, CallState.EARLY)
+_DTMF_METHODS = {
+    DtmfMethod.RFC2833: pj.PJSUA_DTMF_METHOD_RFC2833,
+    DtmfMethod.SIP_INFO: pj.PJSUA_DTMF_METHOD_SIP_INFO,
+}
+
+
+class CallControl(AccountControl):
+    auto_answer: bool
+    _ep: pj.Endpoint | None
+    wait_for: Callable[[Callable[[], bool], float], bool]  # SipEngine's
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._calls: dict[int, SipCall] = {}
+        self._ended: list[SipCall] = []
+        self._call_seq = 0
+
+    # --- CallOwner protocol (called from SipCall / SipAccount callbacks) -----------------
+    def new_call(self, account: SipAccount, pj_call_id: int, direction: Direction) -> SipCall:
+        self._call_seq += 1
+        call = SipCall(self, account, self._call_seq, direction, pj_call_id)  # type: ignore[arg-type]
+        call.media = CallMedia()
+        self._calls[call.call_id] = call
+        return call
+
+    def incoming_call(self, account: SipAccount, pj_call_id: int) -> None:
+        call = self.new_call(account, pj_call_id, Direction.INBOUND)
+        info = call.refresh()
+        waiting = any(c is not call and not c.ended for c in self._calls.values())
+        self.post(IncomingCall(info, waiting=waiting))
+        prm = pj.CallOpParam()
+        prm.statusCode = 200 if self.auto_answer else 180
+        call.answer(prm)
+
+    def call_ended(self, call: SipCall) -> None:
+        self._ended.append(call)
+
+    def call_media_changed(self, call: SipCall) -> None:
+        self._connect_audio(call)
+
+    # --- queries -------------------------------------------------------------------------
+    def calls(self) -> list[CallInfo]:
+        """Live calls, oldest first."""
+        return [c.info for c in self._calls.values() if not c.ended]
+
+    def call(self, call_id: int) -> CallInfo:
+        return self._call(call_id).info
+
+    def _call(self, call_id: int) -> SipCall:
+        call = self._calls.get(call_id)
+        if call is None:
+            raise NoSuchCall(call_id)
+        return call
+
+    def _live_call(self, call_id: int) -> SipCall:
+        self._check_thread()
+        call = self._call(call_id)
+        if call.ended:
+            raise NoSuchCall(call_id)
+        return call
+
+    # --- call operations -----------------------------------------------------------------
+    def dial(self, target: str, account_id: str | None = None) -> int:
+        """Call a number (through the account's dial plan) or a SIP URI; returns the call id."""
+        self._check_thread()
+        account = self._account(account_id) if account_id else self._default_account()
+        uri = to_uri(target, account.domain, account.dial_plan)
+        call = self.new_call(account, pj.PJSUA_INVALID_ID, Direction.OUTBOUND)
+        try:
+            call.makeCall(uri, pj.CallOpParam(True))
+        except pj.Error as exc:
+            self._calls.pop(call.call_id, None)
+            text = pj_text(exc)
+            if "uri" in text.lower() or "address" in text.lower():
+                raise InvalidTarget(target, text) from None
+            raise SipError(f"Не удалось позвонить на {target!r}: {text}") from None
+        if not call.ended:
+            call.refresh()
+        log.info("call %s: dialling %s", call.call_id, uri)
+        return call.call_id
+
+    def answer(self, call_id: int) -> None:
+        call = self._live_call(call_id)
+        if call.direction is not Direction.INBOUND or call.info.state not in _RINGING_STATES:
+            raise CallStateError(f"Звонок {call_id} нельзя принять в состоянии {call.info.state}")
+        prm = pj.CallOpParam()
+        prm.statusCode = 200
+        with self._pj_errors(f"Ответ на звонок {call_id}", CallStateError):
+            call.answer(prm)
+
+    def reject(self, call_id: int, busy: bool = True) -> None:
+        """Refuse a ringing inbound call: 486 Busy Here, or 603 Decline."""
+        call = self._live_call(call_id)
+        if call.direction is not Direction.INBOUND or call.info.state not in _RINGING_STATES:
+            raise CallStateError(f"Звонок {call_id} уже не звонит ({call.info.state})")
+        prm = pj.CallOpParam()
+        prm.statusCode = 486 if busy else 603
+        with self._pj_errors(f"Отклонение звонка {call_id}", CallStateError):
+            call.hangup(prm)
+
+    def hangup(self, call_id: int) -> None:
+        call = self._live_call(call_id)
+        with self._pj_errors(f"Завершение звонка {call_id}", CallStateError):
+            call.hangup(pj.CallOpParam())
+
+    def hold(self, call_id: int) -> None:
+        call = self._confirmed(call_id)
+        if call.on_hold:
+            return
+        with self._pj_errors(f"Удержание звонка {call_id}", CallStateError):
+            call.setHold(pj.CallOpParam(True))
+        call.on_hold = True
+        self._connect_audio(call)
+        self.post(CallStateChanged(call.restamp()))
+
+    def resume(self, call_id: int) -> None:
+        call = self._confirmed(call_id)
+        if not call.on_hold:
+            return
+        prm = pj.CallOpParam(True)
+        prm.opt.flag = pj.PJSUA_CALL_UNHOLD
+        with self._pj_errors(f"Снятие с удержания {call_id}", CallStateError):
+            call.reinvite(prm)
+        call.on_hold = False
+        self.post(CallStateChanged(call.restamp()))
+
+    def set_mute(self, call_id: int, muted: bool) -> None:
+        """Stop sending the microphone into this call (the far end still sends to us)."""
+        call = self._live_call(call_id)
+        call.muted = muted
+        if call.info.state is CallState.CONFIRMED:
+            self._connect_audio(call)
+        self.post(CallStateChanged(call.restamp()))
+
+    def send_dtmf(self, call_id: int, digits: str, method: DtmfMethod = DtmfMethod.RFC2833) -> None:
+        call = self._confirmed(call_id)
+        if not _DTMF.fullmatch(digits):
+            raise InvalidTarget(digits, "DTMF: только 0-9, *, #, A-D")
+        prm = pj.CallSendDtmfParam()
+        prm.digits = digits
+        prm.method = _DTMF_METHODS[DtmfMethod(method)]
+        prm.duration = 100
+        with self._pj_errors(f"DTMF в звонке {call_id}", CallStateError):
+            call.sendDtmf(prm)
+
+    def transfer_blind(self, call_id: int, target: str) -> None:
+        """REFER the far end to `target`; our leg hangs up once the target answers."""
+        call = self._confirmed(call_id)
+        uri = to_uri(target, call.account.domain, call.account.dial_plan)
+        call.on_transfer_final = lambda code: self._transfer_done(call.call_id, code)
+        with self._pj_errors(f"Перевод звонка {call_id} на {target}", CallStateError):
+            call.xfer(uri, pj.CallOpParam(True))
+
+    def transfer_attended(self, call_id: int, to_call_id: int) -> None:
+        """Connect the far ends of two of our calls (REFER with Replaces), then leave."""
+        call = self._confirmed(call_id)
+        other = self._confirmed(to_call_id)
+        if call is other:
+            raise CallStateError("Нельзя перевести звонок сам на себя")
+        call.on_transfer_final = lambda code: self._transfer_done(call.call_id, code)
+        with self._pj_errors(f"Перевод звонка {call_id} на звонок {to_call_id}", CallStateError):
+            call.xferReplaces(other, pj.CallOpParam(True))
+
+    def _transfer_done(self, call_id: int, status_code: int) -> None:
+        call = self._calls.get(call_id)
+        log.info("call %s: transfer finished with %s", call_id, status_code)
+        if call is not None and not call.ended and status_code // 100 == 2:
+            with contextlib.suppress(pj.Error):
+                call.hangup(pj.CallOpParam())
+
+    def switch_to(self, call_id: int) -> None:
+        """Call waiting: put every other talking call on hold, then answer/resume this one."""
+        target = self._live_call(call_id)
+        for other in list(self._calls.values()):
+            if other is not target and not other.ended and other.info.state is CallState.CONFIRMED:
+                self.hold(other.call_id)
+        if target.direction is Direction.INBOUND and target.info.state in _RINGING_STATES:
+            self.answer(call_id)
+        elif target.on_hold:
+            self.resume(call_id)
+
+    # --- media ---------------------------------------------------------------------------
+    def play_file(self, call_id: int, wav_path: str) -> None:
+        """Send a WAV into the call (announcements, tests); it stops at the file's end."""
+        call = self._confirmed(call_id)
+        assert call.media is not None
+        with self._pj_errors(f"Воспроизведение в звонке {call_id}", CallStateError):
+            call.media.play(wav_path, call.getAudioMedia(-1))
+
+    def start_recording(self, call_id: int, wav_path: str, both_sides: bool = True) -> None:
+        """Record the far end (and our microphone, if both_sides) to a WAV file."""
+        call = self._confirmed(call_id)
+        assert call.media is not None and self._ep is not None
+        with self._pj_errors(f"Запись звонка {call_id}", CallStateError):
+            sources = [call.getAudioMedia(-1)]
+            if both_sides:
+                sources.append(self._ep.audDevManager().getCaptureDevMedia())
+            call.media.record(wav_path, sources)
+
+    def stop_recording(self, call_id: int) -> str:
+        """Finish the WAV file; returns its path ("" if nothing was recorded)."""
+        self._check_thread()
+        call = self._call(call_id)
+        return call.media.stop_recording() if call.media else ""
+
+    def _confirmed(self, call_id: int) -> SipCall:
+        call = self._live_call(call_id)
+        if call.info.state is not CallState.CONFIRMED:
+            raise CallStateError(f"Звонок {call_id} ещё не соединён ({call.info.state})")
+        return call
+
+    def _connect_audio(self, call: SipCall) -> None:
+        """Wire the sound devices to the call's audio as hold and mute say."""
+        if self._ep is None or call.ended:
+            return
+        adm = self._ep.audDevManager()
+        capture, playback = adm.getCaptureDevMedia(), adm.getPlaybackDevMedia()
+        for mi in call.getInfo().media:
+            if mi.type != pj.PJMEDIA_TYPE_AUDIO or mi.status == pj.PJSUA_CALL_MEDIA_NONE:
+                continue
+            try:
+                audio = call.getAudioMedia(mi.index)
+            except pj.Error:
+                continue  # no conference port (media error)
+            talking = mi.status in (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
+            talking = talking and not call.on_hold
+            with contextlib.suppress(pj.Error):
+                if talking:
+                    audio.startTransmit(playback)
+                else:
+                    audio.stopTransmit(playback)
+                if talking and not call.muted:
+                    capture.startTransmit(audio)
+                else:
+                    capture.stopTransmit(audio)
+
+    # --- ending --------------------------------------------------------------------------
+    def _hangup_account_calls(self, account_id: str) -> None:
+        for call in list(self._calls.values()):
+            if call.account.account_id == account_id and not call.ended:
+                with contextlib.suppress(pj.Error):
+                    call.hangup(pj.CallOpParam())
+        mine = [c for c in self._calls.values() if c.account.account_id == account_id]
+        self.wait_for(lambda: all(c.ended for c in mine), 2.0)
+
+    def _hangup_all(self, timeout_s: float) -> None:
+        for call in list(self._calls.values()):
+            if not call.ended:
+                with contextlib.suppress(pj.Error):
+                    call.hangup(pj.CallOpParam())
+        self.wait_for(lambda: all(c.ended for c in self._calls.values()), timeout_s)
+
+    def _release_calls(self, everything: bool = False) -> None:
+        """Drop ended calls (outside any callback); at shutdown drop every call."""
+        doomed = list(self._calls.values()) if everything else self._ended
+        for call in doomed:
+            if call.media is not None:
+                call.media.close()
+            self._calls.pop(call.call_id, None)
+            call.on_transfer_final = None
+        self._ended = []
+
+
+

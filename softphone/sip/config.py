@@ -1,0 +1,92 @@
+"""Typed settings the engine is started and given accounts with; validated at the boundary.
+
+Passwords are deliberately not fields here: they are passed to `SipEngine.add_account` and
+handed to PJSIP only, so no settings object can leak them into a file or a log line.
+"""
+
+from __future__ import annotations
+
+import enum
+import ipaddress
+from dataclasses import dataclass, field
+
+from softphone.sip.dialplan import DialPlan
+
+
+class TransportKind(enum.StrEnum):
+    UDP = "udp"
+    TCP = "tcp"
+    TLS = "tls"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """Process-wide settings of the one pjsua2 Endpoint. Port 0 = any free port, None = off."""
+
+    bind_address: str = "0.0.0.0"
+    udp_port: int | None = 5060
+    tcp_port: int | None = None
+    tls_port: int | None = None
+    tls_ca_file: str = ""
+    tls_cert_file: str = ""
+    tls_key_file: str = ""
+    user_agent: str = "Softphone/0.1"
+    log_level: int = 3  # PJSIP verbosity 0..6 fed to logger "softphone.sip.pjsip"
+    null_audio: bool = False  # True: never open a sound card (servers, tests, no-card PCs)
+    capture_device: str = ""  # device names as listed by audio_devices(); "" = system default
+    playback_device: str = ""
+    stun_servers: tuple[str, ...] = ()
+    rtp_port_start: int = 0  # 0 = let the OS choose each RTP port (safe beside other tests)
+    max_calls: int = 8
+    auto_answer: bool = False  # answer every incoming call with 200 (bench and tests)
+    dial_plan: DialPlan = field(default_factory=DialPlan)
+
+    def __post_init__(self) -> None:
+        ipaddress.ip_address(self.bind_address)  # ValueError with the bad text
+        for name in ("udp_port", "tcp_port", "tls_port"):
+            port = getattr(self, name)
+            if port is not None and not 0 <= port <= 65535:
+                raise ValueError(f"{name} out of range: {port}")
+        if not 1 <= self.max_calls <= 32:
+            raise ValueError(f"max_calls must be 1..32, got {self.max_calls}")
+
+
+@dataclass(frozen=True, slots=True)
+class LocalAccountSettings:
+    """Direct-IP calling with no PBX: `sip:user@host` reaches this account at our address."""
+
+    user: str = "operator"
+    display_name: str = ""
+    transport: TransportKind = TransportKind.UDP
+    domain: str = ""  # domain used for typed numbers; "" = our own address
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrarAccountSettings:
+    """An account on a PBX/registrar. The password is supplied separately, never stored."""
+
+    server: str  # "pbx.example.ru" or "10.0.0.5:5080"
+    user: str
+    auth_user: str = ""  # "" = same as user
+    display_name: str = ""
+    transport: TransportKind = TransportKind.UDP
+    register_interval_s: int = 300
+    retry_interval_s: int = 30  # after a failure, retry this often (with PJSIP's random jitter)
+    first_retry_interval_s: int = 0  # 0 = same as retry_interval_s
+    retry_jitter_s: int = 10  # random extra delay so a restarted PBX is not stormed
+    realm: str = "*"
+    proxy: str = ""  # outbound proxy URI, "" = none
+    dial_plan: DialPlan | None = None  # None = the engine's dial plan
+
+    def __post_init__(self) -> None:
+        if not self.server.strip() or not self.user.strip():
+            raise ValueError("server and user are required")
+        if self.register_interval_s < 10:
+            raise ValueError(f"register_interval_s too small: {self.register_interval_s}")
+        if self.retry_interval_s < 1:
+            raise ValueError(f"retry_interval_s too small: {self.retry_interval_s}")
+
+    @property
+    def aor(self) -> str:
+        host = self.server.split(";", 1)[0]
+        return f"sip:{self.user}@{host}"

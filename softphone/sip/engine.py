@@ -1,0 +1,329 @@
+"""SipEngine: owns the process's single pjsua2 Endpoint, its transports, accounts and calls.
+
+Threading: PJSIP runs with no worker threads (threadCnt=0, mainThreadOnly). The owner calls
+`pump()` from the thread that called `start()` (the Qt GUI thread via a 10 ms QTimer, or a
+test loop); PJSIP callbacks run inside it and only queue events, which `pump()` then hands
+to subscribers synchronously on that same thread. Every public method asserts that thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+import pjsua2 as pj
+
+from softphone.sip.call_control import CallControl
+from softphone.sip.config import EngineConfig, TransportKind
+from softphone.sip.errors import (
+    EngineNotStarted,
+    PortInUse,
+    SipError,
+    TransportUnavailable,
+    WrongThread,
+    pj_text,
+)
+from softphone.sip.events import AudioStatus, EngineFailure, Event
+from softphone.sip.logs import PjLogWriter
+from softphone.sip.media import LevelMeter, TonePlayer, list_devices, select_devices
+
+log = logging.getLogger("softphone.sip")
+Subscriber = Callable[[Event], None]
+_PJ_TRANSPORTS = {
+    TransportKind.UDP: pj.PJSIP_TRANSPORT_UDP,
+    TransportKind.TCP: pj.PJSIP_TRANSPORT_TCP,
+    TransportKind.TLS: pj.PJSIP_TRANSPORT_TLS,
+}
+_EADDRINUSE = 120098  # PJ_ERRNO_START_SYS + EADDRINUSE on Linux
+
+
+class SipEngine(CallControl):
+    """See the package docstring for the API; one instance may run per process at a time."""
+
+    _running_instance: SipEngine | None = None
+
+    def __init__(self, config: EngineConfig | None = None) -> None:
+        super().__init__()
+        self.config = config or EngineConfig()
+        self.auto_answer = self.config.auto_answer
+        self._ep: pj.Endpoint | None = None
+        self._log_writer: PjLogWriter | None = None
+        self._owner: threading.Thread | None = None
+        self._events: deque[Event] = deque()
+        self._subscribers: list[Subscriber] = []
+        self._transports: dict[TransportKind, tuple[int, str]] = {}
+        self._tone = TonePlayer()
+        self._meter: LevelMeter | None = None
+        self._audio_status = AudioStatus("", "", True, "Движок не запущен")
+
+    # --- lifecycle -----------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._ep is not None
+
+    def start(self) -> None:
+        """Create the Endpoint and transports; the calling thread becomes the owner."""
+        if self._ep is not None:
+            return
+        if SipEngine._running_instance is not None:
+            raise SipError("Уже запущен другой SIP-движок в этом процессе")
+        self._owner = threading.current_thread()
+        ep = pj.Endpoint()
+        self._ep = ep
+        SipEngine._running_instance = self
+        try:
+            ep.libCreate()
+            ep.libInit(self._ep_config())
+            for kind in TransportKind:
+                port = getattr(self.config, f"{kind}_port")
+                if port is not None:
+                    self._create_transport(kind, port)
+            ep.libStart()
+            self._audio_status = self._select_audio(
+                self.config.capture_device, self.config.playback_device
+            )
+        except BaseException:
+            self._destroy_library()
+            raise
+        log.info("SIP engine started: %s", self.transports)
+        self.post(self._audio_status)
+
+    def _ep_config(self) -> pj.EpConfig:
+        cfg = pj.EpConfig()
+        ua = cfg.uaConfig
+        ua.threadCnt = 0
+        ua.mainThreadOnly = True
+        ua.userAgent = self.config.user_agent
+        ua.maxCalls = self.config.max_calls
+        for server in self.config.stun_servers:
+            ua.stunServer.append(server)
+        self._log_writer = PjLogWriter()
+        lc = cfg.logConfig
+        lc.writer = self._log_writer
+        lc.level = self.config.log_level
+        lc.consoleLevel = self.config.log_level
+        lc.decor = pj.PJ_LOG_HAS_SENDER | pj.PJ_LOG_HAS_INDENT
+        lc.msgLogging = True
+        cfg.medConfig.noVad = True
+        cfg.medConfig.sndAutoCloseTime = 1
+        return cfg
+
+    def _create_transport(self, kind: TransportKind, port: int) -> None:
+        assert self._ep is not None
+        tcfg = pj.TransportConfig()
+        tcfg.port = port
+        if self.config.bind_address not in ("0.0.0.0", "::"):
+            tcfg.boundAddress = self.config.bind_address
+        if kind is TransportKind.TLS:
+            tls = tcfg.tlsConfig
+            tls.CaListFile = self.config.tls_ca_file
+            tls.certFile = self.config.tls_cert_file
+            tls.privKeyFile = self.config.tls_key_file
+            tls.method = pj.PJSIP_TLSV1_2_METHOD
+        try:
+            tid = self._ep.transportCreate(_PJ_TRANSPORTS[kind], tcfg)
+        except pj.Error as exc:
+            text = pj_text(exc)
+            if exc.status == _EADDRINUSE or "in use" in text.lower():
+                raise PortInUse(kind.upper(), self.config.bind_address, port, text) from None
+            raise TransportUnavailable(
+                f"Не удалось создать транспорт {kind.upper()} на порту {port}: {text}"
+            ) from None
+        name = self._ep.transportGetInfo(tid).localName
+        self._transports[kind] = (tid, name)
+
+    @property
+    def transports(self) -> dict[TransportKind, str]:
+        """Bound `host:port` per transport (useful when ports were 0 = any free)."""
+        return {kind: name for kind, (_, name) in self._transports.items()}
+
+    def port(self, kind: TransportKind = TransportKind.UDP) -> int:
+        return int(self.transports[kind].rsplit(":", 1)[1])
+
+    def shutdown(self, timeout_s: float = 2.0) -> None:
+        """Hang up live calls, drop accounts and media, destroy the library. Idempotent."""
+        if self._ep is None:
+            return
+        self._check_thread()
+        try:
+            self._hangup_all(timeout_s)
+            self._tone.stop()
+            self._meter = None
+            self._remove_all_accounts()
+            self.pump(50)
+        except Exception:
+            log.exception("error while shutting the SIP engine down")
+        finally:
+            self._release_calls(everything=True)
+            self._destroy_library()
+            self._deliver()
+        log.info("SIP engine stopped")
+
+    def _destroy_library(self) -> None:
+        ep, self._ep = self._ep, None
+        self._accounts.clear()
+        self._transports.clear()
+        gc.collect()  # any Call/Account/player proxy must be gone before libDestroy
+        if ep is not None:
+            try:
+                ep.libDestroy()
+            except pj.Error as exc:
+                log.error("libDestroy failed: %s", pj_text(exc))
+            del ep
+        self._log_writer = None
+        gc.collect()
+        if SipEngine._running_instance is self:
+            SipEngine._running_instance = None
+
+    def __enter__(self) -> SipEngine:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.shutdown()
+
+    # --- threading and event delivery ----------------------------------------------------
+    def _check_thread(self) -> None:
+        if self._ep is None:
+            raise EngineNotStarted()
+        current = threading.current_thread()
+        if current is not self._owner:
+            owner = self._owner.name if self._owner else "?"
+            raise WrongThread(owner, current.name)
+
+    @property
+    def endpoint(self) -> pj.Endpoint:
+        self._check_thread()
+        assert self._ep is not None
+        return self._ep
+
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Receive every event on the pumping thread; returns the unsubscribe function."""
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def post(self, event: Event) -> None:
+        self._events.append(event)
+
+    def report_failure(self, message: str) -> None:
+        self.post(EngineFailure(message))
+
+    def pump(self, max_ms: int = 0) -> int:
+        """Let PJSIP work for up to max_ms, then deliver queued events; returns how many."""
+        self._check_thread()
+        assert self._ep is not None
+        try:
+            self._ep.libHandleEvents(max(0, int(max_ms)))
+        except pj.Error as exc:
+            log.error("libHandleEvents failed: %s", pj_text(exc))
+        self._release_calls()
+        return self._deliver()
+
+    def _deliver(self) -> int:
+        delivered = 0
+        for _ in range(10_000):  # subscribers may post more; never loop forever
+            if not self._events:
+                break
+            event = self._events.popleft()
+            delivered += 1
+            for callback in list(self._subscribers):
+                try:
+                    callback(event)
+                except Exception:
+                    log.exception("event subscriber %r failed on %r", callback, event)
+        return delivered
+
+    def wait_for(self, predicate: Callable[[], bool], timeout_s: float = 5.0) -> bool:
+        """Pump until predicate() is true or the time is up (tests, scripts, shutdown)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if predicate():
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            self.pump(10)
+
+    # --- audio ---------------------------------------------------------------------------
+    def _select_audio(self, capture: str, playback: str) -> AudioStatus:
+        assert self._ep is not None
+        adm = self._ep.audDevManager()
+        status = select_devices(adm, capture, playback, self.config.null_audio)
+        if status.null_device:
+            log.warning("audio: null device (%s)", status.message)
+        return status
+
+    @property
+    def audio_status(self) -> AudioStatus:
+        return self._audio_status
+
+    def audio_devices(self) -> list[str]:
+        """Names of all sound devices (capture and playback), as set_audio_devices takes."""
+        return [d.name for d in list_devices(self.endpoint.audDevManager())]
+
+    def capture_devices(self) -> list[str]:
+        return [d.name for d in list_devices(self.endpoint.audDevManager()) if d.inputs]
+
+    def playback_devices(self) -> list[str]:
+        return [d.name for d in list_devices(self.endpoint.audDevManager()) if d.outputs]
+
+    def set_audio_devices(self, capture: str, playback: str) -> AudioStatus:
+        """Switch devices by name ("" = default); falls back to the null device, never raises."""
+        self._check_thread()
+        self._meter = None
+        self._audio_status = self._select_audio(capture, playback)
+        self.post(self._audio_status)
+        return self._audio_status
+
+    def start_tone(self, wav_path: str, loop: bool = True, volume: float = 1.0) -> bool:
+        """Play a WAV to the playback device (ringtone, call waiting, test); never raises."""
+        self._check_thread()
+        if self._audio_status.null_device:
+            log.info("tone %s goes to the null device (no sound card)", wav_path)
+        try:
+            playback = self.endpoint.audDevManager().getPlaybackDevMedia()
+            self._tone.start(wav_path, playback, loop, volume)
+        except (SipError, pj.Error) as exc:
+            log.error("cannot play tone %s: %s", wav_path, pj_text(exc))
+            return False
+        return True
+
+    def stop_tone(self) -> None:
+        self._check_thread()
+        self._tone.stop()
+
+    @property
+    def tone_playing(self) -> bool:
+        return self._tone.playing
+
+    def capture_level(self) -> float:
+        """Microphone RMS over the last ~100 ms, 0..1; 0.0 on the null device."""
+        self._check_thread()
+        if self._audio_status.null_device:
+            return 0.0
+        if self._meter is None:
+            try:
+                meter = LevelMeter()
+                self.endpoint.audDevManager().getCaptureDevMedia().startTransmit(meter)
+            except pj.Error as exc:
+                log.warning("level meter unavailable: %s", pj_text(exc))
+                return 0.0
+            self._meter = meter
+        return self._meter.level
+
+    def _transport_for(self, kind: TransportKind) -> tuple[int, str]:
+        try:
+            return self._transports[kind]
+        except KeyError:
+            raise TransportUnavailable(
+                f"Транспорт {kind.upper()} не включён в настройках движка"
+            ) from None
