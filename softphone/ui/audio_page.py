@@ -57,10 +57,8 @@ class AudioPage(SettingsPage):
     def __init__(self, engine: AudioEngine | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
-        devices = self._list_devices()
-
-        self.capture_combo = self._device_combo(devices)
-        self.playback_combo = self._device_combo(devices)
+        self.capture_combo = self._device_combo(self._list_devices("capture_devices"))
+        self.playback_combo = self._device_combo(self._list_devices("playback_devices"))
 
         self.level_meter = QProgressBar()
         self.level_meter.setRange(0, 100)
@@ -189,10 +187,14 @@ class AudioPage(SettingsPage):
             self._show_notice(self.tr("This file cannot be played: %1").replace("%1", wav))
             return
         try:
-            self._engine.start_tone(wav, loop=True, volume=self.volume_slider.value() / 100)
+            started = self._engine.start_tone(
+                wav, loop=True, volume=self.volume_slider.value() / 100
+            )
         except Exception as exc:  # SipError or a device failure: say so, keep the dialog usable
             log.warning("Test tone failed: %s", exc)
-            self._show_notice(self.tr("The sound could not be played: %1").replace("%1", str(exc)))
+            started = False
+        if started is False:  # the engine reports failure by returning False (and logs why)
+            self._show_notice(self.tr("The sound could not be played: %1").replace("%1", wav))
             return
         self.test_button.setEnabled(False)
         self._test_timer.start()
@@ -211,11 +213,13 @@ class AudioPage(SettingsPage):
         return self._test_timer.isActive()
 
     # -- devices and meter ----------------------------------------------------------------
-    def _list_devices(self) -> list[str]:
+    def _list_devices(self, kind: str) -> list[str]:
+        """Devices that can capture (or play); engines without the split list all of them."""
         if self._engine is None:
             return []
+        lister = getattr(self._engine, kind, self._engine.audio_devices)
         try:
-            return list(self._engine.audio_devices())
+            return list(lister())
         except Exception as exc:
             log.warning("Could not list sound devices: %s", exc)
             return []

@@ -82,8 +82,8 @@ class Ringer:
         volume = max(0.0, min(1.0, float(self._settings.audio.ring_volume) * volume_factor))
         try:
             self._engine.stop_tone()
-            self._engine.start_tone(str(wav), loop=True, volume=volume)
+            started = self._engine.start_tone(str(wav), loop=True, volume=volume)
         except Exception:
             log.exception("Could not play %s", wav)
             return False
-        return True
+        return started is not False  # the engine returns False (and logs why) on failure

@@ -3,5 +3,47 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="module")
+def null_engine() -> Iterator:
+    """A real SipEngine on a free 127.0.0.1 port with the null sound device (no card here).
+
+    It notes every start_tone call (what the ringer asked for) and then does the real work,
+    so tests can check which file and volume were played; nothing of the engine is faked.
+    """
+    from softphone.sip.config import EngineConfig
+    from softphone.sip.engine import SipEngine
+
+    class ToneNotingEngine(SipEngine):
+        def __init__(self, config: EngineConfig) -> None:
+            super().__init__(config)
+            self.tones: list[tuple[str, bool, float, bool]] = []  # path, loop, volume, started
+
+        def start_tone(self, wav_path: str, loop: bool = True, volume: float = 1.0) -> bool:
+            started = super().start_tone(wav_path, loop, volume)
+            self.tones.append((wav_path, loop, volume, started))
+            return started
+
+    engine = ToneNotingEngine(
+        EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True, log_level=1)
+    )
+    engine.start()
+    try:
+        yield engine
+    finally:
+        engine.shutdown()
+
+
+@pytest.fixture
+def engine(null_engine) -> Iterator:
+    """The module's engine, quiet and with an empty tone list at the start of each test."""
+    null_engine.stop_tone()
+    null_engine.tones.clear()
+    yield null_engine
+    null_engine.stop_tone()
