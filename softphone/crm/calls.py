@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from softphone.crm.db import Database
-from softphone.crm.folding import fold, like_pattern
+from softphone.crm.folding import like_pattern
 from softphone.crm.models import Customer, Interaction, InteractionKind, PhoneNumber
-from softphone.crm.phone import digits, is_number_fragment, number_patterns, try_normalize
+from softphone.crm.phone import digits, number_patterns, try_normalize
+from softphone.crm.search import parse_query
 
 if TYPE_CHECKING:
     from softphone.sip.events import CallEnded
@@ -161,7 +162,7 @@ class CallLogService:
         query = query.where(*_search_filters(search))
         query = query.order_by(Interaction.started_at.desc(), Interaction.id.desc()).limit(limit)
         with self._db.session() as session:
-            return [to_record(i, c) for i, c in session.execute(query).tuples()]
+            return [to_record(i, c) for i, c in session.execute(query)]
 
     def missed_since(self, since: datetime) -> int:
         query = select(func.count(Interaction.id)).where(
@@ -178,25 +179,24 @@ def _customer_by_number(session: Session, number: str) -> Customer | None:
     ).scalar_one_or_none()
 
 
-def _search_filters(search: str) -> list[object]:
-    """One condition per word: digits match the number, other words the name or raw remote."""
-    filters: list[object] = []
-    for word in fold(search).split():
-        remote = func.lower(Interaction.remote)
-        if is_number_fragment(word):
-            patterns = number_patterns(word)
-            filters.append(
-                or_(
-                    *(Interaction.number.like(p, escape="\\") for p in patterns),
-                    remote.like(like_pattern(digits(word)), escape="\\"),
-                )
+def _search_filters(search: str) -> list[ColumnElement[bool]]:
+    """Number fragments match the stored number or raw remote; words the name or remote."""
+    terms = parse_query(search)
+    remote = func.lower(Interaction.remote)
+    filters: list[ColumnElement[bool]] = []
+    for fragment in terms.numbers:
+        filters.append(
+            or_(
+                *(Interaction.number.like(p, escape="\\") for p in number_patterns(fragment)),
+                remote.like(like_pattern(digits(fragment)), escape="\\"),
             )
-        else:
-            pattern = like_pattern(word)
-            filters.append(
-                or_(
-                    Customer.search_name.like(pattern, escape="\\"),
-                    remote.like(pattern, escape="\\"),
-                )
+        )
+    for word in terms.words:
+        pattern = like_pattern(word)
+        filters.append(
+            or_(
+                Customer.search_name.like(pattern, escape="\\"),
+                remote.like(pattern, escape="\\"),
             )
+        )
     return filters

@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from softphone.crm.calls import CallRecord, record_select, to_record
 from softphone.crm.db import Database
-from softphone.crm.folding import fold, like_pattern
+from softphone.crm.folding import like_pattern
 from softphone.crm.models import Customer, Interaction, NumberKind, PhoneNumber
-from softphone.crm.phone import is_number_fragment, normalize, number_patterns, try_normalize
+from softphone.crm.phone import normalize, number_patterns, try_normalize
+from softphone.crm.search import parse_query
 
 RECENT_CALLS = 5
 
@@ -71,21 +72,20 @@ class CustomerService:
 
     def search(self, text: str, limit: int = 50) -> list[CustomerCard]:
         """Every word must match: letters the name (any case, ё = е, partial), digits a number."""
-        words = fold(text).split()
-        if not words:
+        terms = parse_query(text)
+        if not terms.words and not terms.numbers:
             return []
         query = select(Customer)
-        for word in words:
-            if is_number_fragment(word):
-                patterns = number_patterns(word)
-                query = query.where(
-                    exists().where(
-                        PhoneNumber.customer_id == Customer.id,
-                        or_(*(PhoneNumber.e164.like(p, escape="\\") for p in patterns)),
-                    )
+        for fragment in terms.numbers:
+            patterns = number_patterns(fragment)
+            query = query.where(
+                exists().where(
+                    PhoneNumber.customer_id == Customer.id,
+                    or_(*(PhoneNumber.e164.like(p, escape="\\") for p in patterns)),
                 )
-            else:
-                query = query.where(Customer.search_name.like(like_pattern(word), escape="\\"))
+            )
+        for word in terms.words:
+            query = query.where(Customer.search_name.like(like_pattern(word), escape="\\"))
         query = query.order_by(Customer.search_name, Customer.id).limit(limit)
         with self._db.session() as session:
             return _cards(session, session.execute(query).scalars().all())
@@ -233,7 +233,7 @@ def _recent_calls(session: Session, ids: Iterable[int]) -> dict[int, list[CallRe
         .order_by(Interaction.started_at.desc(), Interaction.id.desc())
     )
     result: dict[int, list[CallRecord]] = {}
-    for interaction, customer in session.execute(query).tuples():
+    for interaction, customer in session.execute(query):
         assert interaction.customer_id is not None
         result.setdefault(interaction.customer_id, []).append(to_record(interaction, customer))
     return result
