@@ -179,6 +179,21 @@
     </message>
 </context>
 <context>
+    <name>CallController</name>
+    <message>
+        <source>Tone sent: {0}</source>
+        <translation>Отправлен тоновый сигнал: {0}</translation>
+    </message>
+    <message>
+        <source>Transferring the call…</source>
+        <translation>Перевод звонка…</translation>
+    </message>
+    <message>
+        <source>Connecting the two calls…</source>
+        <translation>Соединяем два звонка…</translation>
+    </message>
+</context>
+<context>
     <name>CallList</name>
     <message>
         <source>No calls</source>
@@ -386,18 +401,6 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Tone received: {0}</source>
         <translation>Принят тоновый сигнал: {0}</translation>
-    </message>
-    <message>
-        <source>Transferring the call…</source>
-        <translation>Перевод звонка…</translation>
-    </message>
-    <message>
-        <source>Connecting the two calls…</source>
-        <translation>Соединяем два звонка…</translation>
-    </message>
-    <message>
-        <source>Tone sent: {0}</source>
-        <translation>Отправлен тоновый сигнал: {0}</translation>
     </message>
     <message>
         <source>Settings saved</source>
