@@ -7,6 +7,7 @@ Fix either with scripts/update-translations.sh, then translate the new entries.
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -76,6 +77,31 @@ def test_every_string_has_a_finished_russian_translation(current_ts) -> None:
     assert not problems, (
         "Run scripts/update-translations.sh and translate in resources/translations/"
         "softphone_ru.ts:\n  " + "\n  ".join(problems)
+    )
+
+
+def _hidden_from_lupdate(path: Path) -> list[str]:
+    """tr()/translate() calls whose text is not a literal: lupdate cannot extract them."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        position = {"tr": 0, "translate": 1}.get(name)
+        if position is None or len(node.args) <= position:
+            continue
+        text = node.args[position]
+        if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_every_translated_text_is_a_literal_lupdate_can_see() -> None:
+    hidden = [hit for source in _ui_sources() for hit in _hidden_from_lupdate(Path(source))]
+    assert not hidden, (
+        "These strings never reach the .ts (they stay English in the Russian UI); write the "
+        'text literally, e.g. self.tr("Text") or QCoreApplication.translate("App", "Text"):\n  '
+        + "\n  ".join(hidden)
     )
 
 
