@@ -100,7 +100,7 @@
     </message>
     <message>
         <source>System default</source>
-        <translation>Системное по умолчанию</translation>
+        <translation>Устройство по умолчанию</translation>
     </message>
     <message>
         <source>%1 (not connected)</source>

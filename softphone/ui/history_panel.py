@@ -63,6 +63,7 @@ class HistoryPanel(QWidget):
         self._seen_at = datetime.now(UTC)
         self._missed = 0
         self._loading = False
+        self._loaded_once = False
 
         self.model = HistoryModel(self)
         self._build()
@@ -149,6 +150,7 @@ class HistoryPanel(QWidget):
     def refresh(self) -> None:
         """Reload the list and the missed count (the window calls this when a call ends)."""
         self._search_timer.stop()
+        self._loaded_once = True
         self._query_gen += 1
         gen = self._query_gen
         kinds = FILTER_KINDS[self._filter]
@@ -231,6 +233,12 @@ class HistoryPanel(QWidget):
         target = self.model.data(index, TARGET_ROLE)
         if target:
             self.call_back_requested.emit(target)
+
+    def showEvent(self, event: Any) -> None:
+        """Load on first sight, so a window that never opens the tab never queries for it."""
+        super().showEvent(event)
+        if not self._loaded_once:
+            self.refresh()
 
     def keyPressEvent(self, event: Any) -> None:
         """Enter on a selected row calls back, like a double-click."""

@@ -183,6 +183,15 @@ def test_missed_badge_counts_since_last_look(qtbot, history, call_log, runner) -
     assert _column(panel, 2)[0] == "sip:eve@127.0.0.1"
 
 
+def test_loads_itself_when_first_shown(qtbot, history, call_log, runner) -> None:
+    panel = HistoryPanel(call_log, runner)
+    qtbot.addWidget(panel)
+    qtbot.wait(50)
+    assert panel.model.rowCount() == 0 and not runner.busy  # hidden: no query yet
+    panel.show()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 4, timeout=5000)
+
+
 def test_empty_history_says_so(qtbot, call_log, runner) -> None:
     panel = _panel(qtbot, call_log, runner)
     panel.refresh()
