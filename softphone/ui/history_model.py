@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from softphone.crm.calls import CallRecord
+
 KIND_IN = "call_in"
 KIND_OUT = "call_out"
 KIND_MISSED = "call_missed"
@@ -23,7 +25,7 @@ _MISSED_COLOR = QColor("#c62828")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def call_back_target(record: Any) -> str:
+def call_back_target(record: CallRecord) -> str:
     """The normalised number if the CRM knows it, else the raw remote (a SIP URI or user)."""
     return (record.number or record.remote or "").strip()
 
@@ -63,7 +65,7 @@ class HistoryModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._records: list[Any] = []
+        self._records: list[CallRecord] = []
         self._headers = [
             self.tr("Type"),
             self.tr("Customer"),
@@ -77,15 +79,15 @@ class HistoryModel(QAbstractTableModel):
             KIND_MISSED: self.tr("Missed"),
         }
 
-    def set_records(self, records: Sequence[Any]) -> None:
+    def set_records(self, records: Sequence[CallRecord]) -> None:
         self.beginResetModel()
         self._records = list(records)
         self.endResetModel()
 
-    def record(self, row: int) -> Any:
+    def record(self, row: int) -> CallRecord:
         return self._records[row]
 
-    def records(self) -> list[Any]:
+    def records(self) -> list[CallRecord]:
         return list(self._records)
 
     def row_of(self, record_id: int) -> int:
@@ -126,7 +128,7 @@ class HistoryModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _display(self, rec: Any, col: int) -> str:
+    def _display(self, rec: CallRecord, col: int) -> str:
         if col == 0:
             return self._kinds.get(rec.kind, rec.kind)
         if col == 1:
@@ -139,7 +141,7 @@ class HistoryModel(QAbstractTableModel):
             return "—"
         return format_duration(rec.duration_s)
 
-    def _tooltip(self, rec: Any) -> str:
+    def _tooltip(self, rec: CallRecord) -> str:
         lines = [rec.remote]
         if rec.disposition:
             lines.append(self.tr("Result: %1").replace("%1", rec.disposition))

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.crm.calls import CallLogService
+from softphone.crm.calls import CallLogService, CallRecord
 from softphone.ui.history_model import (
     KIND_IN,
     KIND_MISSED,
@@ -181,7 +181,7 @@ class HistoryPanel(QWidget):
             label="missed calls count",
         )
 
-    def _show(self, gen: int, records: list[Any]) -> None:
+    def _show(self, gen: int, records: list[CallRecord]) -> None:
         if gen != self._query_gen:
             return
         self._loading = False
@@ -217,7 +217,7 @@ class HistoryPanel(QWidget):
             self.missed_count_changed.emit(count)
 
     # -- call back ------------------------------------------------------------------------
-    def selected_record(self) -> Any | None:
+    def selected_record(self) -> CallRecord | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.record(rows[0].row()) if rows else None
 
@@ -234,13 +234,13 @@ class HistoryPanel(QWidget):
         if target:
             self.call_back_requested.emit(target)
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         """Load on first sight, so a window that never opens the tab never queries for it."""
         super().showEvent(event)
         if not self._loaded_once:
             self.refresh()
 
-    def keyPressEvent(self, event: Any) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter on a selected row calls back, like a double-click."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
             self._call_back_selected()
