@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -190,6 +191,41 @@ def test_loads_itself_when_first_shown(qtbot, history, call_log, runner) -> None
     assert panel.model.rowCount() == 0 and not runner.busy  # hidden: no query yet
     panel.show()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 4, timeout=5000)
+
+
+def test_database_is_never_queried_on_the_gui_thread(qtbot, db, runner) -> None:
+    class ThreadNotingCallLog(CallLogService):  # the real service, noting where it runs
+        threads: list[str] = []  # noqa: RUF012
+
+        def history(self, **kwargs):
+            self.threads.append(threading.current_thread().name)
+            return super().history(**kwargs)
+
+        def missed_since(self, since):
+            self.threads.append(threading.current_thread().name)
+            return super().missed_since(since)
+
+    call_log = ThreadNotingCallLog(db)
+    panel = _panel(qtbot, call_log, runner)
+    panel.set_filter("missed")
+    panel.search_edit.setText("анна")
+    qtbot.waitUntil(lambda: len(call_log.threads) >= 6, timeout=5000)
+    _settle(qtbot, runner, panel)
+    assert threading.main_thread().name not in call_log.threads
+
+
+def test_a_slow_older_answer_never_replaces_a_newer_one(qtbot, history, db, runner) -> None:
+    class SlowUnfilteredCallLog(CallLogService):  # the real service; the full list is slow
+        def history(self, **kwargs):
+            if kwargs.get("kinds") is None:
+                threading.Event().wait(0.5)
+            return super().history(**kwargs)
+
+    panel = _panel(qtbot, SlowUnfilteredCallLog(db), runner)  # showing it asks for "all"
+    panel.set_filter("out")  # asked later, answered first
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
+    _settle(qtbot, runner, panel)  # the slow "all" answer has arrived by now, and was dropped
+    assert _column(panel, 0) == ["Outgoing"]
 
 
 def test_empty_history_says_so(qtbot, call_log, runner) -> None:
