@@ -344,6 +344,10 @@ Right-click the tray icon to answer or reject.</source>
         <source>Could not load the call history: %1</source>
         <translation>Не удалось загрузить историю звонков: %1</translation>
     </message>
+    <message>
+        <source>Copy number</source>
+        <translation>Скопировать номер</translation>
+    </message>
 </context>
 <context>
     <name>LanguagePage</name>

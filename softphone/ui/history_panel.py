@@ -9,15 +9,17 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -108,6 +110,8 @@ class HistoryPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._on_activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
 
@@ -233,6 +237,26 @@ class HistoryPanel(QWidget):
         target = self.model.data(index, TARGET_ROLE)
         if target:
             self.call_back_requested.emit(target)
+
+    def context_menu_for(self, index: QModelIndex) -> QMenu | None:
+        """The row's menu: call back, copy the number (built separately so tests can use it)."""
+        target = self.model.data(index, TARGET_ROLE) if index.isValid() else None
+        if not target:
+            return None
+        menu = QMenu(self)
+        menu.addAction(self.tr("Call back"), lambda: self.call_back_requested.emit(target))
+        menu.addAction(
+            self.tr("Copy number"), lambda: QApplication.clipboard().setText(target)
+        )
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        menu = self.context_menu_for(index)
+        if menu is not None:
+            self.table.selectRow(index.row())
+            menu.exec(self.table.viewport().mapToGlobal(pos))
+            menu.deleteLater()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Load on first sight, so a window that never opens the tab never queries for it."""

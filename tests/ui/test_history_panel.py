@@ -155,6 +155,21 @@ def test_call_back_by_double_click_button_and_enter(qtbot, history, call_log, ru
     assert signal.args == [ANNA]
 
 
+def test_context_menu_calls_back_and_copies_the_number(qtbot, qapp, history, call_log,
+                                                       runner) -> None:
+    panel = _panel(qtbot, call_log, runner)
+    _settle(qtbot, runner, panel)
+    menu = panel.context_menu_for(panel.model.index(2, 0))
+    call_back, copy = menu.actions()
+    assert [call_back.text(), copy.text()] == ["Call back", "Copy number"]
+    copy.trigger()
+    assert qapp.clipboard().text() == "+74951234567"
+    with qtbot.waitSignal(panel.call_back_requested, timeout=2000) as signal:
+        call_back.trigger()
+    assert signal.args == ["+74951234567"]
+    assert panel.context_menu_for(panel.model.index(99, 0)) is None  # below the last row
+
+
 def test_missed_badge_counts_since_last_look(qtbot, history, call_log, runner) -> None:
     panel = _panel(qtbot, call_log, runner)
     panel.refresh()
