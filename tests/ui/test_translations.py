@@ -142,3 +142,17 @@ def test_the_window_really_shows_russian(qtbot, qapp, tmp_path, monkeypatch) -> 
     english = HelpDialog([])
     qtbot.addWidget(english)
     assert english.windowTitle() == "Keyboard shortcuts"
+
+
+def test_english_needs_no_catalogue_and_a_missing_one_is_not_fatal(qapp, tmp_path) -> None:
+    locale = QLocale()
+    try:
+        assert install_translator(qapp, "en") == []
+        assert QLocale().language() == QLocale.Language.English
+        installed = install_translator(qapp, "ru", directory=tmp_path)  # no .qm in there
+        try:
+            assert len(installed) == 1  # only Qt's own; the window falls back to English text
+        finally:
+            remove_translators(qapp, installed)
+    finally:
+        QLocale.setDefault(locale)
