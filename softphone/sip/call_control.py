@@ -36,11 +36,17 @@ from softphone.sip.media import CallMedia
 
 log = logging.getLogger("softphone.sip")
 _DTMF = re.compile(r"[0-9*#A-Da-d]{1,32}")
+_PJ_ETOOMANY = 70010  # this wheel allows 4 simultaneous calls per process (PJSUA_MAX_CALLS)
 _RINGING_STATES = (CallState.INCOMING, CallState.EARLY)
 _DTMF_METHODS = {
     DtmfMethod.RFC2833: pj.PJSUA_DTMF_METHOD_RFC2833,
     DtmfMethod.SIP_INFO: pj.PJSUA_DTMF_METHOD_SIP_INFO,
 }
+
+
+def bound(call: SipCall) -> bool:
+    """PJSIP still knows this call: with assertions on, a stale call id aborts the process."""
+    return not call.ended and call.getId() >= 0 and call.isActive()
 
 
 class CallControl(AccountControl):
@@ -65,7 +71,10 @@ class CallControl(AccountControl):
     def incoming_call(self, account: SipAccount, pj_call_id: int) -> None:
         call = self.new_call(account, pj_call_id, Direction.INBOUND)
         info = call.refresh()
-        waiting = any(c is not call and not c.ended for c in self._calls.values())
+        waiting = any(
+            c is not call and not c.ended and c.info.state is CallState.CONFIRMED
+            for c in self._calls.values()
+        )
         self.post(IncomingCall(info, waiting=waiting))
         prm = pj.CallOpParam()
         prm.statusCode = 200 if self.auto_answer else 180
@@ -94,7 +103,7 @@ class CallControl(AccountControl):
     def _live_call(self, call_id: int) -> SipCall:
         self._check_thread()
         call = self._call(call_id)
-        if call.ended:
+        if not bound(call):
             raise NoSuchCall(call_id)
         return call
 
@@ -110,7 +119,11 @@ class CallControl(AccountControl):
         except pj.Error as exc:
             self._calls.pop(call.call_id, None)
             text = pj_text(exc)
-            if "uri" in text.lower() or "address" in text.lower():
+            if exc.status == _PJ_ETOOMANY:
+                raise SipError(
+                    f"Слишком много одновременных звонков, нельзя позвонить на {target!r}"
+                ) from None
+            if "invalid" in text.lower() and "uri" in text.lower():
                 raise InvalidTarget(target, text) from None
             raise SipError(f"Не удалось позвонить на {target!r}: {text}") from None
         if not call.ended:
@@ -203,7 +216,7 @@ class CallControl(AccountControl):
     def _transfer_done(self, call_id: int, status_code: int) -> None:
         call = self._calls.get(call_id)
         log.info("call %s: transfer finished with %s", call_id, status_code)
-        if call is not None and not call.ended and status_code // 100 == 2:
+        if call is not None and bound(call) and status_code // 100 == 2:
             with contextlib.suppress(pj.Error):
                 call.hangup(pj.CallOpParam())
 
@@ -250,7 +263,7 @@ class CallControl(AccountControl):
 
     def _connect_audio(self, call: SipCall) -> None:
         """Wire the sound devices to the call's audio as hold and mute say."""
-        if self._ep is None or call.ended:
+        if self._ep is None or not bound(call):
             return
         adm = self._ep.audDevManager()
         capture, playback = adm.getCaptureDevMedia(), adm.getPlaybackDevMedia()
@@ -276,7 +289,7 @@ class CallControl(AccountControl):
     # --- ending --------------------------------------------------------------------------
     def _hangup_account_calls(self, account_id: str) -> None:
         for call in list(self._calls.values()):
-            if call.account.account_id == account_id and not call.ended:
+            if call.account.account_id == account_id and bound(call):
                 with contextlib.suppress(pj.Error):
                     call.hangup(pj.CallOpParam())
         mine = [c for c in self._calls.values() if c.account.account_id == account_id]
@@ -284,7 +297,7 @@ class CallControl(AccountControl):
 
     def _hangup_all(self, timeout_s: float) -> None:
         for call in list(self._calls.values()):
-            if not call.ended:
+            if bound(call):
                 with contextlib.suppress(pj.Error):
                     call.hangup(pj.CallOpParam())
         self.wait_for(lambda: all(c.ended for c in self._calls.values()), timeout_s)
@@ -292,6 +305,8 @@ class CallControl(AccountControl):
     def _release_calls(self, everything: bool = False) -> None:
         """Drop ended calls (outside any callback); at shutdown drop every call."""
         doomed = list(self._calls.values()) if everything else self._ended
+        if not everything:  # a transfer PJSIP could not start leaves an unbound Call behind
+            doomed += [c for c in self._calls.values() if not c.ended and c.getId() < 0]
         for call in doomed:
             if call.media is not None:
                 call.media.close()

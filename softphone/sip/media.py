@@ -10,6 +10,7 @@ import array
 import logging
 import math
 import os
+import time
 from dataclasses import dataclass
 
 import pjsua2 as pj
@@ -90,6 +91,23 @@ def open_player(path: str, loop: bool) -> pj.AudioMediaPlayer:
     return player
 
 
+def wait_wav_complete(path: str, timeout_s: float) -> bool:
+    """True once the RIFF size field matches the file size (the writer closed it)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with open(path, "rb") as wav:
+                head = wav.read(8)
+                size = os.fstat(wav.fileno()).st_size
+            if len(head) == 8 and int.from_bytes(head[4:8], "little") == size - 8:
+                return True
+        except OSError:
+            pass
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.01)
+
+
 class CallMedia:
     """Players and the recorder attached to one call; dropped when the call ends."""
 
@@ -115,8 +133,14 @@ class CallMedia:
         self.recorder, self.recording_path = recorder, path
 
     def stop_recording(self) -> str:
-        """Close the WAV (its header is written on destruction); return its path."""
+        """Close the WAV and wait until it is complete; return its path.
+
+        Since PJSIP 2.14 the conference bridge removes ports asynchronously (on its clock
+        thread), so the WAV header is only final a few milliseconds after the recorder goes.
+        """
         path, self.recorder, self.recording_path = self.recording_path, None, ""
+        if path and not wait_wav_complete(path, timeout_s=1.0):
+            log.warning("recording %s was not finalised within 1 s", path)
         return path
 
     def close(self) -> None:

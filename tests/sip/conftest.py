@@ -1,0 +1,67 @@
+"""Fixtures for the SIP engine tests: engines on 127.0.0.1, real peers started and killed by pid.
+
+Everything binds to 127.0.0.1 on ports the OS picked, because other engineers run their
+tests on this machine at the same time.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sip_helpers import EventLog, Processes, engine_config
+
+from softphone.sip import SipEngine
+
+
+@pytest.fixture
+def engine() -> Iterator[SipEngine]:
+    eng = SipEngine(engine_config())
+    eng.start()
+    try:
+        yield eng
+    finally:
+        eng.shutdown()
+
+
+@pytest.fixture
+def events(engine: SipEngine) -> EventLog:
+    return EventLog(engine)
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Processes]:
+    procs = Processes(tmp_path)
+    try:
+        yield procs
+    finally:
+        procs.stop_all()
+
+
+@pytest.fixture(scope="session")
+def tone_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two seconds of 440 Hz at half scale, 16 kHz mono (sox)."""
+    path = tmp_path_factory.mktemp("audio") / "tone.wav"
+    subprocess.run(
+        ["sox", "-n", "-r", "16000", "-b", "16", "-c", "1", str(path),
+         "synth", "2", "sine", "440", "vol", "0.5"],
+        check=True, timeout=20,
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def speech_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Russian phrase from espeak-ng, resampled to 16 kHz mono."""
+    folder = tmp_path_factory.mktemp("speech")
+    raw, path = folder / "raw.wav", folder / "speech.wav"
+    subprocess.run(
+        ["espeak-ng", "-v", "ru", "-w", str(raw), "Здравствуйте, чем могу помочь?"],
+        check=True, timeout=20,
+    )
+    subprocess.run(
+        ["sox", str(raw), "-r", "16000", "-b", "16", "-c", "1", str(path)], check=True, timeout=20
+    )
+    return path

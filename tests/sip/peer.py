@@ -1,0 +1,81 @@
+"""A second softphone in its own process, driven over stdin, reporting events as JSON lines.
+
+PJSIP allows one Endpoint per process and this wheel only 4 calls per process, so tests that
+need more parties (attended transfer, call waiting seen from the far end) run the far
+parties here. It uses the real SipEngine; run as `python peer.py`.
+Commands: `account USER`, `dial ACCOUNT URI`, `answer ID`, `hangup ID`, `auto_answer 1`, `quit`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import queue
+import sys
+import threading
+
+from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine, SipError
+from softphone.sip.events import Event
+
+
+def emit(payload: dict[str, object]) -> None:
+    print(json.dumps(payload, default=str), flush=True)
+
+
+def on_event(event: Event) -> None:
+    data = dataclasses.asdict(event)
+    call = data.pop("call", None)
+    if isinstance(call, dict):
+        data.update(call)
+    emit({"event": type(event).__name__, **data})
+
+
+def main() -> int:
+    engine = SipEngine(EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True,
+                                    log_level=1))
+    engine.start()
+    engine.subscribe(on_event)
+    commands: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(
+        target=lambda: [commands.put(line) for line in sys.stdin], daemon=True
+    )
+    reader.start()
+    emit({"ready": engine.transports["udp"]})
+    try:
+        for _ in range(60 * 100):  # at most a minute: a test peer must not linger
+            engine.pump(10)
+            try:
+                line = commands.get_nowait().split()
+            except queue.Empty:
+                continue
+            if not line:
+                continue
+            if line[0] == "quit":
+                break
+            try:
+                emit({"reply": line[0], "result": run(engine, line)})
+            except SipError as exc:
+                emit({"reply": line[0], "error": str(exc)})
+    finally:
+        engine.shutdown()
+    emit({"bye": True})
+    return 0
+
+
+def run(engine: SipEngine, line: list[str]) -> object:
+    name, args = line[0], line[1:]
+    if name == "account":
+        return engine.add_local_account(LocalAccountSettings(user=args[0]))
+    if name == "dial":
+        return engine.dial(args[1], args[0])
+    if name == "auto_answer":
+        engine.auto_answer = args[0] == "1"
+        return engine.auto_answer
+    if name in ("answer", "hangup", "hold", "resume"):
+        getattr(engine, name)(int(args[0]))
+        return True
+    raise SipError(f"unknown command {name}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
