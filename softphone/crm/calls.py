@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from softphone.crm.db import Database
@@ -61,6 +61,35 @@ def to_record(interaction: Interaction, customer: Customer | None) -> CallRecord
         duration_s=interaction.duration_s,
         disposition=interaction.disposition,
         notes=interaction.notes,
+    )
+
+
+RECORD_COLUMNS = (
+    Interaction.id,
+    Interaction.kind,
+    Interaction.remote,
+    Interaction.number,
+    Interaction.customer_id,
+    Interaction.started_at,
+    Interaction.duration_s,
+    Interaction.disposition,
+    Interaction.notes,
+)
+
+
+def record_from_row(row: Row[Any], customer_name: str | None) -> CallRecord:
+    """A CallRecord from a row of RECORD_COLUMNS: no ORM objects on hot paths."""
+    return CallRecord(
+        id=row.id,
+        kind=row.kind,
+        remote=row.remote,
+        number=row.number,
+        customer_id=row.customer_id,
+        customer_name=customer_name,
+        started_at=row.started_at,
+        duration_s=row.duration_s,
+        disposition=row.disposition,
+        notes=row.notes,
     )
 
 

@@ -6,11 +6,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import phonenumbers
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import bindparam, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from softphone.crm.calls import CallRecord, record_select, to_record
+from softphone.crm.calls import (
+    RECORD_COLUMNS,
+    CallRecord,
+    record_from_row,
+    record_select,
+    to_record,
+)
 from softphone.crm.db import Database
 from softphone.crm.folding import like_pattern
 from softphone.crm.models import Customer, Interaction, NumberKind, PhoneNumber
@@ -58,10 +64,7 @@ class CustomerService:
         if number is None:
             return None
         with self._db.session() as session:
-            customer = session.execute(
-                select(Customer).join(PhoneNumber).where(PhoneNumber.e164 == number)
-            ).scalar_one_or_none()
-            return _cards(session, [customer])[0] if customer else None
+            return _card_by_number(session, number)
 
     def get(self, customer_id: int) -> CustomerCard:
         with self._db.session() as session:
@@ -185,6 +188,43 @@ def _link_earlier_calls(session: Session, e164: str, customer_id: int) -> None:
         update(Interaction)
         .where(Interaction.number == e164, Interaction.customer_id.is_(None))
         .values(customer_id=customer_id)
+    )
+
+
+_OWNER = aliased(PhoneNumber)
+# Built once: constructing and aliasing a select costs more than the query itself.
+_CARD_BY_NUMBER = (
+    select(Customer.id, Customer.full_name, Customer.address_as, Customer.notes, PhoneNumber.e164)
+    .select_from(_OWNER)
+    .join(Customer, Customer.id == _OWNER.customer_id)
+    .join(PhoneNumber, PhoneNumber.customer_id == Customer.id)
+    .where(_OWNER.e164 == bindparam("e164"))
+    .order_by(PhoneNumber.id)
+)
+_RECENT_OF_CUSTOMER = (
+    select(*RECORD_COLUMNS)
+    .where(Interaction.customer_id == bindparam("customer_id"))
+    .order_by(Interaction.started_at.desc(), Interaction.id.desc())
+    .limit(RECENT_CALLS)
+)
+
+
+def _card_by_number(session: Session, e164: str) -> CustomerCard | None:
+    """The ring-time path: two prepared Core queries, no ORM objects, before the second ring."""
+    conn = session.connection()
+    rows = conn.execute(_CARD_BY_NUMBER, {"e164": e164}).all()
+    if not rows:
+        return None
+    customer_id, full_name, address_as, notes, _ = rows[0]
+    calls = conn.execute(_RECENT_OF_CUSTOMER, {"customer_id": customer_id}).all()
+    name = address_as or full_name or None
+    return CustomerCard(
+        id=customer_id,
+        full_name=full_name,
+        address_as=address_as,
+        notes=notes,
+        numbers=[row.e164 for row in rows],
+        recent=[record_from_row(row, name) for row in calls],
     )
 
 
