@@ -23,6 +23,7 @@ from softphone.sip.errors import (
     pj_text,
 )
 from softphone.sip.events import Event, RegistrationChanged, RegState
+from softphone.sip.lifetime import track
 from softphone.sip.logs import forget_secret, register_secret
 
 log = logging.getLogger("softphone.sip")
@@ -51,7 +52,7 @@ class AccountControl:
         tid, address = self._transport_for(settings.transport)
         account_id = self._new_account_id("local")
         domain = settings.domain or address
-        account = SipAccount(self, account_id, domain, self.config.dial_plan)
+        account = track(SipAccount(self, account_id, domain, self.config.dial_plan))
         cfg = local_account_config(settings, self.config, tid, address)
         try:
             account.create(cfg, not self._accounts)
@@ -69,7 +70,7 @@ class AccountControl:
         account_id = self._new_account_id("reg")
         plan = settings.dial_plan or self.config.dial_plan
         domain = settings.server.split(";", 1)[0]
-        account = SipAccount(self, account_id, domain, plan)
+        account = track(SipAccount(self, account_id, domain, plan))
         account.registrar = True
         if password:
             register_secret(password)

@@ -32,6 +32,7 @@ from softphone.sip.events import (
     DtmfMethod,
     IncomingCall,
 )
+from softphone.sip.lifetime import track
 from softphone.sip.media import CallMedia
 
 log = logging.getLogger("softphone.sip")
@@ -63,7 +64,7 @@ class CallControl(AccountControl):
     # --- CallOwner protocol (called from SipCall / SipAccount callbacks) -----------------
     def new_call(self, account: SipAccount, pj_call_id: int, direction: Direction) -> SipCall:
         self._call_seq += 1
-        call = SipCall(self, account, self._call_seq, direction, pj_call_id)  # type: ignore[arg-type]
+        call = track(SipCall(self, account, self._call_seq, direction, pj_call_id))  # type: ignore[arg-type]
         call.media = CallMedia()
         self._calls[call.call_id] = call
         return call

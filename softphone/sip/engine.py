@@ -9,7 +9,6 @@ to subscribers synchronously on that same thread. Every public method asserts th
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import threading
 import time
@@ -29,6 +28,7 @@ from softphone.sip.errors import (
     pj_text,
 )
 from softphone.sip.events import AudioStatus, EngineFailure, Event
+from softphone.sip.lifetime import disarm_survivors, track
 from softphone.sip.logs import PjLogWriter
 from softphone.sip.media import LevelMeter, TonePlayer, list_devices, select_devices
 
@@ -40,6 +40,22 @@ _PJ_TRANSPORTS = {
     TransportKind.TLS: pj.PJSIP_TRANSPORT_TLS,
 }
 _EADDRINUSE = 120098  # PJ_ERRNO_START_SYS + EADDRINUSE on Linux
+
+
+_endpoint: pj.Endpoint | None = None
+
+
+def _process_endpoint() -> pj.Endpoint:
+    """The one C++ Endpoint of the process, reused by every start().
+
+    pjsua2 allows a single Endpoint instance; a second constructor call while any proxy of
+    the first survives (a traceback is enough) aborts. It is kept for the process lifetime
+    and only its library is created and destroyed.
+    """
+    global _endpoint
+    if _endpoint is None:
+        _endpoint = pj.Endpoint()
+    return _endpoint
 
 
 class SipEngine(CallControl):
@@ -73,17 +89,16 @@ class SipEngine(CallControl):
         if SipEngine._running_instance is not None:
             raise SipError("Уже запущен другой SIP-движок в этом процессе")
         self._owner = threading.current_thread()
-        ep = pj.Endpoint()
-        self._ep = ep
+        self._ep = _process_endpoint()
         SipEngine._running_instance = self
         try:
-            ep.libCreate()
-            ep.libInit(self._ep_config())
+            self._ep.libCreate()
+            self._ep.libInit(self._ep_config())
             for kind in TransportKind:
                 port = getattr(self.config, f"{kind}_port")
                 if port is not None:
                     self._create_transport(kind, port)
-            ep.libStart()
+            self._ep.libStart()
             self._audio_status = self._select_audio(
                 self.config.capture_device, self.config.playback_device
             )
@@ -168,15 +183,15 @@ class SipEngine(CallControl):
         ep, self._ep = self._ep, None
         self._accounts.clear()
         self._transports.clear()
-        gc.collect()  # any Call/Account/player proxy must be gone before libDestroy
+        self._tone.stop()
+        self._meter = None
+        disarm_survivors()  # a Call/player destroyed after libDestroy would abort the process
         if ep is not None:
             try:
                 ep.libDestroy()
             except pj.Error as exc:
                 log.error("libDestroy failed: %s", pj_text(exc))
-            del ep
         self._log_writer = None
-        gc.collect()
         if SipEngine._running_instance is self:
             SipEngine._running_instance = None
 
@@ -312,7 +327,7 @@ class SipEngine(CallControl):
             return 0.0
         if self._meter is None:
             try:
-                meter = LevelMeter()
+                meter = track(LevelMeter())
                 self.endpoint.audDevManager().getCaptureDevMedia().startTransmit(meter)
             except pj.Error as exc:
                 log.warning("level meter unavailable: %s", pj_text(exc))

@@ -17,6 +17,7 @@ import pjsua2 as pj
 
 from softphone.sip.errors import AudioError, pj_text
 from softphone.sip.events import AudioStatus
+from softphone.sip.lifetime import track
 
 log = logging.getLogger("softphone.sip.media")
 NULL_DEVICE = "null"
@@ -83,7 +84,7 @@ def select_devices(adm: pj.AudDevManager, capture: str, playback: str, null: boo
 def open_player(path: str, loop: bool) -> pj.AudioMediaPlayer:
     if not os.path.isfile(path):
         raise AudioError(f"Файл не найден: {path}")
-    player = pj.AudioMediaPlayer()
+    player = track(pj.AudioMediaPlayer())
     try:
         player.createPlayer(path, 0 if loop else pj.PJMEDIA_FILE_NO_LOOP)
     except pj.Error as exc:
@@ -123,7 +124,7 @@ class CallMedia:
 
     def record(self, path: str, sources: list[pj.AudioMedia]) -> None:
         self.stop_recording()
-        recorder = pj.AudioMediaRecorder()
+        recorder = track(pj.AudioMediaRecorder())
         try:
             recorder.createRecorder(path)
         except pj.Error as exc:
