@@ -191,6 +191,23 @@ def measure(db: Database, customers: int, lookups: int) -> dict[str, float]:
     }
 
 
+def measure_search(db: Database, customers: int, queries: int = 20) -> tuple[float, float]:
+    """Median ms of name and partial-number searches: these scan (LIKE '%x%'), so they are
+    reported for information, not held to the ring-time target."""
+    rng = random.Random(SEED + 3)
+    service = CustomerService(db)
+    names, numbers = [], []
+    for _ in range(queries):
+        start = time.perf_counter()
+        service.search(f"{rng.choice(SURNAMES)[:5]} {rng.choice(FEMALE_NAMES)[:3]}")
+        names.append((time.perf_counter() - start) * 1000)
+        digits_part = number_at(rng.randrange(1, customers))[5:12]
+        start = time.perf_counter()
+        service.search(digits_part)
+        numbers.append((time.perf_counter() - start) * 1000)
+    return statistics.median(names), statistics.median(numbers)
+
+
 def run_backend(name: str, customers: int, lookups: int) -> None:
     with tempfile.TemporaryDirectory(prefix="softphone-bench-") as tmp:
         server = None
@@ -220,6 +237,11 @@ def run_backend(name: str, customers: int, lookups: int) -> None:
                     f"p95 {r['p95']:.3f} ms, p99 {r['p99']:.3f} ms, max {r['max']:.3f} ms, "
                     f"mean {r['mean']:.3f} ms (normalise alone {r['normalise']:.3f} ms); "
                     f"p95 target 2 ms: {verdict}"
+                )
+                by_name, by_digits = measure_search(db, customers)
+                print(
+                    f"{name}: search (full scan, limit 50): by name {by_name:.1f} ms, "
+                    f"by 7 digits {by_digits:.1f} ms (median of 20)"
                 )
             finally:
                 db.dispose()

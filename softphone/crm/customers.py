@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import phonenumbers
-from sqlalchemy import bindparam, exists, func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -81,10 +81,12 @@ class CustomerService:
         query = select(Customer)
         for fragment in terms.numbers:
             patterns = number_patterns(fragment)
+            # IN (scan of the narrow numbers table) beats a correlated EXISTS per customer.
             query = query.where(
-                exists().where(
-                    PhoneNumber.customer_id == Customer.id,
-                    or_(*(PhoneNumber.e164.like(p, escape="\\") for p in patterns)),
+                Customer.id.in_(
+                    select(PhoneNumber.customer_id).where(
+                        or_(*(PhoneNumber.e164.like(p, escape="\\") for p in patterns))
+                    )
                 )
             )
         for word in terms.words:
