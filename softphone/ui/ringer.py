@@ -54,8 +54,13 @@ class Ringer:
         self._settings = settings
         self.state = RingState.IDLE
 
+    def _still(self, state: RingState) -> bool:
+        """Already playing state's tone? (Something else, e.g. the settings dialog's test
+        sound, may have stopped the engine's tone player behind our back.)"""
+        return self.state is state and bool(getattr(self._engine, "tone_playing", True))
+
     def ring(self) -> None:
-        if self.state is RingState.RINGING:
+        if self._still(RingState.RINGING):
             return
         wanted = ringtone_path(self._settings)
         if not self._play(wanted) and wanted != bundled_sound(RINGTONE):
@@ -64,7 +69,7 @@ class Ringer:
 
     def call_waiting(self) -> None:
         """Beeps in the operator's ear while they talk; quieter than the ringtone on purpose."""
-        if self.state is RingState.WAITING:
+        if self._still(RingState.WAITING):
             return
         self._play(bundled_sound(CALL_WAITING), volume_factor=0.6)
         self.state = RingState.WAITING

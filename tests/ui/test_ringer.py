@@ -40,6 +40,15 @@ def test_ring_loops_the_ringtone_at_the_settings_volume(engine) -> None:
     ringer.stop()  # idempotent
 
 
+def test_ring_again_after_someone_else_stopped_the_tone(engine) -> None:
+    ringer = Ringer(engine, Settings())
+    ringer.ring()
+    engine.stop_tone()  # e.g. the settings dialog's test sound ended meanwhile
+    ringer.ring()
+    assert engine.tone_playing and len(engine.tones) == 2
+    ringer.stop()
+
+
 def test_call_waiting_replaces_ringing_and_is_quieter(engine) -> None:
     settings = Settings()
     settings.audio.ring_volume = 1.0
