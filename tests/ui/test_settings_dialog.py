@@ -7,11 +7,15 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as settings_profile
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from softphone.resources import resource_path
 from softphone.settings import Settings
+from softphone.ui.audio_page import wav_problem
 from softphone.ui.settings_dialog import SettingsDialog
 
 pytestmark = pytest.mark.timeout(30)
@@ -169,3 +173,27 @@ def test_unplugged_device_is_kept_and_applied_without_error(qtbot, settings, eng
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert _saved(settings)["audio"]["capture_device"] == "USB Headset"
     assert engine.audio_status.null_device  # the engine fell back instead of raising
+
+
+@settings_profile(max_examples=60, deadline=None,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=256), as_wav_header=st.booleans())
+def test_ringtone_check_never_raises_on_any_file(tmp_path_factory, data, as_wav_header) -> None:
+    """Whatever the operator picks, the check answers (a reason or None) instead of crashing."""
+    path = tmp_path_factory.mktemp("wav") / "x.wav"
+    path.write_bytes((b"RIFF\x24\x00\x00\x00WAVEfmt " if as_wav_header else b"") + data)
+    problem = wav_problem(path)
+    assert problem is None or isinstance(problem, str)
+
+
+@settings_profile(max_examples=25, deadline=None,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(volume=st.integers(0, 100))
+def test_any_slider_volume_round_trips_through_the_file(qtbot, tmp_path_factory, volume) -> None:
+    folder = tmp_path_factory.mktemp("config")
+    live = Settings.load(folder / "settings.json")
+    dialog = SettingsDialog(live, None)
+    qtbot.addWidget(dialog)
+    dialog.audio_page.volume_slider.setValue(volume)
+    assert dialog.save()
+    assert Settings.load(folder / "settings.json").audio.ring_volume == volume / 100
