@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import array
+import contextlib
 import math
 import os
 import signal
@@ -116,6 +117,8 @@ class Processes:
     def stop_all(self) -> None:
         for proc in self.procs:
             self.stop(proc)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)  # workers of daemons we started
 
 
 def wav_rms(path: Path) -> float:
@@ -203,3 +206,48 @@ class Peer:
         self.proc.stdin.write("quit\n")
         self.proc.stdin.flush()
         return self.proc.wait(10)
+
+
+class Kamailio:
+    """A registrar on 127.0.0.1 (UDP and TCP, one port) with a static digest password."""
+
+    def __init__(self, processes: Processes, workdir: Path, password: str) -> None:
+        self.processes, self.workdir, self.password = processes, workdir, password
+        self.port = free_udp_tcp_port()
+        template = Path(__file__).with_name("kamailio.cfg.in").read_text()
+        self.cfg = workdir / "kamailio.cfg"
+        self.cfg.write_text(
+            template.replace("@PORT@", str(self.port)).replace("@PASSWORD@", password)
+        )
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def server(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        run = self.workdir / "run"
+        run.mkdir(exist_ok=True)
+        self.proc = self.processes.start(
+            "kamailio",
+            ["kamailio", "-f", str(self.cfg), "-DD", "-E", "-P", str(run / "k.pid"),
+             "-Y", str(run), "-w", str(run), "-m", "16", "-M", "4"],
+        )
+        assert wait_until(lambda: self._listening(), 10), "kamailio did not start"
+
+    def _listening(self) -> bool:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.settimeout(0.2)
+            return sock.connect_ex(("127.0.0.1", self.port)) == 0
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            kill_group(self.proc)
+            self.proc = None
+
+
+def kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM our child, then make sure the session it leads (its workers) is gone too."""
+    Processes.stop(proc)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)  # the group we created with start_new_session

@@ -1,0 +1,117 @@
+"""Registration against a real kamailio registrar with digest auth; password never logged."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sip_helpers import EventLog, Kamailio, Processes
+
+from softphone.logsetup import configure_logging
+from softphone.sip import (
+    NoSuchAccount,
+    RegistrarAccountSettings,
+    RegistrationChanged,
+    RegState,
+    SipEngine,
+    TransportKind,
+)
+
+pytestmark = pytest.mark.timeout(60)
+PASSWORD = "S3cr3t-Пароль-42"
+
+
+@pytest.fixture
+def kamailio(processes: Processes, tmp_path: Path) -> Iterator[Kamailio]:
+    registrar = Kamailio(processes, tmp_path, PASSWORD)
+    registrar.start()
+    yield registrar
+    registrar.stop()
+
+
+def settings(registrar: Kamailio, **overrides: object) -> RegistrarAccountSettings:
+    options: dict[str, object] = {
+        "server": registrar.server,
+        "user": "operator1",
+        "register_interval_s": 60,
+        "retry_interval_s": 2,
+        "first_retry_interval_s": 1,
+        "retry_jitter_s": 0,
+    }
+    options.update(overrides)
+    return RegistrarAccountSettings(**options)  # type: ignore[arg-type]
+
+
+def registered(account_id: str) -> object:
+    return lambda e: e.account_id == account_id and e.state is RegState.REGISTERED
+
+
+def test_right_password_registers(engine: SipEngine, events: EventLog, kamailio: Kamailio) -> None:
+    account = engine.add_account(settings(kamailio), PASSWORD)
+    event = events.wait(RegistrationChanged, registered(account), 10)
+    assert event.status_code == 200 and event.expires_s > 0
+    assert engine.registration(account).state is RegState.REGISTERED
+    engine.remove_account(account)
+    events.wait(RegistrationChanged, lambda e: e.state is RegState.UNREGISTERED)
+    with pytest.raises(NoSuchAccount):
+        engine.registration(account)
+
+
+def test_wrong_password_fails_with_the_sip_status(
+    engine: SipEngine, events: EventLog, kamailio: Kamailio
+) -> None:
+    account = engine.add_account(settings(kamailio), "wrong-password")
+    failed = events.wait(
+        RegistrationChanged, lambda e: e.account_id == account and e.state is RegState.FAILED, 10
+    )
+    assert failed.status_code in (401, 403), failed
+    assert failed.reason  # e.g. "Unauthorized", shown to the operator
+    assert not events.of(RegistrationChanged) or all(
+        e.state is not RegState.REGISTERED for e in events.of(RegistrationChanged)
+    )
+
+
+def test_registrar_restart_is_followed_by_automatic_reregistration(
+    engine: SipEngine, events: EventLog, kamailio: Kamailio
+) -> None:
+    """Over TCP the engine notices the registrar going away at once and retries every 2 s."""
+    account = engine.add_account(settings(kamailio, transport=TransportKind.TCP), PASSWORD)
+    events.wait(RegistrationChanged, registered(account), 10)
+    kamailio.stop()
+    events.wait(
+        RegistrationChanged, lambda e: e.account_id == account and e.state is RegState.FAILED, 15
+    )
+    mark = len(events.events)
+    kamailio.start()
+    assert engine.wait_for(
+        lambda: any(
+            isinstance(e, RegistrationChanged) and registered(account)(e)  # type: ignore[operator]
+            for e in events.events[mark:]
+        ),
+        15,
+    ), events.events[mark:]
+
+
+def test_password_and_authorization_never_reach_the_log_file(
+    engine: SipEngine, events: EventLog, kamailio: Kamailio, tmp_path: Path
+) -> None:
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    log_file = configure_logging(logging.DEBUG, tmp_path / "logs")
+    try:
+        account = engine.add_account(settings(kamailio), PASSWORD)
+        events.wait(RegistrationChanged, registered(account), 10)
+        logging.getLogger("softphone.test").info("operator typed %s", PASSWORD)
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in saved[0]:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(saved[1])
+    text = log_file.read_text(encoding="utf-8")
+    assert "REGISTER sip:" in text  # PJSIP's message log did reach the file
+    assert "Authorization: <скрыто>" in text
+    assert PASSWORD not in text
+    assert "response=" not in text and 'username="operator1"' not in text
