@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from softphone.crm.db import Database
-from softphone.crm.folding import like_pattern
+from softphone.crm.folding import clean, like_pattern
 from softphone.crm.models import Customer, Interaction, InteractionKind, PhoneNumber
 from softphone.crm.phone import digits, number_patterns, try_normalize
 from softphone.crm.search import parse_query
@@ -130,15 +130,15 @@ class CallLogService:
                 kind=call_kind(inbound=inbound, answered=answered is not None),
                 operator_id=operator_id,
                 customer_id=customer.id if customer else None,
-                remote=remote[:512],
-                remote_name=display_name[:255],
+                remote=clean(remote)[:512],
+                remote_name=clean(display_name)[:255],
                 number=number,
                 started_at=started,
                 answered_at=answered,
                 ended_at=ended,
                 duration_s=duration,
                 status_code=status_code,
-                reason=reason[:255],
+                reason=clean(reason)[:255],
             )
             session.add(interaction)
             session.flush()
@@ -170,9 +170,9 @@ class CallLogService:
             if interaction is None:
                 raise LookupError(f"Звонок №{call_id} не найден")
             if disposition is not None:
-                interaction.disposition = disposition[:64] or None
+                interaction.disposition = clean(disposition)[:64] or None
             if notes is not None:
-                interaction.notes = notes or None
+                interaction.notes = clean(notes) or None
             customer = (
                 session.get(Customer, interaction.customer_id) if interaction.customer_id else None
             )

@@ -18,7 +18,7 @@ from softphone.crm.calls import (
     to_record,
 )
 from softphone.crm.db import Database
-from softphone.crm.folding import like_pattern
+from softphone.crm.folding import clean, like_pattern
 from softphone.crm.models import Customer, Interaction, NumberKind, PhoneNumber
 from softphone.crm.phone import normalize, number_patterns, try_normalize
 from softphone.crm.search import parse_query
@@ -109,12 +109,14 @@ class CustomerService:
                 try:
                     with session.begin_nested():
                         customer = Customer(
-                            full_name=full_name.strip(),
-                            address_as=address_as.strip(),
-                            notes=notes,
+                            full_name=clean(full_name).strip(),
+                            address_as=clean(address_as).strip(),
+                            notes=clean(notes),
                             numbers=[
                                 PhoneNumber(
-                                    e164=e164, raw=number.strip()[:64], kind=number_kind(e164).value
+                                    e164=e164,
+                                    raw=clean(number).strip()[:64],
+                                    kind=number_kind(e164).value,
                                 )
                             ],
                         )
@@ -145,11 +147,11 @@ class CustomerService:
             if customer is None:
                 raise CustomerNotFound(customer_id)
             if full_name is not None:
-                customer.full_name = full_name.strip()
+                customer.full_name = clean(full_name).strip()
             if address_as is not None:
-                customer.address_as = address_as.strip()
+                customer.address_as = clean(address_as).strip()
             if notes is not None:
-                customer.notes = notes
+                customer.notes = clean(notes)
             session.flush()
             return _cards(session, [customer])[0]
 
@@ -168,7 +170,7 @@ class CustomerService:
                     PhoneNumber(
                         customer_id=customer_id,
                         e164=e164,
-                        raw=number.strip()[:64],
+                        raw=clean(number).strip()[:64],
                         kind=kind or number_kind(e164).value,
                     )
                 )

@@ -9,11 +9,18 @@ from __future__ import annotations
 import re
 
 _SPACES = re.compile(r"\s+")
+# C0 controls except tab/newline: PostgreSQL refuses NUL in text, and none belong in a name.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Text safe to store: control characters (pasted or from SIP headers) removed."""
+    return _CONTROLS.sub("", text)
 
 
 def fold(text: str) -> str:
     """Lower-case, ё -> е, single spaces: "  Ёлкин  Пётр" -> "елкин петр"."""
-    folded = text.casefold().replace("ё", "е")
+    folded = clean(text).casefold().replace("ё", "е")
     return _SPACES.sub(" ", folded).strip()
 
 

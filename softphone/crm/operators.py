@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from softphone.crm.db import Database
+from softphone.crm.folding import clean
 from softphone.crm.models import Operator
 
 
@@ -29,7 +30,7 @@ class OperatorService:
 
     def ensure(self, login: str, *, full_name: str = "", display_name: str = "") -> OperatorInfo:
         """The operator with this login, created on first sign-in (race-safe like customers)."""
-        login = login.strip()
+        login, full_name, display_name = clean(login).strip(), clean(full_name), clean(display_name)
         if not login:
             raise ValueError("Не указан логин оператора")
         with self._db.session(write=True) as session:

@@ -156,3 +156,10 @@ def test_record_from_engine_call_ended_event(database: Database) -> None:
         reason="Request Terminated",
     )
     assert CallLogService(database).record_ended(missed).kind == "call_missed"
+
+
+def test_control_characters_from_sip_are_dropped(database: Database) -> None:
+    record = _call(CallLogService(database), remote="sip:+79123456789@pbx\x00.example")
+    assert record.remote == "sip:+79123456789@pbx.example"
+    noted = CallLogService(database).annotate(record.id, notes="итог\x00")
+    assert noted.notes == "итог"

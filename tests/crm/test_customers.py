@@ -206,3 +206,16 @@ def test_card_lists_recent_calls_newest_first(database: Database) -> None:
     assert starts == sorted(starts, reverse=True)
     assert starts[0] == base + timedelta(minutes=6)
     assert _count(database, Interaction) == 7
+
+
+def test_control_characters_are_dropped_not_fatal(database: Database) -> None:
+    """PostgreSQL refuses NUL in text; pasted names and SIP headers may carry one."""
+    service = CustomerService(database)
+    card = service.create_for_number(
+        "+79123456789",
+        full_name="Иван\x00ов",
+        address_as="Ив\x07ан",
+        notes="строка 1\nстрока 2\x00",
+    )
+    assert (card.full_name, card.address_as, card.notes) == ("Иванов", "Иван", "строка 1\nстрока 2")
+    assert [c.id for c in service.search("иванов\x00")] == [card.id]
