@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from softphone.crm.kb.models import is_index_table
 from softphone.crm.models import Base
 
 config = context.config
@@ -17,9 +18,15 @@ def _configure_and_run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite needs table rebuilds for most ALTERs
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
+
+
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Autogenerate leaves the dialect-specific full-text index tables alone."""
+    return not (type_ == "table" and is_index_table(name))
 
 
 def run() -> None:

@@ -1,0 +1,74 @@
+"""Russian words to search terms: one lemma per word, the same for the index and the query.
+
+Both databases index the lemmas this module produces (FTS5 on SQLite, the `russian`
+configuration on PostgreSQL), so "акция", "акции" and "акциями" all meet at "акция" on either.
+Only letters and digits make tokens: whatever else a user types (quotes, asterisks, NEAR,
+parentheses) never reaches a full-text query as syntax.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+
+from softphone.crm.folding import fold
+
+_WORD = re.compile(r"[0-9a-zа-яё]+", re.IGNORECASE)
+# Parts of speech that carry no meaning for a catalogue search ("и", "в", "не", "ой").
+_SKIPPED_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+MAX_TERM = 48  # longer "words" are junk (pasted hashes); keep the index small
+
+_morph_lock = threading.Lock()
+_morph: pymorphy3.MorphAnalyzer | None = None
+
+
+def _analyzer() -> pymorphy3.MorphAnalyzer:
+    """Loaded once on first use (~0.2 s): importing softphone.crm must stay quick."""
+    global _morph
+    with _morph_lock:
+        if _morph is None:
+            _morph = pymorphy3.MorphAnalyzer(lang="ru")
+        return _morph
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int  # offsets into the original text, for highlighting
+    end: int
+    word: str  # folded surface form
+    lemma: str  # "" for words that are skipped (prepositions, conjunctions...)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Folded lemma of one folded word, or "" for function words that are not indexed."""
+    if len(word) > MAX_TERM:
+        return ""
+    if word.isdigit() or not any("а" <= ch <= "я" for ch in word):
+        return word  # numbers, Latin brand names: as typed
+    parse = _analyzer().parse(word)[0]
+    if parse.tag.POS in _SKIPPED_POS and len(word) <= 3:
+        return ""
+    return parse.normal_form.replace("ё", "е")
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Every word of `text` with its position and lemma."""
+    for match in _WORD.finditer(text):
+        word = fold(match.group())
+        yield Token(match.start(), match.end(), word, lemma(word))
+
+
+def lemmas(text: str) -> list[str]:
+    """The lemmas of `text` in order, function words dropped."""
+    return [t.lemma for t in tokens(text) if t.lemma]
+
+
+def lemma_text(text: str) -> str:
+    """What the full-text index stores for `text`: its lemmas separated by spaces."""
+    return " ".join(lemmas(text))
