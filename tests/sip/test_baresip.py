@@ -1,0 +1,85 @@
+"""The engine against baresip (an independent SIP and RTP stack): calls both ways, real audio."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from sip_helpers import EventLog, Processes, free_port, sip_address, wav_rms
+
+from softphone.sip import CallEnded, IncomingCall, LocalAccountSettings, SipEngine
+
+pytestmark = pytest.mark.timeout(40)
+
+
+def baresip_dir(tmp_path: Path) -> tuple[Path, int]:
+    """Config for a baresip that listens on 127.0.0.1, auto-answers and sends a 440 Hz tone."""
+    folder = tmp_path / "baresip"
+    folder.mkdir()
+    tone = folder / "tone8k.wav"
+    subprocess.run(
+        ["sox", "-n", "-r", "8000", "-b", "16", "-c", "1", str(tone),
+         "synth", "20", "sine", "440", "vol", "0.5"],
+        check=True, timeout=20,
+    )
+    port, rtp = free_port(), free_port()
+    rtp_high = min(rtp + 100, 65535)
+    (folder / "config").write_text(
+        f"sip_listen 127.0.0.1:{port}\n"
+        "sip_transports udp\n"
+        "net_interface 127.0.0.1\n"
+        f"rtp_ports {rtp}-{rtp_high}\n"
+        f"audio_source aufile,{tone}\n"
+        "audio_alert aufile,/dev/null\n"
+        "module_path /usr/lib/baresip/modules\n"
+        "module g711.so\nmodule aufile.so\nmodule_app account.so\nmodule_app menu.so\n"
+    )
+    (folder / "accounts").write_text(
+        "<sip:bob@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMU\n"
+    )
+    return folder, port
+
+
+def start_baresip(processes: Processes, folder: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return processes.start("baresip", ["baresip", "-f", str(folder), "-t", "30", *extra])
+
+
+def test_engine_calls_baresip_and_hears_its_tone(
+    engine: SipEngine, events: EventLog, processes: Processes, tmp_path: Path
+) -> None:
+    folder, port = baresip_dir(tmp_path)
+    proc = start_baresip(processes, folder)
+    account = engine.add_local_account(LocalAccountSettings(user="operator"))
+    engine.wait_for(lambda: False, 0.5)  # baresip binds its port
+    call_id = engine.dial(f"sip:bob@127.0.0.1:{port}", account)
+    assert engine.wait_for(lambda: engine.call(call_id).media_active, 8), processes.output(proc)
+    recording = tmp_path / "from-baresip.wav"
+    engine.start_recording(call_id, str(recording), both_sides=False)
+    engine.wait_for(lambda: False, 1.5)
+    engine.stop_recording(call_id)
+    assert wav_rms(recording) > 0.05  # baresip's 440 Hz at half scale arrived; measured ~0.35
+    engine.hangup(call_id)
+    ended = events.wait(CallEnded, lambda e: e.call.call_id == call_id)
+    assert ended.answered
+    assert proc.poll() is None  # baresip is still healthy after our BYE
+
+
+def test_baresip_calls_the_engine_which_answers(
+    engine: SipEngine, events: EventLog, processes: Processes, tmp_path: Path
+) -> None:
+    folder, _ = baresip_dir(tmp_path)
+    engine.add_local_account(LocalAccountSettings(user="operator"))
+    proc = start_baresip(processes, folder, "-e", f"/dial sip:operator@{sip_address(engine)}")
+    incoming = events.wait(IncomingCall, timeout_s=8)
+    assert incoming.call.remote_number == "bob"
+    engine.answer(incoming.call.call_id)
+    assert engine.wait_for(lambda: engine.call(incoming.call.call_id).media_active, 5)
+    recording = tmp_path / "inbound.wav"
+    engine.start_recording(incoming.call.call_id, str(recording), both_sides=False)
+    engine.wait_for(lambda: False, 1.0)
+    engine.stop_recording(incoming.call.call_id)
+    assert wav_rms(recording) > 0.05
+    engine.hangup(incoming.call.call_id)
+    events.wait(CallEnded)
+    assert proc.poll() is None
