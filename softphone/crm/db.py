@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 ENV_URL = "SOFTPHONE_DATABASE_URL"
 SQLITE_FILE = "crm.sqlite3"
-_BEGIN_OPTION = "softphone_sqlite_begin"
+SQLITE_BEGIN_OPTION = "softphone_sqlite_begin"
 
 
 class CrmDatabaseError(RuntimeError):
@@ -73,7 +73,7 @@ def _sqlite_engine(url: URL) -> Engine:
     def _on_begin(conn: Any) -> None:
         # Writers take the write lock up front: a deferred BEGIN that reads and then writes
         # fails with SQLITE_BUSY instead of waiting when another writer got there first.
-        mode = conn.get_execution_options().get(_BEGIN_OPTION, "")
+        mode = conn.get_execution_options().get(SQLITE_BEGIN_OPTION, "")
         conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
     return engine
@@ -130,7 +130,7 @@ class Database:
         write=True says the caller will write; on SQLite it takes the write lock at BEGIN so
         check-then-insert sequences cannot be overtaken by another process.
         """
-        options = {_BEGIN_OPTION: "IMMEDIATE"} if write and self.dialect == "sqlite" else {}
+        options = {SQLITE_BEGIN_OPTION: "IMMEDIATE"} if write and self.dialect == "sqlite" else {}
         with self._sessions(execution_options=options) as session, session.begin():
             yield session
 

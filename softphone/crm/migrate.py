@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 
-from softphone.crm.db import Database
+from softphone.crm.db import SQLITE_BEGIN_OPTION, Database
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Any constant works; it only has to be the same on every desk of a team.
@@ -37,7 +37,12 @@ def current_revision(db: Database) -> str | None:
 
 
 def _run(db: Database, action: str, revision: str) -> None:
-    with db.engine.begin() as conn:
+    # SQLite: take the write lock before reading the version table (see Database.session).
+    with (
+        db.engine.connect() as plain,
+        plain.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"}).begin() as transaction,
+    ):
+        conn = transaction.connection
         if db.dialect == "postgresql":
             # Ten desks starting at nine o'clock must not all migrate at once.
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
