@@ -162,4 +162,11 @@ class EngineBridge(QObject):
         return self._try("calls", self.engine.calls)[1] or []
 
     def call(self, call_id: int) -> ev.CallInfo | None:
-        return self._try("call", self.engine.call, call_id)[1]
+        """Quiet look-up: a call that just ended is None, not an error for the operator."""
+        try:
+            return self.engine.call(call_id)
+        except SipError:
+            return None
+        except Exception:
+            log.exception("Looking up call %s failed", call_id)
+            return None

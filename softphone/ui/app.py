@@ -1,0 +1,214 @@
+"""Start-up: settings, database, engine, window; nothing else.
+
+Order matters: a second start hands its link to the running softphone before anything heavy
+is opened (it must not grab the SIP port); the engine is shut down before the process exits,
+so PJSIP never outlives its Python objects.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from softphone.logsetup import configure_logging
+from softphone.resources import resource_path
+from softphone.settings import CONFIG_ENV, Settings, config_dir
+from softphone.sip import (
+    DialPlan,
+    EngineConfig,
+    LocalAccountSettings,
+    NumberFormat,
+    PortInUse,
+    SipEngine,
+    SipError,
+)
+from softphone.ui.bridge import EngineBridge
+from softphone.ui.i18n import install_translator
+from softphone.ui.single_instance import SingleInstance, send_to_running
+
+log = logging.getLogger(__name__)
+
+SCREENSHOTS_ENV = "SOFTPHONE_SCREENSHOTS"  # a folder: save idle/ringing/in-call PNGs and quit
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+@dataclass
+class Phone:
+    engine: SipEngine
+    account_id: str
+    account_text: str
+    note: str = ""  # something the operator should read (e.g. the port was busy)
+
+
+def link_from_args(argv: list[str]) -> str:
+    """The tel:/sip:/number argument, if any (options such as Qt's -style are skipped)."""
+    args = [a for a in argv if not a.startswith("-")]
+    return args[0].strip() if args else ""
+
+
+def engine_config(settings: Settings, udp_port: int) -> EngineConfig:
+    plan = settings.dial_plan
+    return EngineConfig(
+        bind_address=settings.sip.bind_address or "0.0.0.0",
+        udp_port=udp_port,
+        capture_device=settings.audio.capture_device,
+        playback_device=settings.audio.playback_device,
+        dial_plan=DialPlan(
+            region=plan.region,
+            number_format=NumberFormat(plan.output_format),
+            strip_prefix=plan.strip_prefix,
+            add_prefix=plan.add_prefix,
+        ),
+    )
+
+
+def start_phone(settings: Settings) -> Phone:
+    """Start the engine on the configured port, or on a free one if that is busy."""
+    wanted = settings.sip.local_port
+    note = ""
+    engine = SipEngine(engine_config(settings, wanted))
+    try:
+        engine.start()
+    except PortInUse as exc:
+        log.warning("%s; trying a free port", exc)
+        engine = SipEngine(engine_config(settings, 0))
+        engine.start()
+        note = _tr("SIP port {0} is busy (another program uses it); using port {1}.").format(
+            wanted, engine.port()
+        )
+    try:
+        account_id = engine.add_local_account(LocalAccountSettings(display_name=""))
+    except BaseException:
+        engine.shutdown()
+        raise
+    account_text = _tr("Direct calls: sip:operator@{0}").format(engine.account_domain(account_id))
+    return Phone(engine, account_id, account_text, note)
+
+
+def open_crm(settings: Settings) -> tuple[Any, str]:
+    """(Database or None, error text): without a database the phone still works."""
+    from softphone.crm.db import Database
+
+    try:
+        return Database.open(settings.database_url), ""
+    except Exception as exc:
+        log.exception("Could not open the database")
+        return None, _tr("The customer database is unavailable: {0}").format(exc)
+
+
+def offer_demo(settings: Settings, db: Any) -> None:
+    """First start with an empty database: ask once whether to fill it with a demo."""
+    if db is None or not settings.offer_demo:
+        return
+    from softphone.crm.demo import is_empty, load_demo
+
+    if not is_empty(db):
+        return
+    answer = QMessageBox.question(
+        None,
+        _tr("Demo data"),
+        _tr("The customer database is empty. Fill it with demo customers and calls to try "
+            "the softphone out?"),
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        load_demo(db)
+    settings.offer_demo = False
+    try:
+        settings.save()
+    except OSError:
+        log.exception("Could not save the settings")
+
+
+def main(argv: list[str]) -> int:
+    link = link_from_args(argv)
+    settings = Settings.load()
+    log_dir = config_dir() / "logs" if os.environ.get(CONFIG_ENV) else None
+    log_path = configure_logging(logging.INFO, log_dir)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "softphone"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("softphone")
+    app.setApplicationDisplayName("Softphone")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "softphone.svg"))))
+
+    instance = SingleInstance()
+    if not instance.acquire():
+        if send_to_running(instance.key, link):
+            log.info("Handed %r to the running softphone", link)
+            return 0
+        print("The softphone is already running but did not answer.", file=sys.stderr)
+        return 1
+    install_translator(app, settings.language)
+    log.info("Softphone starting; log file %s", log_path)
+
+    db, db_error = open_crm(settings)
+    offer_demo(settings, db)
+    try:
+        phone = start_phone(settings)
+    except (SipError, ValueError) as exc:
+        log.exception("SIP engine did not start")
+        QMessageBox.critical(None, _tr("Softphone"), _tr("Could not start the phone: {0}")
+                             .format(exc))
+        instance.release()
+        if db is not None:
+            db.dispose()
+        return 1
+    return _run(app, settings, db, db_error, phone, instance, link)
+
+
+def _run(
+    app: QApplication,
+    settings: Settings,
+    db: Any,
+    db_error: str,
+    phone: Phone,
+    instance: SingleInstance,
+    link: str,
+) -> int:
+    from softphone.ui.main_window import MainWindow
+    from softphone.ui.ringer import Ringer
+    from softphone.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    bridge = EngineBridge(phone.engine)
+    call_log = None
+    if db is not None:
+        from softphone.crm.calls import CallLogService
+
+        call_log = CallLogService(db)
+    ringer = Ringer(phone.engine, settings)
+    window = MainWindow(bridge, settings, runner, call_log, ringer, phone.account_text)
+    bridge.start()
+    window.show()
+    for text in (phone.note, db_error):
+        if text:
+            window.show_error(text)
+    window.show_audio_status(phone.engine.audio_status)
+    instance.message_received.connect(window.handle_uri)
+    if link:
+        QTimer.singleShot(0, lambda: window.handle_uri(link))
+    if os.environ.get(SCREENSHOTS_ENV):
+        from softphone.ui.screenshots import ScreenshotDriver
+
+        ScreenshotDriver(window, os.environ[SCREENSHOTS_ENV])  # parented to the window
+    try:
+        code = app.exec()
+    finally:
+        ringer.stop()
+        bridge.stop()
+        runner.shutdown()
+        phone.engine.shutdown()
+        instance.release()
+        if db is not None:
+            db.dispose()
+    log.info("Softphone stopped (exit code %s)", code)
+    return code

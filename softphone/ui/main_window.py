@@ -1,0 +1,377 @@
+"""The operator's main window: phone on the left, CRM panels on the right.
+
+Everything it knows arrives through its constructor (the engine bridge, settings, the task
+runner, the call log, the ringer); nothing is looked up globally. Engine events come in as
+bridge signals, every command goes out through the bridge, so an engine error becomes a
+message in the window and never an exception that could close it with calls up.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from softphone.resources import resource_path
+from softphone.settings import Settings
+from softphone.sip.events import AudioStatus, CallEnded, CallInfo, CallState, IncomingCall
+from softphone.ui.actions import create_actions
+from softphone.ui.bridge import EngineBridge
+from softphone.ui.call_controller import CallController
+from softphone.ui.call_list import CallList
+from softphone.ui.dialpad import DialPad
+from softphone.ui.number_field import NumberField
+from softphone.ui.status_widgets import AccountHeader, MessageBanner
+from softphone.ui.style import STYLE_SHEET
+from softphone.ui.tasks import TaskRunner
+from softphone.ui.transfer_dialog import TransferDialog
+from softphone.ui.tray import CallTray
+
+log = logging.getLogger(__name__)
+STATUS_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        bridge: EngineBridge,
+        settings: Settings,
+        runner: TaskRunner,
+        call_log: Any = None,  # softphone.crm.calls.CallLogService; None = no CRM (tests)
+        ringer: Any = None,  # softphone.ui.ringer.Ringer; None = silent
+        account_text: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge, self.settings, self.runner = bridge, settings, runner
+        self.call_log, self.ringer = call_log, ringer
+        self.transfer_dialog: TransferDialog | None = None
+        self.setWindowTitle(self.tr("Softphone"))
+        self.setWindowIcon(QIcon(str(resource_path("icons", "softphone.svg"))))
+        self.setStyleSheet(STYLE_SHEET)
+        self.resize(1100, 720)
+        self.setMinimumSize(QSize(760, 560))
+
+        self.actions = create_actions(self)
+        self._build_menus()
+        self._build_body(account_text)
+        self.tray = CallTray.create(
+            self.windowIcon(), self, self.actions.answer, self.actions.reject, self.actions.quit
+        )
+        self._connect()
+        self._update_actions()
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        calls = self.menuBar().addMenu(self.tr("&Calls"))
+        for action in (a.dial, a.answer, a.reject, a.hangup, a.hold, a.mute, a.transfer, a.switch):
+            calls.addAction(action)
+        calls.addSeparator()
+        calls.addAction(a.quit)
+        view = self.menuBar().addMenu(self.tr("&Go"))
+        view.addActions([a.focus_number, a.search])
+        tools = self.menuBar().addMenu(self.tr("&Tools"))
+        tools.addAction(a.settings)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(a.help)
+
+    def _build_body(self, account_text: str) -> None:
+        self.header = AccountHeader(self)
+        self.header.set_account(account_text)
+        self.banner = MessageBanner(self)
+
+        self.number_field = NumberField(self.settings.dial_plan.region, self)
+        self.number_field.setObjectName("numberField")
+        self.number_field.setMinimumHeight(40)
+        self.call_button = QPushButton(self.actions.dial.icon(), self.tr("Call"), self)
+        self.call_button.setObjectName("callButton")
+        self.call_button.setMinimumSize(QSize(110, 40))
+        self.call_button.setToolTip(self.actions.dial.toolTip())
+        number_row = QHBoxLayout()
+        number_row.addWidget(self.number_field, 1)
+        number_row.addWidget(self.call_button)
+
+        self.dialpad = DialPad(self)
+        self.dialpad.setToolTip(self.tr("During a call the keys send tones (DTMF)"))
+        self.dialpad.setMaximumHeight(240)
+        named = ("answer", "reject", "hangup", "hold", "mute", "transfer")
+        self.call_list = CallList({n: getattr(self.actions, n) for n in named}, self)
+        self.controller = CallController(self.bridge, self.call_list, self)
+        calls_title = QLabel(self.tr("Current calls"), self)
+        calls_title.setObjectName("sectionTitle")
+
+        phone = QWidget(self)
+        phone.setObjectName("phonePane")
+        phone.setMinimumWidth(400)
+        left = QVBoxLayout(phone)
+        left.setContentsMargins(12, 12, 12, 12)
+        left.setSpacing(10)
+        left.addWidget(self.header)
+        left.addWidget(self.banner)
+        left.addLayout(number_row)
+        left.addWidget(self.dialpad)
+        left.addWidget(calls_title)
+        left.addWidget(self.call_list, 1)
+
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.setObjectName("sidePanels")
+        self.history = self._make_history()
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(phone)
+        splitter.addWidget(self.side_tabs)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([440, 660])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.audio_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.audio_label)
+
+    def _make_history(self) -> Any:
+        if self.call_log is None:
+            return None
+        from softphone.ui.history_panel import HistoryPanel
+
+        history = HistoryPanel(self.call_log, self.runner, self)
+        self.history_tab = self.add_side_panel(history, self.tr("History"))
+        history.call_back_requested.connect(self.dial)
+        history.missed_count_changed.connect(self._show_missed)
+        self.side_tabs.currentChanged.connect(self._on_tab_changed)
+        return history
+
+    def add_side_panel(self, widget: QWidget, title: str) -> int:
+        """Where the CRM panels (caller card, script, knowledge base) plug in."""
+        return self.side_tabs.addTab(widget, title)
+
+    def _connect(self) -> None:
+        a, b = self.actions, self.bridge
+        a.dial.triggered.connect(lambda: self.dial())
+        c = self.controller
+        a.answer.triggered.connect(lambda: c.answer())
+        a.reject.triggered.connect(lambda: c.reject())
+        a.hangup.triggered.connect(lambda: c.hangup())
+        a.hold.triggered.connect(lambda: c.toggle_hold())
+        a.mute.triggered.connect(lambda: c.toggle_mute())
+        a.transfer.triggered.connect(lambda: self.transfer())
+        a.switch.triggered.connect(c.switch_calls)
+        c.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        c.changed.connect(self._calls_changed)
+        a.focus_number.triggered.connect(self.focus_number)
+        a.search.triggered.connect(self.focus_search)
+        a.settings.triggered.connect(self.open_settings)
+        a.help.triggered.connect(self.open_help)
+        a.quit.triggered.connect(self.close)
+        self.call_button.clicked.connect(lambda: self.dial())
+        self.number_field.dial_requested.connect(self.dial)
+        self.dialpad.digit_pressed.connect(self.press_digit)
+        self.call_list.requested.connect(
+            lambda action, call_id: self.transfer(call_id) if action == "transfer" else None
+        )
+        self.call_list.selection_changed.connect(lambda _id: self._update_actions())
+        b.incoming_call.connect(self._on_incoming)
+        b.call_state_changed.connect(self._on_call_changed)
+        b.call_ended.connect(self._on_call_ended)
+        b.registration_changed.connect(self._on_registration)
+        b.audio_status.connect(self.show_audio_status)
+        b.engine_failure.connect(self.show_error)
+        b.error.connect(self.show_error)
+        b.dtmf_received.connect(
+            lambda _cid, digit: self.statusBar().showMessage(
+                self.tr("Tone received: {0}").format(digit), STATUS_MS
+            )
+        )
+        self.runner.failed.connect(self.show_error)
+
+    # -- commands (slots of actions and buttons) ------------------------------------------------
+
+    def dial(self, target: str | None = None) -> int | None:
+        """Call target (or the number field); the call being talked on goes on hold first."""
+        target = (target if target is not None else self.number_field.target()).strip()
+        if not target:
+            self.focus_number()
+            return None
+        call_id = self.controller.dial(target)
+        if call_id is not None:
+            self.banner.hide()
+            self.number_field.clear()
+        return call_id
+
+    def handle_uri(self, uri: str) -> None:
+        """A tel:/sip: link from the desktop or a second start of the app."""
+        self.bring_forward()
+        if uri.strip():
+            self.dial(uri.strip())
+
+    def transfer(self, call_id: int | None = None) -> None:
+        card = self.call_list.card(call_id) if call_id is not None else None
+        call = card.call if card is not None else self.controller.talking_call()
+        if call is None:
+            return
+        others = self.controller.transfer_candidates(call)
+        dialog = TransferDialog(call, others, self.settings.dial_plan.region, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.controller.carry_out(dialog.request))
+        dialog.finished.connect(lambda _r: setattr(self, "transfer_dialog", None))
+        self.transfer_dialog = dialog
+        dialog.open()
+
+    def press_digit(self, digit: str) -> None:
+        """Dial pad: a tone into the call being talked on, else a digit into the number field."""
+        if not self.number_field.hasFocus() and self.controller.send_digit(digit):
+            return
+        self.number_field.append(digit)
+        self.number_field.setFocus()
+
+    def focus_number(self) -> None:
+        self.bring_forward()
+        self.number_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.number_field.selectAll()
+
+    def focus_search(self) -> None:
+        if self.history is None:
+            return
+        self.side_tabs.setCurrentWidget(self.history)
+        self.history.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.history.search_edit.selectAll()
+
+    def open_settings(self) -> None:
+        from softphone.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.bridge.engine, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(
+            lambda: self.statusBar().showMessage(self.tr("Settings saved"), STATUS_MS)
+        )
+        dialog.restart_required.connect(
+            lambda: self.banner.show_message(self.tr("The language changes after a restart."))
+        )
+        dialog.open()
+
+    def open_help(self) -> None:
+        from softphone.ui.help_dialog import HelpDialog
+
+        dialog = HelpDialog(self.actions.all(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_error(self, text: str) -> None:
+        self.banner.show_message(text)
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    # -- engine events --------------------------------------------------------------------------
+
+    def _on_incoming(self, event: IncomingCall) -> None:
+        self.call_list.upsert(event.call)
+        self.bring_forward()
+        caller = event.call.display_name or event.call.remote_number or event.call.remote_uri
+        self.statusBar().showMessage(self.tr("Incoming call: {0}").format(caller), STATUS_MS)
+        if self.tray is not None:
+            self.tray.notify_incoming(caller)
+        self._calls_changed(waiting=event.waiting)
+
+    def _on_call_changed(self, call: CallInfo) -> None:
+        if call.state is not CallState.DISCONNECTED:
+            self.call_list.upsert(call)  # new cards too: calls the engine made (a transfer)
+        self._calls_changed()
+
+    def _on_call_ended(self, event: CallEnded) -> None:
+        self.call_list.remove(event.call.call_id)
+        self._calls_changed()
+        who = event.call.display_name or event.call.remote_number or event.call.remote_uri
+        if event.answered:
+            text = self.tr("Call with {0} ended").format(who)
+        else:
+            detail = f"{event.status_code} {event.reason}".strip()
+            text = self.tr("Call with {0} not connected: {1}").format(who, detail)
+        self.statusBar().showMessage(text, STATUS_MS)
+        if self.call_log is not None:
+            self.runner.run(
+                lambda: self.call_log.record_ended(event), changes="calls", label="record call"
+            )
+
+    def _on_registration(self, event: Any) -> None:
+        level, text = self.header.show_registration(event)
+        if level == "error":
+            self.statusBar().showMessage(text, STATUS_MS)
+
+    def show_audio_status(self, status: AudioStatus) -> None:
+        if status.null_device:
+            self.audio_label.setText(self.tr("No sound device: calls connect, but are silent here"))
+        else:
+            self.audio_label.setText(self.tr("Audio: {0} / {1}").format(status.capture,
+                                                                         status.playback))
+        if status.message:
+            self.statusBar().showMessage(status.message, STATUS_MS)
+
+    def _calls_changed(self, waiting: bool | None = None) -> None:
+        self._update_ringer(waiting)
+        self._update_actions()
+
+    def _update_ringer(self, waiting: bool | None = None) -> None:
+        if self.ringer is None:
+            return
+        ringing = self.call_list.ringing_call() is not None
+        if not ringing:
+            self.ringer.stop()
+        elif waiting or (waiting is None and self.call_list.active_call() is not None):
+            self.ringer.call_waiting()
+        else:
+            self.ringer.ring()
+
+    def _update_actions(self) -> None:
+        a, calls = self.actions, self.call_list
+        ringing = calls.ringing_call() is not None
+        talking = self.controller.talking_call() is not None
+        a.answer.setEnabled(ringing)
+        a.reject.setEnabled(ringing)
+        a.hangup.setEnabled(calls.current_call() is not None)
+        for action in (a.hold, a.mute, a.transfer):
+            action.setEnabled(talking)
+        a.switch.setEnabled(bool(calls.held_calls()))
+
+    def _show_missed(self, count: int) -> None:
+        title = self.tr("History")
+        if count:
+            title = self.tr("History ({0} missed)").format(count)
+        self.side_tabs.setTabText(self.history_tab, title)
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == getattr(self, "history_tab", -1) and self.history is not None:
+            self.history.mark_seen()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        live = [c for c in self.call_list.calls() if c.state is not CallState.DISCONNECTED]
+        if live:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Quit"),
+                self.tr("There are %n call(s) in progress. Hang up and quit?", "", len(live)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        if self.ringer is not None:
+            self.ringer.stop()
+        event.accept()

@@ -1,0 +1,70 @@
+"""Documentation screenshots of the real window: idle, ringing, in a call.
+
+Enabled by SOFTPHONE_SCREENSHOTS=<folder> (tests/ui/test_screenshots.py runs the app that way
+under Xvfb while sipp calls it). The driver only watches the window and presses its buttons
+like an operator would; the call itself comes from outside.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from softphone.sip.events import CallInfo, CallState, IncomingCall
+
+log = logging.getLogger(__name__)
+
+SETTLE_MS = 800  # let layouts and the style settle before a grab
+TALK_MS = 2300  # so the call timer shows a running time
+GIVE_UP_MS = 60_000
+
+
+class ScreenshotDriver(QObject):
+    def __init__(self, window: object, folder: str) -> None:
+        super().__init__(window)  # type: ignore[arg-type]
+        from softphone.ui.main_window import MainWindow
+
+        assert isinstance(window, MainWindow)
+        self.window = window
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._answered = False
+        self._talking = False
+        window.bridge.incoming_call.connect(self._on_incoming)
+        window.bridge.call_state_changed.connect(self._on_state)
+        QTimer.singleShot(SETTLE_MS, lambda: self.grab("idle"))
+        QTimer.singleShot(GIVE_UP_MS, self._give_up)
+
+    def grab(self, name: str) -> Path:
+        path = self.folder / f"{name}.png"
+        if not self.window.grab().save(str(path)):
+            log.error("Could not save %s", path)
+        log.info("Screenshot %s", path)
+        print(f"screenshot {path}", flush=True)
+        return path
+
+    def _on_incoming(self, _event: IncomingCall) -> None:
+        if not self._answered:
+            QTimer.singleShot(SETTLE_MS, self._ringing)
+
+    def _ringing(self) -> None:
+        self.grab("ringing")
+        self._answered = True
+        self.window.controller.answer()
+
+    def _on_state(self, call: CallInfo) -> None:
+        if self._answered and not self._talking and call.state is CallState.CONFIRMED:
+            self._talking = True
+            QTimer.singleShot(TALK_MS, lambda: self._in_call(call.call_id))
+
+    def _in_call(self, call_id: int) -> None:
+        self.grab("in-call")
+        self.window.controller.hangup(call_id)
+        QTimer.singleShot(SETTLE_MS, QApplication.quit)
+
+    def _give_up(self) -> None:
+        log.error("Screenshots: no call came in within %d s", GIVE_UP_MS // 1000)
+        QApplication.exit(3)

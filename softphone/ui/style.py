@@ -1,0 +1,33 @@
+"""The window's look in one style sheet: large call controls and clear state colours.
+
+Colours carry meaning only together with text (green answer, red hang up, amber ringing), so
+the window stays usable for colour-blind operators.
+"""
+
+STYLE_SHEET = """
+#accountHeader { background: palette(alternate-base); border-radius: 6px; }
+#accountName { font-weight: bold; }
+#registrationStatus[level="ok"] { color: #2e7d32; }
+#registrationStatus[level="busy"] { color: #8d6e00; }
+#registrationStatus[level="error"] { color: #c62828; font-weight: bold; }
+#messageBanner { background: #fdecea; border: 1px solid #e57373; border-radius: 6px; }
+#messageBanner QLabel { color: #8e1b1b; }
+#numberField { font-size: 16pt; padding: 2px 6px; }
+#callButton, #call_answer {
+    background: #2e7d32; color: white; font-weight: bold; border-radius: 6px; padding: 6px 12px;
+}
+#callButton:hover, #call_answer:hover { background: #388e3c; }
+#callButton:disabled { background: #9e9e9e; }
+#call_hangup, #call_reject {
+    background: #c62828; color: white; font-weight: bold; border-radius: 6px; padding: 6px 12px;
+}
+#call_hangup:hover, #call_reject:hover { background: #d32f2f; }
+#sectionTitle { font-weight: bold; color: palette(mid); }
+#noCalls { color: palette(mid); padding: 18px; }
+#callCard { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }
+#callCard[selected="true"] { border: 2px solid #1565c0; }
+#callCard[ringing="true"] { background: #fff8e1; border: 2px solid #f9a825; }
+#callName { font-size: 14pt; font-weight: bold; }
+#callState { color: palette(dark); }
+#callTimer { font-size: 18pt; font-family: monospace; }
+"""
