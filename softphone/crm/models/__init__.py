@@ -11,9 +11,6 @@ from softphone.crm.models.interaction import Interaction, InteractionKind
 from softphone.crm.models.operator import Operator
 from softphone.crm.models.phone_number import NumberKind, PhoneNumber
 
-# The knowledge base keeps its models in its own package; registered here for Alembic.
-import softphone.crm.kb.models  # noqa: E402, F401, I001
-
 __all__ = [
     "Base",
     "Customer",
@@ -25,3 +22,7 @@ __all__ = [
     "UTCDateTime",
     "utcnow",
 ]
+
+# The knowledge base keeps its models in its own package; registered here for Alembic.
+# Imported last: it builds on the base above.
+import softphone.crm.kb.models  # noqa: F401
