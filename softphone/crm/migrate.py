@@ -8,9 +8,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, text
 
-from softphone.crm.db import SQLITE_BEGIN_OPTION, Database
+from softphone.crm.db import SQLITE_BEGIN_OPTION, CrmDatabaseError, Database
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Any constant works; it only has to be the same on every desk of a team.
@@ -59,8 +60,20 @@ def upgrade(db: Database, revision: str = "head") -> bool:
     target = head_revision() if revision == "head" else revision
     if before == target:
         return False
+    if before is not None and not _known(before):
+        raise CrmDatabaseError(
+            f"База данных {db.url} обновлена более новой версией программы (схема {before}); "
+            "обновите программу на этом компьютере"
+        )
     _run(db, "upgrade", revision)
     return current_revision(db) != before
+
+
+def _known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def downgrade(db: Database, revision: str = "base") -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from softphone.crm import migrate
-from softphone.crm.db import Database
+from softphone.crm.db import CrmDatabaseError, Database
 from softphone.crm.kb.models import is_index_table
 from softphone.crm.models import Base
 
@@ -100,3 +100,14 @@ def test_desks_starting_together_migrate_once(empty_database_url: str) -> None:
     with ThreadPoolExecutor(max_workers=3) as pool:
         revisions = [f.result(timeout=40) for f in [pool.submit(start_desk) for _ in range(3)]]
     assert revisions == [migrate.head_revision()] * 3
+
+
+def test_database_from_a_newer_program_version_is_refused_readably(database_url: str) -> None:
+    db = Database.open(database_url)
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    finally:
+        db.dispose()
+    with pytest.raises(CrmDatabaseError, match="более новой версией программы"):
+        Database.open(database_url)
