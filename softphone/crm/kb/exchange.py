@@ -1,0 +1,97 @@
+"""Catalogue files: JSON and CSV, written and read so that export → import is lossless.
+
+JSON is a list of objects (drafts.to_dict). CSV has one line per item with the same column
+names; list-valued fields go in one cell each: `applies_to` as codes separated by spaces,
+`plans` as a JSON list (spreadsheets keep it intact). Files are UTF-8; CSV gets a BOM so Excel
+opens Cyrillic correctly, and reading accepts either `,` or `;` as the separator.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from softphone.crm.kb.drafts import DRAFT_FIELDS, ItemDraft, KbValidationError, from_dict, to_dict
+
+FORMAT_VERSION = 1
+
+
+def write_json(drafts: Iterable[ItemDraft], out: TextIO) -> None:
+    document = {"format": "softphone-kb", "version": FORMAT_VERSION}
+    document["items"] = [to_dict(d) for d in drafts]  # type: ignore[assignment]
+    json.dump(document, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def read_json(source: TextIO) -> list[ItemDraft]:
+    try:
+        document = json.load(source)
+    except json.JSONDecodeError as exc:
+        raise KbValidationError([f"файл не JSON: строка {exc.lineno}, {exc.msg}"]) from None
+    items: Any = document.get("items") if isinstance(document, dict) else document
+    if not isinstance(items, list):
+        raise KbValidationError(["в файле нет списка записей (items)"])
+    return [_parse(raw, f"запись {n}") for n, raw in enumerate(items, 1)]
+
+
+def write_csv(drafts: Iterable[ItemDraft], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=DRAFT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for draft in drafts:
+        row = to_dict(draft)
+        row["applies_to"] = " ".join(row["applies_to"])
+        row["plans"] = json.dumps(row["plans"], ensure_ascii=False) if row["plans"] else ""
+        row["retired"] = "1" if row["retired"] else "0"
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+
+
+def read_csv(source: TextIO) -> list[ItemDraft]:
+    sample = source.read()
+    if sample.startswith("\ufeff"):
+        sample = sample[1:]
+    header = sample.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(io.StringIO(sample), delimiter=delimiter)
+    missing = {"kind", "code", "title"} - set(reader.fieldnames or ())
+    if missing:
+        raise KbValidationError([f"в CSV нет столбцов: {', '.join(sorted(missing))}"])
+    drafts = []
+    for row in reader:
+        where = f"строка {reader.line_num}"
+        data: dict[str, Any] = {k: v for k, v in row.items() if k is not None}
+        plans = (data.get("plans") or "").strip()
+        try:
+            data["plans"] = json.loads(plans) if plans else []
+        except json.JSONDecodeError:
+            raise KbValidationError([f"{where}: планы тарифа — не JSON-список"]) from None
+        drafts.append(_parse(data, where))
+    return drafts
+
+
+def _parse(raw: Any, where: str) -> ItemDraft:
+    try:
+        return from_dict(raw)
+    except KbValidationError as exc:
+        raise KbValidationError(exc.problems, where=where) from None
+
+
+def export_file(drafts: Iterable[ItemDraft], path: Path) -> None:
+    """By extension: .json or .csv."""
+    if path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as out:
+            write_csv(drafts, out)
+    else:
+        with path.open("w", encoding="utf-8") as out:
+            write_json(drafts, out)
+
+
+def read_file(path: Path) -> list[ItemDraft]:
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as source:
+            return read_csv(source)
+    with path.open(encoding="utf-8") as source:
+        return read_json(source)
