@@ -59,6 +59,7 @@ class CallControl(AccountControl):
         super().__init__()
         self._calls: dict[int, SipCall] = {}
         self._ended: list[SipCall] = []
+        self._rewire: list[SipCall] = []
         self._call_seq = 0
 
     # --- CallOwner protocol (called from SipCall / SipAccount callbacks) -----------------
@@ -85,7 +86,14 @@ class CallControl(AccountControl):
         self._ended.append(call)
 
     def call_media_changed(self, call: SipCall) -> None:
-        self._connect_audio(call)
+        """Defer the conference-bridge wiring: it is not needed to send the 200 OK."""
+        if call not in self._rewire:
+            self._rewire.append(call)
+
+    def _wire_pending(self) -> None:
+        pending, self._rewire = self._rewire, []
+        for call in pending:
+            self._connect_audio(call)
 
     # --- queries -------------------------------------------------------------------------
     def calls(self) -> list[CallInfo]:
@@ -268,14 +276,14 @@ class CallControl(AccountControl):
             return
         adm = self._ep.audDevManager()
         capture, playback = adm.getCaptureDevMedia(), adm.getPlaybackDevMedia()
-        for mi in call.getInfo().media:
-            if mi.type != pj.PJMEDIA_TYPE_AUDIO or mi.status == pj.PJSUA_CALL_MEDIA_NONE:
+        for index, status in call.audio_streams:
+            if status == pj.PJSUA_CALL_MEDIA_NONE:
                 continue
             try:
-                audio = call.getAudioMedia(mi.index)
+                audio = call.getAudioMedia(index)
             except pj.Error:
                 continue  # no conference port (media error)
-            talking = mi.status in (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
+            talking = status in (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
             talking = talking and not call.on_hold
             with contextlib.suppress(pj.Error):
                 if talking:
@@ -314,6 +322,7 @@ class CallControl(AccountControl):
             self._calls.pop(call.call_id, None)
             call.on_transfer_final = None
         self._ended = []
+        self._rewire = [c for c in self._rewire if c.call_id in self._calls]
 
 
 

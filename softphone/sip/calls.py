@@ -98,37 +98,54 @@ class SipCall(pj.Call):
             started_at=datetime.now(UTC),
         )
         self.on_transfer_final: Callable[[int], None] | None = None
+        self.audio_streams: list[tuple[int, int]] = []  # (media index, pjsua media status)
+        self._remote_raw: str | None = None
+        self._remote: tuple[str, str, str] = ("", "", "")
 
     # --- snapshots -----------------------------------------------------------------------
     def refresh(self) -> CallInfo:
-        """Re-read PJSIP's view; only valid while PJSIP still knows the call."""
+        """Re-read PJSIP's view; only valid while PJSIP still knows the call.
+
+        Runs inside callbacks on the answer path, so it is kept cheap (measured by
+        bench/sip_answer.py): one getInfo(), the remote header parsed once per value.
+        """
         ci = self.getInfo()
-        name, uri, user = split_remote(ci.remoteUri)
+        if ci.remoteUri != self._remote_raw:
+            self._remote_raw = ci.remoteUri
+            self._remote = split_remote(ci.remoteUri)
+        name, uri, user = self._remote
         state = _STATES.get(ci.state, CallState.CALLING)
         remote_hold = media_active = False
+        audio: list[tuple[int, int]] = []
         for mi in ci.media:
             if mi.type != pj.PJMEDIA_TYPE_AUDIO:
                 continue
+            audio.append((mi.index, mi.status))
             if mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
                 media_active = True
             elif mi.status == pj.PJSUA_CALL_MEDIA_REMOTE_HOLD:
                 media_active = remote_hold = True
-        connected_at = self.info.connected_at
+        self.audio_streams = audio
+        old = self.info
+        connected_at = old.connected_at
         if state is CallState.CONFIRMED and connected_at is None:
             connected_at = datetime.now(UTC)
-        self.info = dataclasses.replace(
-            self.info,
-            state=state,
-            remote_uri=uri,
-            remote_number=user,
-            display_name=name,
-            on_hold=self.on_hold,
-            remote_hold=remote_hold,
-            muted=self.muted,
-            media_active=media_active and state is CallState.CONFIRMED,
-            connected_at=connected_at,
-            status_code=ci.lastStatusCode,
-            reason=ci.lastReason,
+        self.info = CallInfo(
+            old.call_id,
+            old.account_id,
+            old.direction,
+            state,
+            uri,
+            user,
+            name,
+            self.on_hold,
+            remote_hold,
+            self.muted,
+            media_active and state is CallState.CONFIRMED,
+            old.started_at,
+            connected_at,
+            ci.lastStatusCode,
+            ci.lastReason,
         )
         return self.info
 
@@ -160,9 +177,8 @@ class SipCall(pj.Call):
 
     @guarded
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
-        self.refresh()
-        self.owner.call_media_changed(self)
-        self.owner.post(MediaStateChanged(self.info))
+        self.owner.post(MediaStateChanged(self.refresh()))
+        self.owner.call_media_changed(self)  # wires audio after this PJSIP round
 
     @guarded
     def onDtmfDigit(self, prm: pj.OnDtmfDigitParam) -> None:

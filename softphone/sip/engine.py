@@ -241,6 +241,7 @@ class SipEngine(CallControl):
             self._ep.libHandleEvents(max(0, int(max_ms)))
         except pj.Error as exc:
             log.error("libHandleEvents failed: %s", pj_text(exc))
+        self._wire_pending()
         self._release_calls()
         return self._deliver()
 
