@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from softphone.crm import migrate
 from softphone.crm.db import CrmDatabaseError, Database, default_url
 from softphone.crm.demo import DemoNotEmpty, load_demo
+from softphone.crm.kb.demo import load_demo_catalogue
 
 
 def _upgrade() -> int:
@@ -31,6 +32,7 @@ def _demo() -> int:
     db = Database.open(default_url())
     try:
         summary = load_demo(db)
+        catalogue = load_demo_catalogue(db)
     except DemoNotEmpty as exc:
         print(f"{exc} ({db.url}).", file=sys.stderr)
         return 1
@@ -39,7 +41,8 @@ def _demo() -> int:
     print(
         f"В базу {db.url} загружены демонстрационные данные: "
         f"операторов — {summary.operators}, клиентов — {summary.customers}, "
-        f"номеров — {summary.numbers}, звонков — {summary.calls}."
+        f"номеров — {summary.numbers}, звонков — {summary.calls}, "
+        f"записей базы знаний — {catalogue.created + catalogue.updated}."
     )
     return 0
 

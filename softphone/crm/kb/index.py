@@ -51,7 +51,13 @@ class SearchIndex(Protocol):
     def remove(self, session: Session, item_id: int) -> None: ...
     def clear(self, session: Session) -> None: ...
     def match(
-        self, session: Session, groups: list[Group], filters: Filters, limit: int
+        self,
+        session: Session,
+        groups: list[Group],
+        filters: Filters,
+        limit: int,
+        *,
+        any_group: bool = False,
     ) -> list[int]: ...
 
 
@@ -74,16 +80,23 @@ class SqliteIndex:
         session.execute(text("DELETE FROM kb_fts"))
 
     @staticmethod
-    def expression(groups: list[Group]) -> str:
+    def expression(groups: list[Group], any_group: bool = False) -> str:
         def alt(a: Alternative) -> str:
             return f'"{a.term}"' + ("*" if a.prefix else "")
 
-        return " AND ".join("(" + " OR ".join(alt(a) for a in g) + ")" for g in groups)
+        joiner = " OR " if any_group else " AND "
+        return joiner.join("(" + " OR ".join(alt(a) for a in g) + ")" for g in groups)
 
     def match(
-        self, session: Session, groups: list[Group], filters: Filters, limit: int
+        self,
+        session: Session,
+        groups: list[Group],
+        filters: Filters,
+        limit: int,
+        *,
+        any_group: bool = False,
     ) -> list[int]:
-        params: dict[str, object] = {"q": self.expression(groups), "limit": limit}
+        params: dict[str, object] = {"q": self.expression(groups, any_group), "limit": limit}
         sql = (
             "SELECT f.rowid FROM kb_fts f JOIN kb_items i ON i.id = f.rowid"
             " WHERE kb_fts MATCH :q" + _filter_sql(filters, params) + " ORDER BY"
@@ -118,16 +131,23 @@ class PostgresIndex:
         session.execute(text("DELETE FROM kb_fts"))
 
     @staticmethod
-    def expression(groups: list[Group]) -> str:
+    def expression(groups: list[Group], any_group: bool = False) -> str:
         def alt(a: Alternative) -> str:
             return f"'{a.term}'" + (":*" if a.prefix else "")
 
-        return " & ".join("(" + " | ".join(alt(a) for a in g) + ")" for g in groups)
+        joiner = " | " if any_group else " & "
+        return joiner.join("(" + " | ".join(alt(a) for a in g) + ")" for g in groups)
 
     def match(
-        self, session: Session, groups: list[Group], filters: Filters, limit: int
+        self,
+        session: Session,
+        groups: list[Group],
+        filters: Filters,
+        limit: int,
+        *,
+        any_group: bool = False,
     ) -> list[int]:
-        params: dict[str, object] = {"q": self.expression(groups), "limit": limit}
+        params: dict[str, object] = {"q": self.expression(groups, any_group), "limit": limit}
         sql = (
             "SELECT f.item_id FROM kb_fts f JOIN kb_items i ON i.id = f.item_id,"
             " to_tsquery('russian', :q) q"

@@ -91,6 +91,10 @@ class KnowledgeBaseService:
                 if corrected is not None:
                     parsed, fuzzy = corrected, True
                     ids = self._index.match(session, parsed.groups, filters, CANDIDATES)
+            if not ids and len(parsed.groups) > 1:
+                # A question in plain words ("вернуть роутер") may share only some words
+                # with the answer: then any word will do, the best-matching items first.
+                ids = self._index.match(session, parsed.groups, filters, CANDIDATES, any_group=True)
             if not ids:
                 return []
             rows = self._rows(session, select(*_COLUMNS).where(KbItem.id.in_(ids)))
@@ -99,7 +103,9 @@ class KnowledgeBaseService:
         ranked = sorted(
             rows,
             key=lambda r: rank_key(
-                r[0], groups_missing(r[0].title, parsed.groups), position[r[0].item_id]
+                r[0],
+                groups_missing(store.title_words(r[0].kind, r[0].title), parsed.groups),
+                position[r[0].item_id],
             ),
         )
         return [self._with_passage(hit, text, parsed, fuzzy, today) for hit, text in ranked][:limit]

@@ -40,6 +40,21 @@ def display_text(body: str, conditions: str, plans: Iterable[tuple[str, str]]) -
     return "\n".join(p for p in parts if p)
 
 
+# Indexed with the title: "акции" lists every promotion, "тарифы" every tariff.
+KIND_WORDS = {
+    ItemKind.PRODUCT.value: "товар",
+    ItemKind.SERVICE.value: "услуга",
+    ItemKind.PROMOTION.value: "акция",
+    ItemKind.TARIFF.value: "тариф",
+    ItemKind.ARTICLE.value: "",
+}
+
+
+def title_words(kind: str, title: str) -> str:
+    """What the title column of the index is made of (before lemmatising)."""
+    return f"{title} {KIND_WORDS.get(kind, '')}"
+
+
 def item_text(item: KbItem) -> str:
     return display_text(item.body, item.conditions, ((p.name, p.includes) for p in item.plans))
 
@@ -52,7 +67,7 @@ def index_items(session: Session, index: SearchIndex, items: Iterable[KbItem]) -
         if item.retired_at is not None:
             index.remove(session, item.id)
             continue
-        title = lemma_text(f"{item.title} {item.code}")
+        title = lemma_text(f"{title_words(item.kind, item.title)} {item.code}")
         extra = [item_text(item)]
         if item.category is not None:
             extra.append(item.category.name)

@@ -56,6 +56,14 @@ def test_a_typo_still_finds_the_item(
     assert any(h.title_spans for h in hits)  # the corrected word is highlighted
 
 
+def test_when_no_item_has_every_word_any_word_will_do(
+    kb: KnowledgeBaseService, catalogue: dict[str, int]
+) -> None:
+    hits = kb.search("роутер бегемот ")
+    assert "RT-AX55" in codes(hits)
+    assert kb.search("бегемот жираф ") == []
+
+
 def test_title_matches_rank_before_body_matches(
     kb: KnowledgeBaseService, catalogue: dict[str, int]
 ) -> None:
