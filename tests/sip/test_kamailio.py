@@ -11,6 +11,8 @@ from sip_helpers import EventLog, Kamailio, Processes
 
 from softphone.logsetup import configure_logging
 from softphone.sip import (
+    CallEnded,
+    IncomingCall,
     NoSuchAccount,
     RegistrarAccountSettings,
     RegistrationChanged,
@@ -57,6 +59,27 @@ def test_right_password_registers(engine: SipEngine, events: EventLog, kamailio:
     events.wait(RegistrationChanged, lambda e: e.state is RegState.UNREGISTERED)
     with pytest.raises(NoSuchAccount):
         engine.registration(account)
+
+
+def test_numbers_dialled_through_the_registrar_reach_the_registered_extension(
+    engine: SipEngine, events: EventLog, kamailio: Kamailio
+) -> None:
+    """Dial plan + registrar: typing "102" calls sip:102@registrar, which forwards to 102."""
+    caller = engine.add_account(settings(kamailio, user="101"), PASSWORD)
+    callee = engine.add_account(settings(kamailio, user="102"), PASSWORD)
+    for account in (caller, callee):
+        events.wait(RegistrationChanged, registered(account), 10)
+    call_id = engine.dial("102", caller)
+    assert engine.call(call_id).remote_uri == f"sip:102@{kamailio.server}"
+    incoming = events.wait(IncomingCall, timeout_s=5)
+    assert incoming.call.account_id == callee and incoming.call.remote_number == "101"
+    engine.answer(incoming.call.call_id)
+    assert engine.wait_for(lambda: engine.call(call_id).media_active, 5)
+    engine.hangup(call_id)
+    events.wait(CallEnded, lambda e: e.call.call_id == incoming.call.call_id)
+    missing = engine.dial("+7 912 345-67-89", caller)  # nobody registered as +79123456789
+    ended = events.wait(CallEnded, lambda e: e.call.call_id == missing)
+    assert ended.status_code == 404
 
 
 def test_wrong_password_fails_with_the_sip_status(
