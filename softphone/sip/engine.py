@@ -8,8 +8,10 @@ to subscribers synchronously on that same thread. Every public method asserts th
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
+import os
 import threading
 import time
 from collections import deque
@@ -105,6 +107,7 @@ class SipEngine(CallControl):
         except BaseException:
             self._destroy_library()
             raise
+        atexit.register(self._shutdown_at_exit)
         log.info("SIP engine started: %s", self.transports)
         self.post(self._audio_status)
 
@@ -135,6 +138,10 @@ class SipEngine(CallControl):
         if self.config.bind_address not in ("0.0.0.0", "::"):
             tcfg.boundAddress = self.config.bind_address
         if kind is TransportKind.TLS:
+            for path in (self.config.tls_cert_file, self.config.tls_key_file,
+                         self.config.tls_ca_file):
+                if path and not os.access(path, os.R_OK):
+                    raise TransportUnavailable(f"TLS: файл не найден или не читается: {path}")
             tls = tcfg.tlsConfig
             tls.CaListFile = self.config.tls_ca_file
             tls.certFile = self.config.tls_cert_file
@@ -179,7 +186,14 @@ class SipEngine(CallControl):
             self._deliver()
         log.info("SIP engine stopped")
 
+    def _shutdown_at_exit(self) -> None:
+        """The owner forgot shutdown(): do it before the interpreter tears Python down."""
+        if self._ep is not None and threading.current_thread() is self._owner:
+            log.warning("SIP engine still running at exit; shutting it down")
+            self.shutdown(timeout_s=0.5)
+
     def _destroy_library(self) -> None:
+        atexit.unregister(self._shutdown_at_exit)
         ep, self._ep = self._ep, None
         self._accounts.clear()
         self._transports.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 
 import pjsua2 as pj
@@ -67,6 +68,8 @@ class PjLogWriter(pj.LogWriter):
         self._logger = logging.getLogger(PJSIP_LOGGER)
 
     def write(self, entry: pj.LogEntry) -> None:
+        if sys.is_finalizing():  # PJSIP logging from an exit-time destructor
+            return
         try:
             level = _LEVELS.get(entry.level, logging.DEBUG)
             if self._logger.isEnabledFor(level):

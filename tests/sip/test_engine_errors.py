@@ -165,3 +165,27 @@ def test_process_with_failed_and_live_calls_exits_0_not_134() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "clean" in done.stdout
+
+
+FORGETFUL = textwrap.dedent(
+    """
+    from softphone.sip import *
+    eng = SipEngine(EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True))
+    eng.start()
+    a = eng.add_local_account(LocalAccountSettings(user="alice"))
+    eng.add_local_account(LocalAccountSettings(user="bob"))
+    eng.auto_answer = True
+    live = eng.dial("sip:bob@" + eng.transports["udp"], a)
+    assert eng.wait_for(lambda: eng.call(live).media_active, 5)
+    print("leaving without shutdown")
+    """
+)
+
+
+def test_exit_without_shutdown_is_still_clean() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", FORGETFUL], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Error in sys.excepthook" not in done.stderr
+    assert "still running at exit" in done.stderr
