@@ -10,6 +10,13 @@ from softphone.crm.models.customer import Customer
 from softphone.crm.models.interaction import Interaction, InteractionKind
 from softphone.crm.models.operator import Operator
 from softphone.crm.models.phone_number import NumberKind, PhoneNumber
+from softphone.crm.models.web_request import (
+    Outcome,
+    RequestKind,
+    RequestStatus,
+    Site,
+    WebRequest,
+)
 
 __all__ = [
     "Base",
@@ -18,8 +25,13 @@ __all__ = [
     "InteractionKind",
     "NumberKind",
     "Operator",
+    "Outcome",
     "PhoneNumber",
+    "RequestKind",
+    "RequestStatus",
+    "Site",
     "UTCDateTime",
+    "WebRequest",
     "utcnow",
 ]
 

@@ -22,6 +22,7 @@ class InteractionKind(enum.StrEnum):
     CALL_IN = "call_in"
     CALL_OUT = "call_out"
     CALL_MISSED = "call_missed"
+    WEB_REQUEST = "web_request"  # an outcome of a website request (softphone.crm.web_requests)
 
 
 class Interaction(Base):
