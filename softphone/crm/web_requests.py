@@ -1,0 +1,382 @@
+"""Website requests from intake to outcome: submit, the open queue, exclusive take, outcomes.
+
+Taking is one conditional UPDATE (`... WHERE taken_by IS NULL`) whose row count says who won,
+so two desks clicking at the same moment cannot both get a request, on SQLite or PostgreSQL.
+Each outcome is also written as an Interaction (kind web_request) on the customer's history,
+creating the customer by number when the request leads to a conversation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Select, func, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from softphone.crm.customers import number_kind
+from softphone.crm.db import Database
+from softphone.crm.folding import clean
+from softphone.crm.models import (
+    Customer,
+    Interaction,
+    InteractionKind,
+    Operator,
+    Outcome,
+    PhoneNumber,
+    RequestStatus,
+    Site,
+    WebRequest,
+    utcnow,
+)
+from softphone.crm.models.web_request import OPEN_STATUSES
+from softphone.crm.web_request_input import KIND_LABELS, Submission
+
+NOTIFY_CHANNEL = "web_requests"  # PostgreSQL LISTEN/NOTIFY channel; the payload is the id
+DEFAULT_RETRY = timedelta(minutes=30)
+_FREE = (RequestStatus.NEW.value, RequestStatus.RETRY.value)
+_CLOSED_BY = {
+    Outcome.DONE: RequestStatus.DONE,
+    Outcome.NO_ANSWER: RequestStatus.RETRY,
+    Outcome.WRONG_NUMBER: RequestStatus.WRONG_NUMBER,
+    Outcome.DUPLICATE: RequestStatus.DUPLICATE,
+}
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    id: int
+    site: str
+    kind: str
+    name: str
+    phone_raw: str
+    phone: str | None
+    email: str
+    message: str
+    preferred_time: str
+    page_url: str
+    status: str
+    created_at: datetime
+    taken_by: int | None = None
+    taken_by_name: str = ""
+    taken_at: datetime | None = None
+    outcome: str | None = None
+    retry_at: datetime | None = None
+    customer_id: int | None = None
+    closed_at: datetime | None = None
+    utm: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def waiting_since(self) -> datetime:
+        """When the service-level clock started: creation, or the retry time after no answer."""
+        return self.retry_at or self.created_at
+
+
+@dataclass(frozen=True)
+class Accepted:
+    request: RequestInfo
+    created: bool  # False: the idempotency key was seen before, this is the earlier request
+
+
+class RequestNotFound(LookupError):
+    def __init__(self, request_id: int) -> None:
+        super().__init__(f"Заявка №{request_id} не найдена")
+
+
+class RequestUnavailable(RuntimeError):
+    """Someone else has the request, or it is already closed."""
+
+
+def _select() -> Select[tuple[WebRequest, str, str | None]]:
+    return (
+        select(WebRequest, Site.name, Operator.display_name)
+        .join(Site, Site.id == WebRequest.site_id)
+        .outerjoin(Operator, Operator.id == WebRequest.taken_by)
+    )
+
+
+def _info(row: WebRequest, site: str, operator: str | None) -> RequestInfo:
+    utm = {
+        key: value
+        for key in ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+        if (value := getattr(row, key))
+    }
+    return RequestInfo(
+        id=row.id,
+        site=site,
+        kind=row.kind,
+        name=row.name,
+        phone_raw=row.phone_raw,
+        phone=row.phone,
+        email=row.email,
+        message=row.message,
+        preferred_time=row.preferred_time,
+        page_url=row.page_url,
+        status=row.status,
+        created_at=row.created_at,
+        taken_by=row.taken_by,
+        taken_by_name=operator or "",
+        taken_at=row.taken_at,
+        outcome=row.outcome,
+        retry_at=row.retry_at,
+        customer_id=row.customer_id,
+        closed_at=row.closed_at,
+        utm=utm,
+    )
+
+
+class WebRequestService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- intake --------------------------------------------------------------------------
+
+    def submit(
+        self,
+        site_id: int,
+        submission: Submission,
+        *,
+        idempotency_key: str | None = None,
+        client_ip: str = "",
+    ) -> Accepted:
+        """Store a checked submission; a repeated (site, key) returns the first request."""
+        key = idempotency_key or None
+        with self._db.session(write=True) as session:
+            if key is not None:
+                earlier = self._by_key(session, site_id, key)
+                if earlier is not None:
+                    return Accepted(earlier, created=False)
+            row = WebRequest(
+                site_id=site_id,
+                kind=submission.kind,
+                name=submission.name,
+                phone_raw=submission.phone_raw,
+                phone=submission.phone,
+                email=submission.email,
+                message=submission.message,
+                preferred_time=submission.preferred_time,
+                page_url=submission.page_url,
+                client_ip=client_ip[:45],
+                idempotency_key=key,
+                status=RequestStatus.NEW.value,
+                **submission.utm,
+            )
+            try:
+                with session.begin_nested():
+                    session.add(row)
+                    session.flush()
+            except IntegrityError:
+                # Another worker stored the same key between our check and insert.
+                earlier = self._by_key(session, site_id, key) if key else None
+                if earlier is None:
+                    raise
+                return Accepted(earlier, created=False)
+            self._notify(session, row.id)
+            site = session.get(Site, site_id)
+            assert site is not None
+            return Accepted(_info(row, site.name, None), created=True)
+
+    def _by_key(self, session: Session, site_id: int, key: str) -> RequestInfo | None:
+        query = _select().where(WebRequest.site_id == site_id, WebRequest.idempotency_key == key)
+        found = session.execute(query).first()
+        return _info(*found) if found else None
+
+    def _notify(self, session: Session, request_id: int) -> None:
+        """Desks LISTENing on PostgreSQL refresh at once; delivered only if we commit."""
+        if self._db.dialect == "postgresql":
+            session.execute(
+                text("SELECT pg_notify(:channel, :payload)"),
+                {"channel": NOTIFY_CHANNEL, "payload": str(request_id)},
+            )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, request_id: int) -> RequestInfo:
+        with self._db.session() as session:
+            found = session.execute(_select().where(WebRequest.id == request_id)).first()
+            if found is None:
+                raise RequestNotFound(request_id)
+            return _info(*found)
+
+    def open_queue(self, limit: int = 500) -> list[RequestInfo]:
+        """Requests still to be handled, the longest waiting first."""
+        waiting = func.coalesce(WebRequest.retry_at, WebRequest.created_at)
+        query = (
+            _select()
+            .where(WebRequest.status.in_(OPEN_STATUSES))
+            .order_by(waiting, WebRequest.id)
+            .limit(limit)
+        )
+        with self._db.session() as session:
+            return [_info(*found) for found in session.execute(query)]
+
+    def count(self, *, site_id: int | None = None) -> int:
+        query = select(func.count(WebRequest.id))
+        if site_id is not None:
+            query = query.where(WebRequest.site_id == site_id)
+        with self._db.session() as session:
+            return int(session.execute(query).scalar_one())
+
+    # -- working -------------------------------------------------------------------------
+
+    def take(self, request_id: int, operator_id: int) -> bool:
+        """Exclusive: True for exactly one of several desks taking the same request."""
+        with self._db.session(write=True) as session:
+            taken = session.execute(
+                update(WebRequest)
+                .where(
+                    WebRequest.id == request_id,
+                    WebRequest.taken_by.is_(None),
+                    WebRequest.status.in_(_FREE),
+                )
+                .values(taken_by=operator_id, taken_at=utcnow(), status=RequestStatus.TAKEN.value)
+                .execution_options(synchronize_session=False)
+            )
+            won = taken.rowcount == 1
+            if won:
+                self._notify(session, request_id)
+            return won
+
+    def release(self, request_id: int, operator_id: int) -> bool:
+        """Give a taken request back to the queue (the operator could not handle it)."""
+        with self._db.session(write=True) as session:
+            done = session.execute(
+                update(WebRequest)
+                .where(WebRequest.id == request_id, WebRequest.taken_by == operator_id)
+                .where(WebRequest.status == RequestStatus.TAKEN.value)
+                .values(taken_by=None, taken_at=None, status=RequestStatus.NEW.value)
+                .execution_options(synchronize_session=False)
+            )
+            if done.rowcount == 1:
+                self._notify(session, request_id)
+            return done.rowcount == 1
+
+    def call_back(self, request_id: int, operator_id: int) -> RequestInfo:
+        """Take the request if free and link (or create) the customer; returns what to dial."""
+        with self._db.session(write=True) as session:
+            row = self._own(session, request_id, operator_id)
+            if row.phone is None:
+                raise RequestUnavailable(f"В заявке №{request_id} нет номера телефона")
+            row.customer_id = _customer_for(session, row, create=True)
+            session.flush()
+            self._notify(session, request_id)
+            return self._reload(session, request_id)
+
+    def close(
+        self,
+        request_id: int,
+        operator_id: int,
+        outcome: Outcome | str,
+        *,
+        retry_at: datetime | None = None,
+        notes: str = "",
+    ) -> RequestInfo:
+        """Record the outcome (taking the request first if it is free) as an interaction."""
+        outcome = Outcome(outcome)
+        now = utcnow()
+        with self._db.session(write=True) as session:
+            row = self._own(session, request_id, operator_id)
+            started = row.taken_at or now
+            create = outcome is not Outcome.WRONG_NUMBER
+            customer_id = _customer_for(session, row, create=create) if row.phone else None
+            row.customer_id = customer_id
+            row.outcome = outcome.value
+            row.status = _CLOSED_BY[outcome].value
+            if outcome is Outcome.NO_ANSWER:
+                row.retry_at = retry_at or now + DEFAULT_RETRY
+                row.taken_by = row.taken_at = None
+            else:
+                row.closed_at = now
+            label = KIND_LABELS.get(row.kind, row.kind)
+            note = clean(notes).strip()
+            session.add(
+                Interaction(
+                    kind=InteractionKind.WEB_REQUEST.value,
+                    operator_id=operator_id,
+                    customer_id=customer_id,
+                    remote=row.phone_raw or row.email,
+                    remote_name=row.name,
+                    number=row.phone,
+                    started_at=started,
+                    ended_at=now,
+                    disposition=outcome.value,
+                    notes=f"Заявка с сайта №{row.id} ({label})" + (f": {note}" if note else ""),
+                )
+            )
+            session.flush()
+            self._notify(session, request_id)
+            return self._reload(session, request_id)
+
+    def _own(self, session: Session, request_id: int, operator_id: int) -> WebRequest:
+        """The request, taken by `operator_id` now if it was free; else RequestUnavailable."""
+        session.execute(
+            update(WebRequest)
+            .where(
+                WebRequest.id == request_id,
+                WebRequest.taken_by.is_(None),
+                WebRequest.status.in_(_FREE),
+            )
+            .values(taken_by=operator_id, taken_at=utcnow(), status=RequestStatus.TAKEN.value)
+            .execution_options(synchronize_session=False)
+        )
+        row = session.get(WebRequest, request_id, with_for_update=self._db.dialect != "sqlite")
+        if row is None:
+            raise RequestNotFound(request_id)
+        if row.status != RequestStatus.TAKEN.value:
+            raise RequestUnavailable(f"Заявка №{request_id} уже закрыта")
+        if row.taken_by != operator_id:
+            who = session.get(Operator, row.taken_by) if row.taken_by else None
+            name = who.display_name if who is not None else "другой оператор"
+            raise RequestUnavailable(f"Заявку №{request_id} уже взял(а) {name}")
+        return row
+
+    def _reload(self, session: Session, request_id: int) -> RequestInfo:
+        found = session.execute(_select().where(WebRequest.id == request_id)).one()
+        return _info(*found)
+
+
+def _customer_for(session: Session, row: WebRequest, *, create: bool) -> int | None:
+    """The customer owning the request's number; created from the request when asked."""
+    if row.phone is None:
+        return None
+    query = select(PhoneNumber.customer_id).where(PhoneNumber.e164 == row.phone)
+    existing = session.execute(query).scalar_one_or_none()
+    if existing is not None or not create:
+        return existing
+    try:
+        with session.begin_nested():
+            customer = Customer(
+                address_as=row.name,
+                notes=f"Создан по заявке с сайта №{row.id}",
+                numbers=[
+                    PhoneNumber(
+                        e164=row.phone, raw=row.phone_raw[:64], kind=number_kind(row.phone).value
+                    )
+                ],
+            )
+            session.add(customer)
+            session.flush()
+    except IntegrityError:
+        return session.execute(query).scalar_one()  # another desk created it a moment ago
+    # Calls logged before the card existed now show the customer too.
+    session.execute(
+        update(Interaction)
+        .where(Interaction.number == row.phone, Interaction.customer_id.is_(None))
+        .values(customer_id=customer.id)
+        .execution_options(synchronize_session=False)
+    )
+    return customer.id
+
+
+__all__ = [
+    "NOTIFY_CHANNEL",
+    "Accepted",
+    "RequestInfo",
+    "RequestNotFound",
+    "RequestUnavailable",
+    "WebRequestService",
+]
