@@ -20,6 +20,7 @@ from softphone.crm.models import Base
 TABLES = {"customers", "phone_numbers", "operators", "interactions"}
 TABLES |= {"kb_categories", "kb_items", "kb_promotion_items", "kb_tariff_plans", "kb_terms"}
 TABLES |= {"web_sites", "web_requests"}
+TABLES |= {"script_steps", "playbooks", "avoid_phrases", "dispositions"}
 
 
 @pytest.fixture

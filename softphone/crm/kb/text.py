@@ -72,3 +72,19 @@ def lemmas(text: str) -> list[str]:
 def lemma_text(text: str) -> str:
     """What the full-text index stores for `text`: its lemmas separated by spaces."""
     return " ".join(lemmas(text))
+
+
+@lru_cache(maxsize=100_000)
+def analyses(word: str) -> tuple[tuple[str, str], ...]:
+    """Every reading of one folded word as (folded lemma, part of speech), likeliest first.
+
+    For matching where one reading is not enough: "права" is both the noun "право" and the
+    short adjective "правый", and only the part of speech tells "лучше" (COMP of "хороший")
+    from "хорошо". Function words are kept here, unlike in `lemma`.
+    """
+    if len(word) > MAX_TERM or not any("а" <= ch <= "я" for ch in word):
+        return ((word, ""),)
+    seen: dict[tuple[str, str], None] = {}
+    for parse in _analyzer().parse(word):
+        seen[(parse.normal_form.replace("ё", "е"), str(parse.tag.POS or ""))] = None
+    return tuple(seen) or ((word, ""),)

@@ -7,6 +7,13 @@ Import every model here so Base.metadata is complete for Alembic.
 
 from softphone.crm.models.base import Base, UTCDateTime, utcnow
 from softphone.crm.models.customer import Customer
+from softphone.crm.models.guide import (
+    AvoidPhrase,
+    Disposition,
+    Playbook,
+    ScriptStep,
+    StepDirection,
+)
 from softphone.crm.models.interaction import Interaction, InteractionKind
 from softphone.crm.models.operator import Operator
 from softphone.crm.models.phone_number import NumberKind, PhoneNumber
@@ -19,17 +26,22 @@ from softphone.crm.models.web_request import (
 )
 
 __all__ = [
+    "AvoidPhrase",
     "Base",
     "Customer",
+    "Disposition",
     "Interaction",
     "InteractionKind",
     "NumberKind",
     "Operator",
     "Outcome",
     "PhoneNumber",
+    "Playbook",
     "RequestKind",
     "RequestStatus",
+    "ScriptStep",
     "Site",
+    "StepDirection",
     "UTCDateTime",
     "WebRequest",
     "utcnow",

@@ -50,6 +50,7 @@ class Interaction(Base):
     reason: Mapped[str] = mapped_column(String(255), default="")
     disposition: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
+    callback_at: Mapped[datetime | None]  # wrap-up: when the customer asked to be called back
 
     customer: Mapped[Customer | None] = relationship(back_populates="interactions")
     operator: Mapped[Operator | None] = relationship()

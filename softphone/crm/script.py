@@ -1,0 +1,125 @@
+"""The conversation script and playbooks: what an operator says, step by step, filled in live.
+
+Steps are stored with placeholders ({operator}, {company}, {address}) and filled at display
+time, so one script serves every operator and customer. Admins replace a whole list at once:
+the lists are short and an editor shows them whole, which keeps ordering trivial.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+
+from softphone.crm.db import Database
+from softphone.crm.folding import clean
+from softphone.crm.models import Playbook, ScriptStep, StepDirection
+
+PLACEHOLDERS = ("operator", "company", "address")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    text: str  # with placeholders
+    direction: str = StepDirection.ANY.value  # "any" | "inbound" | "outbound"
+
+
+@dataclass(frozen=True)
+class PlaybookText:
+    title: str
+    lines: tuple[str, ...]
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.lines)
+
+
+class ScriptError(ValueError):
+    """An admin's script cannot be saved; the message says which step and why."""
+
+
+def placeholders_in(text: str) -> list[str]:
+    return [m.group(1) for m in _PLACEHOLDER.finditer(text)]
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Placeholders replaced by their values; an empty or missing value leaves `{name}` visible
+    so the operator sees what is still unknown instead of a sentence with a hole."""
+
+    def replace(match: re.Match[str]) -> str:
+        value = values.get(match.group(1), "")
+        return value if value else match.group(0)
+
+    return _PLACEHOLDER.sub(replace, text)
+
+
+def steps_for(steps: Sequence[Step], *, inbound: bool) -> list[Step]:
+    own = StepDirection.INBOUND if inbound else StepDirection.OUTBOUND
+    wanted = {StepDirection.ANY.value, own.value}
+    return [s for s in steps if s.direction in wanted]
+
+
+def _check_step(number: int, step: Step) -> Step:
+    title, text = clean(step.title).strip(), clean(step.text).strip()
+    if not text:
+        raise ScriptError(f"Шаг {number}: пустой текст")
+    try:
+        direction = StepDirection(step.direction).value
+    except ValueError:
+        raise ScriptError(f"Шаг {number}: неизвестное направление «{step.direction}»") from None
+    unknown = [p for p in placeholders_in(text) if p not in PLACEHOLDERS]
+    if unknown:
+        known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+        raise ScriptError(
+            f"Шаг {number}: неизвестная подстановка {{{unknown[0]}}}; можно использовать {known}"
+        )
+    return Step(title[:128], text, direction)
+
+
+class ScriptService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def steps(self) -> list[Step]:
+        """Every step in order; the panel picks inbound or outbound ones with steps_for()."""
+        query = select(ScriptStep).order_by(ScriptStep.position, ScriptStep.id)
+        with self._db.session() as session:
+            return [Step(s.title, s.text, s.direction) for s in session.scalars(query)]
+
+    def replace_steps(self, steps: Sequence[Step]) -> list[Step]:
+        """The admin's edited script, all or nothing. (Role checks arrive with user accounts.)"""
+        checked = [_check_step(i, s) for i, s in enumerate(steps, 1)]
+        with self._db.session(write=True) as session:
+            session.execute(delete(ScriptStep))
+            session.add_all(
+                ScriptStep(position=i, direction=s.direction, title=s.title, text=s.text)
+                for i, s in enumerate(checked)
+            )
+        return checked
+
+    def playbooks(self) -> list[PlaybookText]:
+        query = select(Playbook).order_by(Playbook.position, Playbook.id)
+        with self._db.session() as session:
+            return [
+                PlaybookText(p.title, tuple(line for line in p.body.splitlines() if line.strip()))
+                for p in session.scalars(query)
+            ]
+
+    def replace_playbooks(self, playbooks: Sequence[PlaybookText]) -> list[PlaybookText]:
+        checked: list[PlaybookText] = []
+        for number, book in enumerate(playbooks, 1):
+            title = clean(book.title).strip()[:128]
+            lines = tuple(clean(line).strip() for line in book.lines if line.strip())
+            if not title or not lines:
+                raise ScriptError(f"Памятка {number}: нужны название и хотя бы один пункт")
+            checked.append(PlaybookText(title, lines))
+        with self._db.session(write=True) as session:
+            session.execute(delete(Playbook))
+            session.add_all(
+                Playbook(position=i, title=b.title, body=b.body) for i, b in enumerate(checked)
+            )
+        return checked
