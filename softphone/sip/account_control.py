@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import random
+import time
 from collections.abc import Callable, Iterator
 
 import pjsua2 as pj
@@ -27,6 +29,9 @@ from softphone.sip.lifetime import track
 from softphone.sip.logs import forget_secret, register_secret
 
 log = logging.getLogger("softphone.sip")
+# Wrong credentials or unknown user: retrying would only hammer the PBX; the operator
+# fixes the password and calls set_registration(account, True).
+_PERMANENT_FAILURES = frozenset({401, 403, 404, 407})
 
 
 class AccountControl:
@@ -40,6 +45,7 @@ class AccountControl:
         self._accounts: dict[str, SipAccount] = {}
         self._secrets: dict[str, str] = {}
         self._account_seq = 0
+        self._retry_at: dict[str, float] = {}
 
     def _new_account_id(self, kind: str) -> str:
         self._account_seq += 1
@@ -72,6 +78,7 @@ class AccountControl:
         domain = settings.server.split(";", 1)[0]
         account = track(SipAccount(self, account_id, domain, plan))
         account.registrar = True
+        account.retry = settings
         if password:
             register_secret(password)
             self._secrets[account_id] = password
@@ -96,7 +103,59 @@ class AccountControl:
         self._hangup_account_calls(account_id)
         self._drop_account(account_id, account)
 
+    # --- re-registration with back-off ---------------------------------------------------
+    def registration_result(self, account: SipAccount, state: RegState, code: int) -> None:
+        """After a failure, schedule the next REGISTER: first delay, doubling, capped."""
+        settings = account.retry
+        if settings is None or account.account_id not in self._accounts:
+            return
+        if state is not RegState.FAILED or code in _PERMANENT_FAILURES:
+            account.retry_delay_s = 0.0
+            self._retry_at.pop(account.account_id, None)
+            return
+        if account.retry_delay_s:
+            delay = min(account.retry_delay_s * 2, settings.max_retry_interval_s)
+        else:
+            delay = float(settings.retry_interval_s)
+        account.retry_delay_s = delay
+        due = delay + random.uniform(0, settings.retry_jitter_s)
+        self._retry_at[account.account_id] = time.monotonic() + due
+        log.info("account %s: registration failed (%s), retry in %.1f s", account.account_id,
+                 code, due)
+
+    def connection_lost(self, transport: str, detail: str) -> None:
+        """A TCP/TLS connection closed: registrations over such transports are now void."""
+        for account in self._accounts.values():
+            settings = account.retry
+            if settings is None or settings.transport is TransportKind.UDP:
+                continue
+            if account.registration.state is RegState.REGISTERED:
+                reason = f"соединение {transport} с сервером разорвано {detail}".strip()
+                account.registration = RegistrationChanged(
+                    account.account_id, RegState.FAILED, 0, reason
+                )
+                self.post(account.registration)
+                self.registration_result(account, RegState.FAILED, 0)
+
+    def _retry_registrations(self) -> None:
+        """Called by pump(): send the REGISTERs whose back-off delay has passed."""
+        if not self._retry_at:
+            return
+        now = time.monotonic()
+        for account_id, due in list(self._retry_at.items()):
+            account = self._accounts.get(account_id)
+            if account is None:
+                self._retry_at.pop(account_id, None)
+            elif due <= now:
+                self._retry_at.pop(account_id, None)
+                try:
+                    account.setRegistration(True)
+                except pj.Error as exc:
+                    log.warning("account %s: REGISTER not sent: %s", account_id, pj_text(exc))
+                    self.registration_result(account, RegState.FAILED, 0)
+
     def _drop_account(self, account_id: str, account: SipAccount) -> None:
+        self._retry_at.pop(account_id, None)
         with contextlib.suppress(pj.Error):
             account.shutdown()
         self._accounts.pop(account_id, None)
@@ -114,13 +173,16 @@ class AccountControl:
         """Overridden by CallControl."""
 
     def accounts(self) -> list[str]:
+        self._check_thread()
         return list(self._accounts)
 
     def registration(self, account_id: str) -> RegistrationChanged:
         """Latest registration snapshot (state, SIP status and reason)."""
+        self._check_thread()
         return self._account(account_id).registration
 
     def account_domain(self, account_id: str) -> str:
+        self._check_thread()
         return self._account(account_id).domain
 
     def set_registration(self, account_id: str, registered: bool) -> None:

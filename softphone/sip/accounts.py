@@ -24,6 +24,7 @@ from softphone.sip.guard import guarded
 class AccountOwner(Protocol):
     def post(self, event: Event) -> None: ...
     def incoming_call(self, account: SipAccount, pj_call_id: int) -> None: ...
+    def registration_result(self, account: SipAccount, state: RegState, code: int) -> None: ...
 
 
 class SipAccount(pj.Account):
@@ -36,6 +37,8 @@ class SipAccount(pj.Account):
         self.domain = domain  # typed numbers become sip:<number>@<domain>
         self.dial_plan = dial_plan
         self.registrar = False
+        self.retry: RegistrarAccountSettings | None = None  # back-off settings (registrars)
+        self.retry_delay_s = 0.0
         self.registration = RegistrationChanged(account_id, RegState.UNREGISTERED, 0, "")
 
     def _set_registration(self, state: RegState, code: int, reason: str, expires: int) -> None:
@@ -61,6 +64,7 @@ class SipAccount(pj.Account):
             if code == 0 or not reason:
                 reason = reason or f"ошибка транспорта (status {prm.status})"
         self._set_registration(state, code, reason, int(prm.expiration) if code // 100 == 2 else 0)
+        self.owner.registration_result(self, state, code)
 
     @guarded
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:
@@ -109,9 +113,9 @@ def registrar_account_config(
     reg = cfg.regConfig
     reg.registrarUri = f"{scheme}:{host}{suffix}"
     reg.timeoutSec = settings.register_interval_s
-    reg.retryIntervalSec = settings.retry_interval_s
-    reg.firstRetryIntervalSec = settings.first_retry_interval_s
-    reg.randomRetryIntervalSec = settings.retry_jitter_s
+    reg.retryIntervalSec = 0  # the engine retries itself, with exponential back-off
+    reg.firstRetryIntervalSec = 0
+    reg.randomRetryIntervalSec = 0
     reg.delayBeforeRefreshSec = min(5, max(1, settings.register_interval_s // 4))
     reg.dropCallsOnFail = False
     if settings.proxy:

@@ -98,9 +98,11 @@ class CallControl(AccountControl):
     # --- queries -------------------------------------------------------------------------
     def calls(self) -> list[CallInfo]:
         """Live calls, oldest first."""
+        self._check_thread()
         return [c.info for c in self._calls.values() if not c.ended]
 
     def call(self, call_id: int) -> CallInfo:
+        self._check_thread()
         return self._call(call_id).info
 
     def _call(self, call_id: int) -> SipCall:

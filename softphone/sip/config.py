@@ -71,9 +71,9 @@ class RegistrarAccountSettings:
     display_name: str = ""
     transport: TransportKind = TransportKind.UDP
     register_interval_s: int = 300
-    retry_interval_s: int = 30  # after a failure, retry this often (with PJSIP's random jitter)
-    first_retry_interval_s: int = 0  # 0 = same as retry_interval_s
-    retry_jitter_s: int = 10  # random extra delay so a restarted PBX is not stormed
+    retry_interval_s: int = 5  # first retry after a failure; each further failure doubles it
+    max_retry_interval_s: int = 300  # the back-off stops growing here
+    retry_jitter_s: int = 3  # random extra delay so a restarted PBX is not stormed
     realm: str = "*"
     proxy: str = ""  # outbound proxy URI, "" = none
     dial_plan: DialPlan | None = None  # None = the engine's dial plan
@@ -83,8 +83,11 @@ class RegistrarAccountSettings:
             raise ValueError("server and user are required")
         if self.register_interval_s < 10:
             raise ValueError(f"register_interval_s too small: {self.register_interval_s}")
-        if self.retry_interval_s < 1:
-            raise ValueError(f"retry_interval_s too small: {self.retry_interval_s}")
+        if not 1 <= self.retry_interval_s <= self.max_retry_interval_s:
+            raise ValueError(
+                f"need 1 <= retry_interval_s ({self.retry_interval_s}) <= max_retry_interval_s "
+                f"({self.max_retry_interval_s})"
+            )
 
     @property
     def aor(self) -> str:

@@ -30,6 +30,7 @@ from softphone.sip.errors import (
     pj_text,
 )
 from softphone.sip.events import AudioStatus, EngineFailure, Event
+from softphone.sip.guard import guarded
 from softphone.sip.lifetime import disarm_survivors, track
 from softphone.sip.logs import PjLogWriter
 from softphone.sip.media import LevelMeter, TonePlayer, list_devices, select_devices
@@ -44,6 +45,20 @@ _PJ_TRANSPORTS = {
 _EADDRINUSE = 120098  # PJ_ERRNO_START_SYS + EADDRINUSE on Linux
 
 
+class _Endpoint(pj.Endpoint):
+    """Forwards transport loss to the running engine (a registrar connection dropped)."""
+
+    @guarded
+    def onTransportState(self, prm: pj.OnTransportStateParam) -> None:
+        engine = SipEngine._running_instance
+        if engine is not None and prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
+            engine.connection_lost(str(prm.type), pj_text_status(prm.lastError))
+
+
+def pj_text_status(status: int) -> str:
+    return f"status {status}" if status else ""
+
+
 _endpoint: pj.Endpoint | None = None
 
 
@@ -56,7 +71,7 @@ def _process_endpoint() -> pj.Endpoint:
     """
     global _endpoint
     if _endpoint is None:
-        _endpoint = pj.Endpoint()
+        _endpoint = _Endpoint()
     return _endpoint
 
 
@@ -257,6 +272,7 @@ class SipEngine(CallControl):
             log.error("libHandleEvents failed: %s", pj_text(exc))
         self._wire_pending()
         self._release_calls()
+        self._retry_registrations()
         return self._deliver()
 
     def _deliver(self) -> int:

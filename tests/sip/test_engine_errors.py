@@ -100,16 +100,16 @@ def test_methods_refuse_other_threads(engine: SipEngine) -> None:
     errors: list[BaseException] = []
 
     def worker() -> None:
-        try:
-            engine.calls()
-            engine.pump(0)
-        except BaseException as exc:
-            errors.append(exc)
+        for operation in (engine.calls, lambda: engine.pump(0), lambda: engine.dial("101")):
+            try:
+                operation()
+            except BaseException as exc:
+                errors.append(exc)
 
     thread = threading.Thread(target=worker, name="not-the-gui-thread")
     thread.start()
     thread.join(5)
-    assert len(errors) == 1 and isinstance(errors[0], WrongThread)
+    assert len(errors) == 3 and all(isinstance(e, WrongThread) for e in errors)
     assert "not-the-gui-thread" in str(errors[0])
 
 

@@ -38,8 +38,8 @@ def settings(registrar: Kamailio, **overrides: object) -> RegistrarAccountSettin
         "server": registrar.server,
         "user": "operator1",
         "register_interval_s": 60,
-        "retry_interval_s": 2,
-        "first_retry_interval_s": 1,
+        "retry_interval_s": 1,
+        "max_retry_interval_s": 2,
         "retry_jitter_s": 0,
     }
     options.update(overrides)
@@ -97,15 +97,20 @@ def test_wrong_password_fails_with_the_sip_status(
 
 
 def test_registrar_restart_is_followed_by_automatic_reregistration(
-    engine: SipEngine, events: EventLog, kamailio: Kamailio
+    engine: SipEngine, events: EventLog, kamailio: Kamailio, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Over TCP the engine notices the registrar going away at once and retries every 2 s."""
+    """Over TCP the engine notices the registrar going away at once; retries back off 1 s, 2 s."""
+    caplog.set_level(logging.INFO, logger="softphone.sip")
     account = engine.add_account(settings(kamailio, transport=TransportKind.TCP), PASSWORD)
     events.wait(RegistrationChanged, registered(account), 10)
     kamailio.stop()
     events.wait(
         RegistrationChanged, lambda e: e.account_id == account and e.state is RegState.FAILED, 15
     )
+    engine.wait_for(lambda: False, 3.6)  # registrar still down: retries after 1 s, then 2 s
+    delays = [r.getMessage().rsplit("retry in ", 1)[1] for r in caplog.records
+              if "retry in" in r.getMessage()]
+    assert delays[:3] == ["1.0 s", "2.0 s", "2.0 s"][: len(delays[:3])] and len(delays) >= 2
     mark = len(events.events)
     kamailio.start()
     assert engine.wait_for(
