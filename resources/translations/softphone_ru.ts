@@ -29,6 +29,37 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Demo data</source>
+        <translation>Демонстрационные данные</translation>
+    </message>
+    <message>
+        <source>The customer database is empty. Fill it with demo customers and calls to try the softphone out?</source>
+        <translation>База клиентов пуста. Заполнить её демонстрационными клиентами и звонками, чтобы опробовать программу?</translation>
+    </message>
+    <message>
+        <source>Direct calls: sip:operator@{0}</source>
+        <translation>Прямые звонки: sip:operator@{0}</translation>
+    </message>
+    <message>
+        <source>Softphone</source>
+        <translation>Софтфон</translation>
+    </message>
+    <message>
+        <source>SIP port {0} is busy (another program uses it); using port {1}.</source>
+        <translation>SIP-порт {0} занят другой программой; используется порт {1}.</translation>
+    </message>
+    <message>
+        <source>The customer database is unavailable: {0}</source>
+        <translation>База клиентов недоступна: {0}</translation>
+    </message>
+    <message>
+        <source>Could not start the phone: {0}</source>
+        <translation>Не удалось запустить телефон: {0}</translation>
+    </message>
+</context>
+<context>
     <name>AudioPage</name>
     <message>
         <source>Microphone level</source>
@@ -105,6 +136,113 @@
     <message>
         <source>%1 (not connected)</source>
         <translation>%1 (не подключено)</translation>
+    </message>
+</context>
+<context>
+    <name>CallActions</name>
+    <message>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <source>Call the number in the number field</source>
+        <translation>Позвонить на номер из поля ввода</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <source>Answer the ringing call</source>
+        <translation>Ответить на входящий звонок</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Reject the ringing call (busy)</source>
+        <translation>Отклонить входящий звонок (занято)</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Положить трубку</translation>
+    </message>
+    <message>
+        <source>End the current call</source>
+        <translation>Завершить текущий звонок</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <source>Put the current call on hold or resume it</source>
+        <translation>Поставить текущий звонок на удержание или снять с удержания</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Микрофон выкл.</translation>
+    </message>
+    <message>
+        <source>Turn the microphone off or on for the current call</source>
+        <translation>Выключить или включить микрофон в текущем звонке</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Перевод звонка</translation>
+    </message>
+    <message>
+        <source>Transfer the current call</source>
+        <translation>Перевести текущий звонок</translation>
+    </message>
+    <message>
+        <source>Switch calls</source>
+        <translation>Переключить звонки</translation>
+    </message>
+    <message>
+        <source>Resume the call on hold and hold the other</source>
+        <translation>Вернуть звонок с удержания, а другой поставить на удержание</translation>
+    </message>
+    <message>
+        <source>Number field</source>
+        <translation>Поле номера</translation>
+    </message>
+    <message>
+        <source>Type a number to call</source>
+        <translation>Ввести номер для звонка</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>Поиск в истории</translation>
+    </message>
+    <message>
+        <source>Search the call history</source>
+        <translation>Искать в истории звонков</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Audio, ringtone and language settings</source>
+        <translation>Настройки звука, мелодии звонка и языка</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Горячие клавиши</translation>
+    </message>
+    <message>
+        <source>Show every action and its shortcut</source>
+        <translation>Показать все команды и их сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Close the softphone</source>
+        <translation>Закрыть софтфон</translation>
     </message>
 </context>
 <context>
@@ -219,6 +357,13 @@
 Right-click the tray icon to answer or reject.</source>
         <translation>{0}
 Чтобы ответить или отклонить, щёлкните значок в трее правой кнопкой мыши.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckedTextEdit</name>
+    <message>
+        <source>Avoid «{0}». Better: {1}</source>
+        <translation>Избегайте «{0}». Лучше: {1}</translation>
     </message>
 </context>
 <context>

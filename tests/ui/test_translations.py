@@ -7,7 +7,7 @@ Fix either with scripts/update-translations.sh, then translate the new entries.
 
 from __future__ import annotations
 
-import ast
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -32,8 +32,17 @@ BIN = Path(sys.executable).parent
 PLACEHOLDER = re.compile(r"%(?:\d|n)|\{\w*\}")
 
 
-def _ui_sources() -> list[str]:
-    return sorted(str(p) for p in (ROOT / "softphone" / "ui").rglob("*.py"))
+def _load_script():
+    """scripts/translations.py: the same extraction scripts/update-translations.sh runs."""
+    path = ROOT / "scripts" / "translations.py"
+    spec = importlib.util.spec_from_file_location("softphone_scripts_translations", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+translations = _load_script()
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +50,7 @@ def current_ts(tmp_path_factory) -> ET.Element:
     """The committed Russian .ts merged with the strings the code has today."""
     ts = tmp_path_factory.mktemp("ts") / "softphone_ru.ts"
     shutil.copy(TS_RU, ts)
-    subprocess.run(
-        [BIN / "pyside6-lupdate", "-silent", "-locations", "none", *_ui_sources(), "-ts", ts],
-        check=True, timeout=60, capture_output=True,
-    )
+    translations.lupdate(ts, drop_stale=False)
     return ET.parse(ts).getroot()
 
 
@@ -80,29 +86,29 @@ def test_every_string_has_a_finished_russian_translation(current_ts) -> None:
     )
 
 
-def _hidden_from_lupdate(path: Path) -> list[str]:
-    """tr()/translate() calls whose text is not a literal: lupdate cannot extract them."""
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not isinstance(node, ast.Call):
-            continue
-        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-        position = {"tr": 0, "translate": 1}.get(name)
-        if position is None or len(node.args) <= position:
-            continue
-        text = node.args[position]
-        if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
-            found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-    return found
-
-
 def test_every_translated_text_is_a_literal_lupdate_can_see() -> None:
-    hidden = [hit for source in _ui_sources() for hit in _hidden_from_lupdate(Path(source))]
+    hidden = translations.scan(translations.ui_sources()).hidden
     assert not hidden, (
         "These strings never reach the .ts (they stay English in the Russian UI); write the "
         'text literally, e.g. self.tr("Text") or QCoreApplication.translate("App", "Text"):\n  '
         + "\n  ".join(hidden)
     )
+
+
+def test_helper_functions_are_seen_with_their_context(tmp_path) -> None:
+    module = tmp_path / "mod.py"
+    module.write_text(
+        "from PySide6.QtCore import QCoreApplication\n"
+        "def _tr(text):\n"
+        "    return QCoreApplication.translate('Ctx', text)\n"
+        "A = _tr('Answer')\n"
+        "B = _tr(A)\n"
+        "C = QCoreApplication.translate('Other', A)\n",
+        encoding="utf-8",
+    )
+    found = translations.scan([module])
+    assert found.helper_calls == [("Ctx", "Answer")]
+    assert [h.rsplit(":", 1)[1] for h in found.hidden] == ["5", "6"]
 
 
 def test_translations_keep_placeholders(current_ts) -> None:
