@@ -69,6 +69,7 @@ from softphone.sip.events import (
     MediaStateChanged,
     RegistrationChanged,
     RegState,
+    TransferResult,
 )
 
 __all__ = [
@@ -101,6 +102,7 @@ __all__ = [
     "RegistrationChanged",
     "SipEngine",
     "SipError",
+    "TransferResult",
     "TransportKind",
     "TransportUnavailable",
     "WrongThread",

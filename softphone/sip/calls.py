@@ -24,6 +24,7 @@ from softphone.sip.events import (
     DtmfReceived,
     Event,
     MediaStateChanged,
+    TransferResult,
 )
 from softphone.sip.guard import guarded
 
@@ -196,6 +197,8 @@ class SipCall(pj.Call):
         """Our REFER progresses; once the target answered, our leg is no longer needed."""
         if prm.statusCode // 100 == 2 or prm.finalNotify:
             prm.cont = False
+            ok = prm.statusCode // 100 == 2
+            self.owner.post(TransferResult(self.call_id, prm.statusCode, ok, str(prm.reason)))
             if self.on_transfer_final is not None:
                 self.on_transfer_final(prm.statusCode)
 

@@ -108,6 +108,16 @@ class AudioStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class TransferResult:
+    """Final outcome of our blind or attended transfer of `call_id` (from the far end's NOTIFY)."""
+
+    call_id: int
+    status_code: int  # 200: the target answered and our leg is hung up; else it failed
+    success: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class EngineFailure:
     """Something went wrong inside PJSIP that the user should see; the engine keeps running."""
 
@@ -122,5 +132,6 @@ Event = (
     | CallEnded
     | RegistrationChanged
     | AudioStatus
+    | TransferResult
     | EngineFailure
 )

@@ -16,6 +16,7 @@ from softphone.sip import (
     IncomingCall,
     LocalAccountSettings,
     SipEngine,
+    TransferResult,
 )
 
 pytestmark = pytest.mark.timeout(30)
@@ -152,5 +153,7 @@ def test_blind_transfer_connects_the_far_end_to_the_target(
     numbers = sorted(c.remote_number for c in live)
     assert numbers == ["alice", "carol"], live
     assert out_id not in [c.call_id for c in live]  # alice's old leg was replaced by a new call
+    result = events.wait(TransferResult)
+    assert result.call_id == in_id and result.success and result.status_code == 200
 
 

@@ -189,3 +189,41 @@ def test_exit_without_shutdown_is_still_clean() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Error in sys.excepthook" not in done.stderr
     assert "still running at exit" in done.stderr
+
+
+BROKEN_CALLBACK = textwrap.dedent(
+    """
+    from softphone.sip import *
+    from softphone.sip import call_control
+
+    def explode(self, call):
+        raise RuntimeError("bug in a media callback")
+
+    call_control.CallControl.call_media_changed = explode  # a bug inside a PJSIP callback
+    eng = SipEngine(EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True))
+    eng.start()
+    failures = []
+    eng.subscribe(lambda e: failures.append(e) if isinstance(e, EngineFailure) else None)
+    eng.subscribe(lambda e: 1 / 0)  # a broken subscriber must not stop the others
+    a = eng.add_local_account(LocalAccountSettings(user="alice"))
+    eng.add_local_account(LocalAccountSettings(user="bob"))
+    eng.auto_answer = True
+    live = eng.dial("sip:bob@" + eng.transports["udp"], a)
+    assert eng.wait_for(lambda: eng.call(live).state is CallState.CONFIRMED, 5)
+    assert eng.wait_for(lambda: len(failures) >= 2, 5), failures
+    assert "bug in a media callback" in failures[0].message
+    eng.hangup(live)
+    assert eng.wait_for(lambda: eng.calls() == [], 5)
+    eng.shutdown()
+    print("survived")
+    """
+)
+
+
+def test_exceptions_in_callbacks_and_subscribers_are_contained() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", BROKEN_CALLBACK], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "survived" in done.stdout
+    assert "RuntimeError: bug in a media callback" in done.stderr  # logged with its traceback

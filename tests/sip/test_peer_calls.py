@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from sip_helpers import EventLog, Peer, Processes, sip_address
 
-from softphone.sip import IncomingCall, LocalAccountSettings, SipEngine
+from softphone.sip import IncomingCall, LocalAccountSettings, SipEngine, TransferResult
 
 pytestmark = pytest.mark.timeout(40)
 
@@ -77,6 +77,7 @@ def test_attended_transfer_joins_the_two_far_parties(
     engine.hold(to_alice)
     engine.transfer_attended(to_alice, to_carol)
     assert engine.wait_for(lambda: engine.calls() == [], 8), engine.calls()
+    assert events.wait(TransferResult).success
     # alice (told by REFER) calls carol with Replaces; carol's leg to bob is replaced
     peer.wait(confirmed(str(alice), "carol"), 5, engine=engine)
     peer.wait(confirmed(str(carol), "alice"), 5, engine=engine)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from sip_helpers import SCENARIOS, EventLog, Processes, free_port, sip_address
 
-from softphone.sip import CallEnded, CallState, DtmfMethod, LocalAccountSettings, SipEngine
+from softphone.sip import (
+    CallEnded,
+    CallState,
+    DtmfMethod,
+    LocalAccountSettings,
+    SipEngine,
+    TransferResult,
+)
 
 pytestmark = pytest.mark.timeout(40)
 
@@ -90,4 +97,21 @@ def test_busy_far_end_ends_the_call_with_486(
     call_id = engine.dial(f"sip:busy@127.0.0.1:{port}", account)
     ended = events.wait(CallEnded, lambda e: e.call.call_id == call_id)
     assert ended.status_code == 486 and not ended.answered
+    assert finish(proc, engine) == 0, processes.output(proc)
+
+
+def test_blind_transfer_to_a_busy_target_reports_failure_and_keeps_the_call(
+    engine: SipEngine, events: EventLog, processes: Processes
+) -> None:
+    proc, port = sipp(processes, "-sf", str(SCENARIOS / "uas_busy.xml"))
+    alice = engine.add_local_account(LocalAccountSettings(user="alice"))
+    engine.add_local_account(LocalAccountSettings(user="bob"))
+    engine.auto_answer = True
+    out_id = engine.dial(f"sip:bob@{sip_address(engine)}", alice)
+    assert engine.wait_for(lambda: engine.call(out_id).media_active, 5)
+    bob_leg = next(c.call_id for c in engine.calls() if c.call_id != out_id)
+    engine.transfer_blind(bob_leg, f"sip:busy@127.0.0.1:{port}")
+    result = events.wait(TransferResult, timeout_s=8)
+    assert result.call_id == bob_leg and not result.success and result.status_code == 486
+    assert engine.call(bob_leg).state is CallState.CONFIRMED  # the operator still has the caller
     assert finish(proc, engine) == 0, processes.output(proc)
