@@ -17,7 +17,11 @@ from typing import Protocol
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-CANDIDATES = 200  # ranked rows fetched for the final ordering in Python
+CANDIDATES = 60  # best-ranked rows the final ordering in Python chooses from
+# Relevance is computed for at most this many matches (the newest): ranking all 40,000 items
+# that mention "доставка" costs 50 ms, ranking 1,000 of them 2 ms. Title matches are ranked
+# in their own pass first, so a rare title word is never crowded out by common body words.
+RANK_WINDOW = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +100,25 @@ class SqliteIndex:
         *,
         any_group: bool = False,
     ) -> list[int]:
-        params: dict[str, object] = {"q": self.expression(groups, any_group), "limit": limit}
+        expression = self.expression(groups, any_group)
+        found = self._ranked(session, f"title : ({expression})", filters, limit)
+        if len(found) < limit:
+            found += self._ranked(session, expression, filters, limit, exclude=found)
+        return found[:limit]
+
+    @staticmethod
+    def _ranked(
+        session: Session, query: str, filters: Filters, limit: int, exclude: list[int] = ()
+    ) -> list[int]:
+        params: dict[str, object] = {"q": query, "window": RANK_WINDOW, "limit": limit * 2}
         sql = (
-            "SELECT f.rowid FROM kb_fts f JOIN kb_items i ON i.id = f.rowid"
-            " WHERE kb_fts MATCH :q" + _filter_sql(filters, params) + " ORDER BY"
-            " bm25(kb_fts, 10.0, 1.0) LIMIT :limit"
+            "SELECT rowid FROM (SELECT f.rowid AS rowid, bm25(kb_fts, 10.0, 1.0) AS r"
+            " FROM kb_fts f JOIN kb_items i ON i.id = f.rowid WHERE kb_fts MATCH :q"
+            + _filter_sql(filters, params)
+            + " ORDER BY f.rowid DESC LIMIT :window) ORDER BY r LIMIT :limit"
         )
-        return list(session.execute(text(sql), params).scalars())
+        skip = set(exclude)
+        return [i for i in session.execute(text(sql), params).scalars() if i not in skip]
 
 
 class PostgresIndex:
@@ -131,9 +147,10 @@ class PostgresIndex:
         session.execute(text("DELETE FROM kb_fts"))
 
     @staticmethod
-    def expression(groups: list[Group], any_group: bool = False) -> str:
+    def expression(groups: list[Group], any_group: bool = False, weights: str = "") -> str:
         def alt(a: Alternative) -> str:
-            return f"'{a.term}'" + (":*" if a.prefix else "")
+            marks = ("*" if a.prefix else "") + weights
+            return f"'{a.term}'" + (f":{marks}" if marks else "")
 
         joiner = " | " if any_group else " & "
         return joiner.join("(" + " | ".join(alt(a) for a in g) + ")" for g in groups)
@@ -147,14 +164,29 @@ class PostgresIndex:
         *,
         any_group: bool = False,
     ) -> list[int]:
-        params: dict[str, object] = {"q": self.expression(groups, any_group), "limit": limit}
+        title_only = self.expression(groups, any_group, weights="A")
+        found = self._ranked(session, title_only, filters, limit)
+        if len(found) < limit:
+            everywhere = self.expression(groups, any_group)
+            found += self._ranked(session, everywhere, filters, limit, exclude=found)
+        return found[:limit]
+
+    @staticmethod
+    def _ranked(
+        session: Session, query: str, filters: Filters, limit: int, exclude: list[int] = ()
+    ) -> list[int]:
+        params: dict[str, object] = {"q": query, "window": RANK_WINDOW, "limit": limit * 2}
         sql = (
-            "SELECT f.item_id FROM kb_fts f JOIN kb_items i ON i.id = f.item_id,"
-            " to_tsquery('russian', :q) q"
-            " WHERE f.document @@ q" + _filter_sql(filters, params) + " ORDER BY"
-            " ts_rank(f.document, q) DESC, f.item_id LIMIT :limit"
+            "SELECT w.item_id FROM (SELECT f.item_id, f.document"
+            " FROM kb_fts f JOIN kb_items i ON i.id = f.item_id"
+            " WHERE f.document @@ to_tsquery('russian', :q)"
+            + _filter_sql(filters, params)
+            + " ORDER BY f.item_id DESC LIMIT :window) w"
+            " ORDER BY ts_rank(w.document, to_tsquery('russian', :q)) DESC, w.item_id DESC"
+            " LIMIT :limit"
         )
-        return list(session.execute(text(sql), params).scalars())
+        skip = set(exclude)
+        return [i for i in session.execute(text(sql), params).scalars() if i not in skip]
 
 
 def index_for(dialect: str) -> SearchIndex:

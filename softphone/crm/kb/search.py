@@ -8,18 +8,19 @@ markup, so the widget escapes the text and makes only those spans bold.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from softphone.crm.kb.index import Alternative, Group
-from softphone.crm.kb.text import Token, tokens
+from softphone.crm.kb.text import Token, tokens, words
 
 MAX_GROUPS = 8  # words beyond this add nothing but cost
 MAX_QUERY_CHARS = 500
 SNIPPET_CHARS = 200
 SNIPPET_BEFORE = 60
+SNIPPET_SCAN_CHARS = 3000
 
 Span = tuple[int, int]
 
@@ -79,8 +80,29 @@ def token_matches(token: Token, group: Group) -> bool:
     return False
 
 
-def matching_spans(toks: Iterable[Token], groups: Sequence[Group]) -> list[Span]:
-    return [(t.start, t.end) for t in toks if any(token_matches(t, g) for g in groups)]
+class Matcher:
+    """All query words at once: is this token any of them? (Hot path of passages.)"""
+
+    def __init__(self, groups: Sequence[Group]) -> None:
+        self.exact = frozenset(a.term for g in groups for a in g if not a.prefix)
+        self.prefixes = tuple(a.term for g in groups for a in g if a.prefix)
+
+    def __call__(self, word: str, lemma: str) -> bool:
+        if lemma in self.exact or word in self.exact:
+            return True
+        return bool(self.prefixes) and (
+            word.startswith(self.prefixes) or lemma.startswith(self.prefixes)
+        )
+
+    def spans(self, text: str) -> list[Span]:
+        return [(a, b) for a, b, word, lemma in words(text) if self(word, lemma)]
+
+    def first(self, text: str) -> int | None:
+        return next((a for a, _b, word, lemma in words(text) if self(word, lemma)), None)
+
+
+def matching_spans(text: str, groups: Sequence[Group]) -> list[Span]:
+    return Matcher(groups).spans(text) if groups else []
 
 
 def groups_missing(text: str, groups: Sequence[Group]) -> int:
@@ -91,22 +113,28 @@ def groups_missing(text: str, groups: Sequence[Group]) -> int:
 
 def snippet(text: str, groups: Sequence[Group]) -> tuple[str, list[Span]]:
     """A one-line passage around the first match, with the matches' offsets within it."""
-    flat = text.replace("\n", " ")
+    # Passages come from the start of long texts: tokenising a whole manual would cost more
+    # than the search itself.
+    flat = text[:SNIPPET_SCAN_CHARS].replace("\n", " ")
     if not flat:
         return "", []
-    spans = matching_spans(tokens(flat), groups) if groups else []
+    matches = Matcher(groups)
+    first = matches.first(flat) if groups else None
     start = 0
-    if spans and spans[0][0] > SNIPPET_BEFORE:
-        start = flat.rfind(" ", 0, spans[0][0] - SNIPPET_BEFORE) + 1
+    if first is not None and first > SNIPPET_BEFORE:
+        start = flat.rfind(" ", 0, first - SNIPPET_BEFORE) + 1
     end = min(len(flat), start + SNIPPET_CHARS)
     if end < len(flat):
         cut = flat.rfind(" ", start, end)
         end = cut if cut > start else end
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(flat) else ""
-    shift = len(prefix) - start
-    inside = [(a + shift, b + shift) for a, b in spans if a >= start and b <= end]
-    return prefix + flat[start:end] + suffix, inside
+    passage = flat[start:end]
+    spans: list[Span] = []
+    if first is not None:
+        shift = len(prefix)
+        spans = [(a + shift, b + shift) for a, b in matches.spans(passage)]
+    return prefix + passage + suffix, spans
 
 
 @dataclass(frozen=True)
