@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import phonenumbers
@@ -14,8 +14,6 @@ from softphone.crm.calls import (
     RECORD_COLUMNS,
     CallRecord,
     record_from_row,
-    record_select,
-    to_record,
 )
 from softphone.crm.db import Database
 from softphone.crm.folding import clean, like_pattern
@@ -245,7 +243,7 @@ def _cards(session: Session, customers: Sequence[Customer | None]) -> list[Custo
         .order_by(PhoneNumber.id)
     ):
         numbers[customer_id].append(e164)
-    recent = _recent_calls(session, ids)
+    recent = _recent_calls(session, rows)
     return [
         CustomerCard(
             id=c.id,
@@ -259,8 +257,10 @@ def _cards(session: Session, customers: Sequence[Customer | None]) -> list[Custo
     ]
 
 
-def _recent_calls(session: Session, ids: Iterable[int]) -> dict[int, list[CallRecord]]:
-    ids = list(ids)
+def _recent_calls(session: Session, customers: Sequence[Customer]) -> dict[int, list[CallRecord]]:
+    """The last RECENT_CALLS calls of each customer in one query over the interactions index
+    (no join back to customers: we already hold them)."""
+    names = {c.id: c.display_name or None for c in customers}
     position = (
         func.row_number()
         .over(
@@ -269,15 +269,15 @@ def _recent_calls(session: Session, ids: Iterable[int]) -> dict[int, list[CallRe
         )
         .label("position")
     )
-    ranked = select(Interaction.id, position).where(Interaction.customer_id.in_(ids)).subquery()
+    ranked = (
+        select(*RECORD_COLUMNS, position).where(Interaction.customer_id.in_(list(names))).subquery()
+    )
     query = (
-        record_select()
-        .join(ranked, ranked.c.id == Interaction.id)
+        select(ranked)
         .where(ranked.c.position <= RECENT_CALLS)
-        .order_by(Interaction.started_at.desc(), Interaction.id.desc())
+        .order_by(ranked.c.started_at.desc(), ranked.c.id.desc())
     )
     result: dict[int, list[CallRecord]] = {}
-    for interaction, customer in session.execute(query):
-        assert interaction.customer_id is not None
-        result.setdefault(interaction.customer_id, []).append(to_record(interaction, customer))
+    for row in session.execute(query):
+        result.setdefault(row.customer_id, []).append(record_from_row(row, names[row.customer_id]))
     return result

@@ -7,6 +7,8 @@ so the SQLite quirks (PRAGMAs, explicit BEGIN) and PostgreSQL pooling stay in th
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,6 +53,24 @@ def normalize_url(url: str) -> URL:
     return parsed
 
 
+def _switch_to_wal(cursor: Any) -> None:
+    """WAL is stored in the file, so only the first connection ever switches; that switch
+    needs an exclusive lock and fails at once (no busy wait) while a sibling holds the file,
+    which happens when several processes open a brand-new database together."""
+    for _ in range(100):  # at most ~5 s
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode in ("wal", "memory"):  # in-memory databases cannot use WAL
+                return
+            if cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        time.sleep(0.05)
+    raise sqlite3.OperationalError("could not switch the database to WAL: it stays locked")
+
+
 def _sqlite_engine(url: URL) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -62,10 +82,10 @@ def _sqlite_engine(url: URL) -> Engine:
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         try:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=15000")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=15000")
+            _switch_to_wal(cursor)
         finally:
             cursor.close()
 
