@@ -16,7 +16,10 @@ Public API (errors are SipError subclasses from softphone.sip.errors, never pjsu
     engine.add_local_account(LocalAccountSettings) -> account_id
     engine.add_account(RegistrarAccountSettings, password) -> account_id
     engine.remove_account(id); engine.accounts(); engine.registration(id) -> RegistrationChanged
-    engine.set_registration(id, registered); engine.account_domain(id)
+    engine.set_registration(id, registered)       # re-register now / unregister, keep account
+    engine.account_domain(id)                     # domain typed numbers are dialled in
+    # failed registrations are retried by the engine: retry_interval_s, doubling, capped at
+    # max_retry_interval_s (+ jitter); 401/403/404/407 are not retried (wrong credentials)
     engine.dial(target, account_id=None) -> call_id   # number via the dial plan, or a SIP URI
     engine.answer(id); engine.reject(id, busy=True)    # 486 / 603
     engine.hangup(id); engine.hold(id); engine.resume(id); engine.set_mute(id, muted)
@@ -31,6 +34,15 @@ Public API (errors are SipError subclasses from softphone.sip.errors, never pjsu
     engine.start_tone(wav, loop=True, volume=1.0) -> bool; engine.stop_tone(); engine.tone_playing
     engine.capture_level() -> float               # 0..1, 0.0 on the null device
     engine.auto_answer = True                     # answer every incoming call (bench, tests)
+
+Events (softphone.sip.events, frozen dataclasses): IncomingCall(call, waiting),
+CallStateChanged(call), MediaStateChanged(call), CallEnded(call, ended_at, duration_s,
+answered, status_code, reason), DtmfReceived(call_id, digit), RegistrationChanged(account_id,
+state, status_code, reason, expires_s), AudioStatus(capture, playback, null_device, message),
+TransferResult(call_id, status_code, success, reason), EngineFailure(message).
+
+Limits of this build: 4 simultaneous calls per process (PJSUA_MAX_CALLS of the wheel; more
+gives SipError), one running engine per process, TLS up to 1.2 (bundled OpenSSL 1.0.2).
 """
 
 from softphone.sip.config import (

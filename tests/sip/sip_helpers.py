@@ -201,10 +201,13 @@ class Peer:
                 time.sleep(0.01)
         raise AssertionError(f"peer sent nothing matching within {timeout_s}s: {self.lines[-5:]}")
 
-    def quit(self) -> int:
+    def quit(self, engine: SipEngine | None = None) -> int:
+        """Ask the peer to shut down; pump `engine` meanwhile so our side answers its BYEs."""
         assert self.proc.stdin is not None
         self.proc.stdin.write("quit\n")
         self.proc.stdin.flush()
+        if engine is not None and engine.started:
+            engine.wait_for(lambda: self.proc.poll() is not None, 10)
         return self.proc.wait(10)
 
 

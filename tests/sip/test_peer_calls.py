@@ -14,10 +14,10 @@ pytestmark = pytest.mark.timeout(40)
 
 
 @pytest.fixture
-def peer(processes: Processes) -> Iterator[Peer]:
+def peer(processes: Processes, engine: SipEngine) -> Iterator[Peer]:
     far = Peer(processes)
     yield far
-    assert far.quit() == 0  # the peer shut its engine down without an abort
+    assert far.quit(engine) == 0  # the peer shut its engine down without an abort
 
 
 def confirmed(peer_account: str, remote: str) -> object:
