@@ -34,6 +34,7 @@ class EngineBridge(QObject):
     audio_status = Signal(object)  # events.AudioStatus
     engine_failure = Signal(str)  # PJSIP trouble the operator should see; the engine goes on
     dtmf_received = Signal(int, str)  # call id, digit
+    transfer_result = Signal(object)  # events.TransferResult
     error = Signal(str)  # a command failed; readable text for the status bar
 
     def __init__(
@@ -103,6 +104,8 @@ class EngineBridge(QObject):
                 self.engine_failure.emit(message)
             case ev.DtmfReceived(call_id=call_id, digit=digit):
                 self.dtmf_received.emit(call_id, digit)
+            case ev.TransferResult():
+                self.transfer_result.emit(event)
             case _:
                 log.debug("Ignoring engine event %r", event)
 

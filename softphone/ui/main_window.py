@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
 
 from softphone.resources import resource_path
 from softphone.settings import Settings
-from softphone.sip.events import AudioStatus, CallEnded, CallInfo, CallState, IncomingCall
+from softphone.sip.events import (
+    AudioStatus,
+    CallEnded,
+    CallInfo,
+    CallState,
+    IncomingCall,
+    TransferResult,
+)
 from softphone.ui.actions import create_actions
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.call_controller import CallController
@@ -45,6 +52,8 @@ STATUS_MS = 8000
 
 
 class MainWindow(QMainWindow):
+    call_logged = Signal(object, object)  # CallEnded, the CallRecord it was saved as
+
     def __init__(
         self,
         bridge: EngineBridge,
@@ -196,6 +205,7 @@ class MainWindow(QMainWindow):
                 self.tr("Tone received: {0}").format(digit), STATUS_MS
             )
         )
+        b.transfer_result.connect(self._on_transfer_result)
         self.runner.failed.connect(self.show_error)
 
     # -- commands (slots of actions and buttons) ------------------------------------------------
@@ -308,8 +318,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_MS)
         if self.call_log is not None:
             self.runner.run(
-                lambda: self.call_log.record_ended(event), changes="calls", label="record call"
+                lambda: self.call_log.record_ended(event),
+                lambda record: self.call_logged.emit(event, record),
+                changes="calls",
+                label="record call",
             )
+
+    def _on_transfer_result(self, result: TransferResult) -> None:
+        if result.success:
+            self.statusBar().showMessage(self.tr("Call transferred"), STATUS_MS)
+        else:
+            detail = f"{result.status_code} {result.reason}".strip()
+            self.show_error(self.tr("The transfer failed: {0}").format(detail))
 
     def _on_registration(self, event: Any) -> None:
         level, text = self.header.show_registration(event)
