@@ -100,16 +100,15 @@ def test_cli_upgrade_then_demo_honour_the_environment_url(
 
 
 @pytest.mark.timeout(60)
-def test_softphone_command_line_runs_db_upgrade(tmp_path: Path) -> None:
+def test_softphone_command_line_runs_db_upgrade(empty_database_url: str) -> None:
     """The real entry point in a child process: no Qt, no PJSIP, Russian output."""
-    env = {**os.environ, "SOFTPHONE_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    env = {**os.environ, "SOFTPHONE_DATABASE_URL": empty_database_url}
+    script = (
+        "import sys, softphone.__main__ as m; rc = m.main(['db', 'upgrade']);"
+        "assert 'PySide6' not in sys.modules and 'pjsua2' not in sys.modules; sys.exit(rc)"
+    )
     result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, softphone.__main__ as m; rc = m.main(['db', 'upgrade']);"
-            "assert 'PySide6' not in sys.modules and 'pjsua2' not in sys.modules; sys.exit(rc)",
-        ],
+        [sys.executable, "-c", script],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -119,7 +118,11 @@ def test_softphone_command_line_runs_db_upgrade(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "обновлена" in result.stdout
-    assert (tmp_path / "cli.sqlite3").exists()
+    db = Database.open(empty_database_url, migrate=False)
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision()
+    finally:
+        db.dispose()
 
 
 def test_cli_reports_unreachable_database(
