@@ -495,6 +495,113 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>KnowledgeBasePanel</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>База знаний</translation>
+    </message>
+    <message>
+        <source>Products, promotions, tariffs, terms…</source>
+        <translation>Товары, акции, тарифы, условия…</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Все виды</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Товары</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Услуги</translation>
+    </message>
+    <message>
+        <source>Promotions</source>
+        <translation>Акции</translation>
+    </message>
+    <message>
+        <source>Tariffs</source>
+        <translation>Тарифы</translation>
+    </message>
+    <message>
+        <source>Terms and FAQ</source>
+        <translation>Условия и вопросы</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Все разделы</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the selected item as text for the caller</source>
+        <translation>Скопировать выбранную запись текстом для клиента</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>Ничего не найдено</translation>
+    </message>
+    <message>
+        <source>Most used</source>
+        <translation>Часто используемые</translation>
+    </message>
+    <message>
+        <source>No exact matches; showing similar words</source>
+        <translation>Точных совпадений нет; показаны похожие слова</translation>
+    </message>
+    <message>
+        <source>Results: {0}</source>
+        <translation>Найдено: {0}</translation>
+    </message>
+    <message>
+        <source>Search failed: {0}</source>
+        <translation>Поиск не удался: {0}</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>завершена</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>ещё не началась</translation>
+    </message>
+    <message>
+        <source>from {0}</source>
+        <translation>от {0}</translation>
+    </message>
+    <message>
+        <source>in stock</source>
+        <translation>в наличии</translation>
+    </message>
+    <message>
+        <source>on order</source>
+        <translation>под заказ</translation>
+    </message>
+    <message>
+        <source>out of stock</source>
+        <translation>нет в наличии</translation>
+    </message>
+    <message>
+        <source>from {0}, until cancelled</source>
+        <translation>с {0}, бессрочно</translation>
+    </message>
+    <message>
+        <source>{0} – {1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <source>Conditions:</source>
+        <translation>Условия:</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard</source>
+        <translation>Скопировано в буфер обмена</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <source>The new language is used after restarting the program.</source>

@@ -187,6 +187,12 @@ def _run(
         call_log = CallLogService(db)
     ringer = Ringer(phone.engine, settings)
     window = MainWindow(bridge, settings, runner, call_log, ringer, phone.account_text)
+    if db is not None:
+        from softphone.crm.kb.service import KnowledgeBaseService
+        from softphone.ui.kb_panel import KnowledgeBasePanel
+
+        kb_panel = KnowledgeBasePanel(KnowledgeBaseService(db), runner, window)
+        window.add_side_panel(kb_panel, kb_panel.title())
     bridge.start()
     window.show()
     for text in (phone.note, db_error):
