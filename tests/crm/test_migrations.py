@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from softphone.crm import migrate
+from softphone.crm.customers import CustomerService
 from softphone.crm.db import CrmDatabaseError, Database
 from softphone.crm.kb.models import is_index_table
 from softphone.crm.models import Base
@@ -113,3 +114,34 @@ def test_database_from_a_newer_program_version_is_refused_readably(database_url:
         db.dispose()
     with pytest.raises(CrmDatabaseError, match="более новой версией программы"):
         Database.open(database_url)
+
+
+def test_upgrading_keeps_the_data_of_the_first_schema(empty_db: Database) -> None:
+    """Later migrations rebuild tables on SQLite (batch mode): rows must survive them."""
+    migrate.upgrade(empty_db, "0001")
+    with empty_db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO customers (id, full_name, address_as, notes, search_name, created_at,"
+                " updated_at) VALUES (7, 'Ёлкина Мария', 'Мария', '', 'елкина мария мария',"
+                " '2026-01-01 09:00:00', '2026-01-01 09:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO phone_numbers (id, customer_id, e164, raw, kind)"
+                " VALUES (3, 7, '+79123456789', '8 912 345-67-89', 'mobile')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO interactions (id, kind, customer_id, remote, remote_name, number,"
+                " started_at, duration_s, status_code, reason, notes) VALUES (5, 'call_in', 7,"
+                " 'sip:+79123456789@pbx', '', '+79123456789', '2026-01-01 09:00:00', 42.0, 200,"
+                " 'OK', 'перезвонить')"
+            )
+        )
+    migrate.upgrade(empty_db)
+    card = CustomerService(empty_db).find_by_number("8 912 345 67 89")
+    assert card is not None and (card.id, card.address_as) == (7, "Мария")
+    assert [(r.id, r.duration_s, r.notes) for r in card.recent] == [(5, 42.0, "перезвонить")]
