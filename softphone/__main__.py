@@ -18,14 +18,22 @@ def _build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("upgrade", help="apply Alembic migrations up to the newest revision")
 
     sub.add_parser("demo-data", help="fill the database with a Russian demo")
+
+    from softphone.intake.cli import add_arguments
+
+    add_arguments(sub.add_parser("intake", help="the website intake service (no Qt)"))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"db", "demo-data", "-h", "--help"}
+    commands = {"db", "demo-data", "intake", "-h", "--help"}
     if argv and argv[0] in commands:
         args = _build_parser().parse_args(argv)
+        if args.command == "intake":
+            from softphone.intake import cli as intake_cli
+
+            return intake_cli.run(args)
         from softphone.crm import cli as crm_cli
 
         return crm_cli.run(args)
