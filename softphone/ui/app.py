@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -165,6 +166,20 @@ def main(argv: list[str]) -> int:
     return _run(app, settings, db, db_error, phone, instance, link)
 
 
+def _quit_on_signals(app: QApplication) -> None:
+    """SIGTERM/SIGINT (logout, Ctrl+C) close the app the normal way, engine shutdown included.
+
+    Python runs signal handlers between bytecodes; the engine pump timer runs Python every
+    10 ms, so the handler gets its turn even while Qt's loop is waiting.
+    """
+    def stop(signum: int, _frame: object) -> None:
+        log.info("Signal %d: quitting", signum)
+        app.exit(0)  # not quit(): that asks the window, which would ask about live calls
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
 def _run(
     app: QApplication,
     settings: Settings,
@@ -193,6 +208,10 @@ def _run(
 
         kb_panel = KnowledgeBasePanel(KnowledgeBaseService(db), runner, window)
         window.add_side_panel(kb_panel, kb_panel.title())
+    if db is not None:
+        from softphone.ui.call_panels import install_call_panels
+
+        install_call_panels(window, db, settings)
     bridge.start()
     window.show()
     for text in (phone.note, db_error):
@@ -202,6 +221,7 @@ def _run(
     instance.message_received.connect(window.handle_uri)
     if link:
         QTimer.singleShot(0, lambda: window.handle_uri(link))
+    _quit_on_signals(app)
     if os.environ.get(SCREENSHOTS_ENV):
         from softphone.ui.screenshots import ScreenshotDriver
 

@@ -63,7 +63,7 @@ class ScreenshotDriver(QObject):
     def _in_call(self, call_id: int) -> None:
         self.grab("in-call")
         self.window.controller.hangup(call_id)
-        QTimer.singleShot(SETTLE_MS, QApplication.quit)
+        QTimer.singleShot(SETTLE_MS, lambda: QApplication.exit(0))
 
     def _give_up(self) -> None:
         log.error("Screenshots: no call came in within %d s", GIVE_UP_MS // 1000)

@@ -80,6 +80,7 @@ class SingleInstance(QObject):
         assert self._server is not None
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
+            socket.setParent(self._server)  # freed with the server; deleteLater here crashed PySide
             buffer = bytearray()
 
             def read(sock: QLocalSocket = socket, buf: bytearray = buffer) -> None:
@@ -91,6 +92,5 @@ class SingleInstance(QObject):
                     self.message_received.emit(text)
 
             socket.readyRead.connect(read)
-            socket.disconnected.connect(socket.deleteLater)
             if socket.bytesAvailable():
                 read()

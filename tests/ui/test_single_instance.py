@@ -1,0 +1,102 @@
+"""One softphone per user: a second start hands its link to the first and exits 0."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from softphone.ui.single_instance import SingleInstance, send_to_running
+from tests.sip.sip_helpers import Processes, free_port
+from tests.ui.phone_helpers import start_sipp
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_second_instance_hands_its_link_to_the_first(qtbot) -> None:
+    key = f"softphone-test-{uuid.uuid4().hex[:8]}"
+    first, second = SingleInstance(key), SingleInstance(key)
+    assert first.acquire()
+    try:
+        assert not second.acquire()  # someone is listening: do not start a second phone
+        with qtbot.waitSignal(first.message_received, timeout=3000) as got:
+            assert send_to_running(key, "tel:+79123456789")
+        assert got.args == ["tel:+79123456789"]
+    finally:
+        first.release()
+    assert not send_to_running(key, "tel:+7", timeout_ms=200)  # nobody listens any more
+    assert second.acquire()  # and the next start becomes the first
+    second.release()
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Processes]:
+    procs = Processes(tmp_path)
+    try:
+        yield procs
+    finally:
+        procs.stop_all()
+
+
+def app_env(config: Path, **extra: str) -> dict[str, str]:
+    settings = {
+        "database_url": f"sqlite:///{config / 'crm.db'}",
+        "offer_demo": False,
+        "sip": {"local_port": free_port(), "bind_address": "127.0.0.1"},
+    }
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    env = dict(os.environ, SOFTPHONE_CONFIG_DIR=str(config), QT_QPA_PLATFORM="offscreen")
+    env.update(extra)
+    return env
+
+
+def wait_for_log(path: Path, text: str, proc: subprocess.Popen[bytes], timeout_s: float) -> str:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        content = path.read_text(errors="replace") if path.exists() else ""
+        if text in content:
+            return content
+        assert proc.poll() is None, f"the app exited early ({proc.returncode}): {content[-2000:]}"
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} not in {path} within {timeout_s}s")
+
+
+@pytest.mark.timeout(90)
+def test_second_start_with_a_sip_link_exits_0_and_the_running_app_dials_it(
+    tmp_path: Path, processes: Processes
+) -> None:
+    messages = tmp_path / "sipp-messages.log"
+    sipp, sipp_port = start_sipp(
+        processes, "-sn", "uas", "-trace_msg", "-message_file", str(messages)
+    )
+    env = app_env(tmp_path / "config")
+    log_file = tmp_path / "config" / "logs" / "softphone.log"
+    first = processes.start("app", [sys.executable, "-m", "softphone"], env=env, cwd=REPO)
+    wait_for_log(log_file, "local account", first, 30)
+
+    link = f"sip:service@127.0.0.1:{sipp_port}"
+    second = subprocess.run(
+        [sys.executable, "-m", "softphone", link], env=env, cwd=REPO, timeout=30,
+        capture_output=True,
+    )
+    assert second.returncode == 0, second.stderr[-2000:]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (
+        messages.exists() and "INVITE sip:service@" in messages.read_text(errors="replace")
+    ):
+        time.sleep(0.1)
+    assert "INVITE sip:service@" in messages.read_text(errors="replace")  # the first one dialled
+
+    os.kill(first.pid, signal.SIGTERM)  # a normal quit: the engine hangs up and shuts down
+    assert first.wait(20) == 0
+    assert sipp.wait(10) == 0  # sipp got its BYE: the call was up and ended cleanly
+    assert "SIP engine stopped" in log_file.read_text(errors="replace")
