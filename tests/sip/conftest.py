@@ -7,13 +7,19 @@ tests on this machine at the same time.
 from __future__ import annotations
 
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sip_helpers import EventLog, Processes, engine_config
 
 from softphone.sip import SipEngine
+
+_HERE = str(Path(__file__).parent)
+if _HERE not in sys.path:  # the tests import sip_helpers whatever pytest's import mode is
+    sys.path.insert(0, _HERE)
+
+from sip_helpers import EventLog, Processes, engine_config  # noqa: E402
 
 
 @pytest.fixture

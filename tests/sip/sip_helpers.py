@@ -143,7 +143,7 @@ def wait_until(predicate: Callable[[], bool], timeout_s: float, step_s: float = 
 
 
 class Peer:
-    """Client side of peer.py: send commands, collect its JSON events from a reader thread."""
+    """Client side of sip_peer.py: send commands, collect its JSON events from a reader thread."""
 
     def __init__(self, processes: Processes) -> None:
         import json
@@ -152,7 +152,7 @@ class Peer:
 
         self._json = json
         self.lines: list[dict[str, object]] = []
-        peer = Path(__file__).with_name("peer.py")
+        peer = Path(__file__).with_name("sip_peer.py")
         self.proc = subprocess.Popen(
             [sys.executable, str(peer)],
             stdin=subprocess.PIPE,

@@ -2,7 +2,7 @@
 
 PJSIP allows one Endpoint per process and this wheel only 4 calls per process, so tests that
 need more parties (attended transfer, call waiting seen from the far end) run the far
-parties here. It uses the real SipEngine; run as `python peer.py`.
+parties here. It uses the real SipEngine; run as `python sip_peer.py`.
 Commands: `account USER`, `dial ACCOUNT URI`, `answer ID`, `hangup ID`, `auto_answer 1`, `quit`.
 """
 

@@ -1,5 +1,5 @@
 """Scenarios that need more parties than one process may hold (the wheel allows 4 calls):
-the far parties run in a second process (peer.py, the same real engine)."""
+the far parties run in a second process (sip_peer.py, the same real engine)."""
 
 from __future__ import annotations
 
