@@ -110,11 +110,15 @@ def upgrade() -> None:
             "title, body, tokenize='unicode61 remove_diacritics 0', prefix='2 3')"
         )
     else:
+        # title_doc alone answers "which titles match" from its own small index; document
+        # (title weight A, body weight B) answers everything else.
         op.execute(
             "CREATE TABLE kb_fts ("
             " item_id integer PRIMARY KEY REFERENCES kb_items(id) ON DELETE CASCADE,"
+            " title_doc tsvector NOT NULL,"
             " document tsvector NOT NULL)"
         )
+        op.execute("CREATE INDEX kb_fts_title ON kb_fts USING gin (title_doc)")
         op.execute("CREATE INDEX kb_fts_document ON kb_fts USING gin (document)")
 
 
