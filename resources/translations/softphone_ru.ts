@@ -29,37 +29,6 @@
     </message>
 </context>
 <context>
-    <name>App</name>
-    <message>
-        <source>Demo data</source>
-        <translation>Демонстрационные данные</translation>
-    </message>
-    <message>
-        <source>The customer database is empty. Fill it with demo customers and calls to try the softphone out?</source>
-        <translation>База клиентов пуста. Заполнить её демонстрационными клиентами и звонками, чтобы опробовать программу?</translation>
-    </message>
-    <message>
-        <source>Direct calls: sip:operator@{0}</source>
-        <translation>Прямые звонки: sip:operator@{0}</translation>
-    </message>
-    <message>
-        <source>Softphone</source>
-        <translation>Софтфон</translation>
-    </message>
-    <message>
-        <source>SIP port {0} is busy (another program uses it); using port {1}.</source>
-        <translation>SIP-порт {0} занят другой программой; используется порт {1}.</translation>
-    </message>
-    <message>
-        <source>The customer database is unavailable: {0}</source>
-        <translation>База клиентов недоступна: {0}</translation>
-    </message>
-    <message>
-        <source>Could not start the phone: {0}</source>
-        <translation>Не удалось запустить телефон: {0}</translation>
-    </message>
-</context>
-<context>
     <name>AudioPage</name>
     <message>
         <source>Microphone level</source>
@@ -136,113 +105,6 @@
     <message>
         <source>%1 (not connected)</source>
         <translation>%1 (не подключено)</translation>
-    </message>
-</context>
-<context>
-    <name>CallActions</name>
-    <message>
-        <source>Call</source>
-        <translation>Позвонить</translation>
-    </message>
-    <message>
-        <source>Call the number in the number field</source>
-        <translation>Позвонить на номер из поля ввода</translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation>Ответить</translation>
-    </message>
-    <message>
-        <source>Answer the ringing call</source>
-        <translation>Ответить на входящий звонок</translation>
-    </message>
-    <message>
-        <source>Reject</source>
-        <translation>Отклонить</translation>
-    </message>
-    <message>
-        <source>Reject the ringing call (busy)</source>
-        <translation>Отклонить входящий звонок (занято)</translation>
-    </message>
-    <message>
-        <source>Hang up</source>
-        <translation>Положить трубку</translation>
-    </message>
-    <message>
-        <source>End the current call</source>
-        <translation>Завершить текущий звонок</translation>
-    </message>
-    <message>
-        <source>Hold</source>
-        <translation>Удержание</translation>
-    </message>
-    <message>
-        <source>Put the current call on hold or resume it</source>
-        <translation>Поставить текущий звонок на удержание или снять с удержания</translation>
-    </message>
-    <message>
-        <source>Mute</source>
-        <translation>Микрофон выкл.</translation>
-    </message>
-    <message>
-        <source>Turn the microphone off or on for the current call</source>
-        <translation>Выключить или включить микрофон в текущем звонке</translation>
-    </message>
-    <message>
-        <source>Transfer</source>
-        <translation>Перевод звонка</translation>
-    </message>
-    <message>
-        <source>Transfer the current call</source>
-        <translation>Перевести текущий звонок</translation>
-    </message>
-    <message>
-        <source>Switch calls</source>
-        <translation>Переключить звонки</translation>
-    </message>
-    <message>
-        <source>Resume the call on hold and hold the other</source>
-        <translation>Вернуть звонок с удержания, а другой поставить на удержание</translation>
-    </message>
-    <message>
-        <source>Number field</source>
-        <translation>Поле номера</translation>
-    </message>
-    <message>
-        <source>Type a number to call</source>
-        <translation>Ввести номер для звонка</translation>
-    </message>
-    <message>
-        <source>Search history</source>
-        <translation>Поиск в истории</translation>
-    </message>
-    <message>
-        <source>Search the call history</source>
-        <translation>Искать в истории звонков</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Настройки</translation>
-    </message>
-    <message>
-        <source>Audio, ringtone and language settings</source>
-        <translation>Настройки звука, мелодии звонка и языка</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>Горячие клавиши</translation>
-    </message>
-    <message>
-        <source>Show every action and its shortcut</source>
-        <translation>Показать все команды и их сочетания клавиш</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Выход</translation>
-    </message>
-    <message>
-        <source>Close the softphone</source>
-        <translation>Закрыть софтфон</translation>
     </message>
 </context>
 <context>
@@ -357,13 +219,6 @@
 Right-click the tray icon to answer or reject.</source>
         <translation>{0}
 Чтобы ответить или отклонить, щёлкните значок в трее правой кнопкой мыши.</translation>
-    </message>
-</context>
-<context>
-    <name>CheckedTextEdit</name>
-    <message>
-        <source>Avoid «{0}». Better: {1}</source>
-        <translation>Избегайте «{0}». Лучше: {1}</translation>
     </message>
 </context>
 <context>
@@ -679,6 +534,14 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Не удалось соединиться: {0} — {1}</translation>
     </message>
     <message>
+        <source>Call transferred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transfer failed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No sound device: calls connect, but are silent here</source>
         <translation>Нет звукового устройства: звонки соединяются, но здесь ничего не слышно</translation>
     </message>
@@ -715,6 +578,179 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Number or sip:user@host</source>
         <translation>Номер или sip:пользователь@адрес</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Ждёт</translation>
+    </message>
+    <message>
+        <source>Service level</source>
+        <translation>Срок ответа</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>Обратный звонок</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Вопрос</translation>
+    </message>
+    <message>
+        <source>Order request</source>
+        <translation>Заявка на заказ</translation>
+    </message>
+    <message>
+        <source>Call again at {0}</source>
+        <translation>Перезвонить в {0}</translation>
+    </message>
+    <message>
+        <source>{0} left</source>
+        <translation>осталось {0}</translation>
+    </message>
+    <message>
+        <source>{0} overdue</source>
+        <translation>просрочено на {0}</translation>
+    </message>
+    <message>
+        <source>Taken by me</source>
+        <translation>Взята мной</translation>
+    </message>
+    <message>
+        <source>Taken by {0}</source>
+        <translation>Взял(а) {0}</translation>
+    </message>
+    <message>
+        <source>No answer, call again</source>
+        <translation>Не дозвонились, перезвонить</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новая</translation>
+    </message>
+</context>
+<context>
+    <name>QueueNotifier</name>
+    <message>
+        <source>New website request</source>
+        <translation>Новая заявка с сайта</translation>
+    </message>
+    <message>
+        <source>New website requests: {0}</source>
+        <translation>Новых заявок с сайта: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Website requests</source>
+        <translation>Заявки с сайта</translation>
+    </message>
+    <message>
+        <source>Note for the outcome (optional)</source>
+        <translation>Комментарий к результату (необязательно)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>When to call again after no answer</source>
+        <translation>Когда перезвонить, если не дозвонились</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Взять</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <source>Give back</source>
+        <translation>Вернуть в очередь</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Не дозвонились</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>Неверный номер</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Дубликат</translation>
+    </message>
+    <message>
+        <source>Could not load requests: {0}</source>
+        <translation>Не удалось загрузить заявки: {0}</translation>
+    </message>
+    <message>
+        <source>Waiting: {0}</source>
+        <translation>Ждут: {0}</translation>
+    </message>
+    <message>
+        <source>overdue: {0}</source>
+        <translation>просрочено: {0}</translation>
+    </message>
+    <message>
+        <source>Request #{0} from {1}, {2}</source>
+        <translation>Заявка №{0} с сайта {1}, {2}</translation>
+    </message>
+    <message>
+        <source>Preferred time: {0}</source>
+        <translation>Удобное время: {0}</translation>
+    </message>
+    <message>
+        <source>Page: {0}</source>
+        <translation>Страница: {0}</translation>
+    </message>
+    <message>
+        <source>Request #{0} is yours.</source>
+        <translation>Заявка №{0} ваша.</translation>
+    </message>
+    <message>
+        <source>Another operator was quicker: request #{0} is taken.</source>
+        <translation>Другой оператор успел раньше: заявка №{0} уже взята.</translation>
+    </message>
+    <message>
+        <source>Calling back request #{0}…</source>
+        <translation>Перезваниваем по заявке №{0}…</translation>
+    </message>
+    <message>
+        <source>Request #{0} is back in the queue.</source>
+        <translation>Заявка №{0} возвращена в очередь.</translation>
+    </message>
+    <message>
+        <source>Outcome of request #{0} saved.</source>
+        <translation>Результат по заявке №{0} сохранён.</translation>
     </message>
 </context>
 <context>

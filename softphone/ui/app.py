@@ -212,6 +212,10 @@ def _run(
         from softphone.ui.call_panels import install_call_panels
 
         install_call_panels(window, db, settings)
+    if db is not None:
+        from softphone.ui.queue_setup import install_queue_panel
+
+        install_queue_panel(window, db, settings)
     bridge.start()
     window.show()
     for text in (phone.note, db_error):
