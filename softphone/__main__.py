@@ -19,6 +19,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo-data", help="fill the database with a Russian demo")
 
+    from softphone.crm.kb.cli import add_arguments as add_kb_arguments
+
+    add_kb_arguments(sub.add_parser("kb", help="knowledge base: import, export, reindex"))
+
     from softphone.intake.cli import add_arguments
 
     add_arguments(sub.add_parser("intake", help="the website intake service (no Qt)"))
@@ -27,13 +31,17 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"db", "demo-data", "intake", "-h", "--help"}
+    commands = {"db", "demo-data", "intake", "kb", "-h", "--help"}
     if argv and argv[0] in commands:
         args = _build_parser().parse_args(argv)
         if args.command == "intake":
             from softphone.intake import cli as intake_cli
 
             return intake_cli.run(args)
+        if args.command == "kb":
+            from softphone.crm.kb import cli as kb_cli
+
+            return kb_cli.run(args)
         from softphone.crm import cli as crm_cli
 
         return crm_cli.run(args)
