@@ -113,9 +113,14 @@ class SqliteIndex:
         session: Session, query: str, filters: Filters, limit: int, exclude: Sequence[int] = ()
     ) -> list[int]:
         params: dict[str, object] = {"q": query, "window": RANK_WINDOW, "limit": limit * 2}
+        join = (
+            " JOIN kb_items i ON i.id = f.rowid"
+            if filters.kind or filters.category_id is not None
+            else ""
+        )
         sql = (
             "SELECT rowid FROM (SELECT f.rowid AS rowid, bm25(kb_fts, 10.0, 1.0) AS r"
-            " FROM kb_fts f JOIN kb_items i ON i.id = f.rowid WHERE kb_fts MATCH :q"
+            f" FROM kb_fts f{join} WHERE kb_fts MATCH :q"
             + _filter_sql(filters, params)
             + " ORDER BY f.rowid DESC LIMIT :window) ORDER BY r LIMIT :limit"
         )
@@ -186,7 +191,11 @@ class PostgresIndex:
         exclude: Sequence[int] = (),
     ) -> list[int]:
         params: dict[str, object] = {"q": query, "window": RANK_WINDOW, "limit": limit * 2}
-        join = " JOIN kb_items i ON i.id = f.item_id" if filters.kind or filters.category_id else ""
+        join = (
+            " JOIN kb_items i ON i.id = f.item_id"
+            if filters.kind or filters.category_id is not None
+            else ""
+        )
         sql = (
             f"SELECT w.item_id FROM (SELECT f.item_id, f.{column} AS doc FROM kb_fts f{join}"
             f" WHERE f.{column} @@ to_tsquery('russian', :q)"

@@ -56,7 +56,7 @@ class KbItem(Base):
     __tablename__ = "kb_items"
     __table_args__ = (
         Index("ix_kb_items_kind", "kind"),
-        Index("ix_kb_items_uses", "uses"),
+        Index("ix_kb_items_uses", "uses", "id"),  # the empty query: most used, newest
         Index("ix_kb_items_category_id", "category_id"),
     )
 

@@ -59,7 +59,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("code", name=op.f("uq_kb_items_code")),
     )
     op.create_index("ix_kb_items_kind", "kb_items", ["kind"])
-    op.create_index("ix_kb_items_uses", "kb_items", ["uses"])
+    op.create_index("ix_kb_items_uses", "kb_items", ["uses", "id"])
     op.create_index("ix_kb_items_category_id", "kb_items", ["category_id"])
     op.create_table(
         "kb_promotion_items",
