@@ -10,6 +10,7 @@ BENCHMARKS = {
     "kb_search": "bench.kb_search",
     "sip_answer": "bench.sip_answer",
     "history_panel": "bench.history_panel",
+    "intake_load": "bench.intake_load",
 }
 
 

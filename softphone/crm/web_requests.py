@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,6 +27,7 @@ from softphone.crm.models import (
     Operator,
     Outcome,
     PhoneNumber,
+    RequestKind,
     RequestStatus,
     Site,
     WebRequest,
@@ -33,6 +36,14 @@ from softphone.crm.models import (
 from softphone.crm.models.web_request import OPEN_STATUSES
 from softphone.crm.web_request_input import KIND_LABELS, Submission
 
+UTM_COLUMNS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+# Built once: constructing the statement costs more than running it.
+_INSERTS = {
+    dialect: build(WebRequest.__table__)
+    .on_conflict_do_nothing(index_elements=["site_id", "idempotency_key"])
+    .returning(WebRequest.id)
+    for dialect, build in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+}
 NOTIFY_CHANNEL = "web_requests"  # PostgreSQL LISTEN/NOTIFY channel; the payload is the id
 DEFAULT_RETRY = timedelta(minutes=30)
 _FREE = (RequestStatus.NEW.value, RequestStatus.RETRY.value)
@@ -100,11 +111,7 @@ def _select() -> Select[tuple[WebRequest, str, str | None]]:
 
 
 def _info(row: WebRequest, site: str, operator: str | None) -> RequestInfo:
-    utm = {
-        key: value
-        for key in ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
-        if (value := getattr(row, key))
-    }
+    utm = {key: value for key in UTM_COLUMNS if (value := getattr(row, key))}
     return RequestInfo(
         id=row.id,
         site=site,
@@ -142,43 +149,61 @@ class WebRequestService:
         *,
         idempotency_key: str | None = None,
         client_ip: str = "",
+        site_name: str | None = None,
     ) -> Accepted:
-        """Store a checked submission; a repeated (site, key) returns the first request."""
+        """Store a checked submission; a repeated (site, key) returns the first request.
+
+        One INSERT ... ON CONFLICT DO NOTHING RETURNING: a new request costs one statement
+        (plus the NOTIFY), and two workers racing with the same key cannot both insert.
+        """
         key = idempotency_key or None
+        now = utcnow()
+        values = {
+            "site_id": site_id,
+            "kind": RequestKind(submission.kind).value,
+            "name": submission.name,
+            "phone_raw": submission.phone_raw,
+            "phone": submission.phone,
+            "email": submission.email,
+            "message": submission.message,
+            "preferred_time": submission.preferred_time,
+            "page_url": submission.page_url,
+            "client_ip": client_ip[:45],
+            "idempotency_key": key,
+            "status": RequestStatus.NEW.value,
+            "created_at": now,
+            **{column: submission.utm.get(column, "") for column in UTM_COLUMNS},
+        }
         with self._db.session(write=True) as session:
-            if key is not None:
-                earlier = self._by_key(session, site_id, key)
-                if earlier is not None:
-                    return Accepted(earlier, created=False)
-            row = WebRequest(
-                site_id=site_id,
-                kind=submission.kind,
-                name=submission.name,
-                phone_raw=submission.phone_raw,
-                phone=submission.phone,
-                email=submission.email,
-                message=submission.message,
-                preferred_time=submission.preferred_time,
-                page_url=submission.page_url,
-                client_ip=client_ip[:45],
-                idempotency_key=key,
-                status=RequestStatus.NEW.value,
-                **submission.utm,
-            )
-            try:
-                with session.begin_nested():
-                    session.add(row)
-                    session.flush()
-            except IntegrityError:
-                # Another worker stored the same key between our check and insert.
+            insert = _INSERTS[self._db.dialect]
+            new_id = session.connection().execute(insert, values).scalar_one_or_none()
+            if new_id is None:  # the key was used before: that request is the answer
                 earlier = self._by_key(session, site_id, key) if key else None
                 if earlier is None:
-                    raise
+                    raise RuntimeError("заявка не сохранена, причина неизвестна")
                 return Accepted(earlier, created=False)
-            self._notify(session, row.id)
-            site = session.get(Site, site_id)
-            assert site is not None
-            return Accepted(_info(row, site.name, None), created=True)
+            self._notify(session, new_id)
+            if site_name is None:
+                site_name = session.execute(
+                    select(Site.name).where(Site.id == site_id)
+                ).scalar_one()
+        utm = {k: v for k, v in submission.utm.items() if v}
+        info = RequestInfo(
+            id=new_id,
+            site=site_name,
+            kind=values["kind"],
+            name=submission.name,
+            phone_raw=submission.phone_raw,
+            phone=submission.phone,
+            email=submission.email,
+            message=submission.message,
+            preferred_time=submission.preferred_time,
+            page_url=submission.page_url,
+            status=RequestStatus.NEW.value,
+            created_at=now,
+            utm=utm,
+        )
+        return Accepted(info, created=True)
 
     def _by_key(self, session: Session, site_id: int, key: str) -> RequestInfo | None:
         query = _select().where(WebRequest.site_id == site_id, WebRequest.idempotency_key == key)

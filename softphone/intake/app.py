@@ -198,6 +198,7 @@ class Intake:
             submission,
             idempotency_key=key,
             client_ip=self.client(request),
+            site_name=site.name,
         )
         if accepted.created:
             log.info("Request %d accepted from site %s", accepted.request.id, site.name)
@@ -284,6 +285,7 @@ class Intake:
             # One form load, one request: a double click or a reload re-sends the same nonce.
             idempotency_key=f"form:{csrf.nonce_of(token)}",
             client_ip=self.client(request),
+            site_name=site.name,
         )
         return HTMLResponse(
             thanks_page(accepted.request.id, submission.name), headers=PAGE_HEADERS
