@@ -1,0 +1,66 @@
+"""The queue tab in the real main window: installed by the app's helper, wired to dialing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from softphone.crm.db import Database
+from softphone.crm.sites import SiteService
+from softphone.crm.web_request_input import parse_submission
+from softphone.crm.web_requests import WebRequestService
+from softphone.settings import Settings
+from softphone.ui.bridge import EngineBridge
+from softphone.ui.main_window import MainWindow
+from softphone.ui.queue_setup import install_queue_panel, target_minutes
+from softphone.ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture
+def window(engine, tmp_path, qtbot) -> Iterator[tuple[MainWindow, Database]]:
+    """The app's window on the tests' null-audio engine (no SIP account: dialing goes nowhere)."""
+    settings = Settings()
+    settings.path = tmp_path / "settings.json"
+    db = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
+    runner = TaskRunner()
+    bridge = EngineBridge(engine)
+    main = MainWindow(bridge, settings, runner, None, None, "test desk")
+    qtbot.addWidget(main)
+    install_queue_panel(main, db, settings)
+    bridge.start()
+    try:
+        yield main, db
+    finally:
+        panel = getattr(main, "queue_panel", None)
+        if panel is not None:
+            panel.shutdown()
+        bridge.stop()
+        runner.shutdown()
+        db.dispose()
+
+
+def test_queue_tab_counts_new_requests_and_call_back_dials(window, qtbot) -> None:
+    main, db = window
+    qtbot.waitUntil(lambda: hasattr(main, "queue_panel"), timeout=5000)
+    panel = main.queue_panel
+    index = main.side_tabs.indexOf(panel)
+    assert index >= 0 and main.side_tabs.tabText(index) == "Website requests"
+    site = SiteService(db).add("shop.example").site
+    form = parse_submission({"name": "Вера", "phone": "+7 912 000-00-01"})
+    request_id = WebRequestService(db).submit(site.id, form).request.id
+    qtbot.waitUntil(lambda: main.side_tabs.tabText(index) == "Website requests (1)", timeout=5000)
+    panel.select_request(request_id)
+    with qtbot.waitSignal(panel.call_back_requested, timeout=5000):
+        panel.call_button.click()
+    # The window tried to dial the visitor; with no SIP account here the engine says it cannot.
+    qtbot.waitUntil(lambda: "учётн" in main.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(lambda: main.side_tabs.tabText(index) == "Website requests", timeout=5000)
+    assert WebRequestService(db).get(request_id).customer_id is not None
+
+
+def test_target_comes_from_settings_when_present() -> None:
+    settings = Settings()
+    assert target_minutes(settings) == 15
