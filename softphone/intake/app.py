@@ -292,6 +292,14 @@ class Intake:
         )
 
 
+async def _not_found(_request: Request, _exc: Exception) -> Response:
+    return error_response(ApiError(404, "not_found", "Такого адреса нет"))
+
+
+async def _bad_method(_request: Request, _exc: Exception) -> Response:
+    return error_response(ApiError(405, "method_not_allowed", "Этот адрес так не вызывают"))
+
+
 def create_app(db: Database, config: IntakeConfig | None = None) -> Starlette:
     intake = Intake(db, config or IntakeConfig())
     routes = [
@@ -300,6 +308,6 @@ def create_app(db: Database, config: IntakeConfig | None = None) -> Starlette:
         Route("/form/{site}", intake.form, methods=["GET"]),
         Route("/form/{site}", intake.submit_form, methods=["POST"]),
     ]
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _bad_method})
     app.state.intake = intake
     return app

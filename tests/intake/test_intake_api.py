@@ -207,3 +207,10 @@ def test_double_submit_with_idempotency_key_makes_one_request(
     assert sorted(r.status_code for r in replies) == [200] * 9 + [201]
     assert len({r.json()["id"] for r in replies}) == 1
     assert _count(intake_db, site) == 2
+
+
+def test_unknown_address_and_method_answer_in_russian(intake: IntakeServer) -> None:
+    missing = httpx.get(f"{intake.url}/api/nothing", timeout=10)
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    wrong = httpx.get(f"{intake.url}/api/sites/x/requests", timeout=10)
+    assert wrong.status_code == 405 and CYRILLIC.search(wrong.json()["error"])
