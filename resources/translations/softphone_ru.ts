@@ -29,6 +29,37 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Demo data</source>
+        <translation>Демонстрационные данные</translation>
+    </message>
+    <message>
+        <source>The customer database is empty. Fill it with demo customers and calls to try the softphone out?</source>
+        <translation>База клиентов пуста. Заполнить её демонстрационными клиентами и звонками, чтобы опробовать программу?</translation>
+    </message>
+    <message>
+        <source>Direct calls: sip:operator@{0}</source>
+        <translation>Прямые звонки: sip:operator@{0}</translation>
+    </message>
+    <message>
+        <source>Softphone</source>
+        <translation>Софтфон</translation>
+    </message>
+    <message>
+        <source>SIP port {0} is busy (another program uses it); using port {1}.</source>
+        <translation>SIP-порт {0} занят другой программой; используется порт {1}.</translation>
+    </message>
+    <message>
+        <source>The customer database is unavailable: {0}</source>
+        <translation>База клиентов недоступна: {0}</translation>
+    </message>
+    <message>
+        <source>Could not start the phone: {0}</source>
+        <translation>Не удалось запустить телефон: {0}</translation>
+    </message>
+</context>
+<context>
     <name>AudioPage</name>
     <message>
         <source>Microphone level</source>
@@ -105,6 +136,113 @@
     <message>
         <source>%1 (not connected)</source>
         <translation>%1 (не подключено)</translation>
+    </message>
+</context>
+<context>
+    <name>CallActions</name>
+    <message>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <source>Call the number in the number field</source>
+        <translation>Позвонить на номер из поля ввода</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <source>Answer the ringing call</source>
+        <translation>Ответить на входящий звонок</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Reject the ringing call (busy)</source>
+        <translation>Отклонить входящий звонок (занято)</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Положить трубку</translation>
+    </message>
+    <message>
+        <source>End the current call</source>
+        <translation>Завершить текущий звонок</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <source>Put the current call on hold or resume it</source>
+        <translation>Поставить текущий звонок на удержание или снять с удержания</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Микрофон выкл.</translation>
+    </message>
+    <message>
+        <source>Turn the microphone off or on for the current call</source>
+        <translation>Выключить или включить микрофон в текущем звонке</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Перевод звонка</translation>
+    </message>
+    <message>
+        <source>Transfer the current call</source>
+        <translation>Перевести текущий звонок</translation>
+    </message>
+    <message>
+        <source>Switch calls</source>
+        <translation>Переключить звонки</translation>
+    </message>
+    <message>
+        <source>Resume the call on hold and hold the other</source>
+        <translation>Вернуть звонок с удержания, а другой поставить на удержание</translation>
+    </message>
+    <message>
+        <source>Number field</source>
+        <translation>Поле номера</translation>
+    </message>
+    <message>
+        <source>Type a number to call</source>
+        <translation>Ввести номер для звонка</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>Поиск в истории</translation>
+    </message>
+    <message>
+        <source>Search the call history</source>
+        <translation>Искать в истории звонков</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Audio, ringtone and language settings</source>
+        <translation>Настройки звука, мелодии звонка и языка</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Горячие клавиши</translation>
+    </message>
+    <message>
+        <source>Show every action and its shortcut</source>
+        <translation>Показать все команды и их сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Close the softphone</source>
+        <translation>Закрыть софтфон</translation>
     </message>
 </context>
 <context>
@@ -201,6 +339,25 @@
     </message>
 </context>
 <context>
+    <name>CallPanels</name>
+    <message>
+        <source>Caller</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Сценарий</translation>
+    </message>
+    <message>
+        <source>Call from {0} turned away: finish the wrap-up ({1} s left)</source>
+        <translation>Звонок от {0} отклонён: завершите оформление звонка (осталось {1} с)</translation>
+    </message>
+    <message>
+        <source>Wrap-up saved: {0}</source>
+        <translation>Итоги звонка сохранены: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CallTray</name>
     <message>
         <source>Show window</source>
@@ -222,6 +379,100 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>CallerCard</name>
+    <message>
+        <source>How may I address you?</source>
+        <translation>Как я могу к вам обращаться?</translation>
+    </message>
+    <message>
+        <source>e.g. Maria Ivanovna</source>
+        <translation>например, Мария Ивановна</translation>
+    </message>
+    <message>
+        <source>Surname, first name, patronymic</source>
+        <translation>Фамилия, имя, отчество</translation>
+    </message>
+    <message>
+        <source>Save caller</source>
+        <translation>Сохранить клиента</translation>
+    </message>
+    <message>
+        <source>Form of address:</source>
+        <translation>Обращение:</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>ФИО:</translation>
+    </message>
+    <message>
+        <source>Recent contacts</source>
+        <translation>Последние обращения</translation>
+    </message>
+    <message>
+        <source>No call</source>
+        <translation>Нет звонка</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s card appears here when the phone rings.</source>
+        <translation>Карточка клиента появится здесь, когда зазвонит телефон.</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <source>Outgoing call</source>
+        <translation>Исходящий звонок</translation>
+    </message>
+    <message>
+        <source>Looking up the caller…</source>
+        <translation>Ищем клиента в базе…</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s card could not be loaded.</source>
+        <translation>Не удалось загрузить карточку клиента.</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(без имени)</translation>
+    </message>
+    <message>
+        <source>New caller: ask how to address them.</source>
+        <translation>Новый клиент: спросите, как к нему обращаться.</translation>
+    </message>
+    <message>
+        <source>{0} is not a phone number, so there is no customer card for it.</source>
+        <translation>{0} — не номер телефона, поэтому карточки клиента для него нет.</translation>
+    </message>
+    <message>
+        <source>Call {0}</source>
+        <translation>Позвонить: {0}</translation>
+    </message>
+    <message>
+        <source>incoming</source>
+        <translation>входящий</translation>
+    </message>
+    <message>
+        <source>outgoing</source>
+        <translation>исходящий</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>пропущенный</translation>
+    </message>
+    <message>
+        <source>Write how to address the caller first.</source>
+        <translation>Сначала укажите, как обращаться к клиенту.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckedTextEdit</name>
+    <message>
+        <source>Avoid «{0}». Better: {1}</source>
+        <translation>Избегайте «{0}». Лучше: {1}</translation>
+    </message>
+</context>
+<context>
     <name>EngineBridge</name>
     <message>
         <source>SIP engine error: {0}</source>
@@ -230,6 +481,37 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Error: {0}</source>
         <translation>Ошибка: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>GuideEditor</name>
+    <message>
+        <source>Conversation guide</source>
+        <translation>Сценарий разговора</translation>
+    </message>
+    <message>
+        <source>Phrase to avoid</source>
+        <translation>Нежелательная фраза</translation>
+    </message>
+    <message>
+        <source>Say instead</source>
+        <translation>Лучше сказать</translation>
+    </message>
+    <message>
+        <source>Call outcome</source>
+        <translation>Итог звонка</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Сценарий</translation>
+    </message>
+    <message>
+        <source>Phrases to avoid</source>
+        <translation>Нежелательные фразы</translation>
+    </message>
+    <message>
+        <source>Call outcomes</source>
+        <translation>Итоги звонков</translation>
     </message>
 </context>
 <context>
@@ -535,11 +817,11 @@ Right-click the tray icon to answer or reject.</source>
     </message>
     <message>
         <source>Call transferred</source>
-        <translation type="unfinished"></translation>
+        <translation>Звонок переведён</translation>
     </message>
     <message>
         <source>The transfer failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось перевести звонок: {0}</translation>
     </message>
     <message>
         <source>No sound device: calls connect, but are silent here</source>
@@ -754,6 +1036,41 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>ScriptPanel</name>
+    <message>
+        <source>Conversation script</source>
+        <translation>Сценарий разговора</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>ваше имя</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>компания</translation>
+    </message>
+    <message>
+        <source>how to address the caller</source>
+        <translation>обращение к клиенту</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <source>Outgoing call</source>
+        <translation>Исходящий звонок</translation>
+    </message>
+    <message>
+        <source>Show the playbook: {0}</source>
+        <translation>Показать памятку: {0}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -766,6 +1083,68 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Saved, but not applied yet: %1</source>
         <translation>Сохранено, но пока не применено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StepsEditor</name>
+    <message>
+        <source>Every call</source>
+        <translation>Все звонки</translation>
+    </message>
+    <message>
+        <source>Incoming calls</source>
+        <translation>Входящие звонки</translation>
+    </message>
+    <message>
+        <source>Outgoing calls</source>
+        <translation>Исходящие звонки</translation>
+    </message>
+    <message>
+        <source>Placeholders: {operator}, {company}, {address}</source>
+        <translation>Подстановки: {operator} — ваше имя, {company} — компания, {address} — обращение к клиенту</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>Добавить шаг</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>Для:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Заголовок:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>New step</source>
+        <translation>Новый шаг</translation>
+    </message>
+</context>
+<context>
+    <name>TableEditor</name>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
     </message>
 </context>
 <context>
@@ -809,6 +1188,49 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Connect this call with the selected call</source>
         <translation>Соединить этот звонок с выбранным</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpPanel</name>
+    <message>
+        <source>Choose the outcome…</source>
+        <translation>Выберите итог…</translation>
+    </message>
+    <message>
+        <source>What was agreed; the customer may read it</source>
+        <translation>О чём договорились; клиент может это прочитать</translation>
+    </message>
+    <message>
+        <source>Call back at</source>
+        <translation>Перезвонить в</translation>
+    </message>
+    <message>
+        <source>Save wrap-up</source>
+        <translation>Сохранить итоги</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>Итог:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Заметки:</translation>
+    </message>
+    <message>
+        <source>Wrap-up: {0}</source>
+        <translation>Итоги звонка: {0}</translation>
+    </message>
+    <message>
+        <source>New calls get «busy» for another {0} s</source>
+        <translation>Новые звонки получают «занято» ещё {0} с</translation>
+    </message>
+    <message>
+        <source>New calls ring again</source>
+        <translation>Новые звонки снова поступают</translation>
+    </message>
+    <message>
+        <source>Choose the outcome of the call.</source>
+        <translation>Выберите итог звонка.</translation>
     </message>
 </context>
 </TS>
