@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 CANDIDATES = 60  # best-ranked rows the final ordering in Python chooses from
 # Relevance is computed for at most this many matches (SQLite: the newest; PostgreSQL: the
 # first the index yields): ranking all 40,000 items that mention "доставка" costs 50 ms,
-# ranking 500 of them 1-2 ms. Title matches are ranked in their own pass first, so a rare
+# ranking 300 of them about 1 ms. Title matches are ranked in their own pass first, so a rare
 # title word is never crowded out by common body words.
-RANK_WINDOW = 500
+RANK_WINDOW = 300
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,7 +98,6 @@ class KnowledgeBaseService:
                 return []
             rows = self._rows(session, select(*_COLUMNS).where(KbItem.id.in_(ids)))
         position = {item_id: i for i, item_id in enumerate(ids)}
-        today = self._today()
         ranked = sorted(
             rows,
             key=lambda r: rank_key(
@@ -107,7 +106,7 @@ class KnowledgeBaseService:
                 position[r[0].item_id],
             ),
         )
-        return [self._with_passage(hit, text, parsed, fuzzy, today) for hit, text in ranked[:limit]]
+        return [self._with_passage(hit, text, parsed, fuzzy) for hit, text in ranked[:limit]]
 
     def _most_used(self, session: Session, filters: Filters, limit: int) -> list[SearchHit]:
         query = select(*_COLUMNS).where(KbItem.retired_at.is_(None))
@@ -119,10 +118,7 @@ class KnowledgeBaseService:
         query = query.order_by(KbItem.uses.desc(), KbItem.id.desc()).limit(limit)
         rows = self._rows(session, query)
         rows.sort(key=lambda r: r[0].promo_state is PromoState.EXPIRED)  # stable
-        return [
-            self._with_passage(hit, text, ParsedQuery([]), False, self._today())
-            for hit, text in rows
-        ]
+        return [self._with_passage(hit, text, ParsedQuery([]), False) for hit, text in rows]
 
     def _rows(self, session: Session, query: Any) -> list[tuple[SearchHit, str]]:
         """Hits without passages yet, each with its readable text (plans included)."""
@@ -171,9 +167,7 @@ class KnowledgeBaseService:
         return out
 
     @staticmethod
-    def _with_passage(
-        hit: SearchHit, text: str, parsed: ParsedQuery, fuzzy: bool, _today: date
-    ) -> SearchHit:
+    def _with_passage(hit: SearchHit, text: str, parsed: ParsedQuery, fuzzy: bool) -> SearchHit:
         passage, spans = snippet(text, parsed.groups)
         title_spans = matching_spans(hit.title, parsed.groups)
         return SearchHit(

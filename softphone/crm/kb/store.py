@@ -40,13 +40,12 @@ def display_text(body: str, conditions: str, plans: Iterable[tuple[str, str]]) -
     return "\n".join(p for p in parts if p)
 
 
-# Indexed with the title: "акции" lists every promotion, "тарифы" every tariff.
+# Indexed with the title: "акции" lists every promotion, "тарифы" every tariff. Products and
+# services get no such word: "товар" would be in most titles of a shop and make every query
+# containing it read a posting list as long as the catalogue.
 KIND_WORDS = {
-    ItemKind.PRODUCT.value: "товар",
-    ItemKind.SERVICE.value: "услуга",
     ItemKind.PROMOTION.value: "акция",
     ItemKind.TARIFF.value: "тариф",
-    ItemKind.ARTICLE.value: "",
 }
 
 
