@@ -15,6 +15,7 @@ functions, so the script and the test can never disagree.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import tempfile
@@ -94,6 +95,65 @@ def scan(paths: list[Path]) -> Scan:
     return Scan(helper_calls, hidden)
 
 
+# Qt calls whose argument at this position is text the operator reads.
+TEXT_ARGUMENT = {
+    "setText": 0, "setWindowTitle": 0, "setPlaceholderText": 0, "setToolTip": 0,
+    "setStatusTip": 0, "setWhatsThis": 0, "setAccessibleName": 0, "setTitle": 0,
+    "addTab": 1, "insertTab": 2, "setTabText": 1, "addMenu": 0, "addAction": 0, "addRow": 0,
+    "showMessage": 0, "setHorizontalHeaderLabels": 0, "setHeaderLabels": 0, "addItem": 0,
+    "QLabel": 0, "QPushButton": 0, "QToolButton": 0, "QCheckBox": 0, "QRadioButton": 0,
+    "QGroupBox": 0, "QAction": 0, "information": 2, "warning": 2, "critical": 2, "question": 2,
+}
+_WORDY = re.compile(r"[^\W\d_]{2}")  # two letters in a row: words, not "—", "%", "0:00"
+_CYRILLIC = re.compile("[А-Яа-яЁё]")
+ALLOW_MARK = "i18n: native"  # on a line whose Russian literal must stay (e.g. "Русский")
+
+
+def _texts(node: ast.expr) -> list[str]:
+    """Literal text in node: a string, the fixed parts of an f-string, or list items."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return [v.value for v in node.values if isinstance(v, ast.Constant)]
+    if isinstance(node, ast.List | ast.Tuple):
+        return [t for e in node.elts for t in _texts(e)]
+    return []
+
+
+def hard_coded(paths: list[Path]) -> list[str]:
+    """User-visible text that bypasses tr(): English literals handed straight to a widget, and
+    Russian literals anywhere in code (sources are English; Russian lives in the .ts)."""
+    found = []
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        tree = ast.parse(source)
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and n.body and isinstance(n.body[0], ast.Expr)
+        }
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant) and isinstance(node.value, str)
+                and id(node) not in docstrings and _CYRILLIC.search(node.value)
+                and ALLOW_MARK not in lines[node.lineno - 1]
+            ):
+                found.append(f"{where}:{node.lineno}: {node.value[:40]!r}")
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            position = TEXT_ARGUMENT.get(name)
+            if position is None or len(node.args) <= position:
+                continue
+            for text in _texts(node.args[position]):
+                if _WORDY.search(text) and not _CYRILLIC.search(text):
+                    found.append(f"{where}:{node.lineno}: {name}({text[:40]!r})")
+    return found
+
+
 def helper_file(calls: list[tuple[str, str]], folder: Path) -> Path:
     """A scratch Python file lupdate reads: one plain translate() call per helper call."""
     lines = ["from PySide6.QtCore import QCoreApplication", ""]
@@ -157,7 +217,10 @@ def main() -> int:
               f"{len(todo)} string(s) still to translate" + "".join(f"\n  {s}" for s in todo))
     if hidden:
         print("Not extractable (write the text literally):\n  " + "\n  ".join(hidden))
-    return 1 if hidden else 0
+    loose = hard_coded(ui_sources())
+    if loose:
+        print("Not translatable (wrap in self.tr()):\n  " + "\n  ".join(loose))
+    return 1 if hidden or loose else 0
 
 
 if __name__ == "__main__":

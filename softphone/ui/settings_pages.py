@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from softphone.settings import Settings
 
 # Each language is named in itself and never translated: findable whatever the current language.
-LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
+LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}  # i18n: native
 
 
 class SettingsPage(QWidget):

@@ -95,6 +95,30 @@ def test_every_translated_text_is_a_literal_lupdate_can_see() -> None:
     )
 
 
+def test_no_text_bypasses_translation() -> None:
+    loose = translations.hard_coded(translations.ui_sources())
+    assert not loose, (
+        "User-visible text must be English in self.tr() (Russian goes into the .ts):\n  "
+        + "\n  ".join(loose)
+    )
+
+
+def test_the_bypass_check_finds_literals_and_russian(tmp_path) -> None:
+    module = tmp_path / "mod.py"
+    module.write_text(
+        'from PySide6.QtWidgets import QLabel, QPushButton\n'
+        'a = QLabel("Hello")\n'
+        'b = QPushButton(f"Call {1}")\n'
+        'a.setText("Звонок")\n'
+        'a.setText("0:00")\n'
+        'c = QLabel(a.tr("Fine"))\n'
+        'd = {"ru": "Русский"}  # i18n: native\n',
+        encoding="utf-8",
+    )
+    lines = [hit.split(":")[1] for hit in translations.hard_coded([module])]
+    assert lines == ["2", "3", "4"]
+
+
 def test_helper_functions_are_seen_with_their_context(tmp_path) -> None:
     module = tmp_path / "mod.py"
     module.write_text(
