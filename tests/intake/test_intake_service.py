@@ -99,3 +99,19 @@ def test_add_site_prints_credentials_once_and_stores_a_hash(
     again = _cli(intake_db_url, "add-site", "cli.example.ru")
     assert again.returncode == 1 and "уже зарегистрирован" in again.stderr
     assert token not in again.stdout + again.stderr
+
+
+@pytest.mark.postgres
+def test_health_reports_a_lost_database(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    server = request.getfixturevalue("postgres_server")
+    template = request.getfixturevalue("_postgres_template")
+    name = f"h_{int(time.time() * 1000) % 10**9}"
+    url = server.create_database(name, template=template)
+    try:
+        with IntakeServer(url, log=tmp_path / "log") as intake:
+            assert httpx.get(f"{intake.url}/health", timeout=10).status_code == 200
+            server.drop_database(name)  # WITH (FORCE): the service's connections are cut
+            reply = httpx.get(f"{intake.url}/health", timeout=30)
+            assert reply.status_code == 503 and reply.json()["database"] == "недоступна"
+    finally:
+        server.drop_database(name)
