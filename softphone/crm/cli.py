@@ -11,6 +11,7 @@ from softphone.crm import migrate
 from softphone.crm.db import CrmDatabaseError, Database, default_url
 from softphone.crm.demo import DemoNotEmpty, load_demo
 from softphone.crm.kb.demo import load_demo_catalogue
+from softphone.crm.web_request_demo import load_demo_requests
 
 
 def _upgrade() -> int:
@@ -33,6 +34,7 @@ def _demo() -> int:
     try:
         summary = load_demo(db)
         catalogue = load_demo_catalogue(db)
+        requests = load_demo_requests(db)
     except DemoNotEmpty as exc:
         print(f"{exc} ({db.url}).", file=sys.stderr)
         return 1
@@ -42,7 +44,8 @@ def _demo() -> int:
         f"В базу {db.url} загружены демонстрационные данные: "
         f"операторов — {summary.operators}, клиентов — {summary.customers}, "
         f"номеров — {summary.numbers}, звонков — {summary.calls}, "
-        f"записей базы знаний — {catalogue.created + catalogue.updated}."
+        f"записей базы знаний — {catalogue.created + catalogue.updated}, "
+        f"заявок с сайта — {requests}."
     )
     return 0
 

@@ -123,6 +123,9 @@ def offer_demo(settings: Settings, db: Any) -> None:
     )
     if answer == QMessageBox.StandardButton.Yes:
         load_demo(db)
+        from softphone.crm.web_request_demo import load_demo_requests
+
+        load_demo_requests(db)
     settings.offer_demo = False
     try:
         settings.save()
