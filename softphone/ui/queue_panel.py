@@ -85,6 +85,8 @@ class QueuePanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _index: self.call_back())
@@ -187,6 +189,8 @@ class QueuePanel(QWidget):
         self._loading = False
         selected = self.selected()
         self.model.set_rows(rows)
+        if self._known is None and rows:  # size the columns once, to real data
+            self.table.resizeColumnsToContents()
         if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
             self.table.selectionModel().select(
                 self.model.index(row, 0),
