@@ -184,7 +184,9 @@ class Intake:
             )
         try:
             data = json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except RecursionError:  # "[[[[..." nested deeper than the parser goes
+            raise ApiError(400, "bad_json", "Тело запроса — слишком вложенный JSON") from None
+        except ValueError as exc:  # bad UTF-8, bad JSON, a number of 5000 digits
             raise ApiError(400, "bad_json", f"Тело запроса — не JSON: {exc}") from None
         if not isinstance(data, dict):
             raise ApiError(400, "bad_json", "Ожидался JSON-объект с полями заявки")

@@ -93,6 +93,8 @@ BAD = [
     ("bad json", b'{"kind": "callback", "name": ', 400, "bad_json"),
     ("not utf-8", b'{"name": "\xff\xfe"}', 400, "bad_json"),
     ("json array", b"[1, 2]", 400, "bad_json"),
+    ("deep nesting", b"[" * 15_000, 400, "bad_json"),
+    ("huge number", b'{"name": ' + b"9" * 5000 + b"}", 400, "bad_json"),
 ]
 
 
