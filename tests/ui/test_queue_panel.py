@@ -136,3 +136,25 @@ def test_no_answer_puts_it_back_with_a_retry_time(desk, qtbot) -> None:
     retry_at = service.get(request_id).retry_at
     assert retry_at is not None
     assert abs((retry_at - datetime.now(UTC)).total_seconds() - 3600) < 30
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # LISTEN is PG only
+def test_watcher_reconnects_after_losing_its_connection(desk, qtbot, database: Database) -> None:
+    assert database.dialect == "postgresql"
+    panel, _, submit, _ = desk
+    listening = "SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN%'"
+    qtbot.waitUntil(lambda: _pids(database, listening) != [], timeout=5000)
+    for pid in _pids(database, listening):  # as if the server restarted under the desk
+        _pids(database, f"SELECT pg_terminate_backend({pid})")
+    submit()
+    # Back within the reconnect pause (5 s), long before the 30 s safety poll.
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=12_000)
+    qtbot.waitUntil(lambda: _pids(database, listening) != [], timeout=5000)
+
+
+def _pids(database: Database, sql: str) -> list:
+    from sqlalchemy import text
+
+    with database.engine.connect() as conn:
+        return [row[0] for row in conn.execute(text(sql))]
