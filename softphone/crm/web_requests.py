@@ -396,12 +396,3 @@ def _customer_for(session: Session, row: WebRequest, *, create: bool) -> int | N
     )
     return customer.id
 
-
-__all__ = [
-    "NOTIFY_CHANNEL",
-    "Accepted",
-    "RequestInfo",
-    "RequestNotFound",
-    "RequestUnavailable",
-    "WebRequestService",
-]
