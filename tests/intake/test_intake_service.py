@@ -115,3 +115,16 @@ def test_health_reports_a_lost_database(request: pytest.FixtureRequest, tmp_path
             assert reply.status_code == 503 and reply.json()["database"] == "недоступна"
     finally:
         server.drop_database(name)
+
+
+def test_intake_loads_neither_qt_nor_pjsip() -> None:
+    """It runs on a server without a desktop: the command and the app import no Qt or PJSIP."""
+    probe = (
+        "import sys, softphone.__main__ as cli; cli._build_parser(); "
+        "import softphone.intake.app, softphone.intake.cli; "
+        "bad = [n for n in sys.modules if n.split('.')[0] in ('PySide6', 'pjsua2', 'shiboken6')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=_env(),
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
