@@ -18,7 +18,7 @@ from typing import Protocol
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-CANDIDATES = 60  # best-ranked rows the final ordering in Python chooses from
+CANDIDATES = 40  # best-ranked rows the final ordering in Python chooses from
 # Relevance is computed for at most this many matches (SQLite: the newest; PostgreSQL: the
 # first the index yields): ranking all 40,000 items that mention "доставка" costs 50 ms,
 # ranking 300 of them about 1 ms. Title matches are ranked in their own pass first, so a rare
@@ -64,6 +64,7 @@ class SearchIndex(Protocol):
         limit: int,
         *,
         any_group: bool = False,
+        titles: bool = True,
     ) -> list[int]: ...
 
 
@@ -101,9 +102,12 @@ class SqliteIndex:
         limit: int,
         *,
         any_group: bool = False,
+        titles: bool = True,
     ) -> list[int]:
+        """titles=False skips the title pass when the caller knows no title can match: a
+        title-only query that finds nothing still walks both words' whole posting lists."""
         expression = self.expression(groups, any_group)
-        found = self._ranked(session, f"title : ({expression})", filters, limit)
+        found = self._ranked(session, f"title : ({expression})", filters, limit) if titles else []
         if len(found) < limit:
             found += self._ranked(session, expression, filters, limit, exclude=found)
         return found[:limit]
@@ -172,11 +176,12 @@ class PostgresIndex:
         limit: int,
         *,
         any_group: bool = False,
+        titles: bool = True,
     ) -> list[int]:
         # Worker processes cost more to start than these index lookups take.
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
         expression = self.expression(groups, any_group)
-        found = self._ranked(session, "title_doc", expression, filters, limit)
+        found = self._ranked(session, "title_doc", expression, filters, limit) if titles else []
         if len(found) < limit:
             found += self._ranked(session, "document", expression, filters, limit, found)
         return found[:limit]

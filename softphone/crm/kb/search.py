@@ -107,7 +107,7 @@ def matching_spans(text: str, groups: Sequence[Group]) -> list[Span]:
 
 def groups_missing(text: str, groups: Sequence[Group]) -> int:
     """How many query words `text` lacks: 0 means every word is in the title."""
-    toks = list(tokens(text))
+    toks = [Token(a, b, word, lemma) for a, b, word, lemma in words(text)]
     return sum(1 for g in groups if not any(token_matches(t, g) for t in toks))
 
 

@@ -19,7 +19,7 @@ from softphone.crm.db import Database
 from softphone.crm.kb import store
 from softphone.crm.kb.drafts import ItemDraft, KbValidationError, validate
 from softphone.crm.kb.fuzzy import TermIndex
-from softphone.crm.kb.index import CANDIDATES, Alternative, Filters, index_for
+from softphone.crm.kb.index import CANDIDATES, Alternative, Filters, Group, index_for
 from softphone.crm.kb.models import ItemKind, KbCategory, KbItem, KbTariffPlan, KbTerm
 from softphone.crm.kb.search import (
     ParsedQuery,
@@ -32,6 +32,7 @@ from softphone.crm.kb.search import (
     rank_key,
     snippet,
 )
+from softphone.crm.kb.store import MIN_TERM
 from softphone.crm.kb.views import Category, ImportSummary, ItemDetails
 from softphone.crm.models.base import utcnow
 
@@ -83,10 +84,12 @@ class KnowledgeBaseService:
         with self._db.session() as session:
             if parsed.empty:
                 return self._most_used(session, filters, limit)
-            ids = self._index.match(session, parsed.groups, filters, CANDIDATES)
+            vocabulary = self._vocabulary(session)
+            titles = all(self._may_be_in_titles(group, vocabulary) for group in parsed.groups)
+            ids = self._index.match(session, parsed.groups, filters, CANDIDATES, titles=titles)
             fuzzy = False
             if not ids:
-                corrected = self._corrected(session, parsed)
+                corrected = self._corrected(parsed, vocabulary)
                 if corrected is not None:
                     parsed, fuzzy = corrected, True
                     ids = self._index.match(session, parsed.groups, filters, CANDIDATES)
@@ -120,8 +123,8 @@ class KnowledgeBaseService:
         rows.sort(key=lambda r: r[0].promo_state is PromoState.EXPIRED)  # stable
         return [self._with_passage(hit, text, ParsedQuery([]), False) for hit, text in rows]
 
-    def _rows(self, session: Session, query: Any) -> list[tuple[SearchHit, str]]:
-        """Hits without passages yet, each with its readable text (plans included)."""
+    def _rows(self, session: Session, query: Any) -> list[tuple[SearchHit, Callable[[], str]]]:
+        """Hits without passages yet, each with a maker of its readable text (plans included)."""
         query = query.outerjoin(KbCategory, KbCategory.id == KbItem.category_id)
         rows = session.execute(query).all()
         tariffs = [r.id for r in rows if r.kind == ItemKind.TARIFF]
@@ -160,15 +163,18 @@ class KnowledgeBaseService:
                 promo_state=promo_state(r.starts_on, r.ends_on, today) if is_promo else None,
                 uses=r.uses,
             )
-            text = store.display_text(
-                r.body, r.conditions, ((p.name, p.includes) for p in item_plans)
+            # The readable text is built only for the hits that get shown (see _with_passage).
+            plan_texts = [(p.name, p.includes) for p in item_plans]
+            out.append(
+                (hit, lambda r=r, pt=plan_texts: store.display_text(r.body, r.conditions, pt))
             )
-            out.append((hit, text))
         return out
 
     @staticmethod
-    def _with_passage(hit: SearchHit, text: str, parsed: ParsedQuery, fuzzy: bool) -> SearchHit:
-        passage, spans = snippet(text, parsed.groups)
+    def _with_passage(
+        hit: SearchHit, text: Callable[[], str], parsed: ParsedQuery, fuzzy: bool
+    ) -> SearchHit:
+        passage, spans = snippet(text(), parsed.groups)
         title_spans = matching_spans(hit.title, parsed.groups)
         return SearchHit(
             **{
@@ -187,9 +193,16 @@ class KnowledgeBaseService:
                 self._terms.rebuild(session.execute(select(KbTerm.term)).scalars())
         return self._terms
 
-    def _corrected(self, session: Session, parsed: ParsedQuery) -> ParsedQuery | None:
+    @staticmethod
+    def _may_be_in_titles(group: Group, vocabulary: TermIndex) -> bool:
+        """False only when the vocabulary (title words of 4+ letters) rules the word out."""
+        return any(
+            alt.prefix or len(alt.term) < MIN_TERM or alt.term in vocabulary for alt in group
+        )
+
+    @staticmethod
+    def _corrected(parsed: ParsedQuery, vocabulary: TermIndex) -> ParsedQuery | None:
         """The query with unknown words widened to the title words they are a typo away from."""
-        vocabulary = self._vocabulary(session)
         groups, changed = [], False
         for group in parsed.groups:
             if any(alt.term in vocabulary for alt in group):

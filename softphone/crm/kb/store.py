@@ -77,9 +77,12 @@ def index_items(session: Session, index: SearchIndex, items: Iterable[KbItem]) -
     remember_terms(session, terms)
 
 
+MIN_TERM = 4  # shorter title words are not kept: too short to correct, too common to rule out
+
+
 def remember_terms(session: Session, terms: Iterable[str]) -> None:
     """Add title lemmas to the typo vocabulary (insert-if-missing, on either database)."""
-    rows = [{"term": t} for t in dict.fromkeys(terms) if len(t) <= MAX_TERM and len(t) >= 4]
+    rows = [{"term": t} for t in dict.fromkeys(terms) if MIN_TERM <= len(t) <= MAX_TERM]
     if not rows:
         return
     dialect = session.get_bind().dialect.name
