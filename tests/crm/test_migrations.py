@@ -22,6 +22,8 @@ TABLES = {"customers", "phone_numbers", "operators", "interactions"}
 TABLES |= {"kb_categories", "kb_items", "kb_promotion_items", "kb_tariff_plans", "kb_terms"}
 TABLES |= {"web_sites", "web_requests"}
 TABLES |= {"script_steps", "playbooks", "avoid_phrases", "dispositions"}
+TABLES |= {"orders", "order_lines", "applications", "document_status_changes"}
+TABLES |= {"document_counters", "form_drafts"}
 
 
 @pytest.fixture

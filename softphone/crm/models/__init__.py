@@ -49,4 +49,7 @@ __all__ = [
 
 # The knowledge base keeps its models in its own package; registered here for Alembic.
 # Imported last: it builds on the base above.
-import softphone.crm.kb.models  # noqa: F401
+import softphone.crm.kb.models
+
+# Orders and applications live in softphone.crm.orders; registered here for Alembic too.
+import softphone.crm.orders.models  # noqa: F401
