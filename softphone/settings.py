@@ -78,6 +78,22 @@ class DialPlanSettings:
 
 
 @dataclass
+class CallCenterSettings:
+    company: str = ""  # {company} in the call script
+    operator_name: str = ""  # {operator} in the call script until operators sign in
+    # An unfinished wrap-up turns new calls away (busy) for at most this long; 0 = never.
+    wrapup_limit_s: int = 60
+
+    def validate(self) -> None:
+        limit = self.wrapup_limit_s
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= 3600:
+            raise SettingsError(f"The wrap-up limit must be 0..3600 seconds, got {limit!r}")
+        for name in ("company", "operator_name"):
+            if not isinstance(getattr(self, name), str):
+                raise SettingsError(f"{name} must be text, got {getattr(self, name)!r}")
+
+
+@dataclass
 class Settings:
     language: str = "ru"
     database_url: str | None = None  # None -> SQLite in the user's data folder
@@ -85,6 +101,7 @@ class Settings:
     audio: AudioSettings = field(default_factory=AudioSettings)
     sip: SipSettings = field(default_factory=SipSettings)
     dial_plan: DialPlanSettings = field(default_factory=DialPlanSettings)
+    call_center: CallCenterSettings = field(default_factory=CallCenterSettings)
     path: Path | None = field(default=None, repr=False, compare=False)  # where it was loaded from
 
     def validate(self) -> None:
@@ -98,6 +115,7 @@ class Settings:
         self.audio.validate()
         self.sip.validate()
         self.dial_plan.validate()
+        self.call_center.validate()
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -108,7 +126,12 @@ class Settings:
     def from_dict(cls, data: dict[str, Any]) -> Settings:
         """Build settings from parsed JSON, keeping defaults for whatever is missing or wrong."""
         settings = cls()
-        sections = {"audio": AudioSettings, "sip": SipSettings, "dial_plan": DialPlanSettings}
+        sections = {
+            "audio": AudioSettings,
+            "sip": SipSettings,
+            "dial_plan": DialPlanSettings,
+            "call_center": CallCenterSettings,
+        }
         for key, value in data.items():
             if key in sections and isinstance(value, dict):
                 setattr(settings, key, _section_from_dict(sections[key], value))

@@ -92,7 +92,7 @@ def _match_at(rule: _Rule, words: Sequence[_Word], first: int) -> int | None:
 
 
 def _softened(rule: _Rule, words: Sequence[_Word], last: int) -> bool:
-    """"Не могли бы Вы…" is a polite request, not a refusal: a phrase followed by "бы" is not
+    """ "Не могли бы Вы…" is a polite request, not a refusal: a phrase followed by "бы" is not
     flagged unless the phrase itself says "бы"."""
     after = last + 1
     if after >= len(words) or words[after].boundary_before:
@@ -123,8 +123,12 @@ class PhraseChecker:
                 last = _match_at(rule, words, first)
                 if last is not None:
                     found.append(
-                        Flag(words[first].start, words[last].end, rule.source.phrase,
-                             rule.source.suggestion)
+                        Flag(
+                            words[first].start,
+                            words[last].end,
+                            rule.source.phrase,
+                            rule.source.suggestion,
+                        )
                     )
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))
         kept: list[Flag] = []

@@ -1,0 +1,158 @@
+"""Plugs the call side panels into the main window: caller card with wrap-up, and the script.
+
+Data flows one way: bridge signal -> this wiring -> panel, which asks its CRM service through
+the TaskRunner and renders. Panels never call each other; what one learns that another needs
+(the caller's form of address for the script) travels as a signal connected here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from softphone.crm.calls import CallRecord
+from softphone.crm.customers import CustomerService
+from softphone.crm.db import Database
+from softphone.crm.phone import pretty
+from softphone.crm.phrases import PhraseService
+from softphone.crm.script import ScriptService
+from softphone.crm.wrapup import WrapUp, WrapUpService
+from softphone.settings import Settings
+from softphone.sip.events import CallEnded, CallInfo, CallState, Direction, IncomingCall
+from softphone.ui.caller_card import CallerCard
+from softphone.ui.guide_editor import GuideEditor, GuideServices
+from softphone.ui.main_window import STATUS_MS, MainWindow
+from softphone.ui.phrase_check import PhraseRules
+from softphone.ui.script_panel import ScriptPanel
+from softphone.ui.wrapup_panel import WrapUpPanel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CallServices:
+    customers: CustomerService
+    script: ScriptService
+    phrases: PhraseService
+    wrapups: WrapUpService
+
+    @classmethod
+    def for_database(cls, db: Database) -> CallServices:
+        return cls(CustomerService(db), ScriptService(db), PhraseService(db), WrapUpService(db))
+
+
+class CallPanels(QObject):
+    """Owns the panels' wiring; the widgets themselves live in the window's side tabs."""
+
+    def __init__(
+        self, window: MainWindow, services: CallServices, settings: Settings, *, can_edit: bool
+    ) -> None:
+        super().__init__(window)
+        self.window, self.services = window, services
+        runner, center = window.runner, settings.call_center
+        self.rules = PhraseRules(services.phrases, runner, self)
+        self.card = CallerCard(services.customers, runner)
+        self.wrapup = WrapUpPanel(services.wrapups, runner, self.rules, center.wrapup_limit_s)
+        self.caller_tab = QWidget()
+        column = QVBoxLayout(self.caller_tab)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.card, 1)
+        column.addWidget(self.wrapup)
+        self.script = ScriptPanel(
+            services.script,
+            runner,
+            operator=center.operator_name,
+            company=center.company,
+            can_edit=can_edit,
+        )
+        window.add_side_panel(self.caller_tab, self.tr("Caller"))
+        window.add_side_panel(self.script, self.tr("Script"))
+        self.editor: GuideEditor | None = None
+        self._connect()
+        self.reload()
+
+    def _connect(self) -> None:
+        bridge, window = self.window.bridge, self.window
+        bridge.incoming_call.connect(self.on_incoming)
+        bridge.call_state_changed.connect(self.on_call_changed)
+        window.call_logged.connect(self.on_call_logged)
+        self.card.call_requested.connect(window.dial)
+        self.card.address_changed.connect(lambda text: self.script.set_value("address", text))
+        self.script.edit_requested.connect(self.open_editor)
+        self.wrapup.saved.connect(self._wrapped_up)
+        window.runner.data_changed.connect(self._data_changed)
+
+    def reload(self) -> None:
+        self.rules.reload()
+        self.script.reload()
+        self.wrapup.reload()
+
+    # -- calls ----------------------------------------------------------------------------------
+
+    def on_incoming(self, event: IncomingCall) -> None:
+        call = event.call
+        if self.wrapup.holds_calls():
+            # After-call work: the caller hears busy, at most for the admin's limit.
+            self.window.bridge.reject(call.call_id, busy=True)
+            left = int(self.wrapup.seconds_left() + 0.999)
+            self.window.statusBar().showMessage(
+                self.tr("Call from {0} turned away: finish the wrap-up ({1} s left)").format(
+                    call.remote_number or call.remote_uri, left
+                ),
+                STATUS_MS,
+            )
+            return
+        self.pop(call)
+
+    def on_call_changed(self, call: CallInfo) -> None:
+        is_new_dial = call.direction is Direction.OUTBOUND and call.state is CallState.CALLING
+        if is_new_dial and (self.card.call is None or self.card.call.call_id != call.call_id):
+            self.pop(call)
+
+    def pop(self, call: CallInfo) -> None:
+        """Show the caller's card (and the matching script) in front."""
+        self.window.side_tabs.setCurrentWidget(self.caller_tab)
+        self.script.set_call(inbound=call.direction is Direction.INBOUND)
+        self.card.show_call(call)
+
+    def on_call_logged(self, event: CallEnded, record: CallRecord) -> None:
+        if not event.answered:
+            return  # nothing was said: no outcome to record
+        who = record.customer_name or (pretty(record.number) if record.number else record.remote)
+        self.wrapup.start(record.id, who)
+        self.window.side_tabs.setCurrentWidget(self.caller_tab)
+
+    def _wrapped_up(self, wrap_up: WrapUp) -> None:
+        self.window.statusBar().showMessage(
+            self.tr("Wrap-up saved: {0}").format(wrap_up.disposition), STATUS_MS
+        )
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("calls", "customers"):
+            self.card.refresh()
+        elif what == "guide":
+            self.reload()
+
+    # -- admin ----------------------------------------------------------------------------------
+
+    def open_editor(self) -> GuideEditor:
+        s = self.services
+        editor = GuideEditor(
+            GuideServices(s.script, s.phrases, s.wrapups), self.window.runner, self.rules,
+            self.window,
+        )
+        editor.finished.connect(lambda _r: setattr(self, "editor", None))
+        self.editor = editor
+        editor.load()
+        editor.open()
+        return editor
+
+
+def install_call_panels(
+    window: MainWindow, db: Database, settings: Settings, *, can_edit: bool = True
+) -> CallPanels:
+    """The caller card, wrap-up and script tabs for a window with a CRM database."""
+    return CallPanels(window, CallServices.for_database(db), settings, can_edit=can_edit)

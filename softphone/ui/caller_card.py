@@ -1,0 +1,297 @@
+"""The caller's card: who is calling, shown while the phone still rings.
+
+The look-up runs off the GUI thread (TaskRunner) and a late answer for an earlier call never
+replaces the card of a newer one. An unknown number gets the question «Как к Вам обращаться?»
+and is saved as a new customer in one step; any number on a card can be called with a click.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from softphone.crm.calls import CallRecord
+from softphone.crm.customers import CustomerCard, CustomerService
+from softphone.crm.phone import pretty, try_normalize
+from softphone.sip.events import CallInfo, Direction
+from softphone.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class CallerCard(QWidget):
+    call_requested = Signal(str)  # a number on the card was clicked: dial it
+    address_changed = Signal(str)  # how to address the caller ("" while unknown)
+    customer_saved = Signal(object)  # CustomerCard of a caller saved from the question
+    painted = Signal(int)  # call id: its card (or question) has just been painted
+
+    def __init__(
+        self, customers: CustomerService, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._customers, self._runner = customers, runner
+        self._seq = 0  # bumped per call shown: answers for older calls are dropped
+        self.call: CallInfo | None = None
+        self.card: CustomerCard | None = None
+        self.number: str | None = None  # E.164 of the caller, None for extensions/SIP names
+        self._paint_pending: int | None = None
+        self._build()
+        self.show_idle()
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.heading = QLabel(self)
+        self.heading.setObjectName("callerHeading")
+        self.name_label = QLabel(self)
+        self.name_label.setObjectName("callerName")
+        self.name_label.setWordWrap(True)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_label = QLabel(self)
+        self.detail_label.setWordWrap(True)
+        self.numbers_row = QHBoxLayout()
+        self.numbers_row.setSpacing(6)
+        self.number_buttons: list[QPushButton] = []
+
+        self.question = QWidget(self)
+        self.question.setObjectName("unknownCaller")
+        form = QFormLayout(self.question)
+        self.question_label = QLabel(self.tr("How may I address you?"), self.question)
+        self.question_label.setObjectName("callerQuestion")
+        self.address_edit = QLineEdit(self.question)
+        self.address_edit.setPlaceholderText(self.tr("e.g. Maria Ivanovna"))
+        self.full_name_edit = QLineEdit(self.question)
+        self.full_name_edit.setPlaceholderText(self.tr("Surname, first name, patronymic"))
+        self.save_button = QPushButton(self.tr("Save caller"), self.question)
+        self.save_button.setDefault(True)
+        form.addRow(self.question_label)
+        form.addRow(self.tr("Form of address:"), self.address_edit)
+        form.addRow(self.tr("Full name:"), self.full_name_edit)
+        form.addRow(self.save_button)
+        self.save_button.clicked.connect(self.save_unknown)
+        self.address_edit.returnPressed.connect(self.save_unknown)
+
+        self.recent_title = QLabel(self.tr("Recent contacts"), self)
+        self.recent_title.setObjectName("sectionTitle")
+        self.recent_list = QListWidget(self)
+        self.recent_list.setWordWrap(True)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("callerError")
+        self.error_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.detail_label)
+        layout.addLayout(self.numbers_row)
+        layout.addWidget(self.question)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.recent_title)
+        layout.addWidget(self.recent_list, 1)
+
+    # -- what the card shows --------------------------------------------------------------------
+
+    def show_idle(self) -> None:
+        self.call, self.card, self.number = None, None, None
+        self.heading.setText(self.tr("No call"))
+        self.name_label.setText(self.tr("The caller's card appears here when the phone rings."))
+        self._reset_parts()
+
+    def show_call(self, call: CallInfo) -> None:
+        """A new call (ringing here or dialled): show it at once, then its card when found."""
+        self._seq += 1
+        seq = self._seq
+        self.call, self.card = call, None
+        self.number = try_normalize(call.remote_uri or call.remote_number)
+        if call.direction is Direction.INBOUND:
+            self.heading.setText(self.tr("Incoming call"))
+        else:
+            self.heading.setText(self.tr("Outgoing call"))
+        self._reset_parts()
+        self.name_label.setText(self._caller_text(call))
+        self.detail_label.setText(self.tr("Looking up the caller…"))
+        self.address_changed.emit("")
+        if self.number is None:
+            self._show_not_a_number(call)
+            return
+        number = self.number
+        self._runner.run(
+            lambda: self._customers.find_by_number(number),
+            lambda card: self._found(seq, card),
+            on_failure=lambda exc: self._failed(seq, exc),
+            label="caller card",
+        )
+
+    def _caller_text(self, call: CallInfo) -> str:
+        if self.number is not None:
+            return pretty(self.number)
+        return call.display_name or call.remote_number or call.remote_uri
+
+    def _reset_parts(self) -> None:
+        self.detail_label.clear()
+        self.error_label.hide()
+        self.question.hide()
+        self.recent_title.hide()
+        self.recent_list.clear()
+        self.recent_list.hide()
+        self._clear_numbers()
+
+    def _clear_numbers(self) -> None:
+        for button in self.number_buttons:
+            self.numbers_row.removeWidget(button)
+            button.deleteLater()
+        self.number_buttons.clear()
+
+    def _found(self, seq: int, card: CustomerCard | None) -> None:
+        if seq != self._seq or self.call is None:
+            return  # an older call's answer
+        if card is None:
+            self._show_unknown()
+        else:
+            self.show_card(card)
+        self._paint_soon()
+
+    def _failed(self, seq: int, exc: Exception) -> None:
+        if seq == self._seq:
+            self.detail_label.setText(self.tr("The caller's card could not be loaded."))
+            self._show_error(str(exc) or type(exc).__name__)
+
+    def show_card(self, card: CustomerCard) -> None:
+        self.card = card
+        self.question.hide()
+        self.error_label.hide()
+        self.name_label.setText(card.display_name or self.tr("(no name)"))
+        details = []
+        if card.address_as and card.full_name and card.full_name != card.address_as:
+            details.append(card.full_name)
+        if card.notes:
+            details.append(card.notes)
+        self.detail_label.setText("\n".join(details))
+        self._clear_numbers()
+        self._set_numbers(card.numbers)
+        self._set_recent(card.recent)
+        self.address_changed.emit(card.display_name)
+
+    def _show_unknown(self) -> None:
+        self.detail_label.setText(self.tr("New caller: ask how to address them."))
+        self.address_edit.clear()
+        self.full_name_edit.clear()
+        self.question.show()
+        self.save_button.setEnabled(True)
+        if self.number is not None:
+            self._set_numbers([self.number])
+
+    def _show_not_a_number(self, call: CallInfo) -> None:
+        self.detail_label.setText(
+            self.tr("{0} is not a phone number, so there is no customer card for it.").format(
+                call.remote_number or call.remote_uri
+            )
+        )
+        self._paint_soon()
+
+    def _set_numbers(self, numbers: list[str]) -> None:
+        for e164 in numbers:
+            button = QPushButton(pretty(e164), self)
+            button.setObjectName("callerNumber")
+            button.setToolTip(self.tr("Call {0}").format(pretty(e164)))
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _checked=False, n=e164: self.call_requested.emit(n))
+            self.numbers_row.addWidget(button)
+            self.number_buttons.append(button)
+
+    def _set_recent(self, records: list[CallRecord]) -> None:
+        self.recent_list.clear()
+        for record in records:
+            self.recent_list.addItem(self._record_text(record))
+        self.recent_title.setVisible(bool(records))
+        self.recent_list.setVisible(bool(records))
+
+    def _record_text(self, record: CallRecord) -> str:
+        kinds = {
+            "call_in": self.tr("incoming"),
+            "call_out": self.tr("outgoing"),
+            "call_missed": self.tr("missed"),
+        }
+        when = record.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
+        minutes, seconds = divmod(int(record.duration_s), 60)
+        parts = [when, kinds.get(record.kind, record.kind), f"{minutes}:{seconds:02d}"]
+        if record.disposition:
+            parts.append(record.disposition)
+        text = " · ".join(parts)
+        return f"{text}\n{record.notes}" if record.notes else text
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    # -- the unknown caller's answer -------------------------------------------------------------
+
+    def save_unknown(self) -> None:
+        """Save the form of address and name as a new customer with this number, in one step."""
+        number, address = self.number, self.address_edit.text().strip()
+        full_name = self.full_name_edit.text().strip()
+        if number is None or not self.question.isVisible():
+            return
+        if not address and not full_name:
+            self._show_error(self.tr("Write how to address the caller first."))
+            self.address_edit.setFocus()
+            return
+        self.save_button.setEnabled(False)
+        seq = self._seq
+        self._runner.run(
+            lambda: self._customers.create_for_number(
+                number, address_as=address, full_name=full_name
+            ),
+            lambda card: self._saved(seq, card),
+            on_failure=lambda exc: self._save_failed(seq, exc),
+            changes="customers",
+            label="save new caller",
+        )
+
+    def _saved(self, seq: int, card: CustomerCard) -> None:
+        if seq == self._seq:
+            self.show_card(card)
+        self.customer_saved.emit(card)
+
+    def _save_failed(self, seq: int, exc: Exception) -> None:
+        if seq == self._seq:
+            self.save_button.setEnabled(True)
+            self._show_error(str(exc) or type(exc).__name__)
+
+    def refresh(self) -> None:
+        """Reload the shown customer (a wrap-up added notes, another desk edited the card)."""
+        if self.card is None:
+            return
+        seq, customer_id = self._seq, self.card.id
+        self._runner.run(
+            lambda: self._customers.get(customer_id),
+            lambda card: self.show_card(card) if seq == self._seq else None,
+            on_failure=lambda exc: log.warning("Refreshing the caller card failed: %s", exc),
+            label="refresh caller card",
+        )
+
+    # -- paint notification (the screen-pop benchmark measures up to here) ----------------------
+
+    def _paint_soon(self) -> None:
+        if self.call is not None:
+            self._paint_pending = self.call.call_id
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._paint_pending is not None:
+            call_id, self._paint_pending = self._paint_pending, None
+            self.painted.emit(call_id)

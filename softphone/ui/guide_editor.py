@@ -1,0 +1,264 @@
+"""The admin's editor for the conversation guide: script steps, phrases to avoid, dispositions.
+
+Each list is edited whole and saved whole (the services replace a list in one transaction).
+The script text is checked for phrases to avoid while the admin types, like every text meant
+for a customer. Who may open this dialog is decided by the caller (roles arrive later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from softphone.crm.phrases import PhraseRule, PhraseService
+from softphone.crm.script import ScriptService, Step
+from softphone.crm.wrapup import WrapUpService
+from softphone.ui.phrase_check import CheckedTextEdit, PhraseRules
+from softphone.ui.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class GuideServices:
+    script: ScriptService
+    phrases: PhraseService
+    wrapups: WrapUpService
+
+
+class StepsEditor(QWidget):
+    """A list of steps on the left, the selected step's fields on the right."""
+
+    def __init__(self, rules: PhraseRules | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.steps: list[Step] = []
+        self.list = QListWidget(self)
+        self.direction = QComboBox(self)
+        for value, text in (
+            ("any", self.tr("Every call")),
+            ("inbound", self.tr("Incoming calls")),
+            ("outbound", self.tr("Outgoing calls")),
+        ):
+            self.direction.addItem(text, value)
+        self.title = QLineEdit(self)
+        self.text = CheckedTextEdit(rules, self)
+        hint = QLabel(self.tr("Placeholders: {operator}, {company}, {address}"), self)
+        hint.setWordWrap(True)
+        add, remove = QPushButton(self.tr("Add step"), self), QPushButton(self.tr("Remove"), self)
+        up, down = QPushButton(self.tr("Up"), self), QPushButton(self.tr("Down"), self)
+        buttons = QHBoxLayout()
+        for button in (add, remove, up, down):
+            buttons.addWidget(button)
+        form = QFormLayout()
+        form.addRow(self.tr("For:"), self.direction)
+        form.addRow(self.tr("Title:"), self.title)
+        form.addRow(self.tr("Text:"), self.text)
+        form.addRow(hint)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 2)
+        self._row = -1
+        self.list.currentRowChanged.connect(self._select)
+        add.clicked.connect(self.add_step)
+        remove.clicked.connect(self.remove_step)
+        up.clicked.connect(lambda: self._move(-1))
+        down.clicked.connect(lambda: self._move(1))
+
+    def set_steps(self, steps: list[Step]) -> None:
+        self.steps = list(steps)
+        self._row = -1
+        self._refill(0 if steps else -1)
+
+    def collected(self) -> list[Step]:
+        self._store()
+        return list(self.steps)
+
+    def add_step(self) -> None:
+        self._store()
+        self.steps.append(Step(self.tr("New step"), ""))
+        self._refill(len(self.steps) - 1)
+
+    def remove_step(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.steps):
+            del self.steps[row]
+            self._row = -1
+            self._refill(min(row, len(self.steps) - 1))
+
+    def _move(self, delta: int) -> None:
+        self._store()
+        row, target = self.list.currentRow(), self.list.currentRow() + delta
+        if 0 <= row < len(self.steps) and 0 <= target < len(self.steps):
+            self.steps[row], self.steps[target] = self.steps[target], self.steps[row]
+            self._row = -1
+            self._refill(target)
+
+    def _refill(self, row: int) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for step in self.steps:
+            self.list.addItem(step.title or step.text[:40])
+        self.list.blockSignals(False)
+        self.list.setCurrentRow(row)
+        self._select(row)
+
+    def _store(self) -> None:
+        if 0 <= self._row < len(self.steps):
+            self.steps[self._row] = Step(
+                self.title.text(), self.text.toPlainText(), self.direction.currentData()
+            )
+            item = self.list.item(self._row)
+            if item is not None:
+                item.setText(self.title.text() or self.text.toPlainText()[:40])
+
+    def _select(self, row: int) -> None:
+        self._store()
+        self._row = row
+        step = self.steps[row] if 0 <= row < len(self.steps) else Step("", "")
+        self.direction.setCurrentIndex(max(self.direction.findData(step.direction), 0))
+        self.title.setText(step.title)
+        self.text.setPlainText(step.text)
+        for widget in (self.direction, self.title, self.text):
+            widget.setEnabled(0 <= row < len(self.steps))
+
+
+class TableEditor(QWidget):
+    """Rows of text cells with Add and Remove: phrases with suggestions, dispositions."""
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(headers), self)
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        add, remove = QPushButton(self.tr("Add"), self), QPushButton(self.tr("Remove"), self)
+        add.clicked.connect(lambda: self.add_row([""] * self.table.columnCount()))
+        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def set_rows(self, rows: list[list[str]]) -> None:
+        self.table.setRowCount(0)
+        for row in rows:
+            self.add_row(row)
+        self.table.resizeColumnToContents(0)
+
+    def add_row(self, cells: list[str]) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate(cells):
+            self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.setCurrentCell(row, 0)
+
+    def rows(self) -> list[list[str]]:
+        """Non-empty rows as typed; the services validate them."""
+        result = []
+        for row in range(self.table.rowCount()):
+            cells = []
+            for column in range(self.table.columnCount()):
+                item = self.table.item(row, column)
+                cells.append(item.text() if item is not None else "")
+            if any(c.strip() for c in cells):
+                result.append(cells)
+        return result
+
+
+class GuideEditor(QDialog):
+    saved = Signal()  # every list was saved: panels reload
+
+    def __init__(
+        self,
+        services: GuideServices,
+        runner: TaskRunner,
+        rules: PhraseRules | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services, self._runner = services, runner
+        self.setWindowTitle(self.tr("Conversation guide"))
+        self.resize(820, 520)
+        self.steps = StepsEditor(rules, self)
+        self.phrases = TableEditor([self.tr("Phrase to avoid"), self.tr("Say instead")], self)
+        self.dispositions = TableEditor([self.tr("Call outcome")], self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.steps, self.tr("Script"))
+        self.tabs.addTab(self.phrases, self.tr("Phrases to avoid"))
+        self.tabs.addTab(self.dispositions, self.tr("Call outcomes"))
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("callerError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.buttons.setEnabled(False)
+
+    def load(self) -> None:
+        s = self._services
+        self._runner.run(
+            lambda: (s.script.steps(), s.phrases.rules(), s.wrapups.dispositions()),
+            lambda result: self.set_content(*result),
+            on_failure=self._failed,
+            label="load conversation guide",
+        )
+
+    def set_content(self, steps: list[Step], rules: list[PhraseRule], labels: list[str]) -> None:
+        self.steps.set_steps(steps)
+        self.phrases.set_rows([[r.phrase, r.suggestion] for r in rules])
+        self.dispositions.set_rows([[label] for label in labels])
+        self.buttons.setEnabled(True)
+
+    def save(self) -> None:
+        s = self._services
+        steps = self.steps.collected()
+        rules = [PhraseRule(p, sug) for p, sug in self.phrases.rows()]
+        labels = [row[0] for row in self.dispositions.rows()]
+
+        def write() -> None:
+            # Each list is all or nothing; a refused list leaves the ones before it saved.
+            s.script.replace_steps(steps)
+            s.phrases.replace_rules(rules)
+            s.wrapups.replace_dispositions(labels)
+
+        self.buttons.setEnabled(False)
+        self._runner.run(write, lambda _r: self._done(), on_failure=self._failed,
+                         changes="guide", label="save conversation guide")
+
+    def _done(self) -> None:
+        self.saved.emit()
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.error_label.setText(str(exc) or type(exc).__name__)
+        self.error_label.show()

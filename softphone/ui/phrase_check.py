@@ -1,0 +1,120 @@
+"""Inline phrase checking for every text an operator writes for a customer.
+
+`PhraseRules` loads the admin's list once (off the GUI thread) and hands one PhraseChecker to
+every `CheckedTextEdit`; the editors underline flagged phrases as the operator types and show
+the suggested replacement as a tooltip over the underlined words.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from softphone.crm.phrase_checker import Flag, PhraseChecker
+from softphone.crm.phrases import PhraseRule, PhraseService
+from softphone.ui.tasks import TaskRunner
+
+UNDERLINE = QColor("#c62828")
+
+
+class PhraseRules(QObject):
+    """The current checker, shared: reloaded when an admin saves a new list."""
+
+    changed = Signal(object)  # PhraseChecker
+
+    def __init__(
+        self, service: PhraseService | None, runner: TaskRunner, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service, self._runner = service, runner
+        self.checker = PhraseChecker([])
+
+    def reload(self) -> None:
+        if self._service is not None:
+            service = self._service
+            self._runner.run(service.rules, self.set_rules, label="load phrases to avoid")
+
+    def set_rules(self, rules: list[PhraseRule]) -> None:
+        self.checker = PhraseChecker(rules)
+        self.changed.emit(self.checker)
+
+
+class PhraseHighlighter(QSyntaxHighlighter):
+    """Wavy red underline under each flagged phrase, block by block as Qt asks."""
+
+    def __init__(self, document: QTextDocument, checker: PhraseChecker) -> None:
+        super().__init__(document)
+        self._checker = checker
+        self._format = QTextCharFormat()
+        self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self._format.setUnderlineColor(UNDERLINE)
+
+    def set_checker(self, checker: PhraseChecker) -> None:
+        self._checker = checker
+        self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:
+        for flag in self._checker.check(text):
+            self.setFormat(flag.start, flag.end - flag.start, self._format)
+
+
+class CheckedTextEdit(QPlainTextEdit):
+    """A plain text field that flags phrases to avoid while the operator types."""
+
+    def __init__(self, rules: PhraseRules | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._checker = rules.checker if rules is not None else PhraseChecker([])
+        self.highlighter = PhraseHighlighter(self.document(), self._checker)
+        if rules is not None:
+            rules.changed.connect(self.set_checker)
+
+    def set_checker(self, checker: PhraseChecker) -> None:
+        self._checker = checker
+        self.highlighter.set_checker(checker)
+
+    def flags(self) -> list[Flag]:
+        """Flags over the whole text (offsets into toPlainText())."""
+        found: list[Flag] = []
+        block = self.document().firstBlock()
+        while block.isValid():
+            offset = block.position()
+            found += [
+                Flag(f.start + offset, f.end + offset, f.phrase, f.suggestion)
+                for f in self._checker.check(block.text())
+            ]
+            block = block.next()
+        return found
+
+    def tooltip_at(self, position: int) -> str:
+        """The advice for the flagged phrase at a text position, "" if none is there."""
+        for flag in self.flags():
+            if flag.start <= position < flag.end:
+                return self.tr("Avoid «{0}». Better: {1}").format(flag.phrase, flag.suggestion)
+        return ""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            viewport_pos = self.viewport().mapFromGlobal(event.globalPos())
+            text = self.tooltip_at(self.cursorForPosition(viewport_pos).position())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
+def underlined_ranges(edit: CheckedTextEdit) -> list[tuple[int, int]]:
+    """(start, end) of every span the highlighter underlined, read back from the layout."""
+    ranges: list[tuple[int, int]] = []
+    block = edit.document().firstBlock()
+    while block.isValid():
+        layout = block.layout()
+        for fmt in layout.formats() if layout is not None else []:
+            if fmt.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
+                start = block.position() + fmt.start
+                ranges.append((start, start + fmt.length))
+        block = block.next()
+    return ranges
+

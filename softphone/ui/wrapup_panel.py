@@ -1,0 +1,194 @@
+"""Wrap-up after hang-up: disposition, notes and an optional callback time, saved on the call.
+
+While a wrap-up is unfinished the desk counts as busy, but only for the admin-set limit
+(settings.call_center.wrapup_limit_s): after that new calls ring again even if the operator
+has not finished, and the form stays open so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from softphone.crm.wrapup import WrapUp, WrapUpService
+from softphone.ui.phrase_check import CheckedTextEdit, PhraseRules
+from softphone.ui.tasks import TaskRunner
+
+DEFAULT_CALLBACK_DELAY = timedelta(hours=1)
+
+
+class WrapUpPanel(QWidget):
+    saved = Signal(object)  # WrapUp
+    holding_changed = Signal(bool)  # True while the unfinished wrap-up keeps calls away
+
+    def __init__(
+        self,
+        wrapups: WrapUpService,
+        runner: TaskRunner,
+        rules: PhraseRules | None = None,
+        limit_s: int = 60,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._wrapups, self._runner = wrapups, runner
+        self.limit_s = limit_s
+        self.interaction_id: int | None = None
+        self._started = 0.0
+        self._holding = False
+
+        self.title = QLabel(self)
+        self.title.setObjectName("sectionTitle")
+        self.countdown = QLabel(self)
+        self.countdown.setObjectName("wrapUpCountdown")
+        self.disposition = QComboBox(self)
+        self.disposition.addItem(self.tr("Choose the outcome…"), "")
+        self.notes = CheckedTextEdit(rules, self)
+        self.notes.setPlaceholderText(self.tr("What was agreed; the customer may read it"))
+        self.notes.setMaximumHeight(110)
+        self.callback_check = QCheckBox(self.tr("Call back at"), self)
+        self.callback_time = QDateTimeEdit(self)
+        self.callback_time.setCalendarPopup(True)
+        self.callback_time.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.callback_time.setEnabled(False)
+        self.callback_check.toggled.connect(self.callback_time.setEnabled)
+        callback_row = QHBoxLayout()
+        callback_row.addWidget(self.callback_check)
+        callback_row.addWidget(self.callback_time, 1)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("callerError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.save_button = QPushButton(self.tr("Save wrap-up"), self)
+        self.save_button.clicked.connect(self.save)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Outcome:"), self.disposition)
+        form.addRow(self.tr("Notes:"), self.notes)
+        form.addRow(callback_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 8, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.countdown)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.save_button)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(250)
+        self._tick.timeout.connect(self._update_countdown)
+        self.hide()
+
+    # -- data -----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._runner.run(self._wrapups.dispositions, self.set_dispositions, label="dispositions")
+
+    def set_dispositions(self, labels: list[str]) -> None:
+        current = self.disposition.currentData()
+        self.disposition.clear()
+        self.disposition.addItem(self.tr("Choose the outcome…"), "")
+        for label in labels:
+            self.disposition.addItem(label, label)
+        index = self.disposition.findData(current)
+        self.disposition.setCurrentIndex(max(index, 0))
+
+    # -- life of one wrap-up --------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        return self.interaction_id is not None
+
+    def start(self, interaction_id: int, who: str) -> None:
+        """The call `interaction_id` just ended: ask for its outcome."""
+        if self.active and self.disposition.currentData():
+            self.save()  # an outcome was chosen for the previous call: keep it
+        self.interaction_id = interaction_id
+        self._started = time.monotonic()
+        self.title.setText(self.tr("Wrap-up: {0}").format(who))
+        self.disposition.setCurrentIndex(0)
+        self.notes.clear()
+        self.callback_check.setChecked(False)
+        callback = int((datetime.now().astimezone() + DEFAULT_CALLBACK_DELAY).timestamp())
+        self.callback_time.setDateTime(QDateTime.fromSecsSinceEpoch(callback // 60 * 60))
+        self.error_label.hide()
+        self.save_button.setEnabled(True)
+        self.show()
+        self._tick.start()
+        self._update_countdown()
+
+    def seconds_left(self) -> float:
+        """How much longer new calls are held off; 0 when they ring."""
+        if not self.active or self.limit_s <= 0:
+            return 0.0
+        return max(0.0, self.limit_s - (time.monotonic() - self._started))
+
+    def holds_calls(self) -> bool:
+        return self.seconds_left() > 0
+
+    def _update_countdown(self) -> None:
+        left = self.seconds_left()
+        if left > 0:
+            self.countdown.setText(
+                self.tr("New calls get «busy» for another {0} s").format(int(left + 0.999))
+            )
+        else:
+            self.countdown.setText(self.tr("New calls ring again"))
+            self._tick.stop()
+        self._set_holding(left > 0)
+
+    def _set_holding(self, holding: bool) -> None:
+        if holding != self._holding:
+            self._holding = holding
+            self.holding_changed.emit(holding)
+
+    def save(self) -> None:
+        interaction_id = self.interaction_id
+        label = self.disposition.currentData()
+        if interaction_id is None:
+            return
+        if not label:
+            self._show_error(self.tr("Choose the outcome of the call."))
+            return
+        notes = self.notes.toPlainText()
+        callback = None
+        if self.callback_check.isChecked():
+            callback = self.callback_time.dateTime().toPython().astimezone()
+        self.save_button.setEnabled(False)
+        self._runner.run(
+            lambda: self._wrapups.save(
+                interaction_id, disposition=label, notes=notes, callback_at=callback
+            ),
+            self._saved,
+            on_failure=self._save_failed,
+            changes="calls",
+            label="save wrap-up",
+        )
+
+    def _saved(self, wrap_up: WrapUp) -> None:
+        if wrap_up.interaction_id == self.interaction_id:
+            self.interaction_id = None
+            self._tick.stop()
+            self._set_holding(False)
+            self.hide()
+        self.saved.emit(wrap_up)
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        self._show_error(str(exc) or type(exc).__name__)
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()

@@ -1,0 +1,97 @@
+"""A desk for the call panel tests: the real window, engine, CRM (SQLite) and call panels.
+
+The far end is sipp calling from a chosen number (-key caller NUMBER), on 127.0.0.1 with
+ports the OS picked; processes are killed by pid by the test's `processes` fixture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from softphone.crm.calls import CallLogService
+from softphone.crm.customers import CustomerService
+from softphone.crm.db import Database
+from softphone.settings import Settings
+from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
+from softphone.ui.bridge import EngineBridge
+from softphone.ui.call_panels import CallPanels, install_call_panels
+from softphone.ui.main_window import MainWindow
+from softphone.ui.tasks import TaskRunner
+from tests.sip.sip_helpers import Processes, free_port
+
+SCENARIOS = Path(__file__).with_name("scenarios")
+
+
+@dataclass
+class Desk:
+    engine: SipEngine
+    bridge: EngineBridge
+    runner: TaskRunner
+    db: Database
+    window: MainWindow
+    panels: CallPanels
+
+    @property
+    def address(self) -> str:
+        return self.engine.transports["udp"]
+
+    @property
+    def customers(self) -> CustomerService:
+        return CustomerService(self.db)
+
+    @property
+    def call_log(self) -> CallLogService:
+        return CallLogService(self.db)
+
+
+def open_desk(
+    db_url: str, tmp_path: Path, qtbot: Any, *, wrapup_limit_s: int = 60, engine: Any = None
+) -> Desk:
+    settings = Settings()
+    settings.path = tmp_path / "settings.json"
+    settings.call_center.company = "Связь Плюс"
+    settings.call_center.operator_name = "Анна"
+    settings.call_center.wrapup_limit_s = wrapup_limit_s
+    if engine is None:
+        engine = SipEngine(
+            EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True, log_level=1)
+        )
+        engine.start()
+        engine.add_local_account(LocalAccountSettings(user="operator"))
+    db = Database.open(db_url)
+    runner = TaskRunner()
+    bridge = EngineBridge(engine)
+    window = MainWindow(bridge, settings, runner, CallLogService(db), None, "test desk")
+    qtbot.addWidget(window)
+    panels = install_call_panels(window, db, settings)
+    bridge.start()
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # script, phrases, dispositions
+    return Desk(engine, bridge, runner, db, window, panels)
+
+
+def close_desk(desk: Desk, *, shutdown_engine: bool = True) -> None:
+    desk.bridge.stop()
+    desk.runner.shutdown()
+    if shutdown_engine:
+        desk.engine.shutdown()
+    for call in desk.window.call_list.calls():  # else closing the window asks "hang up?"
+        desk.window.call_list.remove(call.call_id)
+    desk.db.dispose()
+    desk.window.hide()
+
+
+def call_from(processes: Processes, desk: Desk, number: str, *, talk_ms: int = 300,
+              busy: bool = False) -> Any:
+    """sipp calls the desk from `number`; with busy=True it succeeds only on a 486."""
+    scenario = SCENARIOS / ("uac_caller_busy.xml" if busy else "uac_caller.xml")
+    return processes.start(
+        "sipp",
+        ["sipp", "-sf", str(scenario), "-key", "caller", number, "-s", "operator",
+         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()),
+         "-m", "1", "-d", str(talk_ms), "-nostdin", "-timeout", "20s", "-timeout_error",
+         desk.address],
+    )

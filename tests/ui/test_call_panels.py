@@ -1,0 +1,189 @@
+"""The call side panel against the real engine with sipp calling the app (127.0.0.1).
+
+Known caller: card while ringing, script addressed by name, wrap-up saved with disposition.
+Unknown caller: the question, saved in one step, then a differently spelled number finds them.
+An unfinished wrap-up turns calls away only for the admin's limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from softphone.crm.customers import CustomerService
+from softphone.crm.db import Database
+from softphone.crm.wrapup import WrapUpService
+from tests.sip.sip_helpers import Processes
+from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Processes]:
+    procs = Processes(tmp_path)
+    try:
+        yield procs
+    finally:
+        procs.stop_all()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'crm.sqlite3'}"
+
+
+def _desk(request, db_url, tmp_path, qtbot, limit: int) -> Iterator[Desk]:
+    desk = open_desk(db_url, tmp_path, qtbot, wrapup_limit_s=limit)
+    try:
+        yield desk
+    finally:
+        close_desk(desk)
+
+
+@pytest.fixture
+def desk(request, db_url: str, tmp_path: Path, qtbot, processes: Processes) -> Iterator[Desk]:
+    yield from _desk(request, db_url, tmp_path, qtbot, getattr(request, "param", 0))
+
+
+def ringing(desk: Desk) -> bool:
+    return desk.window.call_list.ringing_call() is not None
+
+
+def finish(qtbot, proc, timeout_ms: int = 10_000) -> int:
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=timeout_ms)
+    return int(proc.returncode)
+
+
+def test_known_caller_card_while_ringing_then_wrap_up_with_disposition(
+    desk: Desk, processes: Processes, qtbot
+) -> None:
+    customers = desk.customers
+    known = customers.create_for_number(
+        "+7 916 123-45-67", address_as="Иван Петрович", full_name="Петров Иван Петрович"
+    )
+    earlier = desk.call_log.record_call(
+        inbound=True, remote="sip:+79161234567@127.0.0.1", display_name="",
+        started_at=datetime.now(UTC) - timedelta(days=2),
+        answered_at=datetime.now(UTC) - timedelta(days=2), ended_at=datetime.now(UTC),
+    )
+    desk.call_log.annotate(earlier.id, disposition="Консультация", notes="Спрашивал про тариф")
+    card, panels = desk.panels.card, desk.panels
+    desk.window.side_tabs.setCurrentIndex(0)  # history in front: the pop must switch tabs
+
+    sipp = call_from(processes, desk, "+79161234567")
+    qtbot.waitUntil(lambda: card.name_label.text() == "Иван Петрович", timeout=5000)
+    assert ringing(desk), "the card must be there before the call is answered"
+    assert desk.window.side_tabs.currentWidget() is panels.caller_tab
+    assert card.card is not None and card.card.id == known.id
+    assert "Петров Иван Петрович" in card.detail_label.text()
+    assert [b.text() for b in card.number_buttons] == ["+7 916 123-45-67"]
+    assert "Спрашивал про тариф" in card.recent_list.item(0).text()
+    assert not card.question.isVisible()
+    script = panels.script.view.toPlainText()
+    assert "Иван Петрович, чем я могу Вам помочь?" in script
+    assert "Меня зовут Анна, компания «Связь Плюс»" in script
+
+    assert desk.window.controller.answer()
+    assert finish(qtbot, sipp) == 0, processes.output(sipp)  # sipp talked and hung up
+    wrapup = panels.wrapup
+    qtbot.waitUntil(wrapup.isVisible, timeout=5000)
+    assert "Иван Петрович" in wrapup.title.text()
+    wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("Оформлен заказ"))
+    wrapup.notes.insertPlainText("Заказ оформлен, доставка в среду")  # keyClicks: ASCII only
+    wrapup.callback_check.setChecked(True)
+    qtbot.mouseClick(wrapup.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wrapup.isVisible(), timeout=5000)
+
+    call = desk.call_log.history(search="+79161234567")[0]
+    assert call.kind == "call_in" and call.customer_id == known.id
+    saved = WrapUpService(desk.db).get(call.id)
+    assert saved.disposition == "Оформлен заказ"
+    assert saved.notes == "Заказ оформлен, доставка в среду"
+    assert saved.callback_at is not None and saved.callback_at > datetime.now(UTC)
+    # The card refreshed itself with the call just wrapped up.
+    qtbot.waitUntil(lambda: "Оформлен заказ" in card.recent_list.item(0).text(), timeout=5000)
+
+
+def test_unknown_caller_is_asked_saved_and_recognised_in_another_spelling(
+    desk: Desk, processes: Processes, qtbot, db_url: str
+) -> None:
+    card = desk.panels.card
+    first = call_from(processes, desk, "+79035550101")
+    qtbot.waitUntil(card.question.isVisible, timeout=5000)
+    assert ringing(desk)
+    assert card.question_label.text() == "How may I address you?"  # tests run untranslated
+    assert [b.text() for b in card.number_buttons] == ["+7 903 555-01-01"]
+    qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)  # empty: refused
+    assert card.error_label.isVisible() and card.question.isVisible()
+    card.address_edit.insert("Мария Ивановна")  # Qt test key clicks are ASCII only
+    card.full_name_edit.insert("Смирнова Мария Ивановна")
+    qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.name_label.text() == "Мария Ивановна", timeout=5000)
+    assert not card.question.isVisible() and ringing(desk)
+    assert "Мария Ивановна, чем я могу" in desk.panels.script.view.toPlainText()
+    stored = CustomerService(desk.db).find_by_number("+79035550101")
+    assert stored is not None and stored.full_name == "Смирнова Мария Ивановна"
+    assert desk.window.controller.answer()
+    assert finish(qtbot, first) == 0, processes.output(first)
+    qtbot.waitUntil(lambda: not desk.window.call_list.calls(), timeout=5000)
+
+    # The same customer dials with the national trunk prefix: 8 903 ... instead of +7 903 ...
+    second = call_from(processes, desk, "89035550101")
+    qtbot.waitUntil(lambda: ringing(desk), timeout=5000)
+    qtbot.waitUntil(lambda: card.name_label.text() == "Мария Ивановна", timeout=5000)
+    assert ringing(desk) and not card.question.isVisible()
+    assert desk.window.controller.answer()
+    assert finish(qtbot, second) == 0, processes.output(second)
+    other = Database.open(db_url)  # a second desk on the same database sees the card too
+    try:
+        assert CustomerService(other).find_by_number("8 (903) 555-01-01").id == stored.id
+    finally:
+        other.dispose()
+
+
+def test_click_to_call_a_number_on_the_card(desk: Desk, processes: Processes, qtbot) -> None:
+    desk.customers.create_for_number("+79161112233", address_as="Олег")
+    sipp = call_from(processes, desk, "+79161112233")
+    card = desk.panels.card
+    qtbot.waitUntil(lambda: card.name_label.text() == "Олег", timeout=5000)
+    desk.window.controller.reject()
+    finish(qtbot, sipp)
+    qtbot.waitUntil(lambda: not desk.window.call_list.calls(), timeout=5000)
+    dialled: list[str] = []
+    card.call_requested.connect(dialled.append)
+    qtbot.mouseClick(card.number_buttons[0], Qt.MouseButton.LeftButton)
+    assert dialled == ["+79161112233"]
+    qtbot.waitUntil(lambda: bool(desk.window.call_list.calls()), timeout=5000)
+    assert desk.window.call_list.calls()[0].remote_uri.startswith("sip:+79161112233")
+    desk.window.controller.hangup()
+    qtbot.waitUntil(lambda: not desk.window.call_list.calls(), timeout=5000)
+
+
+@pytest.mark.parametrize("desk", [2], indirect=True)
+def test_unfinished_wrap_up_turns_calls_away_only_for_the_limit(
+    desk: Desk, processes: Processes, qtbot
+) -> None:
+    first = call_from(processes, desk, "+79161234500")
+    qtbot.waitUntil(lambda: ringing(desk), timeout=5000)
+    assert desk.window.controller.answer()
+    assert finish(qtbot, first) == 0
+    wrapup = desk.panels.wrapup
+    qtbot.waitUntil(wrapup.isVisible, timeout=5000)
+    assert wrapup.holds_calls()
+
+    busy = call_from(processes, desk, "+79161234501", busy=True)
+    assert finish(qtbot, busy) == 0, processes.output(busy)  # sipp heard 486 Busy Here
+    assert wrapup.isVisible() and wrapup.active
+
+    qtbot.waitUntil(lambda: not wrapup.holds_calls(), timeout=4000)
+    qtbot.waitUntil(lambda: "ring again" in wrapup.countdown.text(), timeout=1000)
+    third = call_from(processes, desk, "+79161234502")
+    qtbot.waitUntil(lambda: ringing(desk), timeout=5000)
+    assert wrapup.active  # the unfinished form is still there to finish
+    desk.window.controller.answer()
+    assert finish(qtbot, third) == 0
