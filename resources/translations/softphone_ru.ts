@@ -382,7 +382,7 @@ Right-click the tray icon to answer or reject.</source>
     <name>CallerCard</name>
     <message>
         <source>How may I address you?</source>
-        <translation>Как я могу к вам обращаться?</translation>
+        <translation>Как к Вам обращаться?</translation>
     </message>
     <message>
         <source>e.g. Maria Ivanovna</source>
