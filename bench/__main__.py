@@ -11,6 +11,7 @@ BENCHMARKS = {
     "sip_answer": "bench.sip_answer",
     "history_panel": "bench.history_panel",
     "intake_load": "bench.intake_load",
+    "screen_pop": "bench.screen_pop",
 }
 
 
