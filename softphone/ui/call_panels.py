@@ -78,6 +78,7 @@ class CallPanels(QObject):
         bridge, window = self.window.bridge, self.window
         bridge.incoming_call.connect(self.on_incoming)
         bridge.call_state_changed.connect(self.on_call_changed)
+        bridge.call_ended.connect(self.on_call_ended)
         window.call_logged.connect(self.on_call_logged)
         self.card.call_requested.connect(window.dial)
         self.card.address_changed.connect(lambda text: self.script.set_value("address", text))
@@ -111,6 +112,17 @@ class CallPanels(QObject):
         is_new_dial = call.direction is Direction.OUTBOUND and call.state is CallState.CALLING
         if is_new_dial and (self.card.call is None or self.card.call.call_id != call.call_id):
             self.pop(call)
+
+    def on_call_ended(self, event: CallEnded) -> None:
+        """A waiting call that ended must not leave its card over the call still being talked on."""
+        shown = self.card.call
+        if shown is None or shown.call_id != event.call.call_id:
+            return
+        others = [c for c in self.window.bridge.calls() if c.call_id != event.call.call_id]
+        live = [c for c in others if c.state is not CallState.DISCONNECTED]
+        if live:
+            talking = next((c for c in live if c.state is CallState.CONFIRMED), live[0])
+            self.pop(talking)
 
     def pop(self, call: CallInfo) -> None:
         """Show the caller's card (and the matching script) in front."""

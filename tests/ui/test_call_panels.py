@@ -187,3 +187,23 @@ def test_unfinished_wrap_up_turns_calls_away_only_for_the_limit(
     assert wrapup.active  # the unfinished form is still there to finish
     desk.window.controller.answer()
     assert finish(qtbot, third) == 0
+
+
+def test_a_waiting_call_pops_its_card_and_the_talking_callers_card_returns(
+    desk: Desk, processes: Processes, qtbot
+) -> None:
+    desk.customers.create_for_number("+79161230001", address_as="Анна Сергеевна")
+    card = desk.panels.card
+    talking = call_from(processes, desk, "+79161230001", talk_ms=3000)
+    qtbot.waitUntil(lambda: card.name_label.text() == "Анна Сергеевна", timeout=5000)
+    assert desk.window.controller.answer()
+    qtbot.waitUntil(lambda: not ringing(desk), timeout=5000)
+
+    waiting = call_from(processes, desk, "+79035550199")
+    qtbot.waitUntil(card.question.isVisible, timeout=5000)  # the waiting stranger's card
+    desk.window.controller.reject(desk.window.call_list.ringing_call().call_id)
+    qtbot.waitUntil(lambda: card.name_label.text() == "Анна Сергеевна", timeout=5000)
+    assert not card.question.isVisible()
+    assert "Анна Сергеевна" in desk.panels.script.view.toPlainText()
+    finish(qtbot, waiting)
+    assert finish(qtbot, talking) == 0, processes.output(talking)
