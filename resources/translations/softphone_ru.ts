@@ -379,6 +379,37 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>CallCenterPage</name>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <source>While a wrap-up is unfinished, new calls hear «busy» for at most this long; after that they ring again.</source>
+        <translation>Пока итог звонка не заполнен, новые звонки слышат «занято», но не дольше этого времени; потом они снова поступают.</translation>
+    </message>
+    <message>
+        <source>Company name in the script:</source>
+        <translation>Название компании в сценарии:</translation>
+    </message>
+    <message>
+        <source>Operator name in the script:</source>
+        <translation>Имя оператора в сценарии:</translation>
+    </message>
+    <message>
+        <source>Wrap-up may hold calls off for:</source>
+        <translation>Итог звонка может задерживать звонки на:</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+</context>
+<context>
     <name>CallerCard</name>
     <message>
         <source>How may I address you?</source>

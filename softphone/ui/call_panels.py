@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -20,8 +21,9 @@ from softphone.crm.phone import pretty
 from softphone.crm.phrases import PhraseService
 from softphone.crm.script import ScriptService
 from softphone.crm.wrapup import WrapUp, WrapUpService
-from softphone.settings import Settings
+from softphone.settings import CallCenterSettings, Settings
 from softphone.sip.events import CallEnded, CallInfo, CallState, Direction, IncomingCall
+from softphone.ui.call_center_page import CallCenterPage
 from softphone.ui.caller_card import CallerCard
 from softphone.ui.guide_editor import GuideEditor, GuideServices
 from softphone.ui.main_window import STATUS_MS, MainWindow
@@ -85,6 +87,7 @@ class CallPanels(QObject):
         self.script.edit_requested.connect(self.open_editor)
         self.wrapup.saved.connect(self._wrapped_up)
         window.runner.data_changed.connect(self._data_changed)
+        window.settings_dialog_opened.connect(self._add_settings_page)
 
     def reload(self) -> None:
         self.rules.reload()
@@ -149,6 +152,15 @@ class CallPanels(QObject):
             self.reload()
 
     # -- admin ----------------------------------------------------------------------------------
+
+    def _add_settings_page(self, dialog: Any) -> None:
+        dialog.add_page(CallCenterPage(self.apply_settings))
+
+    def apply_settings(self, center: CallCenterSettings) -> None:
+        """New names and limit from the settings dialog, live in the running panels."""
+        self.script.set_value("operator", center.operator_name)
+        self.script.set_value("company", center.company)
+        self.wrapup.limit_s = center.wrapup_limit_s
 
     def open_editor(self) -> GuideEditor:
         s = self.services

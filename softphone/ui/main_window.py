@@ -53,6 +53,7 @@ STATUS_MS = 8000
 
 class MainWindow(QMainWindow):
     call_logged = Signal(object, object)  # CallEnded, the CallRecord it was saved as
+    settings_dialog_opened = Signal(object)  # SettingsDialog: panels add their pages here
 
     def __init__(
         self,
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
         dialog.restart_required.connect(
             lambda: self.banner.show_message(self.tr("The language changes after a restart."))
         )
+        self.settings_dialog_opened.emit(dialog)
         dialog.open()
 
     def open_help(self) -> None:

@@ -207,3 +207,23 @@ def test_a_waiting_call_pops_its_card_and_the_talking_callers_card_returns(
     assert "Анна Сергеевна" in desk.panels.script.view.toPlainText()
     finish(qtbot, waiting)
     assert finish(qtbot, talking) == 0, processes.output(talking)
+
+
+def test_call_settings_page_changes_script_names_and_limit_live(desk: Desk, qtbot) -> None:
+    from softphone.settings import Settings
+    from softphone.ui.call_center_page import CallCenterPage
+    from softphone.ui.settings_dialog import SettingsDialog
+
+    desk.window.open_settings()
+    dialog = desk.window.findChild(SettingsDialog)
+    page = next(p for p in dialog.pages if isinstance(p, CallCenterPage))
+    assert page.company_edit.text() == "Связь Плюс" and page.limit_spin.value() == 0
+    page.company_edit.setText("Ромашка")
+    page.operator_edit.setText("Ольга")
+    page.limit_spin.setValue(45)
+    assert dialog.save()
+    dialog.close()
+    assert desk.panels.wrapup.limit_s == 45
+    assert "Меня зовут Ольга, компания «Ромашка»." in desk.panels.script.view.toPlainText()
+    stored = Settings.load(desk.window.settings.path).call_center
+    assert (stored.company, stored.operator_name, stored.wrapup_limit_s) == ("Ромашка", "Ольга", 45)

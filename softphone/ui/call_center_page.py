@@ -1,0 +1,65 @@
+"""Settings page for the call panels: the company and operator names the script says, and the
+wrap-up limit (how long an unfinished wrap-up may turn new calls away).
+
+Changes apply at once to the running panels through `applied`; no restart is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from softphone.settings import CallCenterSettings, Settings
+from softphone.ui.settings_pages import SettingsPage
+
+MAX_LIMIT_S = 3600
+
+
+class CallCenterPage(SettingsPage):
+    def __init__(
+        self,
+        on_applied: Callable[[CallCenterSettings], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._on_applied = on_applied
+        self.company_edit = QLineEdit(self)
+        self.operator_edit = QLineEdit(self)
+        self.limit_spin = QSpinBox(self)
+        self.limit_spin.setRange(0, MAX_LIMIT_S)
+        self.limit_spin.setSuffix(self.tr(" s"))
+        self.limit_spin.setSpecialValueText(self.tr("never"))
+        note = QLabel(
+            self.tr(
+                "While a wrap-up is unfinished, new calls hear «busy» for at most this long; "
+                "after that they ring again."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Company name in the script:"), self.company_edit)
+        form.addRow(self.tr("Operator name in the script:"), self.operator_edit)
+        form.addRow(self.tr("Wrap-up may hold calls off for:"), self.limit_spin)
+        form.addRow(note)
+
+    def title(self) -> str:
+        return self.tr("Calls")
+
+    def load(self, settings: Settings) -> None:
+        center = settings.call_center
+        self.company_edit.setText(center.company)
+        self.operator_edit.setText(center.operator_name)
+        self.limit_spin.setValue(center.wrapup_limit_s)
+
+    def apply(self, settings: Settings) -> None:
+        settings.call_center = CallCenterSettings(
+            company=self.company_edit.text().strip(),
+            operator_name=self.operator_edit.text().strip(),
+            wrapup_limit_s=self.limit_spin.value(),
+        )
+
+    def applied(self, old: Settings, new: Settings) -> None:
+        if self._on_applied is not None and old.call_center != new.call_center:
+            self._on_applied(new.call_center)
