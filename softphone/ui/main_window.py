@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         live = [c for c in self.call_list.calls() if c.state is not CallState.DISCONNECTED]
-        if live:
+        if live and self.bridge.running:  # a stopped engine has no calls left to lose
             answer = QMessageBox.question(
                 self,
                 self.tr("Quit"),

@@ -64,7 +64,8 @@ def open_phone(tmp_path: Path, qtbot: Any) -> Phone:
     ringer = Ringer(engine, settings)
     account = f"sip:operator@{engine.transports['udp']}"
     window = MainWindow(bridge, settings, runner, call_log, ringer, account)
-    qtbot.addWidget(window)
+    # not qtbot.addWidget: pytest-qt would close it before the engine is stopped, and a
+    # window with live calls asks before closing
     bridge.start()
     window.show()
     qtbot.waitExposed(window)
@@ -79,7 +80,8 @@ def close_phone(phone: Phone) -> None:
     phone.runner.shutdown()
     phone.engine.shutdown()
     phone.db.dispose()
-    phone.window.hide()
+    phone.window.close()  # the engine is stopped: no question about live calls
+    phone.window.deleteLater()
 
 
 def start_sipp(processes: Processes, *args: str) -> tuple[Any, int]:
