@@ -13,6 +13,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,6 +27,35 @@ _FAST_SETTINGS = {
     "full_page_writes": "off",
     "max_connections": "60",
 }
+
+
+# Runs in its own process: argv = owner pid, postmaster pid, server directory.
+_WATCHDOG = """
+import os, shutil, signal, sys, time
+owner, postmaster, root = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+deadline = time.monotonic() + 12 * 3600
+while time.monotonic() < deadline and alive(postmaster):
+    if not alive(owner):
+        os.kill(postmaster, signal.SIGQUIT)  # immediate shutdown
+        for _ in range(100):
+            if not alive(postmaster):
+                break
+            time.sleep(0.1)
+        else:
+            os.kill(postmaster, signal.SIGKILL)
+        time.sleep(0.5)
+        shutil.rmtree(root, ignore_errors=True)
+        break
+    time.sleep(0.5)
+"""
 
 
 class PostgresUnavailable(RuntimeError):
@@ -64,6 +94,7 @@ class PgServer:
         self.logfile = self.root / "server.log"
         self.port = 0
         self.pid: int | None = None
+        self._watchdog: subprocess.Popen[bytes] | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -108,6 +139,7 @@ class PgServer:
                 )
                 if result.returncode == 0:
                     self.pid = self._postmaster_pid()
+                    self._start_watchdog()
                     return self
                 last_error = self._log_tail()
             raise PostgresUnavailable(f"PostgreSQL did not start:\n{last_error}")
@@ -133,6 +165,10 @@ class PgServer:
         if self.pid is not None:
             self._kill_if_alive(self.pid)
             self.pid = None
+        if self._watchdog is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._watchdog.wait(timeout=5)  # it exits once the postmaster is gone
+            self._watchdog = None
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> PgServer:
@@ -178,6 +214,19 @@ class PgServer:
                 f"{program} failed ({result.returncode}): {result.stderr or result.stdout}"
             )
         return result
+
+    def _start_watchdog(self) -> None:
+        """A killed test run (timeout, SIGKILL) never reaches stop(): the watchdog then takes
+        the server down so no postmaster outlives its owner."""
+        if self.pid is None:
+            return
+        self._watchdog = subprocess.Popen(
+            [sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(self.pid), str(self.root)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # survives the owner's process group being killed
+        )
 
     def _postmaster_pid(self) -> int | None:
         try:
