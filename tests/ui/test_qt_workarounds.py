@@ -1,0 +1,46 @@
+"""PySide6 6.12.0's Signal.emit() takes a reference from True on every call; after a few
+thousand emits the interpreter aborts. softphone.ui patches it on import (qt_workarounds)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtCore import QObject, Signal
+
+import softphone.ui  # noqa: F401  (installs the workaround)
+
+
+class _Source(QObject):
+    text = Signal(str)
+    nothing = Signal()
+
+
+def test_emitting_leaves_the_refcount_of_true_alone() -> None:
+    source = _Source()
+    source.text.connect(lambda _t: None)
+    before = sys.getrefcount(True)
+    for _ in range(1000):
+        source.text.emit("x")
+        source.nothing.emit()
+    assert sys.getrefcount(True) - before == 0
+
+
+def test_many_emits_no_longer_crash_the_interpreter_at_exit() -> None:
+    script = textwrap.dedent(
+        """
+        import softphone.ui
+        from PySide6.QtCore import QObject, Signal
+        class S(QObject):
+            s = Signal(int)
+        s = S()
+        for i in range(50_000):
+            s.s.emit(i)
+        print("ok")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]
