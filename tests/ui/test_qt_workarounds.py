@@ -24,7 +24,8 @@ def test_emitting_leaves_the_refcount_of_true_alone() -> None:
     for _ in range(1000):
         source.text.emit("x")
         source.nothing.emit()
-    assert sys.getrefcount(True) - before == 0
+    # Unpatched this is -2000; a stray +-1 comes from caches elsewhere in the interpreter.
+    assert abs(sys.getrefcount(True) - before) < 50
 
 
 def test_many_emits_no_longer_crash_the_interpreter_at_exit() -> None:
