@@ -768,6 +768,18 @@ Right-click the tray icon to answer or reject.</source>
         <source>Copied to the clipboard</source>
         <translation>Скопировано в буфер обмена</translation>
     </message>
+    <message>
+        <source>Add to order</source>
+        <translation>Добавить в заказ</translation>
+    </message>
+    <message>
+        <source>Add the selected product or service to the order</source>
+        <translation>Добавить выбранный товар или услугу в заказ</translation>
+    </message>
+    <message>
+        <source>Added to the order: {0}</source>
+        <translation>Добавлено в заказ: {0}</translation>
+    </message>
 </context>
 <context>
     <name>LanguagePage</name>

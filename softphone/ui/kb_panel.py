@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QShowEvent
@@ -58,6 +59,7 @@ class KnowledgeBasePanel(QWidget):
         self._details: ItemDetails | None = None
         self._counted: set[int] = set()  # items whose use was counted for this search
         self._counted_query = ""
+        self._add_item: Callable[[int, str], None] | None = None
 
         self._build()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -117,6 +119,12 @@ class KnowledgeBasePanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.copy_button)
+        self.order_button = QPushButton(self.tr("Add to order"))
+        self.order_button.setToolTip(self.tr("Add the selected product or service to the order"))
+        self.order_button.setVisible(False)  # until the window gives us an order to add to
+        self.order_button.setEnabled(False)
+        self.order_button.clicked.connect(self._add_to_order)
+        bottom.addWidget(self.order_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_edit)
@@ -250,6 +258,7 @@ class KnowledgeBasePanel(QWidget):
 
     def _on_current_changed(self, current: QListWidgetItem | None, _prev: object) -> None:
         self.copy_button.setEnabled(current is not None)
+        self._update_order_button()
         if current is None:
             self._details = None
             self.details.clear()
@@ -306,6 +315,31 @@ class KnowledgeBasePanel(QWidget):
             self.status_label.setText(self.tr("Copied to the clipboard"))
 
         self._runner.run(load, done, label="copy knowledge base item")
+
+    def enable_add_to_order(self, add: Callable[[int, str], None]) -> None:
+        """Show "Add to order"; `add(item_id, code)` gets the selected product or service.
+
+        The window wires this to its order form, so the panel never knows the form exists.
+        """
+        self._add_item = add
+        self.order_button.setVisible(True)
+        self._update_order_button()
+
+    def _selected_hit(self) -> SearchHit | None:
+        item_id = self.selected_id()
+        return next((h for h in self._hits if h.item_id == item_id), None)
+
+    def _update_order_button(self) -> None:
+        hit = self._selected_hit()
+        sellable = hit is not None and hit.kind in ("product", "service")
+        self.order_button.setEnabled(self._add_item is not None and sellable)
+
+    def _add_to_order(self) -> None:
+        hit = self._selected_hit()
+        if hit is None or self._add_item is None or hit.kind not in ("product", "service"):
+            return
+        self._add_item(hit.item_id, hit.code)
+        self.status_label.setText(self.tr("Added to the order: {0}").format(hit.title))
 
     # -- categories and outside changes ---------------------------------------------------
     def _load_categories(self) -> None:

@@ -163,3 +163,23 @@ def test_stored_markup_is_shown_as_text(qtbot, panel) -> None:
     shown = panel.details.toHtml()
     assert "<script" not in shown and "javascript:" not in shown.replace("javascript:alert(2)", "")
     assert "<script>alert(1)</script>" in panel.details.toPlainText()
+
+
+@pytest.mark.timeout(30)
+def test_add_to_order_hands_products_to_the_order_form(qtbot, panel) -> None:
+    assert not panel.order_button.isVisibleTo(panel)  # no order form wired: no button
+    added: list[tuple[int, str]] = []
+    panel.enable_add_to_order(lambda item_id, code: added.append((item_id, code)))
+    assert panel.order_button.isVisibleTo(panel)
+    search(qtbot, panel, "роутер")
+    kinds = [h.kind for h in panel.hits]
+    promo_row = kinds.index("promotion")
+    panel.results.setCurrentRow(promo_row)
+    assert not panel.order_button.isEnabled()  # a promotion is not something to order
+    product_row = kinds.index("product")
+    panel.results.setCurrentRow(product_row)
+    assert panel.order_button.isEnabled()
+    qtbot.mouseClick(panel.order_button, Qt.MouseButton.LeftButton)
+    hit = panel.hits[product_row]
+    assert added == [(hit.item_id, hit.code)]
+    assert hit.title in panel.status_label.text()
