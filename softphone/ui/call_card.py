@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -79,25 +80,27 @@ class CallCard(QFrame):
         top.addWidget(self.timer_label)
 
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        for name, text in (
-            ("answer", self.tr("Answer")),
-            ("reject", self.tr("Reject")),
-            ("hold", self.tr("Hold")),
-            ("mute", self.tr("Mute")),
-            ("transfer", self.tr("Transfer")),
-            ("hangup", self.tr("Hang up")),
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        # (name, text, row, column, column span): one row per state, so nothing ever overflows
+        for name, text, row, column, span in (
+            ("answer", self.tr("Answer"), 0, 0, 3),
+            ("reject", self.tr("Reject"), 0, 3, 3),
+            ("hold", self.tr("Hold"), 1, 0, 2),
+            ("mute", self.tr("Mute"), 1, 2, 2),
+            ("transfer", self.tr("Transfer"), 1, 4, 2),
+            ("hangup", self.tr("Hang up"), 2, 0, 6),
         ):
             button = QPushButton(text, self)
             button.setObjectName(f"call_{name}")
             button.setMinimumSize(QSize(0, 40))
             action = actions.get(name)
             if action is not None:
-                button.setIcon(action.icon())
+                if name in ("hold", "mute", "transfer"):  # colour marks the others
+                    button.setIcon(action.icon())
                 button.setToolTip(action.toolTip())
             button.clicked.connect(lambda _c=False, n=name: self._on_button(n))
-            row.addWidget(button)
+            grid.addWidget(button, row, column, 1, span)
             self.buttons[name] = button
         self.buttons["hold"].setCheckable(True)
         self.buttons["mute"].setCheckable(True)
@@ -105,7 +108,7 @@ class CallCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(top)
-        layout.addLayout(row)
+        layout.addLayout(grid)
         self.set_selected(False)
         self.update_call(call)
 
@@ -138,7 +141,9 @@ class CallCard(QFrame):
         mute = self.buttons["mute"]
         mute.setChecked(call.muted)
         mute.setText(self.tr("Unmute") if call.muted else self.tr("Mute"))
-        self.setProperty("ringing", ringing)
+        if self.property("ringing") != ringing:
+            self.setProperty("ringing", ringing)
+            self._repolish()
         self.tick()
 
     def state_text(self, call: CallInfo) -> str:
@@ -166,6 +171,10 @@ class CallCard(QFrame):
 
     def set_selected(self, selected: bool) -> None:
         self.setProperty("selected", selected)
+        self._repolish()
+
+    def _repolish(self) -> None:
+        """Dynamic properties only restyle after an unpolish/polish round."""
         self.style().unpolish(self)
         self.style().polish(self)
 

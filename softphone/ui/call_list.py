@@ -26,6 +26,7 @@ class CallList(QScrollArea):
         self._selected: int | None = None
         self.setObjectName("callList")
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         inner = QWidget(self)
         self._layout = QVBoxLayout(inner)

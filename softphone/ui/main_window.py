@@ -344,8 +344,7 @@ class MainWindow(QMainWindow):
         else:
             self.audio_label.setText(self.tr("Audio: {0} / {1}").format(status.capture,
                                                                          status.playback))
-        if status.message:
-            self.statusBar().showMessage(status.message, STATUS_MS)
+        self.audio_label.setToolTip(status.message)  # the engine's own words, in detail
 
     def _calls_changed(self, waiting: bool | None = None) -> None:
         self._update_ringer(waiting)

@@ -12,7 +12,7 @@ STYLE_SHEET = """
 #registrationStatus[level="error"] { color: #c62828; font-weight: bold; }
 #messageBanner { background: #fdecea; border: 1px solid #e57373; border-radius: 6px; }
 #messageBanner QLabel { color: #8e1b1b; }
-#numberField { font-size: 16pt; padding: 2px 6px; }
+#numberField { font-size: 14pt; padding: 2px 6px; }
 #callButton, #call_answer {
     background: #2e7d32; color: white; font-weight: bold; border-radius: 6px; padding: 6px 12px;
 }
@@ -22,7 +22,7 @@ STYLE_SHEET = """
     background: #c62828; color: white; font-weight: bold; border-radius: 6px; padding: 6px 12px;
 }
 #call_hangup:hover, #call_reject:hover { background: #d32f2f; }
-#sectionTitle { font-weight: bold; color: palette(mid); }
+#sectionTitle { font-weight: bold; color: #555555; }
 #noCalls { color: palette(mid); padding: 18px; }
 #callCard { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }
 #callCard[selected="true"] { border: 2px solid #1565c0; }

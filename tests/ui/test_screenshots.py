@@ -1,0 +1,101 @@
+"""Screenshots of the real app on a real X server (Xvfb): idle, ringing, in a call.
+
+The app runs as a separate process with SOFTPHONE_SCREENSHOTS set; sipp calls it, the app's
+screenshot driver answers like an operator and saves window grabs to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from softphone.crm.db import Database
+from softphone.crm.demo import load_demo
+from tests.sip.sip_helpers import Processes, free_port
+from tests.ui.test_single_instance import REPO, app_env, wait_for_log
+
+SHOTS = REPO / "docs" / "screenshots"
+SCENARIO = Path(__file__).with_name("scenarios") / "uac_named_caller.xml"
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Processes]:
+    procs = Processes(tmp_path)
+    try:
+        yield procs
+    finally:
+        procs.stop_all()
+
+
+@pytest.fixture
+def display(processes: Processes) -> str:
+    """A private Xvfb on the first free display number; killed by pid at teardown."""
+    for number in range(140, 240):
+        if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
+            continue
+        proc = processes.start(
+            "xvfb", ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"]
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and proc.poll() is None:
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                return f":{number}"
+            time.sleep(0.05)
+        processes.stop(proc)  # lost a race for this number: try the next one
+    raise RuntimeError("no free X display number")
+
+
+def distinct_colours(path: Path) -> int:
+    image = QImage(str(path))
+    assert not image.isNull(), path
+    step_x, step_y = max(1, image.width() // 60), max(1, image.height() // 60)
+    return len({
+        image.pixel(x, y)
+        for x in range(0, image.width(), step_x)
+        for y in range(0, image.height(), step_y)
+    })
+
+
+@pytest.mark.timeout(120)
+def test_idle_ringing_and_in_call_screenshots(
+    tmp_path: Path, processes: Processes, display: str
+) -> None:
+    config = tmp_path / "config"
+    env = app_env(config, DISPLAY=display, QT_QPA_PLATFORM="xcb",
+                  SOFTPHONE_SCREENSHOTS=str(SHOTS))
+    db = Database.open(f"sqlite:///{config / 'crm.db'}")
+    load_demo(db)  # a realistic history panel in the pictures
+    db.dispose()
+    for name in ("idle", "ringing", "in-call"):
+        (SHOTS / f"{name}.png").unlink(missing_ok=True)
+
+    app = processes.start("app", [sys.executable, "-m", "softphone"], env=env, cwd=REPO)
+    log_file = config / "logs" / "softphone.log"
+    text = wait_for_log(log_file, "local account", app, 40)
+    port = int(text.split("local account", 1)[1].split("\n", 1)[0].rsplit(":", 1)[1].strip(">"))
+    wait_for_log(log_file, "idle.png", app, 20)
+    sipp = processes.start(
+        "sipp",
+        ["sipp", "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()),
+         "-sf", str(SCENARIO), "-s", "operator", "-m", "1", "-nostdin", "-timeout", "40s",
+         f"127.0.0.1:{port}"],
+    )
+    try:
+        assert app.wait(60) == 0, log_file.read_text(errors="replace")[-3000:]
+    except subprocess.TimeoutExpired:
+        pytest.fail("the app did not finish its screenshots in 60 s")
+    assert sipp.wait(10) == 0  # answered, then hung up by the app: the whole call worked
+    for name in ("idle", "ringing", "in-call"):
+        path = SHOTS / f"{name}.png"
+        assert path.exists(), name
+        image = QImage(str(path))
+        assert image.width() >= 760 and image.height() >= 560, (name, image.size())
+        assert distinct_colours(path) > 20, f"{name}.png looks blank"
+    assert os.path.getsize(SHOTS / "ringing.png") != os.path.getsize(SHOTS / "idle.png")
