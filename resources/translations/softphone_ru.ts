@@ -60,6 +60,137 @@
     </message>
 </context>
 <context>
+    <name>ApplicationFormPanel</name>
+    <message>
+        <source>New application</source>
+        <translation>Новая заявка</translation>
+    </message>
+    <message>
+        <source>Service request</source>
+        <translation>Заявка на услугу</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Жалоба</translation>
+    </message>
+    <message>
+        <source>Recalculation claim</source>
+        <translation>Заявление на перерасчёт</translation>
+    </message>
+    <message>
+        <source>Compensation claim</source>
+        <translation>Заявление на возмещение</translation>
+    </message>
+    <message>
+        <source>Callback request</source>
+        <translation>Заказ обратного звонка</translation>
+    </message>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <source>DD.MM.YYYY HH:MM</source>
+        <translation>ДД.ММ.ГГГГ ЧЧ:ММ</translation>
+    </message>
+    <message>
+        <source>under review</source>
+        <translation>на рассмотрении</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>удовлетворено</translation>
+    </message>
+    <message>
+        <source>partly granted</source>
+        <translation>удовлетворено частично</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>отказано</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>Контактное лицо:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation>Услуга:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Адрес:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Тема:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Описание:</translation>
+    </message>
+    <message>
+        <source>Period from:</source>
+        <translation>Период с:</translation>
+    </message>
+    <message>
+        <source>Period to:</source>
+        <translation>Период по:</translation>
+    </message>
+    <message>
+        <source>Amount claimed, ₽:</source>
+        <translation>Заявленная сумма, ₽:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <source>Decision:</source>
+        <translation>Решение:</translation>
+    </message>
+    <message>
+        <source>Amount granted, ₽:</source>
+        <translation>Сумма к возмещению, ₽:</translation>
+    </message>
+    <message>
+        <source>Call back at:</source>
+        <translation>Перезвонить:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>Submit the application</source>
+        <translation>Оформить заявку</translation>
+    </message>
+    <message>
+        <source>Unfinished application (restored)</source>
+        <translation>Незаконченная заявка (восстановлена)</translation>
+    </message>
+    <message>
+        <source>The application is not saved: correct the fields</source>
+        <translation>Заявка не сохранена: исправьте поля</translation>
+    </message>
+    <message>
+        <source>The application is not saved: {0}</source>
+        <translation>Заявка не сохранена: {0}</translation>
+    </message>
+    <message>
+        <source>Application {0}</source>
+        <translation>Заявка {0}</translation>
+    </message>
+    <message>
+        <source>Application {0}: {1}</source>
+        <translation>Заявка {0}: {1}</translation>
+    </message>
+</context>
+<context>
     <name>AudioPage</name>
     <message>
         <source>Microphone level</source>
@@ -317,6 +448,37 @@
     </message>
 </context>
 <context>
+    <name>CallCenterPage</name>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <source>While a wrap-up is unfinished, new calls hear «busy» for at most this long; after that they ring again.</source>
+        <translation>Пока итог звонка не заполнен, новые звонки слышат «занято», но не дольше этого времени; потом они снова поступают.</translation>
+    </message>
+    <message>
+        <source>Company name in the script:</source>
+        <translation>Название компании в сценарии:</translation>
+    </message>
+    <message>
+        <source>Operator name in the script:</source>
+        <translation>Имя оператора в сценарии:</translation>
+    </message>
+    <message>
+        <source>Wrap-up may hold calls off for:</source>
+        <translation>Итог звонка может задерживать звонки на:</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+</context>
+<context>
     <name>CallController</name>
     <message>
         <source>Tone sent: {0}</source>
@@ -376,37 +538,6 @@
 Right-click the tray icon to answer or reject.</source>
         <translation>{0}
 Чтобы ответить или отклонить, щёлкните значок в трее правой кнопкой мыши.</translation>
-    </message>
-</context>
-<context>
-    <name>CallCenterPage</name>
-    <message>
-        <source> s</source>
-        <translation> с</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>никогда</translation>
-    </message>
-    <message>
-        <source>While a wrap-up is unfinished, new calls hear «busy» for at most this long; after that they ring again.</source>
-        <translation>Пока итог звонка не заполнен, новые звонки слышат «занято», но не дольше этого времени; потом они снова поступают.</translation>
-    </message>
-    <message>
-        <source>Company name in the script:</source>
-        <translation>Название компании в сценарии:</translation>
-    </message>
-    <message>
-        <source>Operator name in the script:</source>
-        <translation>Имя оператора в сценарии:</translation>
-    </message>
-    <message>
-        <source>Wrap-up may hold calls off for:</source>
-        <translation>Итог звонка может задерживать звонки на:</translation>
-    </message>
-    <message>
-        <source>Calls</source>
-        <translation>Звонки</translation>
     </message>
 </context>
 <context>
@@ -501,6 +632,84 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Avoid «{0}». Better: {1}</source>
         <translation>Избегайте «{0}». Лучше: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentActions</name>
+    <message>
+        <source>Confirm</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <source>Mark as done</source>
+        <translation>Отметить выполненным</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Сохранить в PDF…</translation>
+    </message>
+    <message>
+        <source>Copy as text</source>
+        <translation>Копировать текстом</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>оформлен</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>подтверждён</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменён</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>выполнен</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Сохранить в PDF</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>Order number, customer or product</source>
+        <translation>Номер заказа, клиент или товар</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s orders and applications</source>
+        <translation>Заказы и заявки звонящего</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Заявка</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Заказы</translation>
     </message>
 </context>
 <context>
@@ -797,6 +1006,28 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>LineRow</name>
+    <message>
+        <source>Product or service: start typing</source>
+        <translation>Товар или услуга: начните вводить</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Remove the line</source>
+        <translation>Удалить позицию</translation>
+    </message>
+</context>
+<context>
+    <name>LinesEditor</name>
+    <message>
+        <source>Add a line</source>
+        <translation>Добавить позицию</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Softphone</source>
@@ -903,6 +1134,85 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Number or sip:user@host</source>
         <translation>Номер или sip:пользователь@адрес</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFormPanel</name>
+    <message>
+        <source>New order</source>
+        <translation>Новый заказ</translation>
+    </message>
+    <message>
+        <source>City, street, house, flat</source>
+        <translation>Город, улица, дом, квартира</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>Контактное лицо:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <source>Delivery address:</source>
+        <translation>Адрес доставки:</translation>
+    </message>
+    <message>
+        <source>Promotion the customer names:</source>
+        <translation>Акция, которую называет клиент:</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>Комментарий:</translation>
+    </message>
+    <message>
+        <source>Submit the order</source>
+        <translation>Оформить заказ</translation>
+    </message>
+    <message>
+        <source>Lines:</source>
+        <translation>Позиции:</translation>
+    </message>
+    <message>
+        <source>{0} (expired)</source>
+        <translation>{0} (закончилась)</translation>
+    </message>
+    <message>
+        <source>Unfinished order (restored)</source>
+        <translation>Незаконченный заказ (восстановлен)</translation>
+    </message>
+    <message>
+        <source>Sum: {0}</source>
+        <translation>Сумма: {0}</translation>
+    </message>
+    <message>
+        <source>Discount: −{0}</source>
+        <translation>Скидка: −{0}</translation>
+    </message>
+    <message>
+        <source>Total: {0}</source>
+        <translation>Итого: {0}</translation>
+    </message>
+    <message>
+        <source>The order is not saved: correct the fields</source>
+        <translation>Заказ не сохранён: исправьте поля</translation>
+    </message>
+    <message>
+        <source>The order is not saved: {0}</source>
+        <translation>Заказ не сохранён: {0}</translation>
+    </message>
+    <message>
+        <source>Order {0}</source>
+        <translation>Заказ {0}</translation>
+    </message>
+    <message>
+        <source>Order {0}: {1}, total {2}</source>
+        <translation>Заказ {0}: {1}, итого {2}</translation>
     </message>
 </context>
 <context>

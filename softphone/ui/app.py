@@ -219,6 +219,10 @@ def _run(
         from softphone.ui.queue_setup import install_queue_panel
 
         install_queue_panel(window, db, settings)
+    if db is not None:
+        from softphone.ui.order_setup import install_order_panel
+
+        install_order_panel(window, db)
     bridge.start()
     window.show()
     for text in (phone.note, db_error):

@@ -8,7 +8,6 @@ from sqlalchemy.orm import selectinload
 from softphone.crm.db import Database
 from softphone.crm.orders.forms import APPLICATION_KIND_RU, ApplicationKind
 from softphone.crm.orders.models import Application, Order
-from softphone.crm.orders.service import order_summary
 from softphone.crm.orders.views import DocumentSummary
 
 CARD_LIMIT = 50
@@ -50,3 +49,19 @@ def customer_documents(
             )
     rows.sort(key=lambda r: (r.created_at, r.number), reverse=True)
     return rows[:limit]
+
+
+def order_summary(order: Order) -> DocumentSummary:
+    titles = [line.title for line in order.lines]
+    title = ", ".join(titles[:2]) + (f" и ещё {len(titles) - 2}" if len(titles) > 2 else "")
+    return DocumentSummary(
+        kind="order",
+        id=order.id,
+        number=order.number,
+        status=order.status,
+        title=title,
+        amount=order.total,
+        customer_id=order.customer_id,
+        contact_name=order.contact_name,
+        created_at=order.created_at,
+    )

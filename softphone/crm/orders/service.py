@@ -20,6 +20,7 @@ from softphone.crm.kb.models import KbItem
 from softphone.crm.models import Customer
 from softphone.crm.models.base import utcnow
 from softphone.crm.orders import catalogue
+from softphone.crm.orders.documents import customer_documents, order_summary
 from softphone.crm.orders.forms import MAX_LINES, MAX_ORDER_TOTAL, Checker, OrderForm
 from softphone.crm.orders.models import FormDraft, Order, OrderLine, StatusChange
 from softphone.crm.orders.numbering import ORDER_SERIES, next_number
@@ -163,6 +164,10 @@ class OrderService:
         with self._db.session() as session:
             return _details(session, _load(session, order_id))
 
+    def customer_documents(self, customer_id: int) -> list[DocumentSummary]:
+        """The customer's orders and applications, newest first (for the customer's card)."""
+        return customer_documents(self._db, customer_id)
+
     def search(self, text: str, *, limit: int = SEARCH_LIMIT) -> list[DocumentSummary]:
         """Orders whose number, customer or product (name or article) contains every word."""
         query = select(Order).order_by(Order.created_at.desc(), Order.id.desc()).limit(limit)
@@ -271,20 +276,4 @@ def _details(session: Session, order: Order) -> OrderDetails:
         created_by=order.created_by,
         created_at=order.created_at,
         history=history(session, StatusChange.order_id, order.id),
-    )
-
-
-def order_summary(order: Order) -> DocumentSummary:
-    titles = [line.title for line in order.lines]
-    title = ", ".join(titles[:2]) + (f" и ещё {len(titles) - 2}" if len(titles) > 2 else "")
-    return DocumentSummary(
-        kind="order",
-        id=order.id,
-        number=order.number,
-        status=order.status,
-        title=title,
-        amount=order.total,
-        customer_id=order.customer_id,
-        contact_name=order.contact_name,
-        created_at=order.created_at,
     )

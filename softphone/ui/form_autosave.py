@@ -1,0 +1,103 @@
+"""Debounced autosave of a form's fields into the CRM's draft store, off the GUI thread.
+
+At most one save is in flight per form, and a submit waits for it (flush_then): a save that
+landed after the submit would otherwise bring back the draft the submit just removed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from softphone.crm.orders.drafts import DraftStore
+from softphone.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+DEBOUNCE_MS = 400
+
+
+class FormAutosaver(QObject):
+    saved = Signal(str)  # form id: its draft is now in the database
+
+    def __init__(
+        self,
+        drafts: DraftStore,
+        runner: TaskRunner,
+        form_kind: str,
+        collect: Callable[[], tuple[str, dict[str, Any], int | None]],
+        operator: str,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._drafts, self._runner = drafts, runner
+        self._kind, self._collect, self._operator = form_kind, collect, operator
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._save_now)
+        self._in_flight = False
+        self._dirty = False
+        self._after: list[Callable[[], None]] = []
+        self.enabled = True
+
+    def touch(self) -> None:
+        """A field changed: save once typing pauses."""
+        if self.enabled:
+            self._dirty = True
+            self._timer.start()
+
+    @property
+    def pending(self) -> bool:
+        return self._dirty or self._in_flight
+
+    def _save_now(self) -> None:
+        if not self.enabled or not self._dirty:
+            return
+        if self._in_flight:
+            self._timer.start()  # the next save goes once this one is done
+            return
+        form_id, data, customer_id = self._collect()
+        self._dirty, self._in_flight = False, True
+        kind, operator = self._kind, self._operator
+        self._runner.run(
+            lambda: self._drafts.save(
+                form_id, kind, data, customer_id=customer_id, operator=operator
+            ),
+            lambda _r: self._done(form_id),
+            on_failure=self._failed,
+            label=f"autosave {kind}",
+        )
+
+    def _done(self, form_id: str) -> None:
+        self._in_flight = False
+        self.saved.emit(form_id)
+        self._run_after()
+
+    def _failed(self, exc: Exception) -> None:
+        self._in_flight = False
+        self._dirty = True  # try again on the next keystroke
+        log.warning("Draft autosave failed: %s", exc)
+        self._run_after()
+
+    def _run_after(self) -> None:
+        callbacks, self._after = self._after, []
+        for callback in callbacks:
+            callback()
+
+    def stop(self) -> None:
+        """No more saves for this form (submitted or cleared)."""
+        self._timer.stop()
+        self._dirty = False
+        self.enabled = False
+
+    def flush_then(self, callback: Callable[[], None]) -> None:
+        """Run callback once no save is in flight (pending keystrokes are dropped)."""
+        self._timer.stop()
+        self._dirty = False
+        if self._in_flight:
+            self._after.append(callback)
+        else:
+            callback()
