@@ -89,7 +89,15 @@ class CustomerService:
             )
         for word in terms.words:
             query = query.where(Customer.search_name.like(like_pattern(word), escape="\\"))
-        query = query.order_by(Customer.search_name, Customer.id).limit(limit)
+        if self._db.dialect == "postgresql":
+            # OFFSET 0 fences the filter off from the ORDER BY: otherwise PostgreSQL walks the
+            # whole search_name index in order, testing LIKE on each row, to find 50 matches
+            # (~1 s at a million customers); filtering first then sorting the matches is cheap.
+            fenced = aliased(Customer, query.offset(0).subquery())
+            query = select(fenced).order_by(fenced.search_name, fenced.id)
+        else:
+            query = query.order_by(Customer.search_name, Customer.id)
+        query = query.limit(limit)
         with self._db.session() as session:
             return _cards(session, session.execute(query).scalars().all())
 
