@@ -101,6 +101,7 @@ class CallerCard(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(self.recent_title)
         layout.addWidget(self.recent_list, 1)
+        layout.addStretch()  # keeps a short card at the top while the list is hidden
 
     # -- what the card shows --------------------------------------------------------------------
 
