@@ -230,3 +230,41 @@ def test_call_waiting_answer_holds_the_first_and_f8_switches(
     qtbot.keyClick(window, Qt.Key.Key_F3)  # hang up the highlighted call (alice)
     qtbot.waitUntil(lambda: window.call_list.card(first) is None, timeout=5000)
     assert window.call_list.card(second) is not None
+
+
+def test_consult_then_attended_transfer_joins_the_two_far_parties(
+    phone: Phone, peer: Peer, qtbot
+) -> None:
+    alice, carol = peer.send("account alice"), peer.send("account carol")
+    peer.send("auto_answer 1")
+    window = phone.window
+    to_alice = window.dial(f"sip:alice@{peer.address}")
+    qtbot.waitUntil(lambda: phone.call_in(CallState.CONFIRMED) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.bridge.call(to_alice).media_active, timeout=5000)
+
+    window.transfer(to_alice)  # "talk first": alice goes on hold while we call carol
+    dialog = window.transfer_dialog
+    assert dialog is not None and dialog.calls.count() == 0
+    qtbot.keyClicks(dialog.number, f"sip:carol@{peer.address}")
+    qtbot.mouseClick(dialog.consult_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.call_list) == 2, timeout=5000)
+    to_carol = next(c.call_id for c in phone.calls() if c.call_id != to_alice)
+    qtbot.waitUntil(
+        lambda: window.bridge.call(to_carol).media_active
+        and window.call_list.card(to_alice).call.on_hold,
+        timeout=5000,
+    )
+    qtbot.wait(300)  # let the hold re-INVITE transaction finish
+
+    window.transfer(to_alice)  # carol agreed: connect alice with her
+    dialog = window.transfer_dialog
+    assert dialog.calls.count() == 1
+    qtbot.mouseClick(dialog.attended_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.call_list) == 0, timeout=8000)  # both our legs released
+
+    def talking(account: object, remote: str):
+        return lambda m: (m.get("account_id") == account and m.get("remote_number") == remote
+                          and m.get("state") == "confirmed")
+
+    qtbot.waitUntil(lambda: peer_saw(peer, talking(alice, "carol")), timeout=5000)
+    qtbot.waitUntil(lambda: peer_saw(peer, talking(carol, "alice")), timeout=5000)

@@ -116,3 +116,12 @@ def test_desktop_file_registers_tel_and_sip_links() -> None:
     assert desktop["Exec"] == "softphone %u"
     mime = desktop["MimeType"].split(";")
     assert "x-scheme-handler/tel" in mime and "x-scheme-handler/sip" in mime
+
+
+def test_ctrl_f_opens_the_history_search(phone: Phone, qtbot) -> None:
+    window = phone.window
+    window.activateWindow()
+    window.side_tabs.setCurrentIndex(window.side_tabs.count() - 1)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.history.search_edit, timeout=2000)
+    assert window.side_tabs.currentWidget() is window.history
