@@ -305,6 +305,9 @@ class MainWindow(QMainWindow):
 
     def _on_call_changed(self, call: CallInfo) -> None:
         if call.state is not CallState.DISCONNECTED:
+            known = self.call_list.card(call.call_id)
+            if call.state is CallState.CONFIRMED and known and known.call.state is not call.state:
+                self.statusBar().clearMessage()  # "incoming call from..." is old news now
             self.call_list.upsert(call)  # new cards too: calls the engine made (a transfer)
         self._calls_changed()
 
