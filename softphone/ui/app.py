@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import sys
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from softphone.ui.single_instance import SingleInstance, send_to_running
 
 log = logging.getLogger(__name__)
 
+_LINK = re.compile(r"(tel|sips?|callto):", re.IGNORECASE)
+_NUMBER = re.compile(r"\+?[0-9][0-9 ()\-]*")
 SCREENSHOTS_ENV = "SOFTPHONE_SCREENSHOTS"  # a folder: save idle/ringing/in-call PNGs and quit
 
 
@@ -52,9 +55,12 @@ class Phone:
 
 
 def link_from_args(argv: list[str]) -> str:
-    """The tel:/sip:/number argument, if any (options such as Qt's -style are skipped)."""
-    args = [a for a in argv if not a.startswith("-")]
-    return args[0].strip() if args else ""
+    """The tel:/sip: link or number to dial, if any; Qt's own options and values are skipped."""
+    for arg in argv:
+        text = arg.strip()
+        if _LINK.match(text) or "@" in text or (text and _NUMBER.fullmatch(text)):
+            return text
+    return ""
 
 
 def engine_config(settings: Settings, udp_port: int) -> EngineConfig:
