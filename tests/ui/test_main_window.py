@@ -125,3 +125,20 @@ def test_ctrl_f_opens_the_history_search(phone: Phone, qtbot) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.history.search_edit, timeout=2000)
     assert window.side_tabs.currentWidget() is window.history
+
+
+def test_registration_failure_shows_the_sip_reason_in_the_header(phone: Phone, qtbot) -> None:
+    from softphone.sip.events import RegistrationChanged, RegState
+
+    header = phone.window.header
+    phone.bridge.registration_changed.emit(
+        RegistrationChanged("reg-1", RegState.FAILED, 403, "Forbidden")
+    )
+    assert "403 Forbidden" in header.status_label.text()
+    assert header.status_label.property("level") == "error"
+    assert "403 Forbidden" in phone.window.statusBar().currentMessage()
+    phone.bridge.registration_changed.emit(
+        RegistrationChanged("reg-1", RegState.REGISTERED, 200, "OK", 300)
+    )
+    assert header.status_label.property("level") == "ok"
+    assert "403" not in header.status_label.text()
