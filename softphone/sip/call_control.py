@@ -7,8 +7,10 @@ would confuse a UI that still shows an ended call). Ended calls are released in 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import re
+from collections import deque
 from collections.abc import Callable
 
 import pjsua2 as pj
@@ -30,7 +32,9 @@ from softphone.sip.events import (
     CallStateChanged,
     Direction,
     DtmfMethod,
+    Event,
     IncomingCall,
+    MediaStateChanged,
 )
 from softphone.sip.lifetime import track
 from softphone.sip.media import CallMedia
@@ -53,6 +57,7 @@ def bound(call: SipCall) -> bool:
 class CallControl(AccountControl):
     auto_answer: bool
     _ep: pj.Endpoint | None
+    _events: deque[Event]
     wait_for: Callable[[Callable[[], bool], float], bool]  # SipEngine's
 
     def __init__(self) -> None:
@@ -60,6 +65,7 @@ class CallControl(AccountControl):
         self._calls: dict[int, SipCall] = {}
         self._ended: list[SipCall] = []
         self._rewire: list[SipCall] = []
+        self._unbound_seen = False
         self._call_seq = 0
 
     # --- CallOwner protocol (called from SipCall / SipAccount callbacks) -----------------
@@ -68,32 +74,43 @@ class CallControl(AccountControl):
         call = track(SipCall(self, account, self._call_seq, direction, pj_call_id))  # type: ignore[arg-type]
         call.media = CallMedia()
         self._calls[call.call_id] = call
+        if pj_call_id < 0:
+            self._unbound_seen = True  # PJSIP binds it later (dial, transfer): check once
         return call
 
     def incoming_call(self, account: SipAccount, pj_call_id: int) -> None:
+        """Ring (180), or with auto_answer send the 200 first and do the bookkeeping after."""
         call = self.new_call(account, pj_call_id, Direction.INBOUND)
-        info = call.refresh()
         waiting = any(
             c is not call and not c.ended and c.info.state is CallState.CONFIRMED
             for c in self._calls.values()
         )
-        self.post(IncomingCall(info, waiting=waiting))
+        mark = len(self._events)
         prm = pj.CallOpParam()
         prm.statusCode = 200 if self.auto_answer else 180
+        if not self.auto_answer:
+            self.post(IncomingCall(call.refresh(), waiting=waiting))
         call.answer(prm)
+        if self.auto_answer:
+            info = call.refresh() if bound(call) else call.info
+            ringing = dataclasses.replace(info, state=CallState.INCOMING, media_active=False)
+            self._events.insert(mark, IncomingCall(ringing, waiting=waiting))
 
     def call_ended(self, call: SipCall) -> None:
         self._ended.append(call)
 
     def call_media_changed(self, call: SipCall) -> None:
-        """Defer the conference-bridge wiring: it is not needed to send the 200 OK."""
+        """Defer snapshot and wiring to pump(): neither is needed to send the 200 OK."""
         if call not in self._rewire:
             self._rewire.append(call)
 
     def _wire_pending(self) -> None:
+        """Media changed in the last PJSIP round: snapshot, publish and wire the audio."""
         pending, self._rewire = self._rewire, []
         for call in pending:
-            self._connect_audio(call)
+            if bound(call):
+                self.post(MediaStateChanged(call.refresh()))
+                self._connect_audio(call)
 
     # --- queries -------------------------------------------------------------------------
     def calls(self) -> list[CallInfo]:
@@ -316,7 +333,9 @@ class CallControl(AccountControl):
     def _release_calls(self, everything: bool = False) -> None:
         """Drop ended calls (outside any callback); at shutdown drop every call."""
         doomed = list(self._calls.values()) if everything else self._ended
-        if not everything:  # a transfer PJSIP could not start leaves an unbound Call behind
+        if self._unbound_seen and not everything:
+            # a transfer PJSIP could not start leaves a Call that was never bound behind
+            self._unbound_seen = False
             doomed += [c for c in self._calls.values() if not c.ended and c.getId() < 0]
         for call in doomed:
             if call.media is not None:
@@ -324,7 +343,8 @@ class CallControl(AccountControl):
             self._calls.pop(call.call_id, None)
             call.on_transfer_final = None
         self._ended = []
-        self._rewire = [c for c in self._rewire if c.call_id in self._calls]
+        if doomed:
+            self._rewire = [c for c in self._rewire if c.call_id in self._calls]
 
 
 

@@ -23,7 +23,6 @@ from softphone.sip.events import (
     Direction,
     DtmfReceived,
     Event,
-    MediaStateChanged,
     TransferResult,
 )
 from softphone.sip.guard import guarded
@@ -178,8 +177,7 @@ class SipCall(pj.Call):
 
     @guarded
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
-        self.owner.post(MediaStateChanged(self.refresh()))
-        self.owner.call_media_changed(self)  # wires audio after this PJSIP round
+        self.owner.call_media_changed(self)  # snapshot, event and wiring after this round
 
     @guarded
     def onDtmfDigit(self, prm: pj.OnDtmfDigitParam) -> None:
