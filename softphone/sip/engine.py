@@ -240,11 +240,11 @@ class SipEngine(CallControl):
             owner = self._owner.name if self._owner else "?"
             raise WrongThread(owner, current.name)
 
-    @property
-    def endpoint(self) -> pj.Endpoint:
+    def _adm(self) -> pj.AudDevManager:
+        """PJSIP's device manager; private so no pjsua2 object leaves the package."""
         self._check_thread()
         assert self._ep is not None
-        return self._ep
+        return self._ep.audDevManager()
 
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
         """Receive every event on the pumping thread; returns the unsubscribe function."""
@@ -314,13 +314,13 @@ class SipEngine(CallControl):
 
     def audio_devices(self) -> list[str]:
         """Names of all sound devices (capture and playback), as set_audio_devices takes."""
-        return [d.name for d in list_devices(self.endpoint.audDevManager())]
+        return [d.name for d in list_devices(self._adm())]
 
     def capture_devices(self) -> list[str]:
-        return [d.name for d in list_devices(self.endpoint.audDevManager()) if d.inputs]
+        return [d.name for d in list_devices(self._adm()) if d.inputs]
 
     def playback_devices(self) -> list[str]:
-        return [d.name for d in list_devices(self.endpoint.audDevManager()) if d.outputs]
+        return [d.name for d in list_devices(self._adm()) if d.outputs]
 
     def set_audio_devices(self, capture: str, playback: str) -> AudioStatus:
         """Switch devices by name ("" = default); falls back to the null device, never raises."""
@@ -336,7 +336,7 @@ class SipEngine(CallControl):
         if self._audio_status.null_device:
             log.info("tone %s goes to the null device (no sound card)", wav_path)
         try:
-            playback = self.endpoint.audDevManager().getPlaybackDevMedia()
+            playback = self._adm().getPlaybackDevMedia()
             self._tone.start(wav_path, playback, loop, volume)
         except (SipError, pj.Error) as exc:
             log.error("cannot play tone %s: %s", wav_path, pj_text(exc))
@@ -359,7 +359,7 @@ class SipEngine(CallControl):
         if self._meter is None:
             try:
                 meter = track(LevelMeter())
-                self.endpoint.audDevManager().getCaptureDevMedia().startTransmit(meter)
+                self._adm().getCaptureDevMedia().startTransmit(meter)
             except pj.Error as exc:
                 log.warning("level meter unavailable: %s", pj_text(exc))
                 return 0.0
