@@ -23,6 +23,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     add_kb_arguments(sub.add_parser("kb", help="knowledge base: import, export, reindex"))
 
+    from softphone.crm.auth.cli import add_arguments as add_users_arguments
+
+    add_users_arguments(sub.add_parser("users", help="who may sign in, and their roles"))
+
     from softphone.intake.cli import add_arguments
 
     add_arguments(sub.add_parser("intake", help="the website intake service (no Qt)"))
@@ -31,7 +35,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"db", "demo-data", "intake", "kb", "-h", "--help"}
+    commands = {"db", "demo-data", "intake", "kb", "users", "-h", "--help"}
     if argv and argv[0] in commands:
         args = _build_parser().parse_args(argv)
         if args.command == "intake":
@@ -42,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
             from softphone.crm.kb import cli as kb_cli
 
             return kb_cli.run(args)
+        if args.command == "users":
+            from softphone.crm.auth import cli as users_cli
+
+            return users_cli.run(args)
         from softphone.crm import cli as crm_cli
 
         return crm_cli.run(args)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
+from softphone.crm.auth import audit
+from softphone.crm.auth.roles import Permission, Principal, require
 from softphone.crm.db import Database
 from softphone.crm.folding import clean, fold
 from softphone.crm.models import AvoidPhrase
@@ -26,8 +28,10 @@ class PhraseError(ValueError):
 
 
 class PhraseService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, principal: Principal | None = None) -> None:
+        """`principal` is who edits the lists; reading them needs none."""
         self._db = db
+        self._principal = principal
 
     def rules(self) -> list[PhraseRule]:
         query = select(AvoidPhrase).order_by(AvoidPhrase.position, AvoidPhrase.id)
@@ -35,7 +39,8 @@ class PhraseService:
             return [PhraseRule(p.phrase, p.suggestion) for p in session.scalars(query)]
 
     def replace_rules(self, rules: Sequence[PhraseRule]) -> list[PhraseRule]:
-        """The edited list, all or nothing. (Role checks arrive with user accounts.)"""
+        """The edited list, all or nothing."""
+        require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
         checked: list[PhraseRule] = []
         seen: set[str] = set()
         for number, rule in enumerate(rules, 1):
@@ -48,6 +53,7 @@ class PhraseService:
             checked.append(PhraseRule(phrase, clean(rule.suggestion).strip()))
         with self._db.session(write=True) as session:
             session.execute(delete(AvoidPhrase))
+            audit.write(session, self._principal, "phrases.replace", f"фраз: {len(checked)}")
             session.add_all(
                 AvoidPhrase(position=i, phrase=r.phrase, suggestion=r.suggestion)
                 for i, r in enumerate(checked)

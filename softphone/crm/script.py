@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
+from softphone.crm.auth import audit
+from softphone.crm.auth.roles import Permission, Principal, require
 from softphone.crm.db import Database
 from softphone.crm.folding import clean
 from softphone.crm.models import Playbook, ScriptStep, StepDirection
@@ -81,8 +83,10 @@ def _check_step(number: int, step: Step) -> Step:
 
 
 class ScriptService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, principal: Principal | None = None) -> None:
+        """`principal` is who edits the lists; reading them needs none."""
         self._db = db
+        self._principal = principal
 
     def steps(self) -> list[Step]:
         """Every step in order; the panel picks inbound or outbound ones with steps_for()."""
@@ -91,10 +95,12 @@ class ScriptService:
             return [Step(s.title, s.text, s.direction) for s in session.scalars(query)]
 
     def replace_steps(self, steps: Sequence[Step]) -> list[Step]:
-        """The admin's edited script, all or nothing. (Role checks arrive with user accounts.)"""
+        """The admin's edited script, all or nothing."""
+        require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
         checked = [_check_step(i, s) for i, s in enumerate(steps, 1)]
         with self._db.session(write=True) as session:
             session.execute(delete(ScriptStep))
+            audit.write(session, self._principal, "script.steps", f"шагов: {len(checked)}")
             session.add_all(
                 ScriptStep(position=i, direction=s.direction, title=s.title, text=s.text)
                 for i, s in enumerate(checked)
@@ -110,6 +116,7 @@ class ScriptService:
             ]
 
     def replace_playbooks(self, playbooks: Sequence[PlaybookText]) -> list[PlaybookText]:
+        require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
         checked: list[PlaybookText] = []
         for number, book in enumerate(playbooks, 1):
             title = clean(book.title).strip()[:128]
@@ -119,6 +126,7 @@ class ScriptService:
             checked.append(PlaybookText(title, lines))
         with self._db.session(write=True) as session:
             session.execute(delete(Playbook))
+            audit.write(session, self._principal, "script.playbooks", f"памяток: {len(checked)}")
             session.add_all(
                 Playbook(position=i, title=b.title, body=b.body) for i, b in enumerate(checked)
             )

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from softphone.crm.auth import audit
+from softphone.crm.auth.roles import Permission, Principal, require
 from softphone.crm.db import Database
 from softphone.crm.models import Site
 
@@ -74,10 +76,13 @@ def _info(row: Site) -> SiteInfo:
 
 
 class SiteService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, principal: Principal | None = None) -> None:
+        """`principal` is who adds sites; the intake service only reads."""
         self._db = db
+        self._principal = principal
 
     def add(self, name: str) -> SiteCredentials:
+        require(self._principal, Permission.MANAGE_SITES, db=self._db)
         name = name.strip().lower()
         if not SITE_NAME.match(name):
             raise ValueError(
@@ -92,6 +97,7 @@ class SiteService:
                 session.add(row)
                 session.flush()
                 info = _info(row)
+                audit.write(session, self._principal, "site.add", name)
         except IntegrityError:
             raise SiteExists(name) from None
         return SiteCredentials(info, token, secret)

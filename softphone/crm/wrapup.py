@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 
+from softphone.crm.auth import audit
+from softphone.crm.auth.roles import Permission, Principal, require
 from softphone.crm.db import Database
 from softphone.crm.folding import clean, fold
 from softphone.crm.models import Disposition, Interaction
@@ -32,8 +34,10 @@ class WrapUpError(ValueError):
 
 
 class WrapUpService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, principal: Principal | None = None) -> None:
+        """`principal` is who edits the disposition list; saving a wrap-up needs none."""
         self._db = db
+        self._principal = principal
 
     def dispositions(self) -> list[str]:
         query = select(Disposition.label).order_by(Disposition.position, Disposition.id)
@@ -41,7 +45,8 @@ class WrapUpService:
             return list(session.scalars(query))
 
     def replace_dispositions(self, labels: Sequence[str]) -> list[str]:
-        """The edited list, all or nothing. (Role checks arrive with user accounts.)"""
+        """The edited list, all or nothing."""
+        require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
         checked: list[str] = []
         for number, label in enumerate(labels, 1):
             text = " ".join(clean(label).split())
@@ -56,6 +61,7 @@ class WrapUpService:
             raise WrapUpError("Нужен хотя бы один итог звонка")
         with self._db.session(write=True) as session:
             session.execute(delete(Disposition))
+            audit.write(session, self._principal, "dispositions.replace", ", ".join(checked))
             session.add_all(Disposition(position=i, label=t) for i, t in enumerate(checked))
         return checked
 

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from softphone.crm.auth import audit
+from softphone.crm.auth.roles import Permission, Principal, require
 from softphone.crm.db import Database
 from softphone.crm.kb import store
 from softphone.crm.kb.drafts import ItemDraft, KbValidationError, validate
@@ -61,8 +63,16 @@ class KbNotFound(LookupError):
 
 
 class KnowledgeBaseService:
-    def __init__(self, db: Database, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        today: Callable[[], date] = date.today,
+        principal: Principal | None = None,
+    ) -> None:
+        """`principal` is who edits; searching needs none."""
         self._db = db
+        self._principal = principal
         self._index = index_for(db.dialect)
         self._today = today
         self._terms = TermIndex()
@@ -272,6 +282,7 @@ class KnowledgeBaseService:
     # -- editing --------------------------------------------------------------------------
 
     def create(self, draft: ItemDraft) -> int:
+        require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         clean = validate(draft)
         with self._db.session(write=True) as session:
             if store.code_taken(session, clean.code, None):
@@ -281,9 +292,11 @@ class KnowledgeBaseService:
             store.apply_draft(session, item, clean)
             session.flush()
             store.index_items(session, self._index, [item])
+            audit.write(session, self._principal, "kb.create", f"{item.id}: {clean.code}")
             return item.id
 
     def update(self, item_id: int, draft: ItemDraft) -> None:
+        require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         clean = validate(draft)
         with self._db.session(write=True) as session:
             item = store.load_item(session, item_id)
@@ -295,6 +308,7 @@ class KnowledgeBaseService:
             session.flush()
             affected = [item, *store.promotions_covering(session, item_id)]
             store.index_items(session, self._index, affected)
+            audit.write(session, self._principal, "kb.update", f"{item_id}: {clean.code}")
 
     def retire(self, item_id: int) -> None:
         """Hide from search (kept for history and export); restore() brings it back."""
@@ -304,6 +318,7 @@ class KnowledgeBaseService:
         self._set_retired(item_id, False)
 
     def _set_retired(self, item_id: int, retired: bool) -> None:
+        require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         with self._db.session(write=True) as session:
             item = store.load_item(session, item_id)
             if item is None:
@@ -311,11 +326,14 @@ class KnowledgeBaseService:
             item.retired_at = utcnow() if retired else None
             session.flush()
             store.index_items(session, self._index, [item])
+            action = "kb.retire" if retired else "kb.restore"
+            audit.write(session, self._principal, action, str(item_id))
 
     # -- bulk -----------------------------------------------------------------------------
 
     def import_drafts(self, drafts: Iterable[ItemDraft]) -> ImportSummary:
         """Create or update by code, all or nothing; promotions after what they refer to."""
+        require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         cleaned, problems = [], []
         for number, draft in enumerate(drafts, 1):
             try:
@@ -348,6 +366,8 @@ class KnowledgeBaseService:
                     items.append(item)
                 session.flush()
                 store.index_items(session, self._index, items)
+            details = f"создано {created}, обновлено {updated}"
+            audit.write(session, self._principal, "kb.import", details)
         return ImportSummary(created, updated)
 
     @staticmethod
@@ -375,6 +395,7 @@ class KnowledgeBaseService:
 
     def reindex(self) -> int:
         """Rebuild the whole index from the items (after restoring a backup, say)."""
+        require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         count = 0
         with self._db.session(write=True) as session:
             self._index.clear(session)

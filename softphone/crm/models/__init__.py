@@ -48,7 +48,9 @@ __all__ = [
 ]
 
 # The knowledge base keeps its models in its own package; registered here for Alembic.
-# Imported last: it builds on the base above.
+# Imported last: it builds on the base above. So do users, the audit log and SIP accounts
+# (softphone.crm.auth).
+import softphone.crm.auth.models
 import softphone.crm.kb.models
 
 # Orders and applications live in softphone.crm.orders; registered here for Alembic too.
