@@ -1,0 +1,57 @@
+"""Secrets: a real encrypted-file keyring round trip; plaintext backends refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from keyrings.cryptfile.file import PlaintextKeyring
+
+from softphone.secrets import (
+    NoKeyringBackend,
+    SecretStore,
+    SecretStoreError,
+    WrongMasterPassword,
+    os_backend,
+)
+
+SECRET = "S1p-пароль-оператора"
+
+
+def test_encrypted_file_round_trip_and_nothing_readable_on_disk(tmp_path: Path) -> None:
+    path = tmp_path / "sip-passwords.cfg"
+    store = SecretStore.encrypted_file("мастер-пароль", path)
+    assert store.get("sip:101@pbx:5060") is None
+    store.set("sip:101@pbx:5060", SECRET)
+    # A new process: the file is read back under the same master password.
+    again = SecretStore.encrypted_file("мастер-пароль", path)
+    assert again.get("sip:101@pbx:5060") == SECRET
+    raw = path.read_bytes()
+    assert SECRET.encode() not in raw and b"S1p" not in raw
+    assert "зашифрованный файл" in again.description
+    again.delete("sip:101@pbx:5060")
+    again.delete("sip:101@pbx:5060")  # twice is fine
+    assert SecretStore.encrypted_file("мастер-пароль", path).get("sip:101@pbx:5060") is None
+
+
+def test_wrong_master_password_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "sip-passwords.cfg"
+    SecretStore.encrypted_file("мастер-пароль", path).set("k", SECRET)
+    with pytest.raises(WrongMasterPassword, match="Неверный мастер-пароль"):
+        SecretStore.encrypted_file("не тот", path)
+    with pytest.raises(SecretStoreError, match="не может быть пустым"):
+        SecretStore.encrypted_file("  ", path)
+
+
+def test_plaintext_backend_is_refused() -> None:
+    with pytest.raises(SecretStoreError, match="не шифрует пароли"):
+        SecretStore(PlaintextKeyring())
+
+
+def test_system_store_is_the_os_keyring_or_a_clear_russian_refusal() -> None:
+    backend = os_backend()
+    if backend is None:  # this CI box: no D-Bus session, no Secret Service
+        with pytest.raises(NoKeyringBackend, match="зашифрованном файле под мастер-паролем"):
+            SecretStore.system()
+    else:
+        assert SecretStore.system().description == type(backend).__name__
