@@ -327,7 +327,8 @@ class OrderFormPanel(QWidget):
         self.autosaver.enabled = True
         if isinstance(exc, FormErrors):
             self._show_errors(exc.errors)
-            self._preview()  # line messages and totals
+            self.lines.show_result((), exc.errors)  # messages at once; prices with the preview
+            self._preview()
             self.status_label.setText(self.tr("The order is not saved: correct the fields"))
         else:
             self.status_label.setText(self.tr("The order is not saved: {0}").format(exc))
