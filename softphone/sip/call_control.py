@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import logging
 import re
+import time
 from collections import deque
 from collections.abc import Callable
 
@@ -42,6 +43,8 @@ from softphone.sip.media import CallMedia
 log = logging.getLogger("softphone.sip")
 _DTMF = re.compile(r"[0-9*#A-Da-d]{1,32}")
 _PJ_ETOOMANY = 70010  # this wheel allows 4 simultaneous calls per process (PJSUA_MAX_CALLS)
+_PJ_EINVALIDOP = 70013  # e.g. a re-INVITE while the previous one is still in progress
+_HOLD_RETRY_S = 5.0
 _RINGING_STATES = (CallState.INCOMING, CallState.EARLY)
 _DTMF_METHODS = {
     DtmfMethod.RFC2833: pj.PJSUA_DTMF_METHOD_RFC2833,
@@ -59,6 +62,7 @@ class CallControl(AccountControl):
     _ep: pj.Endpoint | None
     _events: deque[Event]
     wait_for: Callable[[Callable[[], bool], float], bool]  # SipEngine's
+    report_failure: Callable[[str], None]  # SipEngine's
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,6 +71,7 @@ class CallControl(AccountControl):
         self._rewire: list[SipCall] = []
         self._unbound_seen = False
         self._call_seq = 0
+        self._hold_wanted: dict[int, tuple[bool, float]] = {}  # call id -> (hold, give up at)
 
     # --- CallOwner protocol (called from SipCall / SipAccount callbacks) -----------------
     def new_call(self, account: SipAccount, pj_call_id: int, direction: Direction) -> SipCall:
@@ -184,25 +189,59 @@ class CallControl(AccountControl):
             call.hangup(pj.CallOpParam())
 
     def hold(self, call_id: int) -> None:
-        call = self._confirmed(call_id)
-        if call.on_hold:
+        self._set_hold(self._confirmed(call_id), True)
+
+    def resume(self, call_id: int) -> None:
+        self._set_hold(self._confirmed(call_id), False)
+
+    def _set_hold(self, call: SipCall, hold: bool) -> None:
+        """Record what the operator wants; send it now, or once PJSIP's re-INVITE is done.
+
+        A quick hold-then-resume would otherwise fail: PJSIP refuses a second re-INVITE while
+        the first is still in progress (PJ_EINVALIDOP), and the operator would see an error.
+        """
+        if call.on_hold == hold and call.call_id not in self._hold_wanted:
             return
-        with self._pj_errors(f"Удержание звонка {call_id}", CallStateError):
-            call.setHold(pj.CallOpParam(True))
-        call.on_hold = True
+        self._hold_wanted.pop(call.call_id, None)
+        try:
+            self._send_hold(call, hold)
+        except pj.Error as exc:
+            if exc.status != _PJ_EINVALIDOP:
+                what = "Удержание звонка" if hold else "Снятие с удержания"
+                raise CallStateError(f"{what} {call.call_id}: {pj_text(exc)}") from None
+            log.info("call %s: re-INVITE in progress, hold=%s follows it", call.call_id, hold)
+            self._hold_wanted[call.call_id] = (hold, time.monotonic() + _HOLD_RETRY_S)
+        call.on_hold = hold
         self._connect_audio(call)
         self.post(CallStateChanged(call.restamp()))
 
-    def resume(self, call_id: int) -> None:
-        call = self._confirmed(call_id)
-        if not call.on_hold:
-            return
-        prm = pj.CallOpParam(True)
-        prm.opt.flag = pj.PJSUA_CALL_UNHOLD
-        with self._pj_errors(f"Снятие с удержания {call_id}", CallStateError):
+    def _send_hold(self, call: SipCall, hold: bool) -> None:
+        if hold:
+            call.setHold(pj.CallOpParam(True))
+        else:
+            prm = pj.CallOpParam(True)
+            prm.opt.flag = pj.PJSUA_CALL_UNHOLD
             call.reinvite(prm)
-        call.on_hold = False
-        self.post(CallStateChanged(call.restamp()))
+
+    def _retry_holds(self) -> None:
+        """Send hold/resume requests that waited for an earlier re-INVITE (called by pump)."""
+        for call_id, (hold, deadline) in list(self._hold_wanted.items()):
+            call = self._calls.get(call_id)
+            if call is None or not bound(call) or call.info.state is not CallState.CONFIRMED:
+                del self._hold_wanted[call_id]
+                continue
+            try:
+                self._send_hold(call, hold)
+            except pj.Error as exc:
+                if exc.status == _PJ_EINVALIDOP and time.monotonic() < deadline:
+                    continue
+                del self._hold_wanted[call_id]
+                self.report_failure(
+                    f"Звонок {call_id}: не удалось {'удержать' if hold else 'снять с удержания'}"
+                    f" ({pj_text(exc)})"
+                )
+                continue
+            del self._hold_wanted[call_id]
 
     def set_mute(self, call_id: int, muted: bool) -> None:
         """Stop sending the microphone into this call (the far end still sends to us)."""

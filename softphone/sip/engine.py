@@ -271,6 +271,7 @@ class SipEngine(CallControl):
         except pj.Error as exc:
             log.error("libHandleEvents failed: %s", pj_text(exc))
         self._wire_pending()
+        self._retry_holds()
         self._release_calls()
         self._retry_registrations()
         return self._deliver()

@@ -13,6 +13,7 @@ from softphone.sip import (
     CallStateChanged,
     DtmfMethod,
     DtmfReceived,
+    EngineFailure,
     IncomingCall,
     LocalAccountSettings,
     SipEngine,
@@ -112,6 +113,22 @@ def test_hold_is_seen_by_the_far_end_and_resume_undoes_it(
     engine.resume(out_id)
     assert engine.wait_for(lambda: not engine.call(in_id).remote_hold, 5)
     assert not engine.call(out_id).on_hold
+
+
+def test_resume_pressed_while_the_hold_is_still_being_sent_follows_it(
+    engine: SipEngine, events: EventLog
+) -> None:
+    """PJSIP refuses a re-INVITE during another; the engine sends it when the first is done."""
+    alice, _ = local(engine, "alice"), local(engine, "bob")
+    out_id, in_id = talk(engine, events, alice, "bob")
+    engine.hold(out_id)
+    engine.resume(out_id)  # no pump in between: the hold re-INVITE is still in flight
+    assert not engine.call(out_id).on_hold
+    assert engine.wait_for(lambda: engine.call(in_id).remote_hold, 5)
+    assert engine.wait_for(lambda: not engine.call(in_id).remote_hold, 5)
+    engine.hold(out_id)
+    assert engine.wait_for(lambda: engine.call(in_id).remote_hold, 5)
+    assert not any("удерж" in f.message for f in events.of(EngineFailure))
 
 
 def test_mute_stops_the_microphone_only_in_our_snapshot_and_wiring(
