@@ -40,7 +40,7 @@ class PhraseService:
 
     def replace_rules(self, rules: Sequence[PhraseRule]) -> list[PhraseRule]:
         """The edited list, all or nothing."""
-        require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
+        who = require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
         checked: list[PhraseRule] = []
         seen: set[str] = set()
         for number, rule in enumerate(rules, 1):
@@ -53,7 +53,7 @@ class PhraseService:
             checked.append(PhraseRule(phrase, clean(rule.suggestion).strip()))
         with self._db.session(write=True) as session:
             session.execute(delete(AvoidPhrase))
-            audit.write(session, self._principal, "phrases.replace", f"фраз: {len(checked)}")
+            audit.write(session, who, "phrases.replace", f"фраз: {len(checked)}")
             session.add_all(
                 AvoidPhrase(position=i, phrase=r.phrase, suggestion=r.suggestion)
                 for i, r in enumerate(checked)

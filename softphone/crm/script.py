@@ -96,11 +96,11 @@ class ScriptService:
 
     def replace_steps(self, steps: Sequence[Step]) -> list[Step]:
         """The admin's edited script, all or nothing."""
-        require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
+        who = require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
         checked = [_check_step(i, s) for i, s in enumerate(steps, 1)]
         with self._db.session(write=True) as session:
             session.execute(delete(ScriptStep))
-            audit.write(session, self._principal, "script.steps", f"шагов: {len(checked)}")
+            audit.write(session, who, "script.steps", f"шагов: {len(checked)}")
             session.add_all(
                 ScriptStep(position=i, direction=s.direction, title=s.title, text=s.text)
                 for i, s in enumerate(checked)
@@ -116,7 +116,7 @@ class ScriptService:
             ]
 
     def replace_playbooks(self, playbooks: Sequence[PlaybookText]) -> list[PlaybookText]:
-        require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
+        who = require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
         checked: list[PlaybookText] = []
         for number, book in enumerate(playbooks, 1):
             title = clean(book.title).strip()[:128]
@@ -126,7 +126,7 @@ class ScriptService:
             checked.append(PlaybookText(title, lines))
         with self._db.session(write=True) as session:
             session.execute(delete(Playbook))
-            audit.write(session, self._principal, "script.playbooks", f"памяток: {len(checked)}")
+            audit.write(session, who, "script.playbooks", f"памяток: {len(checked)}")
             session.add_all(
                 Playbook(position=i, title=b.title, body=b.body) for i, b in enumerate(checked)
             )

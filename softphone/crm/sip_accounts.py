@@ -193,7 +193,7 @@ class SipAccountService:
 
     def save(self, account: SipAccount) -> SipAccount:
         """Create (id None) or update; duplicates are refused with the field they clash on."""
-        require(self._principal, Permission.MANAGE_SIP_ACCOUNTS, db=self._db)
+        who = require(self._principal, Permission.MANAGE_SIP_ACCOUNTS, db=self._db)
         account = validate(account)
         try:
             with self._db.session(write=True) as session:
@@ -209,21 +209,21 @@ class SipAccountService:
                     setattr(row, name, getattr(account, name))
                 session.flush()
                 action = "sip_account.create" if account.id is None else "sip_account.update"
-                audit.write(session, self._principal, action, _describe(account))
+                audit.write(session, who, action, _describe(account))
                 return _account(row)
         except IntegrityError:  # a concurrent admin saved the same one first
             raise SipAccountError({"name": "Такая учётная запись уже есть"}) from None
 
     def delete(self, account_id: int) -> SipAccount | None:
         """The removed account (its keyring entry is the caller's to delete), or None."""
-        require(self._principal, Permission.MANAGE_SIP_ACCOUNTS, db=self._db)
+        who = require(self._principal, Permission.MANAGE_SIP_ACCOUNTS, db=self._db)
         with self._db.session(write=True) as session:
             row = session.get(SipAccountRow, account_id)
             if row is None:
                 return None
             account = _account(row)
             session.delete(row)
-            audit.write(session, self._principal, "sip_account.delete", _describe(account))
+            audit.write(session, who, "sip_account.delete", _describe(account))
             return account
 
     @staticmethod

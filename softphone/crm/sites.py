@@ -82,7 +82,7 @@ class SiteService:
         self._principal = principal
 
     def add(self, name: str) -> SiteCredentials:
-        require(self._principal, Permission.MANAGE_SITES, db=self._db)
+        who = require(self._principal, Permission.MANAGE_SITES, db=self._db)
         name = name.strip().lower()
         if not SITE_NAME.match(name):
             raise ValueError(
@@ -97,7 +97,7 @@ class SiteService:
                 session.add(row)
                 session.flush()
                 info = _info(row)
-                audit.write(session, self._principal, "site.add", name)
+                audit.write(session, who, "site.add", name)
         except IntegrityError:
             raise SiteExists(name) from None
         return SiteCredentials(info, token, secret)

@@ -46,7 +46,7 @@ class WrapUpService:
 
     def replace_dispositions(self, labels: Sequence[str]) -> list[str]:
         """The edited list, all or nothing."""
-        require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
+        who = require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
         checked: list[str] = []
         for number, label in enumerate(labels, 1):
             text = " ".join(clean(label).split())
@@ -61,7 +61,7 @@ class WrapUpService:
             raise WrapUpError("Нужен хотя бы один итог звонка")
         with self._db.session(write=True) as session:
             session.execute(delete(Disposition))
-            audit.write(session, self._principal, "dispositions.replace", ", ".join(checked))
+            audit.write(session, who, "dispositions.replace", ", ".join(checked))
             session.add_all(Disposition(position=i, label=t) for i, t in enumerate(checked))
         return checked
 

@@ -12,6 +12,8 @@ from softphone.crm.auth.roles import (
     Role,
     enforce_sign_in,
     require,
+    signed_in,
+    start_session,
 )
 from softphone.crm.auth.users import (
     SignInFailed,
@@ -35,4 +37,6 @@ __all__ = [
     "UserService",
     "enforce_sign_in",
     "require",
+    "signed_in",
+    "start_session",
 ]

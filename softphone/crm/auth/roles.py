@@ -91,6 +91,7 @@ class PermissionDenied(PermissionError):
 
 
 _ENFORCED: weakref.WeakSet[Database] = weakref.WeakSet()
+_SIGNED_IN: weakref.WeakKeyDictionary[Database, Principal] = weakref.WeakKeyDictionary()
 
 
 def enforce_sign_in(db: Database) -> None:
@@ -102,13 +103,30 @@ def sign_in_enforced(db: Database | None) -> bool:
     return db is not None and db in _ENFORCED
 
 
+def start_session(db: Database, principal: Principal) -> None:
+    """The desk's signed-in person acts for services built without a principal, and sign-in
+    is enforced: the app's panels need not pass the principal through every constructor."""
+    _SIGNED_IN[db] = principal
+    enforce_sign_in(db)
+
+
+def signed_in(db: Database | None) -> Principal | None:
+    return _SIGNED_IN.get(db) if db is not None else None
+
+
 def require(
     principal: Principal | None, permission: Permission, *, db: Database | None = None
-) -> None:
-    """Refuse unless `principal` holds `permission`; None passes only where sign-in is off."""
-    if principal is None:
+) -> Principal | None:
+    """Refuse unless the acting person holds `permission`; returns who acts (for the audit log).
+
+    The acting person is `principal`, else the one signed in on `db`; nobody at all passes
+    only where sign-in is off (tools and tests that predate it).
+    """
+    acting = principal if principal is not None else signed_in(db)
+    if acting is None:
         if sign_in_enforced(db):
             raise PermissionDenied(permission, None)
-        return
-    if not principal.can(permission):
-        raise PermissionDenied(permission, principal)
+        return None
+    if not acting.can(permission):
+        raise PermissionDenied(permission, acting)
+    return acting

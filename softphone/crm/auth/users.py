@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from softphone.crm.auth import audit, passwords
 from softphone.crm.auth.models import User
-from softphone.crm.auth.roles import Permission, Principal, Role, require
+from softphone.crm.auth.roles import Permission, Principal, Role, require, signed_in
 from softphone.crm.db import Database
 from softphone.crm.folding import clean
 from softphone.crm.models import Operator
@@ -91,8 +91,9 @@ class UserService:
         password_hash = passwords.hash_password(password)  # slow: outside the write lock
         with self._db.session(write=True) as session:
             first = not session.scalar(select(func.count()).select_from(User))
+            who = self._principal
             if not first or self._principal is not None:
-                require(self._principal, Permission.MANAGE_USERS, db=self._db)
+                who = require(self._principal, Permission.MANAGE_USERS, db=self._db)
             if first and role is not Role.ADMIN:
                 raise UserError("Первым пользователем должен быть администратор")
             operator = session.scalar(select(Operator).where(Operator.login == login))
@@ -107,7 +108,7 @@ class UserService:
             user = User(operator_id=operator.id, role=role.value, password_hash=password_hash)
             session.add(user)
             session.flush()
-            audit.write(session, self._principal, "user.create", f"{login}: {role.value}")
+            audit.write(session, who, "user.create", f"{login}: {role.value}")
             return UserInfo(user.id, login, operator.display_name, role, True)
 
     def sign_in(self, login: str, password: str) -> Principal:
@@ -143,19 +144,19 @@ class UserService:
 
     def set_role(self, login: str, role: Role | str) -> None:
         role = _role(role)
-        require(self._principal, Permission.MANAGE_USERS, db=self._db)
+        who = require(self._principal, Permission.MANAGE_USERS, db=self._db)
         with self._db.session(write=True) as session:
             user, _ = self._existing(session, login)
             if user.role == Role.ADMIN and role is not Role.ADMIN:
                 self._keep_an_admin(session, user)
             user.role = role.value
-            audit.write(session, self._principal, "user.role", f"{login}: {role.value}")
+            audit.write(session, who, "user.role", f"{login}: {role.value}")
 
     def set_password(self, login: str, password: str) -> None:
         """Admins reset anyone's password; everyone may change their own."""
-        own = self._principal is not None and self._principal.login == login
-        if not own:
-            require(self._principal, Permission.MANAGE_USERS, db=self._db)
+        who = self._principal or signed_in(self._db)
+        if who is None or who.login != login:
+            who = require(self._principal, Permission.MANAGE_USERS, db=self._db)
         passwords.check_strength(password)
         password_hash = passwords.hash_password(password)
         with self._db.session(write=True) as session:
@@ -163,16 +164,16 @@ class UserService:
             user.password_hash = password_hash
             user.failed_attempts = 0
             user.last_failure_at = None
-            audit.write(session, self._principal, "user.password", login)
+            audit.write(session, who, "user.password", login)
 
     def set_active(self, login: str, active: bool) -> None:
-        require(self._principal, Permission.MANAGE_USERS, db=self._db)
+        who = require(self._principal, Permission.MANAGE_USERS, db=self._db)
         with self._db.session(write=True) as session:
             user, _ = self._existing(session, login)
             if not active and user.role == Role.ADMIN:
                 self._keep_an_admin(session, user)
             user.active = active
-            audit.write(session, self._principal, "user.active", f"{login}: {active}")
+            audit.write(session, who, "user.active", f"{login}: {active}")
 
     def list(self) -> list[UserInfo]:
         require(self._principal, Permission.MANAGE_USERS, db=self._db)

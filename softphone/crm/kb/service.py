@@ -282,7 +282,7 @@ class KnowledgeBaseService:
     # -- editing --------------------------------------------------------------------------
 
     def create(self, draft: ItemDraft) -> int:
-        require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
+        who = require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         clean = validate(draft)
         with self._db.session(write=True) as session:
             if store.code_taken(session, clean.code, None):
@@ -292,11 +292,11 @@ class KnowledgeBaseService:
             store.apply_draft(session, item, clean)
             session.flush()
             store.index_items(session, self._index, [item])
-            audit.write(session, self._principal, "kb.create", f"{item.id}: {clean.code}")
+            audit.write(session, who, "kb.create", f"{item.id}: {clean.code}")
             return item.id
 
     def update(self, item_id: int, draft: ItemDraft) -> None:
-        require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
+        who = require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         clean = validate(draft)
         with self._db.session(write=True) as session:
             item = store.load_item(session, item_id)
@@ -308,7 +308,7 @@ class KnowledgeBaseService:
             session.flush()
             affected = [item, *store.promotions_covering(session, item_id)]
             store.index_items(session, self._index, affected)
-            audit.write(session, self._principal, "kb.update", f"{item_id}: {clean.code}")
+            audit.write(session, who, "kb.update", f"{item_id}: {clean.code}")
 
     def retire(self, item_id: int) -> None:
         """Hide from search (kept for history and export); restore() brings it back."""
@@ -318,7 +318,7 @@ class KnowledgeBaseService:
         self._set_retired(item_id, False)
 
     def _set_retired(self, item_id: int, retired: bool) -> None:
-        require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
+        who = require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         with self._db.session(write=True) as session:
             item = store.load_item(session, item_id)
             if item is None:
@@ -327,13 +327,13 @@ class KnowledgeBaseService:
             session.flush()
             store.index_items(session, self._index, [item])
             action = "kb.retire" if retired else "kb.restore"
-            audit.write(session, self._principal, action, str(item_id))
+            audit.write(session, who, action, str(item_id))
 
     # -- bulk -----------------------------------------------------------------------------
 
     def import_drafts(self, drafts: Iterable[ItemDraft]) -> ImportSummary:
         """Create or update by code, all or nothing; promotions after what they refer to."""
-        require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
+        who = require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         cleaned, problems = [], []
         for number, draft in enumerate(drafts, 1):
             try:
@@ -367,7 +367,7 @@ class KnowledgeBaseService:
                 session.flush()
                 store.index_items(session, self._index, items)
             details = f"создано {created}, обновлено {updated}"
-            audit.write(session, self._principal, "kb.import", details)
+            audit.write(session, who, "kb.import", details)
         return ImportSummary(created, updated)
 
     @staticmethod

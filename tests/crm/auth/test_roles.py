@@ -17,6 +17,7 @@ from softphone.crm.auth import (
     Role,
     UserService,
     enforce_sign_in,
+    start_session,
 )
 from softphone.crm.db import Database
 from softphone.crm.kb.drafts import ItemDraft
@@ -141,3 +142,16 @@ def test_with_sign_in_enforced_a_missing_principal_is_refused(database: Database
     with pytest.raises(PermissionDenied, match="Войдите в программу"):
         WrapUpService(database).replace_dispositions(["Решено", "Перезвонить"])
     assert WrapUpService(database).dispositions() == ["Решено"]
+
+
+def test_the_desks_signed_in_person_acts_for_services_built_without_one(
+    database: Database,
+) -> None:
+    people = _people(database)
+    start_session(database, people[Role.OPERATOR])
+    with pytest.raises(PermissionDenied, match="anna"):
+        WrapUpService(database).replace_dispositions(["Решено"])
+    start_session(database, people[Role.ADMIN])
+    WrapUpService(database).replace_dispositions(["Решено"])
+    latest = AuditService(database).entries(people[Role.ADMIN])[0]
+    assert (latest.actor, latest.action) == ("admin", "dispositions.replace")
