@@ -635,6 +635,13 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>CustomerDocuments</name>
+    <message>
+        <source>Orders and applications</source>
+        <translation>Заказы и заявки</translation>
+    </message>
+</context>
+<context>
     <name>DocumentActions</name>
     <message>
         <source>Confirm</source>
@@ -659,26 +666,6 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Copy as text</source>
         <translation>Копировать текстом</translation>
-    </message>
-    <message>
-        <source>draft</source>
-        <translation>черновик</translation>
-    </message>
-    <message>
-        <source>submitted</source>
-        <translation>оформлен</translation>
-    </message>
-    <message>
-        <source>confirmed</source>
-        <translation>подтверждён</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>отменён</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>выполнен</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -1436,6 +1423,29 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Saved, but not applied yet: %1</source>
         <translation>Сохранено, но пока не применено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatusNames</name>
+    <message>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>оформлен</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>подтверждён</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменён</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>выполнен</translation>
     </message>
 </context>
 <context>

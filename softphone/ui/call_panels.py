@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from softphone.crm.calls import CallRecord
 from softphone.crm.customers import CustomerService
 from softphone.crm.db import Database
+from softphone.crm.orders.service import OrderService
 from softphone.crm.phone import pretty
 from softphone.crm.phrases import PhraseService
 from softphone.crm.script import ScriptService
@@ -25,6 +26,7 @@ from softphone.settings import CallCenterSettings, Settings
 from softphone.sip.events import CallEnded, CallInfo, CallState, Direction, IncomingCall
 from softphone.ui.call_center_page import CallCenterPage
 from softphone.ui.caller_card import CallerCard
+from softphone.ui.customer_documents import CustomerDocuments
 from softphone.ui.guide_editor import GuideEditor, GuideServices
 from softphone.ui.main_window import STATUS_MS, MainWindow
 from softphone.ui.phrase_check import PhraseRules
@@ -40,10 +42,14 @@ class CallServices:
     script: ScriptService
     phrases: PhraseService
     wrapups: WrapUpService
+    orders: OrderService | None = None  # the card lists the customer's orders and applications
 
     @classmethod
     def for_database(cls, db: Database) -> CallServices:
-        return cls(CustomerService(db), ScriptService(db), PhraseService(db), WrapUpService(db))
+        return cls(
+            CustomerService(db), ScriptService(db), PhraseService(db), WrapUpService(db),
+            OrderService(db),
+        )
 
 
 class CallPanels(QObject):
@@ -62,6 +68,11 @@ class CallPanels(QObject):
         column = QVBoxLayout(self.caller_tab)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.card, 1)
+        self.documents: CustomerDocuments | None = None
+        if services.orders is not None:
+            self.documents = CustomerDocuments(services.orders, runner)
+            self.card.customer_shown.connect(self.documents.show_customer)
+            column.addWidget(self.documents)
         column.addWidget(self.wrapup)
         self.script = ScriptPanel(
             services.script,

@@ -36,6 +36,7 @@ class CallerCard(QWidget):
     address_changed = Signal(str)  # how to address the caller ("" while unknown)
     customer_saved = Signal(object)  # CustomerCard of a caller saved from the question
     painted = Signal(int)  # call id: its card (or question) has just been painted
+    customer_shown = Signal(object)  # id of the customer on the card, None when there is none
 
     def __init__(
         self, customers: CustomerService, runner: TaskRunner, parent: QWidget | None = None
@@ -107,6 +108,7 @@ class CallerCard(QWidget):
 
     def show_idle(self) -> None:
         self.call, self.card, self.number = None, None, None
+        self.customer_shown.emit(None)
         self.heading.setText(self.tr("No call"))
         self.name_label.setText(self.tr("The caller's card appears here when the phone rings."))
         self._reset_parts()
@@ -125,6 +127,7 @@ class CallerCard(QWidget):
         self.name_label.setText(self._caller_text(call))
         self.detail_label.setText(self.tr("Looking up the caller…"))
         self.address_changed.emit("")
+        self.customer_shown.emit(None)
         if self.number is None:
             self._show_not_a_number(call)
             return
@@ -185,6 +188,7 @@ class CallerCard(QWidget):
         self._set_numbers(card.numbers)
         self._set_recent(card.recent)
         self.address_changed.emit(card.display_name)
+        self.customer_shown.emit(card.id)
 
     def _show_unknown(self) -> None:
         self.detail_label.setText(self.tr("New caller: ask how to address them."))

@@ -5,12 +5,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from softphone.crm.orders.status import TRANSITIONS, Status
 from softphone.ui.printing import print_with_dialog, save_pdf
+
+
+class StatusNames(QObject):
+    """Translated names of document statuses, for every list and form that shows one."""
+
+    def name(self, status: str) -> str:
+        names = {
+            Status.DRAFT: self.tr("draft"),
+            Status.SUBMITTED: self.tr("submitted"),
+            Status.CONFIRMED: self.tr("confirmed"),
+            Status.CANCELLED: self.tr("cancelled"),
+            Status.DONE: self.tr("done"),
+        }
+        try:
+            return names[Status(status)]
+        except ValueError:
+            return status
 
 
 class DocumentActions(QWidget):
@@ -19,6 +36,7 @@ class DocumentActions(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = self._html = self._name = ""
+        self._names = StatusNames(self)
         self.confirm_button = QPushButton(self.tr("Confirm"), self)
         self.done_button = QPushButton(self.tr("Mark as done"), self)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
@@ -45,17 +63,7 @@ class DocumentActions(QWidget):
         self.set_document(None)
 
     def status_name(self, status: str) -> str:
-        names = {
-            Status.DRAFT: self.tr("draft"),
-            Status.SUBMITTED: self.tr("submitted"),
-            Status.CONFIRMED: self.tr("confirmed"),
-            Status.CANCELLED: self.tr("cancelled"),
-            Status.DONE: self.tr("done"),
-        }
-        try:
-            return names[Status(status)]
-        except ValueError:
-            return status
+        return self._names.name(status)
 
     def set_document(
         self, status: str | None, text: str = "", html: str = "", name: str = ""

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.crm.customers import CustomerCard, CustomerService
-from softphone.crm.kb.views import money
 from softphone.crm.orders.applications import ApplicationService
 from softphone.crm.orders.drafts import DraftRecord
 from softphone.crm.orders.views import DocumentSummary
 from softphone.crm.phone import pretty, try_normalize
 from softphone.sip.events import CallInfo
 from softphone.ui.application_form import ApplicationFormPanel
+from softphone.ui.customer_documents import summary_text
 from softphone.ui.order_form import OrderFormPanel, OrderServices
 from softphone.ui.tasks import TaskRunner
 
@@ -150,12 +150,8 @@ class DocumentsPanel(QWidget):
     def _fill(self, widget: QListWidget, rows: list[DocumentSummary]) -> None:
         widget.clear()
         for row in rows:
-            amount = f" — {money(row.amount)}" if row.amount is not None else ""
             status = self.order_form.actions.status_name(row.status)
-            when = row.created_at.astimezone().strftime("%d.%m.%Y")
-            item = QListWidgetItem(
-                f"{row.number} {when} · {row.title}{amount} · {status} · {row.contact_name}"
-            )
+            item = QListWidgetItem(f"{summary_text(row, status)} · {row.contact_name}")
             item.setData(Qt.ItemDataRole.UserRole, row)
             widget.addItem(item)
 

@@ -1,0 +1,85 @@
+"""The caller's card lists their orders and applications while the phone rings, and the list
+follows an order submitted from the Orders tab (real engine, sipp calling from the number)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from softphone.crm.kb.demo import load_demo_catalogue
+from softphone.crm.kb.models import KbItem
+from softphone.crm.orders.applications import ApplicationService
+from softphone.crm.orders.forms import ApplicationForm, LineInput, OrderForm
+from softphone.crm.orders.service import OrderService
+from softphone.ui.order_setup import install_order_panel
+from tests.sip.sip_helpers import Processes
+from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
+from tests.ui.phone_helpers import wait_exit
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Processes]:
+    procs = Processes(tmp_path)
+    try:
+        yield procs
+    finally:
+        procs.stop_all()
+
+
+@pytest.fixture
+def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[Desk]:
+    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot)
+    try:
+        yield desk
+    finally:
+        close_desk(desk)
+
+
+def test_card_lists_orders_and_applications_of_the_caller(
+    desk: Desk, processes: Processes, qtbot
+) -> None:
+    load_demo_catalogue(desk.db)
+    customer = desk.customers.create_for_number("+79161234567", address_as="Мария Петровна")
+    other = desk.customers.create_for_number("+79165550000", address_as="Иван")
+    orders = OrderService(desk.db)
+    with desk.db.session() as session:
+        ip = session.scalars(select(KbItem.id).where(KbItem.code == "SD-SRV-IP")).one()
+    line = (LineInput(ip, "2"),)
+    mine = orders.create(OrderForm(customer.id, None, "Мария Петровна", "+79161234567", lines=line))
+    orders.create(OrderForm(other.id, None, "Иван", "+79165550000", lines=line))
+    complaint = ApplicationService(desk.db).create(
+        ApplicationForm(
+            kind="complaint",
+            customer_id=customer.id,
+            contact_name="Мария Петровна",
+            contact_phone="+79161234567",
+            topic="Пропадает интернет",
+            description="Каждый вечер с 20 до 22",
+        )
+    )
+    panel = install_order_panel(desk.window, desk.db, operator="anna")
+    documents = desk.panels.documents
+    assert documents is not None
+
+    sipp = call_from(processes, desk, "+79161234567", talk_ms=300)
+    qtbot.waitUntil(lambda: documents.list.count() == 2, timeout=10_000)
+    texts = [documents.list.item(i).text() for i in range(2)]
+    assert texts[0].startswith(complaint.number) and "Пропадает интернет" in texts[0]
+    assert texts[1].startswith(mine.number) and "300 ₽" in texts[1]
+    assert documents.isVisibleTo(desk.panels.caller_tab)
+    qtbot.waitUntil(lambda: panel.order_form.name_edit.text() == "Мария Петровна", timeout=10_000)
+    assert panel.order_form.customer_id == customer.id
+
+    desk.window.actions.answer.trigger()
+    assert wait_exit(qtbot, sipp) == 0
+    form = panel.order_form
+    form.lines.add_button.click()
+    form.lines.rows[0].picker.set_item(ip, "Статический IP-адрес")
+    with qtbot.waitSignal(form.submitted, timeout=10_000):
+        form.submit_button.click()
+    qtbot.waitUntil(lambda: documents.list.count() == 3, timeout=10_000)
