@@ -17,6 +17,7 @@ from softphone.crm.orders.service import OrderService
 from softphone.ui.order_setup import install_order_panel
 from tests.sip.sip_helpers import Processes
 from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
+from tests.ui.order_helpers import type_into
 from tests.ui.phone_helpers import wait_exit
 
 pytestmark = pytest.mark.timeout(60)
@@ -83,3 +84,18 @@ def test_card_lists_orders_and_applications_of_the_caller(
     with qtbot.waitSignal(form.submitted, timeout=10_000):
         form.submit_button.click()
     qtbot.waitUntil(lambda: documents.list.count() == 3, timeout=10_000)
+
+    panel.tabs.setCurrentIndex(panel.find_tab)
+    type_into(panel.search_edit, "иван")
+    qtbot.waitUntil(lambda: panel.results.count() == 1, timeout=10_000)
+    assert "Иван" in panel.results.item(0).text()
+    type_into(panel.search_edit, mine.number[-6:])
+    qtbot.waitUntil(lambda: mine.number in panel.results.item(0).text(), timeout=10_000)
+    assert panel.results.count() == 1
+    panel.results.itemActivated.emit(panel.results.item(0))  # opens the order read-only
+    shown = panel.order_form
+    qtbot.waitUntil(
+        lambda: shown.details is not None and shown.details.id == mine.id, timeout=10_000
+    )
+    assert shown.phone_edit.text() == "+79161234567" and shown.lines.rows[0].quantity.text() == "2"
+    assert shown.name_edit.isReadOnly() and not shown.submit_button.isVisibleTo(shown)
