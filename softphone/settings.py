@@ -83,11 +83,18 @@ class CallCenterSettings:
     operator_name: str = ""  # {operator} in the call script until operators sign in
     # An unfinished wrap-up turns new calls away (busy) for at most this long; 0 = never.
     wrapup_limit_s: int = 60
+    # Service level for website requests: answer within this many minutes (admins set it).
+    request_target_min: int = 15
 
     def validate(self) -> None:
         limit = self.wrapup_limit_s
         if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= 3600:
             raise SettingsError(f"The wrap-up limit must be 0..3600 seconds, got {limit!r}")
+        target = self.request_target_min
+        if not isinstance(target, int) or isinstance(target, bool) or not 1 <= target <= 1440:
+            raise SettingsError(
+                f"The website request target must be 1..1440 minutes, got {target!r}"
+            )
         for name in ("company", "operator_name"):
             if not isinstance(getattr(self, name), str):
                 raise SettingsError(f"{name} must be text, got {getattr(self, name)!r}")

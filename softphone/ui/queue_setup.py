@@ -18,18 +18,17 @@ from softphone.crm.db import Database
 from softphone.crm.operators import OperatorService
 from softphone.crm.request_events import RequestListener
 from softphone.crm.web_requests import RequestInfo, WebRequestService
-from softphone.ui.queue_panel import DEFAULT_TARGET_MIN, QueuePanel
+from softphone.settings import Settings
+from softphone.ui.queue_panel import QueuePanel
 from softphone.ui.queue_watch import RequestWatcher
 
 log = logging.getLogger(__name__)
 NOTIFY_MS = 10_000
 
 
-def target_minutes(settings: Any) -> int:
-    """The service-level target from settings (admin screens will set it), else the default."""
-    section = getattr(settings, "call_center", None)
-    value = getattr(section, "request_target_min", DEFAULT_TARGET_MIN)
-    return value if isinstance(value, int) and value > 0 else DEFAULT_TARGET_MIN
+def target_minutes(settings: Settings) -> int:
+    """The service-level target from the settings (admin screens will set it later)."""
+    return settings.call_center.request_target_min
 
 
 class QueueNotifier(QObject):
@@ -53,7 +52,7 @@ class QueueNotifier(QObject):
         log.info("Queue notification: %d new request(s)", len(arrived))
 
 
-def install_queue_panel(window: Any, db: Database, settings: Any) -> None:
+def install_queue_panel(window: Any, db: Database, settings: Settings) -> None:
     """Add the queue tab once the desk's operator is known; live updates by database kind."""
     runner = window.runner
     login = getpass.getuser() or "operator"

@@ -61,6 +61,10 @@ def test_queue_tab_counts_new_requests_and_call_back_dials(window, qtbot) -> Non
     assert WebRequestService(db).get(request_id).customer_id is not None
 
 
-def test_target_comes_from_settings_when_present() -> None:
-    settings = Settings()
-    assert target_minutes(settings) == 15
+def test_service_level_target_comes_from_the_settings_file(tmp_path) -> None:
+    assert target_minutes(Settings()) == 15
+    path = tmp_path / "settings.json"
+    path.write_text('{"call_center": {"request_target_min": 5}}', encoding="utf-8")
+    assert target_minutes(Settings.load(path)) == 5
+    path.write_text('{"call_center": {"request_target_min": 0}}', encoding="utf-8")
+    assert target_minutes(Settings.load(path)) == 15  # unusable value: the default, logged
