@@ -29,6 +29,137 @@
     </message>
 </context>
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <source>kept in the keyring; type to change</source>
+        <translation>хранится в хранилище паролей; введите, чтобы изменить</translation>
+    </message>
+    <message>
+        <source>e164, national8 or digits; then strip=9 add=0</source>
+        <translation>e164, national8 или digits; затем strip=9 add=0</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выключено</translation>
+    </message>
+    <message>
+        <source>When possible</source>
+        <translation>По возможности</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Обязательно</translation>
+    </message>
+    <message>
+        <source>Use an encrypted file…</source>
+        <translation>Хранить в зашифрованном файле…</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новая</translation>
+    </message>
+    <message>
+        <source>Save account</source>
+        <translation>Сохранить учётную запись</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Test registration</source>
+        <translation>Проверить регистрацию</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Сервер:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Пользователь:</translation>
+    </message>
+    <message>
+        <source>Authentication user:</source>
+        <translation>Имя для авторизации:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <source>Transport:</source>
+        <translation>Транспорт:</translation>
+    </message>
+    <message>
+        <source>SRTP:</source>
+        <translation>SRTP:</translation>
+    </message>
+    <message>
+        <source>STUN server:</source>
+        <translation>STUN-сервер:</translation>
+    </message>
+    <message>
+        <source>Registration interval, s:</source>
+        <translation>Интервал регистрации, с:</translation>
+    </message>
+    <message>
+        <source>Dial plan:</source>
+        <translation>План набора:</translation>
+    </message>
+    <message>
+        <source>SIP accounts</source>
+        <translation>SIP-учётные записи</translation>
+    </message>
+    <message>
+        <source>The password cannot be kept: there is no keyring (see below).</source>
+        <translation>Пароль негде сохранить: нет хранилища паролей (см. ниже).</translation>
+    </message>
+    <message>
+        <source>Account «%1» saved.</source>
+        <translation>Учётная запись «%1» сохранена.</translation>
+    </message>
+    <message>
+        <source>Account deleted.</source>
+        <translation>Учётная запись удалена.</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Регистрация…</translation>
+    </message>
+    <message>
+        <source>Registered: %1 %2</source>
+        <translation>Зарегистрировано: %1 %2</translation>
+    </message>
+    <message>
+        <source>Registration failed: %1 %2</source>
+        <translation>Регистрация не удалась: %1 %2</translation>
+    </message>
+    <message>
+        <source>No answer from the server.</source>
+        <translation>Сервер не отвечает.</translation>
+    </message>
+    <message>
+        <source>Passwords are kept in: %1</source>
+        <translation>Пароли хранятся в: %1</translation>
+    </message>
+    <message>
+        <source>Encrypted password file</source>
+        <translation>Зашифрованный файл паролей</translation>
+    </message>
+    <message>
+        <source>Master password of the encrypted password file:</source>
+        <translation>Мастер-пароль зашифрованного файла паролей:</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Demo data</source>
@@ -267,6 +398,37 @@
     <message>
         <source>%1 (not connected)</source>
         <translation>%1 (не подключено)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Журнал аудита</translation>
+    </message>
+    <message>
+        <source>Entries shown: %1</source>
+        <translation>Показано записей: %1</translation>
     </message>
 </context>
 <context>
@@ -1423,6 +1585,49 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Saved, but not applied yet: %1</source>
         <translation>Сохранено, но пока не применено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+    <message>
+        <source>Create the administrator</source>
+        <translation>Создание администратора</translation>
+    </message>
+    <message>
+        <source>Nobody can sign in yet. Create the administrator account: the administrator adds operators and supervisors and configures SIP accounts.</source>
+        <translation>Пока никто не может войти. Создайте учётную запись администратора: администратор добавляет операторов и супервизоров и настраивает SIP-учётные записи.</translation>
+    </message>
+    <message>
+        <source>Name shown to callers:</source>
+        <translation>Имя для клиентов:</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Вход</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>Повторите пароль:</translation>
+    </message>
+    <message>
+        <source>Enter the login and the password.</source>
+        <translation>Введите логин и пароль.</translation>
+    </message>
+    <message>
+        <source>The passwords do not match.</source>
+        <translation>Пароли не совпадают.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
     </message>
 </context>
 <context>

@@ -162,6 +162,13 @@ def main(argv: list[str]) -> int:
 
     db, db_error = open_crm(settings)
     offer_demo(settings, db)
+    principal = None
+    if db is not None and not _sign_in_disabled():
+        principal = _sign_in(db)
+        if principal is None:  # the sign-in dialog was closed: nothing else was started
+            instance.release()
+            db.dispose()
+            return 0
     try:
         phone = start_phone(settings)
     except (SipError, ValueError) as exc:
@@ -172,7 +179,25 @@ def main(argv: list[str]) -> int:
         if db is not None:
             db.dispose()
         return 1
-    return _run(app, settings, db, db_error, phone, instance, link)
+    return _run(app, settings, db, db_error, phone, instance, link, principal)
+
+
+def _sign_in_disabled() -> bool:
+    from softphone.ui.sign_in import sign_in_disabled
+
+    return sign_in_disabled()
+
+
+def _sign_in(db: Any) -> Any:
+    """The signed-in Principal, or None if the operator closed the dialog."""
+    from softphone.ui.sign_in import sign_in
+    from softphone.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    try:
+        return sign_in(db, runner)
+    finally:
+        runner.shutdown()
 
 
 def _quit_on_signals(app: QApplication) -> None:
@@ -197,6 +222,7 @@ def _run(
     phone: Phone,
     instance: SingleInstance,
     link: str,
+    principal: Any = None,
 ) -> int:
     from softphone.ui.main_window import MainWindow
     from softphone.ui.ringer import Ringer
@@ -224,11 +250,15 @@ def _run(
     if db is not None:
         from softphone.ui.queue_setup import install_queue_panel
 
-        install_queue_panel(window, db, settings)
+        install_queue_panel(window, db, settings, principal.login if principal else None)
     if db is not None:
         from softphone.ui.order_setup import install_order_panel
 
-        install_order_panel(window, db)
+        install_order_panel(window, db, principal.login if principal else None)
+    if db is not None and principal is not None:
+        from softphone.ui.admin_setup import install_admin_pages
+
+        install_admin_pages(window, db, principal, phone.engine)
     bridge.start()
     window.show()
     for text in (phone.note, db_error):

@@ -52,10 +52,13 @@ class QueueNotifier(QObject):
         log.info("Queue notification: %d new request(s)", len(arrived))
 
 
-def install_queue_panel(window: Any, db: Database, settings: Settings) -> None:
-    """Add the queue tab once the desk's operator is known; live updates by database kind."""
+def install_queue_panel(
+    window: Any, db: Database, settings: Settings, operator: str | None = None
+) -> None:
+    """Add the queue tab once the desk's operator (the signed-in login) is known; live updates
+    by database kind."""
     runner = window.runner
-    login = getpass.getuser() or "operator"
+    login = operator or getpass.getuser() or "operator"
 
     def add(operator_id: int) -> None:
         panel = QueuePanel(

@@ -1,0 +1,68 @@
+"""Admin tabs in the settings dialog (SIP accounts, audit log), added for admins only.
+
+Hiding the tabs is convenience: the services refuse other roles themselves. The keyring is
+looked up once per run; without an OS keyring the accounts page offers the encrypted file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from softphone.crm.auth import AuditService, Permission, Principal
+from softphone.crm.db import Database
+from softphone.crm.sip_accounts import SipAccountService
+from softphone.secrets import NoKeyringBackend, SecretStore
+from softphone.sip import SipEngine
+from softphone.ui.bridge import EngineBridge
+from softphone.ui.tasks import TaskRunner
+
+
+class AdminPages:
+    def __init__(
+        self,
+        db: Database,
+        principal: Principal,
+        runner: TaskRunner,
+        engine: SipEngine,
+        bridge: EngineBridge,
+        secrets: SecretStore | None = None,
+    ) -> None:
+        self._db, self._principal, self._runner = db, principal, runner
+        self._engine, self._bridge = engine, bridge
+        self._store = secrets
+        self._looked_up = secrets is not None
+
+    def secrets(self) -> SecretStore | None:
+        if not self._looked_up:
+            self._looked_up = True
+            try:
+                self._store = SecretStore.system()
+            except NoKeyringBackend:
+                self._store = None
+        return self._store
+
+    def unlock(self, master_password: str) -> SecretStore:
+        self._store = SecretStore.encrypted_file(master_password)
+        return self._store
+
+    def add_pages(self, dialog: Any) -> None:
+        from softphone.ui.accounts_page import AccountsPage
+        from softphone.ui.audit_page import AuditPage
+
+        if self._principal.can(Permission.MANAGE_SIP_ACCOUNTS):
+            service = SipAccountService(self._db, self._principal)
+            dialog.add_page(
+                AccountsPage(
+                    service, self._runner, self._engine, self._bridge, self.secrets, self.unlock
+                )
+            )
+        if self._principal.can(Permission.VIEW_AUDIT_LOG):
+            dialog.add_page(AuditPage(AuditService(self._db), self._principal, self._runner))
+
+
+def install_admin_pages(
+    window: Any, db: Database, principal: Principal, engine: SipEngine
+) -> AdminPages:
+    pages = AdminPages(db, principal, window.runner, engine, window.bridge)
+    window.settings_dialog_opened.connect(pages.add_pages)
+    return pages

@@ -1,0 +1,125 @@
+"""Admin tabs: the SIP account page saves to the database and the keyring (a real encrypted
+file), tests registration against a real Kamailio with digest auth, and refuses bad input;
+the audit tab shows the admin's changes. Operators get neither tab."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from softphone.crm.auth import Principal, Role, UserService, start_session
+from softphone.crm.db import Database
+from softphone.crm.sip_accounts import SipAccountService
+from softphone.secrets import SecretStore
+from softphone.settings import Settings
+from softphone.ui.admin_setup import AdminPages
+from softphone.ui.bridge import EngineBridge
+from softphone.ui.settings_dialog import SettingsDialog
+from softphone.ui.tasks import TaskRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sip"))
+from sip_helpers import Kamailio, Processes
+
+pytestmark = pytest.mark.timeout(90)
+SIP_PASSWORD = "Digest-пароль-55"
+PASSWORD = "пароль админа 1"
+
+
+@pytest.fixture
+def kamailio(tmp_path: Path) -> Iterator[Kamailio]:
+    processes = Processes(tmp_path)
+    workdir = tmp_path / "registrar"
+    workdir.mkdir()
+    registrar = Kamailio(processes, workdir, SIP_PASSWORD)
+    try:
+        registrar.start()
+        yield registrar
+    finally:
+        registrar.stop()
+        processes.stop_all()
+
+
+@pytest.fixture
+def desk(tmp_path: Path, engine) -> Iterator[tuple[Database, TaskRunner, EngineBridge]]:
+    db = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
+    runner = TaskRunner()
+    bridge = EngineBridge(engine)
+    bridge.start()
+    yield db, runner, bridge
+    bridge.stop()
+    runner.shutdown()
+    db.dispose()
+
+
+def _people(db: Database) -> tuple[Principal, Principal]:
+    UserService(db).create("admin", PASSWORD, Role.ADMIN)
+    admin = UserService(db).sign_in("admin", PASSWORD)
+    UserService(db, admin).create("anna", PASSWORD, Role.OPERATOR)
+    return admin, UserService(db).sign_in("anna", PASSWORD)
+
+
+def _dialog(qtbot, pages: AdminPages, tmp_path: Path) -> SettingsDialog:
+    settings = Settings()
+    settings.path = tmp_path / "settings.json"
+    dialog = SettingsDialog(settings, None)
+    qtbot.addWidget(dialog)
+    pages.add_pages(dialog)
+    return dialog
+
+
+def test_admin_configures_an_account_and_tests_registration(
+    qtbot, desk, engine, kamailio: Kamailio, tmp_path: Path
+) -> None:
+    db, runner, bridge = desk
+    admin, _ = _people(db)
+    start_session(db, admin)
+    store = SecretStore.encrypted_file("мастер", tmp_path / "keyring.cfg")
+    pages = AdminPages(db, admin, runner, engine, bridge, secrets=store)
+    dialog = _dialog(qtbot, pages, tmp_path)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles[-2:] == ["SIP accounts", "Audit log"]
+    page = dialog.pages[-2]
+    host, port = kamailio.server.split(":")
+
+    page.server.setText("pbx.example.ru:5060")
+    page.name.setText("Офис")
+    page.user.setText("101")
+    page.save_account()
+    qtbot.waitUntil(lambda: "порт укажите отдельно" in page.status.text(), timeout=5000)
+
+    page.server.setText(host)
+    page.port.setValue(int(port))
+    page.password.setText("wrong")
+    page.test_registration()
+    qtbot.waitUntil(lambda: "Registration failed: 40" in page.status.text(), timeout=15000)
+    assert engine.accounts() == [a for a in engine.accounts() if not a.startswith("reg")]
+
+    page.password.setText(SIP_PASSWORD)
+    page.save_account()
+    qtbot.waitUntil(lambda: page.list.count() == 1, timeout=5000)
+    assert page.password.text() == ""
+    saved = SipAccountService(db).list()[0]
+    assert store.get(saved.secret_key) == SIP_PASSWORD
+    page.test_registration()  # the password now comes from the keyring
+    qtbot.waitUntil(lambda: page.status.text() == "Registered: 200 OK", timeout=15000)
+    assert not any(a.startswith("reg") for a in engine.accounts())  # the test cleaned up
+
+    audit = dialog.pages[-1]
+    audit.reload()
+    qtbot.waitUntil(lambda: audit.table.rowCount() >= 3, timeout=5000)
+    actions = {audit.table.item(r, 2).text() for r in range(audit.table.rowCount())}
+    assert "sip_account.create" in actions
+    dialog.reject()
+
+
+def test_operators_get_no_admin_tabs(qtbot, desk, engine, tmp_path: Path) -> None:
+    db, runner, bridge = desk
+    _, anna = _people(db)
+    pages = AdminPages(db, anna, runner, engine, bridge, secrets=None)
+    dialog = _dialog(qtbot, pages, tmp_path)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert "SIP accounts" not in titles and "Audit log" not in titles
+    dialog.reject()
