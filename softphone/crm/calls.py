@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from softphone.crm.auth.roles import signed_in
 from softphone.crm.db import Database
 from softphone.crm.folding import clean, like_pattern
 from softphone.crm.models import Customer, Interaction, InteractionKind, PhoneNumber
@@ -118,7 +119,13 @@ class CallLogService:
         reason: str = "",
         operator_id: int | None = None,
     ) -> CallRecord:
-        """Log one finished call; an inbound call nobody answered is call_missed."""
+        """Log one finished call; an inbound call nobody answered is call_missed.
+
+        Without an explicit operator the call is the desk's signed-in person's (sign-in on).
+        """
+        if operator_id is None:
+            person = signed_in(self._db)
+            operator_id = person.operator_id if person is not None else None
         started = _aware(started_at, "started_at")
         ended = _aware(ended_at, "ended_at")
         answered = _aware(answered_at, "answered_at") if answered_at is not None else None
