@@ -88,6 +88,7 @@ class ApplicationFormPanel(QWidget):
         self.details: ApplicationDetails | None = None
         self.errors: dict[str, str] = {}
         self._restoring = False
+        self._submitting = False  # keystrokes now would bring back the draft being removed
         self.autosaver = FormAutosaver(drafts, runner, FORM_KIND, self._draft, operator, self)
         self._build(kb)
         self._show_kind()
@@ -273,8 +274,13 @@ class ApplicationFormPanel(QWidget):
                 self.line(field).setText(value)  # no draft yet: nothing was typed
 
     def _changed(self) -> None:
-        if not self._restoring and self.details is None:
+        if not (self._restoring or self._submitting) and self.details is None:
             self.autosaver.touch()
+
+    def is_blank(self) -> bool:
+        form = self.to_form()
+        typed = [getattr(form, name) for name in (*TEXT_FIELDS, "description", "reason")]
+        return not (form.contact_name or form.service_item_id or any(typed))
 
     # -- submit ---------------------------------------------------------------------------
 
@@ -282,6 +288,7 @@ class ApplicationFormPanel(QWidget):
         if self.details is not None:
             return
         self.submit_button.setEnabled(False)
+        self._submitting = True
         self.autosaver.flush_then(self._create)
 
     def _create(self) -> None:
@@ -300,12 +307,14 @@ class ApplicationFormPanel(QWidget):
             show_error(label, errors.get(name))
 
     def _created(self, details: ApplicationDetails) -> None:
+        self._submitting = False
         self.autosaver.stop()
         self._show_errors({})
         self._show_details(details)
         self.submitted.emit(details)
 
     def _refused(self, exc: Exception) -> None:
+        self._submitting = False
         self.submit_button.setEnabled(True)
         self.autosaver.enabled = True
         if isinstance(exc, FormErrors):

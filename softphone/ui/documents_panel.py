@@ -186,7 +186,7 @@ class DocumentsPanel(QWidget):
         restored = 0
         for kind, form in (("order", self.order_form), ("application", self.application_form)):
             newest = next((r for r in records if r.form_kind == kind), None)
-            if newest is not None:
+            if newest is not None and form.is_blank():  # never over what is being typed
                 form.restore(newest)
                 restored += 1
         if restored:

@@ -35,7 +35,7 @@ from softphone.crm.orders.text import order_html, order_text
 from softphone.crm.orders.views import OrderDetails, Preview
 from softphone.ui.document_actions import DocumentActions
 from softphone.ui.form_autosave import FormAutosaver
-from softphone.ui.order_lines import LinesEditor, error_label, show_error
+from softphone.ui.order_lines import LinesEditor, error_label, show_error, typed_wrong
 from softphone.ui.tasks import TaskRunner
 
 PREVIEW_DELAY_MS = 300
@@ -69,6 +69,7 @@ class OrderFormPanel(QWidget):
         self._strict = False  # after the first Submit, missing fields are reported too
         self._seq = 0
         self._restoring = False
+        self._submitting = False  # keystrokes now would bring back the draft being removed
         self.autosaver = FormAutosaver(
             services.drafts, runner, FORM_KIND, self._draft, operator, self
         )
@@ -233,7 +234,7 @@ class OrderFormPanel(QWidget):
     # -- preview and validation -----------------------------------------------------------
 
     def _changed(self) -> None:
-        if self._restoring or self.details is not None:
+        if self._restoring or self._submitting or self.details is not None:
             return
         self.autosaver.touch()
         self._preview_timer.start()
@@ -263,20 +264,7 @@ class OrderFormPanel(QWidget):
         self.previewed.emit()
 
     def _visible(self, errors: dict[str, str]) -> dict[str, str]:
-        """Before Submit only what was typed wrong, not what is still missing."""
-        if self._strict:
-            return errors
-        typed = {
-            "contact_name": self.name_edit.text(),
-            "contact_phone": self.phone_edit.text(),
-            "delivery_address": self.address_edit.text(),
-            "comment": self.comment_edit.toPlainText(),
-            "promotions": "x",
-        }
-        for i, line in enumerate(self.lines.inputs()):
-            typed[f"lines.{i}.item"] = line.title
-            typed[f"lines.{i}.quantity"] = line.quantity or ("x" if line.item_id else "")
-        return {k: v for k, v in errors.items() if typed.get(k, "").strip()}
+        return errors if self._strict else typed_wrong(self.to_form(), errors)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.errors = self._visible(errors)
@@ -297,6 +285,7 @@ class OrderFormPanel(QWidget):
         self._strict = True
         self._preview_timer.stop()
         self.submit_button.setEnabled(False)
+        self._submitting = True
         self.autosaver.flush_then(self._create)
 
     def _create(self) -> None:
@@ -315,6 +304,7 @@ class OrderFormPanel(QWidget):
         )
 
     def _created(self, details: OrderDetails) -> None:
+        self._submitting = False
         self.autosaver.stop()
         self.details = details
         self._show_errors({})
@@ -323,6 +313,7 @@ class OrderFormPanel(QWidget):
         self.submitted.emit(details)
 
     def _refused(self, exc: Exception) -> None:
+        self._submitting = False
         self.submit_button.setEnabled(True)
         self.autosaver.enabled = True
         if isinstance(exc, FormErrors):

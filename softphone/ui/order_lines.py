@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from softphone.crm.kb.service import KnowledgeBaseService
 from softphone.crm.kb.views import money
-from softphone.crm.orders.forms import LineInput
+from softphone.crm.orders.forms import LineInput, OrderForm
 from softphone.crm.orders.pricing import PricedLine
 from softphone.ui.item_picker import ItemPicker
 from softphone.ui.tasks import TaskRunner
@@ -41,6 +41,21 @@ def error_label(parent: QWidget) -> QLabel:
 def show_error(label: QLabel, text: str | None) -> None:
     label.setText(text or "")
     label.setVisible(bool(text))
+
+
+def typed_wrong(form: OrderForm, errors: dict[str, str]) -> dict[str, str]:
+    """Before Submit only what was typed wrong is reported, not what is still missing."""
+    typed = {
+        "contact_name": form.contact_name,
+        "contact_phone": form.contact_phone,
+        "delivery_address": form.delivery_address,
+        "comment": form.comment,
+        "promotions": "named",
+    }
+    for i, line in enumerate(form.lines):
+        typed[f"lines.{i}.item"] = line.title
+        typed[f"lines.{i}.quantity"] = line.quantity or ("chosen" if line.item_id else "")
+    return {k: v for k, v in errors.items() if typed.get(k, "").strip()}
 
 
 class LineRow(QWidget):
