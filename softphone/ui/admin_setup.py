@@ -17,20 +17,13 @@ from softphone.ui.bridge import EngineBridge
 from softphone.ui.tasks import TaskRunner
 
 
-class AdminPages:
-    def __init__(
-        self,
-        db: Database,
-        principal: Principal,
-        runner: TaskRunner,
-        engine: SipEngine,
-        bridge: EngineBridge,
-        secrets: SecretStore | None = None,
-    ) -> None:
-        self._db, self._principal, self._runner = db, principal, runner
-        self._engine, self._bridge = engine, bridge
-        self._store = secrets
-        self._looked_up = secrets is not None
+class DeskSecrets:
+    """The desk's secret store, looked up once: the OS keyring, or the encrypted file once
+    its master password was given on the accounts page."""
+
+    def __init__(self, store: SecretStore | None = None) -> None:
+        self._store = store
+        self._looked_up = store is not None
 
     def secrets(self) -> SecretStore | None:
         if not self._looked_up:
@@ -43,7 +36,25 @@ class AdminPages:
 
     def unlock(self, master_password: str) -> SecretStore:
         self._store = SecretStore.encrypted_file(master_password)
+        self._looked_up = True
         return self._store
+
+
+class AdminPages:
+    def __init__(
+        self,
+        db: Database,
+        principal: Principal,
+        runner: TaskRunner,
+        engine: SipEngine,
+        bridge: EngineBridge,
+        secrets: SecretStore | None = None,
+        desk_secrets: DeskSecrets | None = None,
+    ) -> None:
+        self._db, self._principal, self._runner = db, principal, runner
+        self._engine, self._bridge = engine, bridge
+        self._desk = desk_secrets or DeskSecrets(secrets)
+        self.secrets, self.unlock = self._desk.secrets, self._desk.unlock
 
     def add_pages(self, dialog: Any) -> None:
         from softphone.ui.accounts_page import AccountsPage
@@ -63,6 +74,11 @@ class AdminPages:
 def install_admin_pages(
     window: Any, db: Database, principal: Principal, engine: SipEngine
 ) -> AdminPages:
-    pages = AdminPages(db, principal, window.runner, engine, window.bridge)
+    """Admin tabs for admins, and every desk registers the stored SIP accounts."""
+    from softphone.ui.account_startup import register_stored_accounts
+
+    desk = DeskSecrets()
+    pages = AdminPages(db, principal, window.runner, engine, window.bridge, desk_secrets=desk)
     window.settings_dialog_opened.connect(pages.add_pages)
+    register_stored_accounts(db, engine, window.runner, desk.secrets, window.show_error)
     return pages

@@ -123,3 +123,40 @@ def test_operators_get_no_admin_tabs(qtbot, desk, engine, tmp_path: Path) -> Non
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert "SIP accounts" not in titles and "Audit log" not in titles
     dialog.reject()
+
+
+def test_stored_accounts_register_at_start_and_problems_are_told(
+    qtbot, desk, engine, kamailio: Kamailio, tmp_path: Path
+) -> None:
+    from softphone.crm.sip_accounts import SipAccount
+    from softphone.sip import RegState
+    from softphone.ui.account_startup import register_stored_accounts
+
+    db, runner, bridge = desk
+    admin, _ = _people(db)
+    host, port = kamailio.server.split(":")
+    service = SipAccountService(db, admin)
+    line = service.save(SipAccount(name="Линия", server=host, port=int(port), username="101"))
+    service.save(SipAccount(name="Без пароля", server=host, port=int(port), username="102"))
+    store = SecretStore.encrypted_file("мастер", tmp_path / "keyring.cfg")
+    store.set(line.secret_key, SIP_PASSWORD)
+
+    errors: list[str] = []
+    added: list[list[str]] = []
+    registered: list[str] = []
+    bridge.registration_changed.connect(
+        lambda e: registered.append(e.account_id) if e.state is RegState.REGISTERED else None
+    )
+    register_stored_accounts(db, engine, runner, lambda: store, errors.append, added.append)
+    qtbot.waitUntil(lambda: bool(added) and added[0][0] in registered, timeout=15000)
+    assert len(added[0]) == 1
+    assert errors == [
+        "Для учётной записи «Без пароля» не сохранён пароль: "
+        "откройте её в настройках и введите пароль"
+    ]
+    engine.remove_account(added[0][0])
+
+    errors.clear()
+    register_stored_accounts(db, engine, runner, lambda: None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert "нет хранилища паролей" in errors[0]
