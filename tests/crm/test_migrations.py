@@ -24,7 +24,7 @@ TABLES |= {"web_sites", "web_requests"}
 TABLES |= {"script_steps", "playbooks", "avoid_phrases", "dispositions"}
 TABLES |= {"orders", "order_lines", "applications", "document_status_changes"}
 TABLES |= {"document_counters", "form_drafts"}
-TABLES |= {"users", "audit_log", "sip_accounts"}
+TABLES |= {"users", "audit_log", "sip_accounts", "recording_policy", "recordings"}
 
 
 @pytest.fixture

@@ -53,5 +53,7 @@ __all__ = [
 import softphone.crm.auth.models
 import softphone.crm.kb.models
 
-# Orders and applications live in softphone.crm.orders; registered here for Alembic too.
-import softphone.crm.orders.models  # noqa: F401
+# Orders and applications live in softphone.crm.orders; registered here for Alembic too,
+# as are call recordings.
+import softphone.crm.orders.models
+import softphone.crm.recordings_models  # noqa: F401
