@@ -682,6 +682,17 @@
     </message>
 </context>
 <context>
+    <name>CallRecorder</name>
+    <message>
+        <source>● Recording</source>
+        <translation>● Идёт запись</translation>
+    </message>
+    <message>
+        <source>This call is recorded by the company&apos;s policy.</source>
+        <translation>Разговор записывается по правилам компании.</translation>
+    </message>
+</context>
+<context>
     <name>CallTray</name>
     <message>
         <source>Show window</source>
@@ -1535,6 +1546,45 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Outcome of request #{0} saved.</source>
         <translation>Результат по заявке №{0} сохранён.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsPage</name>
+    <message>
+        <source>Record calls</source>
+        <translation>Записывать разговоры</translation>
+    </message>
+    <message>
+        <source>Save policy</source>
+        <translation>Сохранить правила</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Прослушать</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Keep recordings, days:</source>
+        <translation>Хранить записи, дней:</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>Записи разговоров</translation>
+    </message>
+    <message>
+        <source>No. %1, %2, %3 KB</source>
+        <translation>№%1, %2, %3 КБ</translation>
+    </message>
+    <message>
+        <source>Recording policy saved.</source>
+        <translation>Правила записи сохранены.</translation>
+    </message>
+    <message>
+        <source>Playing.</source>
+        <translation>Воспроизведение.</translation>
     </message>
 </context>
 <context>

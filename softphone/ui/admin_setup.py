@@ -1,4 +1,5 @@
-"""Admin tabs in the settings dialog (SIP accounts, audit log), added for admins only.
+"""Role tabs in the settings dialog (SIP accounts and audit log for admins, recordings for
+supervisors and admins), stored SIP accounts registered at start, and the call recorder.
 
 Hiding the tabs is convenience: the services refuse other roles themselves. The keyring is
 looked up once per run; without an OS keyring the accounts page offers the encrypted file.
@@ -6,10 +7,14 @@ looked up once per run; without an OS keyring the accounts page offers the encry
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from softphone.crm.auth import AuditService, Permission, Principal
 from softphone.crm.db import Database
+from softphone.crm.recordings import RecordingService
 from softphone.crm.sip_accounts import SipAccountService
 from softphone.secrets import NoKeyringBackend, SecretStore
 from softphone.sip import SipEngine
@@ -55,6 +60,7 @@ class AdminPages:
         self._engine, self._bridge = engine, bridge
         self._desk = desk_secrets or DeskSecrets(secrets)
         self.secrets, self.unlock = self._desk.secrets, self._desk.unlock
+        self.recordings_folder = recordings_folder()
 
     def add_pages(self, dialog: Any) -> None:
         from softphone.ui.accounts_page import AccountsPage
@@ -67,8 +73,18 @@ class AdminPages:
                     service, self._runner, self._engine, self._bridge, self.secrets, self.unlock
                 )
             )
+        store = self.secrets()
+        if self._principal.can(Permission.PLAY_RECORDINGS) and store is not None:
+            from softphone.ui.recordings_page import RecordingsPage
+
+            service = RecordingService(self._db, self.recordings_folder, store, self._principal)
+            dialog.add_page(RecordingsPage(service, self._principal, self._runner, self._engine))
         if self._principal.can(Permission.VIEW_AUDIT_LOG):
             dialog.add_page(AuditPage(AuditService(self._db), self._principal, self._runner))
+
+
+def recordings_folder() -> Path:
+    return Path(platformdirs.user_data_dir("softphone")) / "recordings"
 
 
 def install_admin_pages(
@@ -81,4 +97,13 @@ def install_admin_pages(
     pages = AdminPages(db, principal, window.runner, engine, window.bridge, desk_secrets=desk)
     window.settings_dialog_opened.connect(pages.add_pages)
     register_stored_accounts(db, engine, window.runner, desk.secrets, window.show_error)
+    store = desk.secrets()
+    if store is not None:  # without a keyring there is no key to encrypt recordings with
+        from softphone.ui.call_recorder import CallRecorder
+
+        service = RecordingService(db, pages.recordings_folder, store)
+        recorder = CallRecorder(
+            window.bridge, engine, window.runner, service, pages.recordings_folder, window
+        )
+        window.statusBar().addPermanentWidget(recorder.indicator)
     return pages

@@ -80,8 +80,8 @@ def test_admin_configures_an_account_and_tests_registration(
     pages = AdminPages(db, admin, runner, engine, bridge, secrets=store)
     dialog = _dialog(qtbot, pages, tmp_path)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert titles[-2:] == ["SIP accounts", "Audit log"]
-    page = dialog.pages[-2]
+    assert titles[-3:] == ["SIP accounts", "Recordings", "Audit log"]
+    page = dialog.pages[-3]
     host, port = kamailio.server.split(":")
 
     page.server.setText("pbx.example.ru:5060")
@@ -122,6 +122,7 @@ def test_operators_get_no_admin_tabs(qtbot, desk, engine, tmp_path: Path) -> Non
     dialog = _dialog(qtbot, pages, tmp_path)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert "SIP accounts" not in titles and "Audit log" not in titles
+    assert "Recordings" not in titles
     dialog.reject()
 
 

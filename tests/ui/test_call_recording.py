@@ -1,0 +1,84 @@
+"""A real call (sipp with RTP) recorded by policy in the real window: the operator sees the
+indicator, the file is encrypted after hang-up (no clear WAV left), and a supervisor's tab plays
+it back through the engine, audited."""
+
+from __future__ import annotations
+
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from softphone.crm.auth import AuditService, Role, UserService
+from softphone.crm.recordings import RecordingPolicy, RecordingService
+from softphone.secrets import SecretStore
+from softphone.ui.call_recorder import CallRecorder
+from softphone.ui.recordings_page import RecordingsPage
+from tests.sip.sip_helpers import Processes
+from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
+
+pytestmark = pytest.mark.timeout(90)
+PASSWORD = "пароль для теста"
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Processes]:
+    procs = Processes(tmp_path)
+    try:
+        yield procs
+    finally:
+        procs.stop_all()
+
+
+@pytest.fixture
+def desk(tmp_path: Path, qtbot) -> Iterator[Desk]:
+    opened = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot)
+    yield opened
+    close_desk(opened)
+
+
+def test_policy_recorded_call_is_encrypted_and_played_by_a_supervisor(
+    desk: Desk, processes: Processes, qtbot, tmp_path: Path
+) -> None:
+    db = desk.db
+    UserService(db).create("admin", PASSWORD, Role.ADMIN)
+    admin = UserService(db).sign_in("admin", PASSWORD)
+    UserService(db, admin).create("boss", PASSWORD, Role.SUPERVISOR)
+    boss = UserService(db).sign_in("boss", PASSWORD)
+    store = SecretStore.encrypted_file("мастер", tmp_path / "keyring.cfg")
+    folder = tmp_path / "recordings"
+    RecordingService(db, folder, store, admin).set_policy(RecordingPolicy(True, 30))
+
+    recorder = CallRecorder(
+        desk.bridge, desk.engine, desk.runner, RecordingService(db, folder, store), folder
+    )
+    desk.window.statusBar().addPermanentWidget(recorder.indicator)
+    qtbot.waitUntil(lambda: recorder.enabled, timeout=5000)
+
+    sipp = call_from(processes, desk, "+79161234567", talk_ms=1500)
+    qtbot.waitUntil(lambda: desk.window.call_list.ringing_call() is not None, timeout=5000)
+    assert desk.window.controller.answer()
+    qtbot.waitUntil(recorder.indicator.isVisible, timeout=5000)  # the operator sees it
+    incoming = list((folder / "incoming").glob("*.wav"))
+    assert len(incoming) == 1
+    qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=15000)
+    assert sipp.returncode == 0, processes.output(sipp)
+    qtbot.waitUntil(lambda: not recorder.indicator.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: len(list(folder.glob("*.rec"))) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: not desk.runner.busy, timeout=5000)  # the row follows the file
+    assert not incoming[0].exists()  # the clear WAV is gone once encrypted
+
+    page = RecordingsPage(RecordingService(db, folder, store, boss), boss, desk.runner, desk.engine)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.list.count() == 1, timeout=5000)
+    assert not page.enabled.isEnabled()  # the policy is the admin's
+    page.list.setCurrentRow(0)
+    page.play_selected()
+    qtbot.waitUntil(lambda: page._playing is not None, timeout=5000)
+    with wave.open(str(page._playing), "rb") as played:  # a real, decrypted WAV of the call
+        assert played.getnframes() > played.getframerate()  # more than a second
+    assert desk.engine.tone_playing
+    page.shutdown()
+    entries = AuditService(db).entries(admin)
+    assert [(e.actor, e.action) for e in entries[:1]] == [("boss", "recording.play")]
