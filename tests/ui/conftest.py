@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app started by UI tests (in-process or as a child) skips the sign-in dialog
-# (softphone/ui/sign_in.py); tests/ui/test_sign_in.py drives the dialog itself.
+# (softphone/ui/sign_in.py); tests/ui/test_sign_in_dialog.py drives the dialog itself.
 os.environ.setdefault("SOFTPHONE_SIGN_IN", "off")
 
 
