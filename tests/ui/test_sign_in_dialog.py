@@ -72,3 +72,47 @@ def test_wrong_password_keeps_the_dialog_open(qtbot, db: Database, runner: TaskR
 
 def test_ui_tests_run_the_app_without_the_dialog() -> None:
     assert sign_in_disabled()  # tests/ui/conftest.py; the app's children inherit it
+
+
+@pytest.mark.timeout(120)
+def test_the_app_starts_with_the_dialog(tmp_path: Path) -> None:
+    """The real start-up: first start creates the admin, the next one refuses a wrong password
+    and lets the right one in; both reach the main window."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "config"
+    config.mkdir()
+    settings = {
+        "database_url": f"sqlite:///{tmp_path / 'crm.db'}",
+        "offer_demo": False,
+        "sip": {"local_port": 0, "bind_address": "127.0.0.1"},
+    }
+    (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    env = dict(os.environ, SOFTPHONE_CONFIG_DIR=str(config), QT_QPA_PLATFORM="offscreen")
+    env.pop("SOFTPHONE_SIGN_IN")  # this test wants the dialog
+    child = Path(__file__).with_name("sign_in_child.py")
+    root = Path(__file__).resolve().parents[2]
+
+    def start(mode: str) -> str:
+        done = subprocess.run(
+            [sys.executable, str(child), "admin", PASSWORD, mode],
+            env=env,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        marks = ("first-run", "sign-in", "window", "message:")
+        return "\n".join(line for line in done.stdout.splitlines() if line.startswith(marks))
+
+    first = start("right")
+    assert first.splitlines()[:2] == ["first-run", "window"], first
+    second = start("wrong-first").splitlines()
+    assert second[0] == "sign-in" and second[-1] == "window", second
+    assert "message: Неверный логин или пароль" in second
+    log = (config / "logs" / "softphone.log").read_text(encoding="utf-8")
+    assert PASSWORD not in log
