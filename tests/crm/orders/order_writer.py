@@ -36,6 +36,10 @@ def main(url: str, item_id: int, count: int, desk: str, go: Path) -> None:
                 lines=(LineInput(item_id, str(i % 3 + 1)),),
             )
             print(orders.create(form, operator=desk).number, flush=True)
+            # A short pause between orders, as between real ones: SQLite's busy handler
+            # sleeps while the lock holder goes straight on, so without a gap one desk can
+            # write all its orders in a row and the race never happens.
+            time.sleep(0.02)
     finally:
         db.dispose()
 
