@@ -26,8 +26,8 @@ from softphone.crm.orders.forms import (
 )
 from softphone.crm.orders.models import Application, FormDraft, StatusChange
 from softphone.crm.orders.numbering import APPLICATION_SERIES, next_number
-from softphone.crm.orders.service import history
-from softphone.crm.orders.status import Status, check_transition
+from softphone.crm.orders.service import history, move
+from softphone.crm.orders.status import Status
 from softphone.crm.orders.views import ApplicationDetails
 
 SERVICE_KINDS = (ItemKind.SERVICE.value, ItemKind.TARIFF.value, ItemKind.PRODUCT.value)
@@ -81,18 +81,7 @@ class ApplicationService:
     ) -> ApplicationDetails:
         with self._db.session(write=True) as session:
             app = _load(session, application_id, lock=True)
-            target = check_transition(app.status, status)
-            session.add(
-                StatusChange(
-                    application_id=app.id,
-                    from_status=app.status,
-                    to_status=target.value,
-                    changed_by=operator,
-                    note=note.strip(),
-                )
-            )
-            app.status = target.value
-            session.flush()
+            move(session, app, status, operator, note, application_id=app.id)
             return _details(session, app)
 
     def decide(

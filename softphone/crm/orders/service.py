@@ -22,7 +22,7 @@ from softphone.crm.models.base import utcnow
 from softphone.crm.orders import catalogue
 from softphone.crm.orders.documents import customer_documents, order_summary
 from softphone.crm.orders.forms import MAX_LINES, MAX_ORDER_TOTAL, Checker, OrderForm
-from softphone.crm.orders.models import FormDraft, Order, OrderLine, StatusChange
+from softphone.crm.orders.models import Application, FormDraft, Order, OrderLine, StatusChange
 from softphone.crm.orders.numbering import ORDER_SERIES, next_number
 from softphone.crm.orders.pricing import CatalogueItem, PromotionRule, Quote, price_order
 from softphone.crm.orders.status import Status, check_transition
@@ -144,18 +144,7 @@ class OrderService:
     ) -> OrderDetails:
         with self._db.session(write=True) as session:
             order = _load(session, order_id, lock=True)
-            target = check_transition(order.status, status)
-            session.add(
-                StatusChange(
-                    order_id=order.id,
-                    from_status=order.status,
-                    to_status=target.value,
-                    changed_by=operator,
-                    note=note.strip(),
-                )
-            )
-            order.status = target.value
-            session.flush()
+            move(session, order, status, operator, note, order_id=order.id)
             return _details(session, order)
 
     # -- reading ----------------------------------------------------------------------------
@@ -234,6 +223,29 @@ def _load(session: Session, order_id: int, *, lock: bool = False) -> Order:
     if order is None:
         raise OrderNotFound(order_id)
     return order
+
+
+def move(
+    session: Session,
+    document: Order | Application,
+    status: str,
+    operator: str,
+    note: str,
+    **owner: int,
+) -> None:
+    """Change an order's or application's status if allowed, recording who, when and why."""
+    target = check_transition(document.status, status)
+    session.add(
+        StatusChange(
+            from_status=document.status,
+            to_status=target.value,
+            changed_by=operator,
+            note=note.strip(),
+            **owner,
+        )
+    )
+    document.status = target.value
+    session.flush()
 
 
 def history(session: Session, column: object, document_id: int) -> tuple[StatusEntry, ...]:
