@@ -69,6 +69,8 @@ def browser(tmp_path: Path):
     )
     driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(30)
+    # A click on submit returns before the answer page is loaded: look-ups wait for it.
+    driver.implicitly_wait(10)
     try:
         yield driver
     finally:

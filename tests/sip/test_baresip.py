@@ -71,7 +71,7 @@ def test_baresip_calls_the_engine_which_answers(
     folder, _ = baresip_dir(tmp_path)
     engine.add_local_account(LocalAccountSettings(user="operator"))
     proc = start_baresip(processes, folder, "-e", f"/dial sip:operator@{sip_address(engine)}")
-    incoming = events.wait(IncomingCall, timeout_s=8)
+    incoming = events.wait(IncomingCall, timeout_s=15)  # baresip loads its modules first
     assert incoming.call.remote_number == "bob"
     engine.answer(incoming.call.call_id)
     assert engine.wait_for(lambda: engine.call(incoming.call.call_id).media_active, 5)
