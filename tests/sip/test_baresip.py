@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,9 @@ from softphone.sip import CallEnded, IncomingCall, LocalAccountSettings, SipEngi
 pytestmark = pytest.mark.timeout(40)
 
 
-def baresip_dir(tmp_path: Path) -> tuple[Path, int]:
-    """Config for a baresip that listens on 127.0.0.1, auto-answers and sends a 440 Hz tone."""
+def baresip_dir(tmp_path: Path) -> tuple[Path, int, int]:
+    """Config for a baresip on 127.0.0.1 that auto-answers, sends a 440 Hz tone and takes
+    console commands over UDP (so a test can repeat a command baresip did not act on)."""
     folder = tmp_path / "baresip"
     folder.mkdir()
     tone = folder / "tone8k.wav"
@@ -23,7 +26,7 @@ def baresip_dir(tmp_path: Path) -> tuple[Path, int]:
          "synth", "20", "sine", "440", "vol", "0.5"],
         check=True, timeout=20,
     )
-    port, rtp = free_port(), free_port()
+    port, rtp, console = free_port(), free_port(), free_port()
     rtp_high = min(rtp + 100, 65535)
     (folder / "config").write_text(
         f"sip_listen 127.0.0.1:{port}\n"
@@ -33,25 +36,44 @@ def baresip_dir(tmp_path: Path) -> tuple[Path, int]:
         f"audio_source aufile,{tone}\n"
         "audio_alert aufile,/dev/null\n"
         "module_path /usr/lib/baresip/modules\n"
-        "module g711.so\nmodule aufile.so\nmodule_app account.so\nmodule_app menu.so\n"
+        f"cons_listen 127.0.0.1:{console}\n"
+        "module g711.so\nmodule aufile.so\nmodule cons.so\n"
+        "module_app account.so\nmodule_app menu.so\n"
     )
     (folder / "accounts").write_text(
         "<sip:bob@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMU\n"
     )
-    return folder, port
+    return folder, port, console
 
 
-def start_baresip(processes: Processes, folder: Path, *extra: str) -> subprocess.Popen[bytes]:
-    return processes.start("baresip", ["baresip", "-f", str(folder), "-t", "30", *extra])
+def start_baresip(processes: Processes, folder: Path) -> subprocess.Popen[bytes]:
+    """Start baresip and return once it says it is ready (its modules load first)."""
+    proc = processes.start("baresip", ["baresip", "-f", str(folder), "-t", "30"])
+    deadline = time.monotonic() + 15
+    while "baresip is ready." not in processes.output(proc):
+        assert proc.poll() is None, processes.output(proc)
+        assert time.monotonic() < deadline, processes.output(proc)
+        time.sleep(0.05)
+    return proc
+
+
+def console_command(port: int, command: str) -> str:
+    """Send one console command to baresip on 127.0.0.1 and return what it echoed."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(2.0)
+        sock.sendto(command.encode() + b"\n", ("127.0.0.1", port))
+        try:
+            return sock.recv(4096).decode(errors="replace")
+        except TimeoutError:
+            return ""
 
 
 def test_engine_calls_baresip_and_hears_its_tone(
     engine: SipEngine, events: EventLog, processes: Processes, tmp_path: Path
 ) -> None:
-    folder, port = baresip_dir(tmp_path)
+    folder, port, _ = baresip_dir(tmp_path)
     proc = start_baresip(processes, folder)
     account = engine.add_local_account(LocalAccountSettings(user="operator"))
-    engine.wait_for(lambda: False, 0.5)  # baresip binds its port
     call_id = engine.dial(f"sip:bob@127.0.0.1:{port}", account)
     assert engine.wait_for(lambda: engine.call(call_id).media_active, 8), processes.output(proc)
     recording = tmp_path / "from-baresip.wav"
@@ -68,10 +90,17 @@ def test_engine_calls_baresip_and_hears_its_tone(
 def test_baresip_calls_the_engine_which_answers(
     engine: SipEngine, events: EventLog, processes: Processes, tmp_path: Path
 ) -> None:
-    folder, _ = baresip_dir(tmp_path)
+    folder, _, console = baresip_dir(tmp_path)
     engine.add_local_account(LocalAccountSettings(user="operator"))
-    proc = start_baresip(processes, folder, "-e", f"/dial sip:operator@{sip_address(engine)}")
-    incoming = events.wait(IncomingCall, timeout_s=15)  # baresip loads its modules first
+    proc = start_baresip(processes, folder)
+    dial = f"/dial sip:operator@{sip_address(engine)}"
+    for _attempt in range(3):  # resent only when no call arrived: a UDP command can be lost
+        echoed = console_command(console, dial)
+        if engine.wait_for(lambda: bool(events.of(IncomingCall)), 5):
+            break
+    else:
+        raise AssertionError(f"baresip never called (echo {echoed!r}):\n{processes.output(proc)}")
+    incoming = events.of(IncomingCall)[0]
     assert incoming.call.remote_number == "bob"
     engine.answer(incoming.call.call_id)
     assert engine.wait_for(lambda: engine.call(incoming.call.call_id).media_active, 5)
