@@ -716,6 +716,18 @@ Right-click the tray icon to answer or reject.</source>
 <context>
     <name>CallerCard</name>
     <message>
+        <source>Talking</source>
+        <translation>Разговор</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>На удержании</translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation>Звонок завершён</translation>
+    </message>
+    <message>
         <source>How may I address you?</source>
         <translation>Как к Вам обращаться?</translation>
     </message>

@@ -123,6 +123,7 @@ class CallPanels(QObject):
         self.pop(call)
 
     def on_call_changed(self, call: CallInfo) -> None:
+        self.card.update_call(call)
         is_new_dial = call.direction is Direction.OUTBOUND and call.state is CallState.CALLING
         if is_new_dial and (self.card.call is None or self.card.call.call_id != call.call_id):
             self.pop(call)
@@ -132,6 +133,7 @@ class CallPanels(QObject):
         shown = self.card.call
         if shown is None or shown.call_id != event.call.call_id:
             return
+        self.card.update_call(event.call)
         others = [c for c in self.window.bridge.calls() if c.call_id != event.call.call_id]
         live = [c for c in others if c.state is not CallState.DISCONNECTED]
         if live:

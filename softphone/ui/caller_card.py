@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from softphone.crm.calls import CallRecord
 from softphone.crm.customers import CustomerCard, CustomerService
 from softphone.crm.phone import pretty, try_normalize
-from softphone.sip.events import CallInfo, Direction
+from softphone.sip.events import CallInfo, CallState, Direction
 from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -119,10 +119,7 @@ class CallerCard(QWidget):
         seq = self._seq
         self.call, self.card = call, None
         self.number = try_normalize(call.remote_uri or call.remote_number)
-        if call.direction is Direction.INBOUND:
-            self.heading.setText(self.tr("Incoming call"))
-        else:
-            self.heading.setText(self.tr("Outgoing call"))
+        self.heading.setText(self._heading_text(call))
         self._reset_parts()
         self.name_label.setText(self._caller_text(call))
         self.detail_label.setText(self.tr("Looking up the caller…"))
@@ -138,6 +135,21 @@ class CallerCard(QWidget):
             on_failure=lambda exc: self._failed(seq, exc),
             label="caller card",
         )
+
+    def update_call(self, call: CallInfo) -> None:
+        """The shown call moved on (answered, held, ended): the heading says so, the card stays."""
+        if self.call is not None and self.call.call_id == call.call_id:
+            self.call = call
+            self.heading.setText(self._heading_text(call))
+
+    def _heading_text(self, call: CallInfo) -> str:
+        if call.state is CallState.DISCONNECTED:
+            return self.tr("Call ended")
+        if call.state is CallState.CONFIRMED:
+            return self.tr("On hold") if call.on_hold else self.tr("Talking")
+        if call.direction is Direction.INBOUND:
+            return self.tr("Incoming call")
+        return self.tr("Outgoing call")
 
     def _caller_text(self, call: CallInfo) -> str:
         if self.number is not None:
@@ -193,11 +205,17 @@ class CallerCard(QWidget):
     def _show_unknown(self) -> None:
         self.detail_label.setText(self.tr("New caller: ask how to address them."))
         self.address_edit.clear()
-        self.full_name_edit.clear()
+        self.full_name_edit.setText(self._name_from_caller_id())
         self.question.show()
         self.save_button.setEnabled(True)
         if self.number is not None:
             self._set_numbers([self.number])
+
+    def _name_from_caller_id(self) -> str:
+        """The network's caller-ID name, when it is a name (not digits), saves the operator typing;
+        the form of address is still asked, never guessed."""
+        name = (self.call.display_name if self.call is not None else "").strip()
+        return name if any(ch.isalpha() for ch in name) else ""
 
     def _show_not_a_number(self, call: CallInfo) -> None:
         self.detail_label.setText(

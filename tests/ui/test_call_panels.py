@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from softphone.crm.customers import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.wrapup import WrapUpService
-from tests.sip.sip_helpers import Processes
+from tests.sip.sip_helpers import Processes, free_port
 from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
 
 pytestmark = pytest.mark.timeout(60)
@@ -75,9 +75,10 @@ def test_known_caller_card_while_ringing_then_wrap_up_with_disposition(
     card, panels = desk.panels.card, desk.panels
     desk.window.side_tabs.setCurrentIndex(0)  # history in front: the pop must switch tabs
 
-    sipp = call_from(processes, desk, "+79161234567")
+    sipp = call_from(processes, desk, "+79161234567", talk_ms=1500)
     qtbot.waitUntil(lambda: card.name_label.text() == "Иван Петрович", timeout=5000)
     assert ringing(desk), "the card must be there before the call is answered"
+    assert card.heading.text() == "Incoming call"
     assert desk.window.side_tabs.currentWidget() is panels.caller_tab
     assert card.card is not None and card.card.id == known.id
     assert "Петров Иван Петрович" in card.detail_label.text()
@@ -89,7 +90,10 @@ def test_known_caller_card_while_ringing_then_wrap_up_with_disposition(
     assert "Меня зовут Анна, компания «Связь Плюс»" in script
 
     assert desk.window.controller.answer()
+    qtbot.waitUntil(lambda: card.heading.text() == "Talking", timeout=3000)
     assert finish(qtbot, sipp) == 0, processes.output(sipp)  # sipp talked and hung up
+    qtbot.waitUntil(lambda: card.heading.text() == "Call ended", timeout=3000)
+    assert card.name_label.text() == "Иван Петрович"  # the card stays for the wrap-up
     wrapup = panels.wrapup
     qtbot.waitUntil(wrapup.isVisible, timeout=5000)
     assert "Иван Петрович" in wrapup.title.text()
@@ -144,6 +148,24 @@ def test_unknown_caller_is_asked_saved_and_recognised_in_another_spelling(
         assert CustomerService(other).find_by_number("8 (903) 555-01-01").id == stored.id
     finally:
         other.dispose()
+
+
+def test_caller_id_name_fills_the_full_name_but_the_address_is_asked(
+    desk: Desk, processes: Processes, qtbot
+) -> None:
+    card = desk.panels.card
+    scenario = Path(__file__).with_name("scenarios") / "uac_named_caller.xml"
+    processes.start(
+        "sipp",
+        ["sipp", "-sf", str(scenario), "-s", "operator", "-i", "127.0.0.1",
+         "-p", str(free_port()), "-mp", str(free_port()), "-m", "1", "-nostdin",
+         "-timeout", "20s", "-timeout_error", desk.address],
+    )
+    qtbot.waitUntil(card.question.isVisible, timeout=5000)
+    assert card.full_name_edit.text() == "Анна Смирнова"  # from the From header's display name
+    assert card.address_edit.text() == ""  # how to address her is her answer, not a guess
+    desk.window.controller.reject()
+    qtbot.waitUntil(lambda: not desk.window.call_list.calls(), timeout=5000)
 
 
 def test_click_to_call_a_number_on_the_card(desk: Desk, processes: Processes, qtbot) -> None:
