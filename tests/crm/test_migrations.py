@@ -25,6 +25,7 @@ TABLES |= {"script_steps", "playbooks", "avoid_phrases", "dispositions"}
 TABLES |= {"orders", "order_lines", "applications", "document_status_changes"}
 TABLES |= {"document_counters", "form_drafts"}
 TABLES |= {"users", "audit_log", "sip_accounts", "recording_policy", "recordings"}
+TABLES |= {"sign_in_misses"}
 
 
 @pytest.fixture

@@ -30,6 +30,18 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class SignInMiss(Base):
+    """Failed sign-ins under a login that has no user: slowed down like a known login's, so
+    neither guessing logins nor guessing passwords is cheaper. Rows idle for a day are pruned."""
+
+    __tablename__ = "sign_in_misses"
+    __table_args__ = (Index("ix_sign_in_misses_last_failure_at", "last_failure_at"),)
+
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_failure_at: Mapped[datetime]
+
+
 class AuditEntry(Base):
     """Who did what and when. The actor is a login string so entries outlive renamed users."""
 

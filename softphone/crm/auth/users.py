@@ -2,7 +2,8 @@
 
 The first user of an empty database may be created without signing in (the first start of
 the app offers it, and `softphone users add` does it from a shell); every later change needs
-an admin and is written to the audit log.
+an admin and is written to the audit log. Misses under a login nobody has are counted too
+(sign_in_misses) and slowed down on the same schedule, so probing for logins gains nothing.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from softphone.crm.auth import audit, passwords
-from softphone.crm.auth.models import User
+from softphone.crm.auth.models import SignInMiss, User
 from softphone.crm.auth.roles import Permission, Principal, Role, require, signed_in
 from softphone.crm.db import Database
 from softphone.crm.folding import clean
@@ -37,6 +39,10 @@ class SignInThrottled(PermissionError):
         self.retry_after = retry_after
         seconds = max(1, int(retry_after.total_seconds() + 0.999))
         super().__init__(f"Слишком много неудачных попыток входа. Повторите через {seconds} с")
+
+
+# Unknown-login misses idle this long are dropped, so random logins cannot fill the table.
+MISS_KEPT = timedelta(days=1)
 
 
 class UserError(ValueError):
@@ -107,6 +113,7 @@ class UserService:
                 operator.display_name = display_name
             user = User(operator_id=operator.id, role=role.value, password_hash=password_hash)
             session.add(user)
+            session.execute(delete(SignInMiss).where(SignInMiss.login == login))
             session.flush()
             audit.write(session, who, "user.create", f"{login}: {role.value}")
             return UserInfo(user.id, login, operator.display_name, role, True)
@@ -117,14 +124,18 @@ class UserService:
         with self._db.session() as session:
             found = self._find(session, login)
             if found is None:
-                passwords.burn_time(password)
-                raise SignInFailed
-            user, _ = found
-            wait = self._wait(user)
+                miss = session.get(SignInMiss, login[:64])
+                wait = self._wait(miss) if miss is not None else timedelta(0)
+            else:
+                wait = self._wait(found[0])
             if wait > timedelta(0):
                 raise SignInThrottled(wait)
-            stored = user.password_hash
-        ok = user.active and passwords.verify(stored, password)
+            active, stored = (found[0].active, found[0].password_hash) if found else (False, "")
+        if found is None:
+            passwords.burn_time(password)  # the same cost as a wrong password
+            self._count_unknown_miss(login)
+            raise SignInFailed
+        ok = active and passwords.verify(stored, password)
         with self._db.session(write=True) as session:
             user, operator = self._find(session, login) or (None, None)
             if user is None or operator is None:
@@ -184,11 +195,29 @@ class UserService:
                 for u, o in session.execute(query)
             ]
 
-    def _wait(self, user: User) -> timedelta:
-        if user.last_failure_at is None:
+    def _wait(self, record: User | SignInMiss) -> timedelta:
+        if record.last_failure_at is None:
             return timedelta(0)
-        until = user.last_failure_at + passwords.delay_after(user.failed_attempts)
+        until = record.last_failure_at + passwords.delay_after(record.failed_attempts)
         return max(until - self._now(), timedelta(0))
+
+    def _count_unknown_miss(self, login: str) -> None:
+        now, key = self._now(), login[:64]
+        for attempt in range(2):  # a second desk may insert the same login first
+            try:
+                with self._db.session(write=True) as session:
+                    stale = SignInMiss.last_failure_at < now - MISS_KEPT
+                    session.execute(delete(SignInMiss).where(stale))
+                    miss = session.get(SignInMiss, key)
+                    if miss is None:
+                        session.add(SignInMiss(login=key, failed_attempts=1, last_failure_at=now))
+                    else:
+                        miss.failed_attempts += 1
+                        miss.last_failure_at = now
+                return
+            except IntegrityError:
+                if attempt:
+                    raise
 
     @staticmethod
     def _find(session: Session, login: str) -> tuple[User, Operator] | None:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 
 from softphone.crm.auth import Role, SignInFailed, SignInThrottled, UserError, UserService
-from softphone.crm.auth.models import User
+from softphone.crm.auth.models import SignInMiss, User
 from softphone.crm.auth.passwords import WeakPassword, delay_after
 from softphone.crm.db import Database
 
@@ -118,3 +118,63 @@ def test_deactivated_user_cannot_sign_in_and_last_admin_is_kept(database: Databa
     assert first.sign_in("anna", PASSWORD).role is Role.OPERATOR
     with pytest.raises(UserError, match="уже существует"):
         admin.create("anna", PASSWORD, Role.OPERATOR)
+
+
+def test_unknown_logins_are_slowed_down_like_wrong_passwords(database_url: str) -> None:
+    """Probing logins costs as much as guessing passwords: the same schedule, the same words,
+    kept across a restart; a login that gets a user later starts clean."""
+    clock = Clock()
+    db = Database.open(database_url)
+    try:
+        UserService(db, now=clock).create("admin", PASSWORD, Role.ADMIN)
+        users = UserService(db, now=clock)
+        for login in ("admin", "nobody"):
+            for _ in range(3):
+                with pytest.raises(SignInFailed, match="Неверный логин или пароль"):
+                    users.sign_in(login, "wrong password")
+    finally:
+        db.dispose()
+    db = Database.open(database_url)  # a restart of the app
+    try:
+        users = UserService(db, now=clock)
+        refusals = []
+        for login in ("admin", "nobody"):
+            with pytest.raises(SignInThrottled) as refused:
+                users.sign_in(login, PASSWORD)
+            refusals.append((str(refused.value), refused.value.retry_after))
+        assert refusals[0] == refusals[1] == ("Слишком много неудачных попыток входа. "
+                                              "Повторите через 2 с", timedelta(seconds=2))
+        clock.now += timedelta(seconds=2)
+        with pytest.raises(SignInFailed):
+            users.sign_in("nobody", "wrong again")  # fourth miss: 4 s now, as for a user
+        clock.now += timedelta(seconds=3)
+        with pytest.raises(SignInThrottled, match="через 1 с"):
+            users.sign_in("nobody", PASSWORD)
+        with pytest.raises(SignInFailed):
+            users.sign_in("someone else", PASSWORD)  # counted per login, like users
+        with db.session() as session:
+            rows = session.execute(select(SignInMiss.login, SignInMiss.failed_attempts))
+            misses = {login: count for login, count in rows}
+        assert misses == {"nobody": 4, "someone else": 1}
+    finally:
+        db.dispose()
+
+
+def test_unknown_login_misses_are_pruned_and_cleared_by_a_new_user(database: Database) -> None:
+    clock = Clock()
+    users = UserService(database, now=clock)
+    users.create("admin", PASSWORD, Role.ADMIN)
+    for login in ("old", "anna"):
+        with pytest.raises(SignInFailed):
+            users.sign_in(login, PASSWORD)
+    clock.now += timedelta(days=1, seconds=1)
+    with pytest.raises(SignInFailed):
+        users.sign_in("fresh", PASSWORD)  # writing a miss drops the ones idle for a day
+    with database.session() as session:
+        assert set(session.scalars(select(SignInMiss.login))) == {"fresh"}
+    UserService(database, users.sign_in("admin", PASSWORD), now=clock).create(
+        "fresh", PASSWORD, Role.OPERATOR
+    )
+    with database.session() as session:
+        assert set(session.scalars(select(SignInMiss.login))) == set()
+    assert users.sign_in("fresh", PASSWORD).login == "fresh"
