@@ -33,6 +33,11 @@ Public API (errors are SipError subclasses from softphone.sip.errors, never pjsu
     engine.stop_recording(id) -> path
     engine.start_tone(wav, loop=True, volume=1.0) -> bool; engine.stop_tone(); engine.tone_playing
     engine.capture_level() -> float               # 0..1, 0.0 on the null device
+    engine.stun_server -> str                     # STUN server in use, "" pending/failed/none
+    # SRTP per account: LocalAccountSettings(srtp=SrtpMode.OPTIONAL) / RegistrarAccountSettings
+    # (..., srtp=SrtpMode.MANDATORY); SDES keys (a=crypto); CallInfo.secure_media says whether
+    # the call's audio is encrypted now. EngineConfig(stun_servers=("stun.example.ru:3478",))
+    # is asked in the background after start; no answer -> EngineFailure, calls go on.
     engine.auto_answer = True                     # answer every incoming call (bench, tests)
 
 Events (softphone.sip.events, frozen dataclasses): IncomingCall(call, waiting),
@@ -49,6 +54,7 @@ from softphone.sip.config import (
     EngineConfig,
     LocalAccountSettings,
     RegistrarAccountSettings,
+    SrtpMode,
     TransportKind,
 )
 from softphone.sip.dialplan import DialPlan, NumberFormat, normalize_number, to_uri
@@ -114,6 +120,7 @@ __all__ = [
     "RegistrationChanged",
     "SipEngine",
     "SipError",
+    "SrtpMode",
     "TransferResult",
     "TransportKind",
     "TransportUnavailable",

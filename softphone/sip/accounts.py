@@ -14,6 +14,7 @@ from softphone.sip.config import (
     EngineConfig,
     LocalAccountSettings,
     RegistrarAccountSettings,
+    SrtpMode,
     TransportKind,
 )
 from softphone.sip.dialplan import DialPlan
@@ -71,8 +72,31 @@ class SipAccount(pj.Account):
         self.owner.incoming_call(self, prm.callId)
 
 
-def media_config(acc_cfg: pj.AccountConfig, engine: EngineConfig) -> None:
+_SRTP_USE = {
+    SrtpMode.OFF: pj.PJMEDIA_SRTP_DISABLED,
+    SrtpMode.OPTIONAL: pj.PJMEDIA_SRTP_OPTIONAL,
+    SrtpMode.MANDATORY: pj.PJMEDIA_SRTP_MANDATORY,
+}
+
+
+def srtp_config(acc_cfg: pj.AccountConfig, mode: SrtpMode) -> None:
+    """SDES keying only: what PBXs and baresip's `srtp` speak, and one predictable offer.
+
+    srtpSecureSignaling=0: PJSIP's default would refuse SRTP unless the signalling is TLS
+    (sips), which breaks OPTIONAL on UDP accounts; the TLS rule for MANDATORY is enforced
+    where accounts are validated (softphone.crm.sip_accounts), not here.
+    """
+    media = acc_cfg.mediaConfig
+    media.srtpUse = _SRTP_USE[mode]
+    media.srtpSecureSignaling = 0
+    keyings = pj.IntVector()
+    keyings.append(pj.PJMEDIA_SRTP_KEYING_SDES)
+    media.srtpOpt.keyings = keyings
+
+
+def media_config(acc_cfg: pj.AccountConfig, engine: EngineConfig, srtp: SrtpMode) -> None:
     """Bind RTP where SIP is bound; port 0 lets the OS pick (no clash with parallel tests)."""
+    srtp_config(acc_cfg, srtp)
     tcfg = acc_cfg.mediaConfig.transportConfig
     if engine.bind_address not in ("0.0.0.0", "::"):
         tcfg.boundAddress = engine.bind_address
@@ -94,7 +118,7 @@ def local_account_config(
     cfg.idUri = f"{shown}<sip:{settings.user}@{address}{suffix}>"
     cfg.sipConfig.transportId = transport_id
     cfg.regConfig.registrarUri = ""
-    media_config(cfg, engine)
+    media_config(cfg, engine, settings.srtp)
     return cfg
 
 
@@ -126,5 +150,5 @@ def registrar_account_config(
         )
         cfg.sipConfig.authCreds.append(cred)
     cfg.sipConfig.transportId = transport_id
-    media_config(cfg, engine)
+    media_config(cfg, engine, settings.srtp)
     return cfg

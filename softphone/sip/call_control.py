@@ -114,6 +114,7 @@ class CallControl(AccountControl):
         pending, self._rewire = self._rewire, []
         for call in pending:
             if bound(call):
+                call.check_security()
                 self.post(MediaStateChanged(call.refresh()))
                 self._connect_audio(call)
 

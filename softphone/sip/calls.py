@@ -40,6 +40,7 @@ _STATES = {
     pj.PJSIP_INV_STATE_CONFIRMED: CallState.CONFIRMED,
     pj.PJSIP_INV_STATE_DISCONNECTED: CallState.DISCONNECTED,
 }
+_SRTP_ACTIVE = re.compile(r"SRTP status: Active\b")
 _NAME_URI = re.compile(r'^\s*(?:"(?P<q>[^"]*)"|(?P<n>[^<"]*?))\s*<(?P<uri>[^>]*)>')
 
 
@@ -99,6 +100,7 @@ class SipCall(pj.Call):
         )
         self.on_transfer_final: Callable[[int], None] | None = None
         self.audio_streams: list[tuple[int, int]] = []  # (media index, pjsua media status)
+        self.secure_media = False  # set by check_security() when media changes
         self._remote_raw: str | None = None
         self._remote: tuple[str, str, str] = ("", "", "")
 
@@ -146,8 +148,23 @@ class SipCall(pj.Call):
             connected_at,
             ci.lastStatusCode,
             ci.lastReason,
+            self.secure_media and media_active,
         )
         return self.info
+
+    def check_security(self) -> bool:
+        """Is SRTP active on the audio? Read from PJSIP's call dump after a media change.
+
+        pjsua2 exposes no SRTP state per stream (MediaTransportInfo has only addresses, and
+        StreamInfo.proto stays RTP/AVP when OPTIONAL negotiated SRTP inside an AVP offer);
+        the dump prints the SRTP transport's own `active` flag per stream.
+        """
+        try:
+            text = self.dump(True, "")
+        except pj.Error:
+            text = ""
+        self.secure_media = bool(_SRTP_ACTIVE.search(text))
+        return self.secure_media
 
     def restamp(self) -> CallInfo:
         """Snapshot with the engine-side flags (hold, mute) changed, without asking PJSIP."""

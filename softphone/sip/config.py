@@ -19,6 +19,34 @@ class TransportKind(enum.StrEnum):
     TLS = "tls"
 
 
+class SrtpMode(enum.StrEnum):
+    """Media encryption of an account's calls (SDES keys in the SDP, `a=crypto`).
+
+    OPTIONAL offers SRTP inside a plain RTP/AVP offer, so peers without SRTP still talk;
+    MANDATORY offers RTP/SAVP only and a call whose peer cannot encrypt fails (488).
+    The engine does not demand TLS signalling for either (srtpSecureSignaling=0): the keys
+    then travel in clear SDP, so the account validation (CRM) requires TLS for MANDATORY.
+    """
+
+    OFF = "off"
+    OPTIONAL = "optional"
+    MANDATORY = "mandatory"
+
+
+def check_stun_server(server: str) -> None:
+    """Accept "host", "host:port" or "[v6]:port"; ValueError names the bad text."""
+    host, port = server, ""
+    if server.startswith("["):
+        host, _, rest = server[1:].partition("]")
+        port = rest.removeprefix(":") if rest.startswith(":") else rest
+    elif server.count(":") == 1:
+        host, port = server.split(":")
+    if not host.strip() or any(c.isspace() for c in server) or (
+        port and not (port.isdigit() and 1 <= int(port) <= 65535)
+    ):
+        raise ValueError(f"STUN server must be host[:port], got {server!r}")
+
+
 @dataclass(frozen=True, slots=True)
 class EngineConfig:
     """Process-wide settings of the one pjsua2 Endpoint. Port 0 = any free port, None = off."""
@@ -35,6 +63,8 @@ class EngineConfig:
     null_audio: bool = False  # True: never open a sound card (servers, tests, no-card PCs)
     capture_device: str = ""  # device names as listed by audio_devices(); "" = system default
     playback_device: str = ""
+    # "host[:port]" tried in order at start; none answering is logged, never fatal, and
+    # calls then go on with local addresses
     stun_servers: tuple[str, ...] = ()
     rtp_port_start: int = 0  # 0 = let the OS choose each RTP port (safe beside other tests)
     max_calls: int = 8
@@ -49,6 +79,8 @@ class EngineConfig:
                 raise ValueError(f"{name} out of range: {port}")
         if not 1 <= self.max_calls <= 32:
             raise ValueError(f"max_calls must be 1..32, got {self.max_calls}")
+        for server in self.stun_servers:
+            check_stun_server(server)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +91,7 @@ class LocalAccountSettings:
     display_name: str = ""
     transport: TransportKind = TransportKind.UDP
     domain: str = ""  # domain used for typed numbers; "" = our own address
+    srtp: SrtpMode = SrtpMode.OFF
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +110,7 @@ class RegistrarAccountSettings:
     realm: str = "*"
     proxy: str = ""  # outbound proxy URI, "" = none
     dial_plan: DialPlan | None = None  # None = the engine's dial plan
+    srtp: SrtpMode = SrtpMode.OFF
 
     def __post_init__(self) -> None:
         if not self.server.strip() or not self.user.strip():

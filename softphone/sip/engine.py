@@ -54,6 +54,12 @@ class _Endpoint(pj.Endpoint):
         if engine is not None and prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
             engine.connection_lost(str(prm.type), pj_text_status(prm.lastError))
 
+    @guarded
+    def onNatCheckStunServersComplete(self, prm: pj.OnNatCheckStunServersCompleteParam) -> None:
+        engine = SipEngine._running_instance
+        if engine is not None:
+            engine.stun_resolved(int(prm.status), str(prm.name), str(prm.addr))
+
 
 def pj_text_status(status: int) -> str:
     return f"status {status}" if status else ""
@@ -93,6 +99,7 @@ class SipEngine(CallControl):
         self._tone = TonePlayer()
         self._meter: LevelMeter | None = None
         self._audio_status = AudioStatus("", "", True, "Движок не запущен")
+        self._stun_server = ""
 
     # --- lifecycle -----------------------------------------------------------------------
     @property
@@ -116,6 +123,7 @@ class SipEngine(CallControl):
                 if port is not None:
                     self._create_transport(kind, port)
             self._ep.libStart()
+            self._start_stun()
             self._audio_status = self._select_audio(
                 self.config.capture_device, self.config.playback_device
             )
@@ -133,8 +141,10 @@ class SipEngine(CallControl):
         ua.mainThreadOnly = True
         ua.userAgent = self.config.user_agent
         ua.maxCalls = self.config.max_calls
-        for server in self.config.stun_servers:
-            ua.stunServer.append(server)
+        # STUN servers are given after libStart (_start_stun), not here: at libInit PJSIP
+        # would block the UDP transport's creation until they answer or time out (~8 s).
+        ua.stunIgnoreFailure = True  # no STUN answer: go on with local addresses
+        ua.natTypeInSdp = 0  # no NAT-type probe traffic, no a=X-nat line in every offer
         self._log_writer = PjLogWriter()
         lc = cfg.logConfig
         lc.writer = self._log_writer
@@ -145,6 +155,47 @@ class SipEngine(CallControl):
         cfg.medConfig.noVad = True
         cfg.medConfig.sndAutoCloseTime = 1
         return cfg
+
+    def _start_stun(self) -> None:
+        """Resolve the STUN servers in the background; the result arrives via the pump.
+
+        Calls placed before it arrives wait for it inside PJSIP (up to ~8 s if no server
+        answers); after a failure they go on with local addresses at once.
+        """
+        assert self._ep is not None
+        self._stun_server = ""
+        if not self.config.stun_servers:
+            return
+        servers = pj.StringVector()
+        for server in self.config.stun_servers:
+            servers.append(server)
+        try:
+            self._ep.natUpdateStunServers(servers, False)
+        except pj.Error as exc:
+            self.stun_resolved(exc.status or -1, ", ".join(self.config.stun_servers), "")
+            return
+        log.info("STUN: asking %s for our public address", ", ".join(self.config.stun_servers))
+
+    def stun_resolved(self, status: int, server: str, address: str) -> None:
+        """PJSIP finished trying the STUN servers (inside the pump, or at once on error)."""
+        if status == 0:
+            self._stun_server = address
+            log.info("STUN: %s answers (%s); media gets public addresses from it", server,
+                     address)
+            return
+        self._stun_server = ""
+        servers = ", ".join(self.config.stun_servers)
+        log.warning("STUN: no answer from %s (status %s); calls use local addresses", servers,
+                    status)
+        self.report_failure(
+            f"STUN-сервер {servers} не ответил: звонки идут с локальными адресами "
+            "(за NAT собеседник может не слышать звук)"
+        )
+
+    @property
+    def stun_server(self) -> str:
+        """The STUN server in use ("ip:port"); "" while being tried, after failure or if none."""
+        return self._stun_server
 
     def _create_transport(self, kind: TransportKind, port: int) -> None:
         assert self._ep is not None

@@ -56,6 +56,7 @@ class CallInfo:
     connected_at: datetime | None = None
     status_code: int = 0
     reason: str = ""
+    secure_media: bool = False  # the audio runs over SRTP now (keys agreed); False when plain
 
 
 @dataclass(frozen=True, slots=True)
