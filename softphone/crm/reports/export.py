@@ -1,0 +1,105 @@
+"""The report table as CSV (for spreadsheets) and as HTML (for printing and PDF).
+
+CSV uses ';' and decimal commas: what a Russian-locale spreadsheet opens without an import
+dialog. Durations are whole seconds there, so they can be summed; HTML shows them as m:ss.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Callable
+
+from softphone.crm.reports.figures import OperatorFigures, Report
+
+Column = tuple[str, Callable[[OperatorFigures], object]]
+
+COLUMNS: list[Column] = [
+    ("Оператор", lambda r: r.name),
+    ("Входящие", lambda r: r.calls_in),
+    ("Исходящие", lambda r: r.calls_out),
+    ("Пропущенные", lambda r: r.calls_missed),
+    ("Доля отвеченных, %", lambda r: _percent(r.answered_share)),
+    ("Время разговоров, с", lambda r: round(r.talk_s)),
+    ("Средний разговор, с", lambda r: _seconds(r.average_talk_s)),
+    ("Среднее время ответа, с", lambda r: _seconds(r.average_answer_s)),
+    ("Заказы", lambda r: r.orders),
+    ("Заявки", lambda r: r.applications),
+    ("Заявки с сайта: взято", lambda r: r.requests_taken),
+    ("Заявки с сайта: закрыто", lambda r: r.requests_closed),
+]
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{share * 100:.1f}".replace(".", ",")
+
+
+def _seconds(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def clock(seconds: float | None) -> str:
+    """1:05:09 or 5:09; an em dash when there is nothing to average."""
+    if seconds is None:
+        return "—"
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def period_text(report: Report) -> str:
+    first, last = report.period.first, report.period.last
+    if first == last:
+        return first.strftime("%d.%m.%Y")
+    return f"{first:%d.%m.%Y} — {last:%d.%m.%Y}"
+
+
+def table_rows(report: Report) -> list[OperatorFigures]:
+    """The operators' rows, and the total when there is more than one of them."""
+    rows = list(report.rows)
+    return [*rows, report.total] if len(rows) > 1 else rows
+
+
+def to_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([title for title, _ in COLUMNS])
+    for row in table_rows(report):
+        writer.writerow([value(row) for _, value in COLUMNS])
+    return out.getvalue()
+
+
+def to_html(report: Report, title: str = "Отчёт о работе операторов") -> str:
+    """A plain table QTextDocument can print; every value is escaped."""
+    cells = [
+        ("Оператор", lambda r: r.name),
+        ("Вх.", lambda r: r.calls_in),
+        ("Исх.", lambda r: r.calls_out),
+        ("Пропущ.", lambda r: r.calls_missed),
+        ("Отвечено", lambda r: f"{_percent(r.answered_share)} %" if r.calls_in + r.calls_missed
+         else "—"),
+        ("Разговоры", lambda r: clock(r.talk_s)),
+        ("Ср. разговор", lambda r: clock(r.average_talk_s)),
+        ("Ср. ответ", lambda r: clock(r.average_answer_s)),
+        ("Заказы", lambda r: r.orders),
+        ("Заявки", lambda r: r.applications),
+        ("С сайта: взято / закрыто", lambda r: f"{r.requests_taken} / {r.requests_closed}"),
+    ]
+    head = "".join(f"<th>{html.escape(name)}</th>" for name, _ in cells)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(value(row)))}</td>" for _, value in cells)
+        + "</tr>"
+        for row in table_rows(report)
+    )
+    outcomes = "".join(
+        f"<tr><td>{html.escape(label or 'без итога')}</td><td>{number}</td></tr>"
+        for label, number in report.dispositions
+    )
+    return (
+        f"<h2>{html.escape(title)}</h2><p>Период: {html.escape(period_text(report))}</p>"
+        f'<table border="1" cellspacing="0" cellpadding="3"><tr>{head}</tr>{body}</table>'
+        f"<h3>Итоги звонков</h3>"
+        f'<table border="1" cellspacing="0" cellpadding="3">{outcomes}</table>'
+    )
