@@ -4,23 +4,31 @@ The one place where a stored account meets its secret: the password goes from th
 straight to SipEngine.add_account and is held nowhere else. No Qt here, so the UI, tests and
 benchmarks register accounts the same way.
 
-Not applied yet: the account's SRTP choice (the engine has no per-account SRTP setting);
-STUN servers are engine-wide, so stun_servers() collects them for the EngineConfig.
+Each account's SRTP choice goes with it (RegistrarAccountSettings.srtp). STUN is different:
+PJSIP has one STUN server list per process, so the enabled accounts' servers are collected
+once at start (stored_stun_servers) into the EngineConfig; a STUN server changed in the
+settings takes effect at the next start of the softphone.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
-from softphone.crm.sip_accounts import SipAccount, parse_dial_plan
+from softphone.crm.db import Database
+from softphone.crm.sip_accounts import SipAccount, SipAccountService, parse_dial_plan
 from softphone.secrets import SecretStore, SecretStoreError
 from softphone.sip import (
     DialPlan,
     NumberFormat,
     RegistrarAccountSettings,
     SipEngine,
+    SrtpMode,
     TransportKind,
+    check_stun_server,
 )
+
+log = logging.getLogger(__name__)
 
 
 class MissingPassword(SecretStoreError):
@@ -48,6 +56,7 @@ def registrar_settings(account: SipAccount, display_name: str = "") -> Registrar
         transport=TransportKind(account.transport),
         register_interval_s=account.registration_interval_s,
         dial_plan=dial_plan,
+        srtp=SrtpMode(account.srtp),
     )
 
 
@@ -62,8 +71,31 @@ def register(
 
 
 def stun_servers(accounts: Iterable[SipAccount]) -> tuple[str, ...]:
+    """The enabled accounts' STUN servers, first come first tried, each once.
+
+    One the engine would refuse is skipped with a warning: a bad STUN entry must not keep
+    the phone from starting.
+    """
     seen: dict[str, None] = {}
     for account in accounts:
-        if account.enabled and account.stun_server:
-            seen.setdefault(account.stun_server)
+        server = account.stun_server.strip()
+        if not account.enabled or not server:
+            continue
+        try:
+            check_stun_server(server)
+        except ValueError as exc:
+            log.warning("SIP account %r: STUN server skipped: %s", account.name, exc)
+            continue
+        seen.setdefault(server)
     return tuple(seen)
+
+
+def stored_stun_servers(db: Database | None) -> tuple[str, ...]:
+    """STUN servers for the EngineConfig at start; () without a database or on its error."""
+    if db is None:
+        return ()
+    try:
+        return stun_servers(SipAccountService(db).list())
+    except Exception:
+        log.exception("Could not read the SIP accounts' STUN servers; starting without STUN")
+        return ()

@@ -56,6 +56,7 @@ from softphone.sip.config import (
     RegistrarAccountSettings,
     SrtpMode,
     TransportKind,
+    check_stun_server,
 )
 from softphone.sip.dialplan import DialPlan, NumberFormat, normalize_number, to_uri
 from softphone.sip.engine import SipEngine
@@ -125,6 +126,7 @@ __all__ = [
     "TransportKind",
     "TransportUnavailable",
     "WrongThread",
+    "check_stun_server",
     "normalize_number",
     "to_uri",
 ]

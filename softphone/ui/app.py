@@ -63,11 +63,14 @@ def link_from_args(argv: list[str]) -> str:
     return ""
 
 
-def engine_config(settings: Settings, udp_port: int) -> EngineConfig:
+def engine_config(
+    settings: Settings, udp_port: int, stun_servers: tuple[str, ...] = ()
+) -> EngineConfig:
     plan = settings.dial_plan
     return EngineConfig(
         bind_address=settings.sip.bind_address or "0.0.0.0",
         udp_port=udp_port,
+        stun_servers=stun_servers,
         capture_device=settings.audio.capture_device,
         playback_device=settings.audio.playback_device,
         dial_plan=DialPlan(
@@ -79,16 +82,19 @@ def engine_config(settings: Settings, udp_port: int) -> EngineConfig:
     )
 
 
-def start_phone(settings: Settings) -> Phone:
-    """Start the engine on the configured port, or on a free one if that is busy."""
+def start_phone(settings: Settings, stun_servers: tuple[str, ...] = ()) -> Phone:
+    """Start the engine on the configured port, or on a free one if that is busy.
+
+    `stun_servers` come from the stored SIP accounts: PJSIP has one list per process.
+    """
     wanted = settings.sip.local_port
     note = ""
-    engine = SipEngine(engine_config(settings, wanted))
+    engine = SipEngine(engine_config(settings, wanted, stun_servers))
     try:
         engine.start()
     except PortInUse as exc:
         log.warning("%s; trying a free port", exc)
-        engine = SipEngine(engine_config(settings, 0))
+        engine = SipEngine(engine_config(settings, 0, stun_servers))
         engine.start()
         note = _tr("SIP port {0} is busy (another program uses it); using port {1}.").format(
             wanted, engine.port()
@@ -170,7 +176,7 @@ def main(argv: list[str]) -> int:
             db.dispose()
             return 0
     try:
-        phone = start_phone(settings)
+        phone = start_phone(settings, _stun_servers(db))
     except (SipError, ValueError) as exc:
         log.exception("SIP engine did not start")
         QMessageBox.critical(None, _tr("Softphone"), _tr("Could not start the phone: {0}")
@@ -198,6 +204,12 @@ def _sign_in(db: Any) -> Any:
         return sign_in(db, runner)
     finally:
         runner.shutdown()
+
+
+def _stun_servers(db: Any) -> tuple[str, ...]:
+    from softphone.registration import stored_stun_servers
+
+    return stored_stun_servers(db)
 
 
 def _quit_on_signals(app: QApplication) -> None:

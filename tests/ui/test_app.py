@@ -44,3 +44,22 @@ def test_link_argument() -> None:
     assert link_from_args(["8 (912) 345-67-89"]) == "8 (912) 345-67-89"
     assert link_from_args(["bob@10.0.0.5"]) == "bob@10.0.0.5"
     assert link_from_args([]) == ""
+
+
+def test_stored_stun_servers_reach_the_started_engine(qapp) -> None:
+    """start_phone hands the accounts' STUN servers to the engine, which asks them at once."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as stun:
+        stun.bind(("127.0.0.1", 0))
+        stun.settimeout(3)
+        server = f"127.0.0.1:{stun.getsockname()[1]}"
+        settings = Settings()
+        settings.sip.bind_address = "127.0.0.1"
+        settings.sip.local_port = 0
+        phone = start_phone(settings, (server,))
+        try:
+            request, _ = stun.recvfrom(2048)
+            assert request[:2] == b"\x00\x01"  # a STUN Binding request
+            assert request[4:8] == bytes.fromhex("2112a442")  # RFC 5389 magic cookie
+            assert phone.engine.config.stun_servers == (server,)
+        finally:
+            phone.engine.shutdown()
