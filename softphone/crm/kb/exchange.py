@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -28,6 +29,11 @@ def write_json(drafts: Iterable[ItemDraft], out: TextIO) -> None:
 
 
 def read_json(source: TextIO) -> list[ItemDraft]:
+    return _drafts(json_rows(source))
+
+
+def json_rows(source: TextIO) -> list[FileRow]:
+    """Each record read on its own; only a file that is not a list of records is refused."""
     try:
         document = json.load(source)
     except json.JSONDecodeError as exc:
@@ -35,7 +41,7 @@ def read_json(source: TextIO) -> list[ItemDraft]:
     items: Any = document.get("items") if isinstance(document, dict) else document
     if not isinstance(items, list):
         raise KbValidationError(["в файле нет списка записей (items)"])
-    return [_parse(raw, f"запись {n}") for n, raw in enumerate(items, 1)]
+    return [_row(raw, f"запись {n}") for n, raw in enumerate(items, 1)]
 
 
 def write_csv(drafts: Iterable[ItemDraft], out: TextIO) -> None:
@@ -50,6 +56,11 @@ def write_csv(drafts: Iterable[ItemDraft], out: TextIO) -> None:
 
 
 def read_csv(source: TextIO) -> list[ItemDraft]:
+    return _drafts(csv_rows(source))
+
+
+def csv_rows(source: TextIO) -> list[FileRow]:
+    """Each line read on its own; only a file without the key columns is refused."""
     sample = source.read()
     if sample.startswith("\ufeff"):
         sample = sample[1:]
@@ -59,7 +70,7 @@ def read_csv(source: TextIO) -> list[ItemDraft]:
     missing = {"kind", "code", "title"} - set(reader.fieldnames or ())
     if missing:
         raise KbValidationError([f"в CSV нет столбцов: {', '.join(sorted(missing))}"])
-    drafts = []
+    rows = []
     for row in reader:
         where = f"строка {reader.line_num}"
         data: dict[str, Any] = {k: v for k, v in row.items() if k is not None}
@@ -67,16 +78,34 @@ def read_csv(source: TextIO) -> list[ItemDraft]:
         try:
             data["plans"] = json.loads(plans) if plans else []
         except json.JSONDecodeError:
-            raise KbValidationError([f"{where}: планы тарифа — не JSON-список"]) from None
-        drafts.append(_parse(data, where))
-    return drafts
+            rows.append(FileRow(where, None, "планы тарифа — не JSON-список"))
+            continue
+        rows.append(_row(data, where))
+    return rows
 
 
-def _parse(raw: Any, where: str) -> ItemDraft:
+@dataclass(frozen=True)
+class FileRow:
+    """One record of a catalogue file: its draft, or why it could not be read."""
+
+    where: str  # "строка 3" (CSV) or "запись 3" (JSON), in the admin's words
+    draft: ItemDraft | None
+    problem: str = ""
+
+
+def _row(raw: Any, where: str) -> FileRow:
     try:
-        return from_dict(raw)
+        return FileRow(where, from_dict(raw))
     except KbValidationError as exc:
-        raise KbValidationError(exc.problems, where=where) from None
+        return FileRow(where, None, "; ".join(exc.problems))
+
+
+def _drafts(rows: list[FileRow]) -> list[ItemDraft]:
+    """All drafts, or the first unreadable record's problem (the CLI imports all or nothing)."""
+    for row in rows:
+        if row.draft is None:
+            raise KbValidationError([row.problem], where=row.where)
+    return [row.draft for row in rows if row.draft is not None]
 
 
 def export_file(drafts: Iterable[ItemDraft], path: Path) -> None:
@@ -90,8 +119,13 @@ def export_file(drafts: Iterable[ItemDraft], path: Path) -> None:
 
 
 def read_file(path: Path) -> list[ItemDraft]:
+    return _drafts(read_file_rows(path))
+
+
+def read_file_rows(path: Path) -> list[FileRow]:
+    """By extension, like export_file; each record with its own problem, if any."""
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as source:
-            return read_csv(source)
+            return csv_rows(source)
     with path.open(encoding="utf-8") as source:
-        return read_json(source)
+        return json_rows(source)
