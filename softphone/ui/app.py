@@ -271,6 +271,9 @@ def _run(
         from softphone.ui.admin_setup import install_admin_pages
 
         install_admin_pages(window, db, principal, phone.engine)
+        from softphone.ui.kb_editor_setup import install_kb_editor
+
+        install_kb_editor(window, db, principal)
     bridge.start()
     window.show()
     for text in (phone.note, db_error):

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         calls.addAction(a.quit)
         view = self.menuBar().addMenu(self.tr("&Go"))
         view.addActions([a.focus_number, a.search])
-        tools = self.menuBar().addMenu(self.tr("&Tools"))
+        tools = self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         tools.addAction(a.settings)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a.help)

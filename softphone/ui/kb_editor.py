@@ -1,0 +1,406 @@
+"""The admin's knowledge-base window: every item in a filterable list, one item's form beside it.
+
+All database work goes through the TaskRunner; each write names "kb" as what changed, so the
+operators' search panel refreshes itself, and the service re-indexes in the same transaction,
+so the search finds the change at once. Permission is the service's business: the window asks
+it when opening (an operator sees the service's refusal, in Russian, and nothing to edit) and
+every write is checked again by the service. A save that fails leaves the form as typed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from softphone.crm.auth import Permission, Principal, require
+from softphone.crm.db import Database
+from softphone.crm.kb.catalogue import CatalogueRow, catalogue_rows
+from softphone.crm.kb.drafts import ItemDraft, KbValidationError
+from softphone.crm.kb.file_import import ImportReport
+from softphone.crm.kb.service import KnowledgeBaseService
+from softphone.ui.kb_editor_exchange import CHANGES, CatalogueFiles
+from softphone.ui.kb_editor_form import ItemForm
+from softphone.ui.kb_editor_model import ID_ROLE, CatalogueFilter, CatalogueModel, kind_names
+from softphone.ui.tasks import TaskRunner
+
+
+class KnowledgeBaseEditor(QDialog):
+    loaded = Signal()  # the list was (re)read from the database
+    item_shown = Signal(int)  # an item's stored fields are in the form
+    saved = Signal(int)  # an item was created or updated: its id
+
+    def __init__(
+        self,
+        kb: KnowledgeBaseService,
+        db: Database,
+        runner: TaskRunner,
+        principal: Principal | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._kb, self._db, self._runner, self._principal = kb, db, runner, principal
+        self._rows: dict[int, CatalogueRow] = {}
+        self._open_gen = 0
+        self._pending = 0  # our jobs on their way
+        self._allowed = False
+        self.setWindowTitle(self.tr("Knowledge base editor"))
+        self.resize(1100, 720)
+        self.files = CatalogueFiles(kb, db, runner, self)
+        self._build()
+        self._connect()
+        self._set_enabled(False)
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filter by title or code"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.kind_filter = QComboBox(self)
+        self.kind_filter.addItem(self.tr("All kinds"), "")
+        for key, text in kind_names(self).items():
+            self.kind_filter.addItem(text, key)
+        self.category_filter = QComboBox(self)
+        self.category_filter.addItem(self.tr("All categories"), None)
+        self.show_retired = QCheckBox(self.tr("Show retired"), self)
+        self.show_retired.setChecked(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_filter, 1)
+        filters.addWidget(self.category_filter, 1)
+        filters.addWidget(self.show_retired)
+
+        self.model = CatalogueModel(self)
+        self.proxy = CatalogueFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(CatalogueModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (CatalogueModel.CODE, CatalogueModel.KIND, CatalogueModel.CATEGORY):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.count_label = QLabel(self)
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.filter_edit)
+        column.addLayout(filters)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count_label)
+
+        self.form = ItemForm(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 580])
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("formProblems")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.status_label = QLabel(self)
+        self.new_button = QPushButton(self.tr("New"), self)
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setDefault(True)
+        self.retire_button = QPushButton(self.tr("Retire"), self)
+        self.import_button = QPushButton(self.tr("Import…"), self)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.save_button, self.retire_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.status_label, 1)
+        for button in (self.import_button, self.export_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error_label)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+    def _connect(self) -> None:
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.kind_filter.currentIndexChanged.connect(self._apply_filter)
+        self.category_filter.currentIndexChanged.connect(self._apply_filter)
+        self.show_retired.toggled.connect(self._apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.new_button.clicked.connect(self.new_item)
+        self.save_button.clicked.connect(self.save)
+        self.retire_button.clicked.connect(self.toggle_retired)
+        self.import_button.clicked.connect(self.files.choose_import)
+        self.export_button.clicked.connect(self.files.choose_export)
+        self.close_button.clicked.connect(self.reject)
+        self.files.imported.connect(self._imported)
+        self.files.exported.connect(self._exported)
+        self.files.failed.connect(self.show_error)
+
+    # -- state for the window and tests ---------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def rows(self) -> list[CatalogueRow]:
+        return self.model.rows()
+
+    def visible_rows(self) -> list[CatalogueRow]:
+        return [
+            self._rows[int(self.proxy.index(r, 0).data(ID_ROLE))]
+            for r in range(self.proxy.rowCount())
+        ]
+
+    def _run(self, fn, on_success, *, changes: str | None = None, label: str = "") -> None:  # type: ignore[no-untyped-def]
+        """The runner with our pending count kept, so tests and the buttons know we wait."""
+        self._pending += 1
+
+        def done(result: object) -> None:
+            self._pending -= 1
+            on_success(result)
+
+        def failed(exc: Exception) -> None:
+            self._pending -= 1
+            self._failed(exc)
+
+        self._runner.run(fn, done, on_failure=failed, changes=changes, label=label)
+
+    # -- loading --------------------------------------------------------------------------
+    def load(self) -> None:
+        """Ask the service whether we may edit, then read the list and the categories."""
+
+        def read() -> tuple[list[CatalogueRow], list[str]]:
+            require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
+            return catalogue_rows(self._db), [c.name for c in self._kb.categories()]
+
+        self._run(read, lambda result: self._show_list(*result), label="kb editor list")
+
+    def _show_list(self, rows: list[CatalogueRow], categories: list[str]) -> None:
+        self._allowed = True
+        self.error_label.hide()
+        current = self.form.item_id
+        self._rows = {row.item_id: row for row in rows}
+        self.model.set_rows(rows)
+        self.form.set_choices(rows, categories)
+        chosen = self.category_filter.currentData()
+        self.category_filter.blockSignals(True)
+        self.category_filter.clear()
+        self.category_filter.addItem(self.tr("All categories"), None)
+        for name in categories:
+            self.category_filter.addItem(name, name)
+        self.category_filter.setCurrentIndex(max(self.category_filter.findData(chosen), 0))
+        self.category_filter.blockSignals(False)
+        self._apply_filter()
+        self._set_enabled(True)
+        if current is not None:
+            self._select(current)
+        self.loaded.emit()
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_filter(
+            self.filter_edit.text(),
+            self.kind_filter.currentData() or "",
+            self.category_filter.currentData(),
+            self.show_retired.isChecked(),
+        )
+        retired = sum(1 for row in self._rows.values() if row.retired)
+        self.count_label.setText(
+            self.tr("Shown: {0} of {1} (retired: {2})").format(
+                self.proxy.rowCount(), len(self._rows), retired
+            )
+        )
+
+    def _select(self, item_id: int) -> None:
+        """Highlight a row without reloading the form (it already shows that item)."""
+        source_row = self.model.row_of(item_id)
+        if source_row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return
+        model = self.table.selectionModel()
+        model.blockSignals(True)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        model.setCurrentIndex(index, flags)
+        model.blockSignals(False)
+        self.table.viewport().update()
+        self.table.scrollTo(index)
+
+    # -- one item -------------------------------------------------------------------------
+    def open_item(self, item_id: int) -> None:
+        """Show the item's stored fields in the form (select its row too, if it is listed)."""
+        self._select(item_id)
+        self._open(item_id)
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        item_id = int(current.data(ID_ROLE))
+        if item_id == self.form.item_id:
+            return
+        if not self._may_discard():
+            back = self.form.item_id
+            if back is not None:
+                self._select(back)
+            else:
+                self.table.selectionModel().blockSignals(True)
+                self.table.clearSelection()
+                self.table.selectionModel().blockSignals(False)
+            return
+        self._open(item_id)
+
+    def _open(self, item_id: int) -> None:
+        self._open_gen += 1
+        gen = self._open_gen
+
+        def shown(draft: ItemDraft) -> None:
+            if gen == self._open_gen:
+                self.form.set_item(draft, item_id)
+                self._update_buttons()
+                self.item_shown.emit(item_id)
+
+        self._run(lambda: self._kb.draft(item_id), shown, label="kb editor item")
+
+    def new_item(self) -> None:
+        if not self._may_discard():
+            return
+        self._open_gen += 1  # an item still loading must not replace the new form
+        self.table.selectionModel().blockSignals(True)
+        self.table.clearSelection()
+        self.table.selectionModel().blockSignals(False)
+        self.form.new_item(self.kind_filter.currentData() or "product")
+        self.status_label.setText(self.tr("New item: fill in the form and save"))
+        self._update_buttons()
+
+    def _may_discard(self) -> bool:
+        """Typed changes are never dropped silently."""
+        if not self.form.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("The item has unsaved changes. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    # -- writing --------------------------------------------------------------------------
+    def save(self) -> None:
+        try:
+            draft = self.form.draft()
+        except KbValidationError as exc:
+            self.form.show_problems(exc.problems)
+            return
+        self.form.clear_problems()
+        item_id = self.form.item_id
+
+        def write() -> int:
+            if item_id is None:
+                return self._kb.create(draft)
+            self._kb.update(item_id, draft)
+            return item_id
+
+        self.save_button.setEnabled(False)
+        self._run(write, self._saved, changes=CHANGES, label="kb editor save")
+
+    def _saved(self, item_id: int) -> None:
+        self.form.item_id = item_id
+        self.form.dirty = False
+        self.status_label.setText(self.tr("Saved"))
+        self.saved.emit(item_id)
+        self.load()
+        self._open(item_id)
+
+    def toggle_retired(self) -> None:
+        item_id = self.form.item_id
+        if item_id is None or not self._may_discard():
+            return
+        row = self._rows.get(item_id)
+        retire = row is None or not row.retired
+        action = self._kb.retire if retire else self._kb.restore
+        message = self.tr("Retired: hidden from search") if retire else self.tr("Restored")
+
+        def done(_result: object) -> None:
+            self.status_label.setText(message)
+            self.load()
+            self._open(item_id)
+
+        self.retire_button.setEnabled(False)
+        self._run(lambda: action(item_id), done, changes=CHANGES, label="kb editor retire")
+
+    # -- files ----------------------------------------------------------------------------
+    def import_file(self, path: Path) -> None:
+        self.files.import_file(path)
+
+    def export_file(self, path: Path) -> None:
+        self.files.export_file(path)
+
+    def _imported(self, report: ImportReport) -> None:
+        self.status_label.setText(
+            self.tr("Imported: {0} created, {1} updated, {2} rejected").format(
+                report.created, report.updated, len(report.rejected)
+            )
+        )
+        self.load()
+
+    def _exported(self, path: str, count: int) -> None:
+        self.status_label.setText(self.tr("Exported {0} items to {1}").format(count, path))
+
+    # -- errors and buttons ---------------------------------------------------------------
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, KbValidationError):
+            self.form.show_problems(exc.problems)
+        else:
+            self.show_error(str(exc) or type(exc).__name__)
+        self._update_buttons()
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.form, self.table, self.filter_edit, self.new_button,
+                       self.import_button, self.export_button):
+            widget.setEnabled(enabled)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        allowed = self._allowed
+        self.save_button.setEnabled(allowed)
+        item_id = self.form.item_id
+        row = self._rows.get(item_id) if item_id is not None else None
+        self.retire_button.setEnabled(allowed and row is not None)
+        retired = row is not None and row.retired
+        self.retire_button.setText(self.tr("Restore") if retired else self.tr("Retire"))
+
+    def reject(self) -> None:
+        """Close, Escape and the window's × all come here; typed changes are asked about."""
+        if self._may_discard():
+            super().reject()
