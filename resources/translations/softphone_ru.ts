@@ -541,6 +541,14 @@
 <context>
     <name>CallCard</name>
     <message>
+        <source>encrypted</source>
+        <translation>зашифровано</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio is encrypted (SRTP)</source>
+        <translation>Звук разговора зашифрован (SRTP)</translation>
+    </message>
+    <message>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
@@ -813,6 +821,79 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>CallsChart</name>
+    <message>
+        <source>Calls per day</source>
+        <translation>Звонки по дням</translation>
+    </message>
+    <message>
+        <source>Answered incoming</source>
+        <translation>Входящие отвеченные</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>Исходящие</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Пропущенные</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueFiles</name>
+    <message>
+        <source>Import catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalogue files (*.csv *.json);;CSV (*.csv);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueModel</name>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retired: hidden from the operators&apos; search</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckedTextEdit</name>
     <message>
         <source>Avoid «{0}». Better: {1}</source>
@@ -1041,6 +1122,254 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Copy number</source>
         <translation>Скопировать номер</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>Import: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created: {0}. Updated: {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected, not imported: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ItemForm</name>
+    <message>
+        <source>Unique code or article number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a category or type a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation type="unfinished">Вид:</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation type="unfinished">Заголовок:</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price and availability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price, ₽:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Availability:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Percent off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roubles off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 (percent) or 500 (roubles)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conditions:</source>
+        <translation type="unfinished">Условия:</translation>
+    </message>
+    <message>
+        <source>Applies to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tariff plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation type="unfinished">Текст:</translation>
+    </message>
+    <message>
+        <source>Article:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: “{1}” is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KbEditorLauncher</name>
+    <message>
+        <source>Knowledge base…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add, change and retire knowledge base items</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeBaseEditor</name>
+    <message>
+        <source>Knowledge base editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by title or code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation type="unfinished">Все виды</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished">Все разделы</translation>
+    </message>
+    <message>
+        <source>Show retired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished">Новая</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown: {0} of {1} (retired: {2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New item: fill in the form and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The item has unsaved changes. Discard them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retired: hidden from search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported: {0} created, {1} updated, {2} rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {0} items to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1388,6 +1717,45 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>PlansTable</name>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Includes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Includes: one item per line (Ctrl+Enter in the cell)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan “{0}”: price “{1}” is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Waiting</source>
@@ -1597,6 +1965,179 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Playing.</source>
         <translation>Воспроизведение.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsLauncher</name>
+    <message>
+        <source>Reports…</source>
+        <translation>Отчёты…</translation>
+    </message>
+    <message>
+        <source>Calls, orders and website requests per operator</source>
+        <translation>Звонки, заказы и заявки с сайта по операторам</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Эта неделя</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <source>Dates…</source>
+        <translation>Выбрать даты…</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Оператор:</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Все операторы</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Сохранить в PDF…</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>Сохранить в CSV…</translation>
+    </message>
+    <message>
+        <source>Call outcome</source>
+        <translation>Итог звонка</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Звонков</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Входящие</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>Исходящие</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Пропущенные</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Отвечено</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>Разговоры</translation>
+    </message>
+    <message>
+        <source>Average call</source>
+        <translation>Ср. разговор</translation>
+    </message>
+    <message>
+        <source>Average answer</source>
+        <translation>Ср. ответ</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Заказы</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>Заявки</translation>
+    </message>
+    <message>
+        <source>Web requests taken</source>
+        <translation>С сайта: взято</translation>
+    </message>
+    <message>
+        <source>Web requests closed</source>
+        <translation>С сайта: закрыто</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Считаю…</translation>
+    </message>
+    <message>
+        <source>no outcome yet</source>
+        <translation>без итога</translation>
+    </message>
+    <message>
+        <source>Period: {0}</source>
+        <translation>Период: {0}</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Operators&apos; work report</source>
+        <translation>Отчёт о работе операторов</translation>
+    </message>
+    <message>
+        <source>Save report as PDF</source>
+        <translation>Сохранить отчёт в PDF</translation>
+    </message>
+    <message>
+        <source>Save report as CSV</source>
+        <translation>Сохранить отчёт в CSV</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation>Не удалось сохранить {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Saved: {0}</source>
+        <translation>Сохранено: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RichTextField</name>
+    <message>
+        <source>B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bold (Ctrl+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulleted list</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1861,6 +2402,29 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Choose the outcome of the call.</source>
         <translation>Выберите итог звонка.</translation>
+    </message>
+</context>
+<context>
+    <name>context</name>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tariff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

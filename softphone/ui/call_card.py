@@ -69,6 +69,10 @@ class CallCard(QFrame):
         self.timer_label = QLabel("00:00", self)
         self.timer_label.setObjectName("callTimer")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.secure_label = QLabel(self.tr("encrypted"), self)  # shown while SRTP is on
+        self.secure_label.setObjectName("callSecure")
+        self.secure_label.setToolTip(self.tr("The call's audio is encrypted (SRTP)"))
+        self.secure_label.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         top = QHBoxLayout()
         who = QVBoxLayout()
@@ -77,7 +81,12 @@ class CallCard(QFrame):
         who.addWidget(self.number_label)
         who.addWidget(self.state_label)
         top.addLayout(who, 1)
-        top.addWidget(self.timer_label)
+        side = QVBoxLayout()
+        side.setSpacing(2)
+        side.addWidget(self.timer_label)
+        side.addWidget(self.secure_label)
+        side.addStretch(1)
+        top.addLayout(side)
 
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
@@ -125,6 +134,7 @@ class CallCard(QFrame):
         self.state_label.setText(self.state_text(call))
         ringing = is_ringing_here(call)
         talking = call.state is CallState.CONFIRMED
+        self.secure_label.setVisible(talking and call.secure_media)
         visible = {
             "answer": ringing,
             "reject": ringing,

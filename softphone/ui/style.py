@@ -30,4 +30,5 @@ STYLE_SHEET = """
 #callName { font-size: 14pt; font-weight: bold; }
 #callState { color: palette(dark); }
 #callTimer { font-size: 18pt; font-family: monospace; }
+#callSecure { color: #2e7d32; font-size: 9pt; }
 """
