@@ -267,6 +267,10 @@ def _run(
         from softphone.ui.order_setup import install_order_panel
 
         install_order_panel(window, db, principal.login if principal else None)
+    if db is not None:
+        from softphone.ui.reports_window import install_reports
+
+        install_reports(window, db, principal)
     if db is not None and principal is not None:
         from softphone.ui.admin_setup import install_admin_pages
 

@@ -71,8 +71,11 @@ def to_csv(report: Report) -> str:
     return out.getvalue()
 
 
-def to_html(report: Report, title: str = "Отчёт о работе операторов") -> str:
-    """A plain table QTextDocument can print; every value is escaped."""
+def to_html(
+    report: Report, title: str = "Отчёт о работе операторов", chart: str | None = None
+) -> str:
+    """A plain table QTextDocument can print; every value is escaped. `chart` names an
+    image resource the printing code supplies (the calls-per-day chart)."""
     cells = [
         ("Оператор", lambda r: r.name),
         ("Вх.", lambda r: r.calls_in),
@@ -100,6 +103,7 @@ def to_html(report: Report, title: str = "Отчёт о работе опера�
     return (
         f"<h2>{html.escape(title)}</h2><p>Период: {html.escape(period_text(report))}</p>"
         f'<table border="1" cellspacing="0" cellpadding="3"><tr>{head}</tr>{body}</table>'
-        f"<h3>Итоги звонков</h3>"
+        + (f'<p><img src="{html.escape(chart)}" width="640"></p>' if chart else "")
+        + "<h3>Итоги звонков</h3>"
         f'<table border="1" cellspacing="0" cellpadding="3">{outcomes}</table>'
     )
