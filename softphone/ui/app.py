@@ -54,6 +54,30 @@ class Phone:
     note: str = ""  # something the operator should read (e.g. the port was busy)
 
 
+@dataclass(frozen=True)
+class SignInArgs:
+    """`--user LOGIN` fills the dialog's login; with `--password-stdin` there is no dialog."""
+
+    login: str = ""
+    password_stdin: bool = False
+
+
+def sign_in_args(argv: list[str]) -> tuple[SignInArgs, list[str]]:
+    """The sign-in options, and the rest of argv (so a numeric login is never dialled)."""
+    login, from_stdin, rest = "", False, []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--user":
+            login = next(args, "")
+        elif arg.startswith("--user="):
+            login = arg.split("=", 1)[1]
+        elif arg == "--password-stdin":
+            from_stdin = True
+        else:
+            rest.append(arg)
+    return SignInArgs(login.strip(), from_stdin), rest
+
+
 def link_from_args(argv: list[str]) -> str:
     """The tel:/sip: link or number to dial, if any; Qt's own options and values are skipped."""
     for arg in argv:
@@ -146,6 +170,12 @@ def offer_demo(settings: Settings, db: Any) -> None:
 
 
 def main(argv: list[str]) -> int:
+    wanted, argv = sign_in_args(argv)
+    if wanted.password_stdin and not wanted.login:
+        print("--password-stdin needs --user LOGIN", file=sys.stderr)
+        return 2
+    # Read before anything else starts; never logged, echoed or kept past the check.
+    password = sys.stdin.readline().rstrip("\r\n") if wanted.password_stdin else None
     link = link_from_args(argv)
     settings = Settings.load()
     log_dir = config_dir() / "logs" if os.environ.get(CONFIG_ENV) else None
@@ -169,12 +199,17 @@ def main(argv: list[str]) -> int:
     db, db_error = open_crm(settings)
     offer_demo(settings, db)
     principal = None
-    if db is not None and not _sign_in_disabled():
-        principal = _sign_in(db)
-        if principal is None:  # the sign-in dialog was closed: nothing else was started
+    if db is None and password is not None:
+        print(f"Вход не выполнен: {db_error}", file=sys.stderr)
+        instance.release()
+        return 2
+    if db is not None:  # without a database there is no customer data to guard: phone only
+        principal = _sign_in(db, wanted.login, password)
+        password = None
+        if principal is None:  # the dialog was closed or the password refused: nothing started
             instance.release()
             db.dispose()
-            return 0
+            return 0 if not wanted.password_stdin else 2
     try:
         phone = start_phone(settings, _stun_servers(db))
     except (SipError, ValueError) as exc:
@@ -188,20 +223,21 @@ def main(argv: list[str]) -> int:
     return _run(app, settings, db, db_error, phone, instance, link, principal)
 
 
-def _sign_in_disabled() -> bool:
-    from softphone.ui.sign_in import sign_in_disabled
-
-    return sign_in_disabled()
-
-
-def _sign_in(db: Any) -> Any:
-    """The signed-in Principal, or None if the operator closed the dialog."""
-    from softphone.ui.sign_in import sign_in
+def _sign_in(db: Any, login: str, password: str | None) -> Any:
+    """The signed-in Principal; None if the dialog was closed or the password was refused."""
+    from softphone.ui.sign_in import sign_in, sign_in_with_password
     from softphone.ui.tasks import TaskRunner
 
+    if password is not None:
+        try:
+            return sign_in_with_password(db, login, password)
+        except PermissionError as exc:  # wrong password, throttled, no users yet
+            log.warning("Sign-in refused for %s: %s", login, exc)
+            print(f"Вход не выполнен: {exc}", file=sys.stderr)
+            return None
     runner = TaskRunner()
     try:
-        return sign_in(db, runner)
+        return sign_in(db, runner, login)
     finally:
         runner.shutdown()
 

@@ -1,8 +1,9 @@
 """Documentation screenshots of the real window: idle, ringing, in a call.
 
 Enabled by SOFTPHONE_SCREENSHOTS=<folder> (tests/ui/test_screenshots.py runs the app that way
-under Xvfb while sipp calls it). The driver only watches the window and presses its buttons
-like an operator would; the call itself comes from outside.
+under Xvfb while sipp calls it, signed in as an operator with `--user LOGIN --password-stdin`:
+the driver starts only in a signed-in window). It only watches the window and presses its
+buttons like an operator would; the call itself comes from outside.
 """
 
 from __future__ import annotations

@@ -1,13 +1,14 @@
 """Sign-in at start; on a database without users, the first start creates the administrator.
 
-The password check (argon2, deliberately slow) runs off the GUI thread through TaskRunner.
-SOFTPHONE_SIGN_IN=off skips the dialog for automated runs (tests, the screenshot driver): the
-app then behaves as before sign-in existed, with no role enforced. Never set it on a desk.
+Every start signs in and every start enforces roles: there is no switch that skips it. Scripts
+and tests sign in non-interactively (`softphone --user LOGIN --password-stdin`), which goes
+through the same argon2 check and slow-down as the dialog. The password check (deliberately
+slow) runs off the GUI thread through TaskRunner in the dialog.
 """
 
 from __future__ import annotations
 
-import os
+import logging
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,23 +24,32 @@ from softphone.crm.auth import Principal, Role, UserService, start_session
 from softphone.crm.db import Database
 from softphone.ui.tasks import TaskRunner
 
-SIGN_IN_ENV = "SOFTPHONE_SIGN_IN"
+log = logging.getLogger(__name__)
 
 
-def sign_in_disabled() -> bool:
-    return os.environ.get(SIGN_IN_ENV, "").strip().lower() == "off"
+class NoUsersYet(PermissionError):
+    def __init__(self) -> None:
+        super().__init__(
+            "В базе ещё нет пользователей: создайте администратора при первом запуске "
+            "или командой «softphone users add ЛОГИН --role admin»"
+        )
 
 
 class SignInDialog(QDialog):
     """Sign in, or (first_run=True) create the administrator and sign in as them."""
 
     def __init__(
-        self, users: UserService, runner: TaskRunner, first_run: bool, parent: QWidget | None = None
+        self,
+        users: UserService,
+        runner: TaskRunner,
+        first_run: bool,
+        parent: QWidget | None = None,
+        login: str = "",
     ) -> None:
         super().__init__(parent)
         self._users, self._runner, self.first_run = users, runner, first_run
         self.principal: Principal | None = None
-        self.login_edit = QLineEdit()
+        self.login_edit = QLineEdit(login)
         self.login_edit.setObjectName("login")
         self.name_edit = QLineEdit()
         self.password_edit = QLineEdit()
@@ -117,11 +127,30 @@ class SignInDialog(QDialog):
         self.message.setText(text)
 
 
-def sign_in(db: Database, runner: TaskRunner) -> Principal | None:
+def sign_in(db: Database, runner: TaskRunner, login: str = "") -> Principal | None:
     """The signed-in person (their session started on db), or None if the dialog was closed."""
     users = UserService(db)
-    dialog = SignInDialog(users, runner, first_run=not users.has_users())
+    dialog = SignInDialog(users, runner, first_run=not users.has_users(), login=login)
+    if login:
+        dialog.password_edit.setFocus()
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.principal is None:
         return None
     start_session(db, dialog.principal)
+    log.info("Signed in as %s (%s)", dialog.principal.login, dialog.principal.role.value)
     return dialog.principal
+
+
+def sign_in_with_password(db: Database, login: str, password: str) -> Principal:
+    """Non-interactive sign-in for scripts and tests: the same check, the same slow-down.
+
+    Raises the service's Russian SignInFailed/SignInThrottled, or NoUsersYet (an empty
+    database is never set up from a script this way: `softphone users add` does that).
+    """
+    users = UserService(db)
+    if not users.has_users():
+        raise NoUsersYet
+    principal = users.sign_in(login, password)
+    start_session(db, principal)
+    log.info("Signed in as %s (%s), password from standard input", principal.login,
+             principal.role.value)
+    return principal

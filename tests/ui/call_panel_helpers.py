@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from softphone.crm.auth import Role
 from softphone.crm.calls import CallLogService
 from softphone.crm.customers import CustomerService
 from softphone.crm.db import Database
@@ -20,6 +21,7 @@ from softphone.ui.call_panels import CallPanels, install_call_panels
 from softphone.ui.main_window import MainWindow
 from softphone.ui.tasks import TaskRunner
 from tests.sip.sip_helpers import Processes, free_port
+from tests.ui.session_helpers import sign_in_desk
 
 SCENARIOS = Path(__file__).with_name("scenarios")
 
@@ -47,8 +49,15 @@ class Desk:
 
 
 def open_desk(
-    db_url: str, tmp_path: Path, qtbot: Any, *, wrapup_limit_s: int = 60, engine: Any = None
+    db_url: str,
+    tmp_path: Path,
+    qtbot: Any,
+    *,
+    wrapup_limit_s: int = 60,
+    engine: Any = None,
+    role: Role = Role.OPERATOR,
 ) -> Desk:
+    """The window with the call panels, signed in as a new user of `role` (as the app is)."""
     settings = Settings()
     settings.path = tmp_path / "settings.json"
     settings.call_center.company = "Связь Плюс"
@@ -61,6 +70,7 @@ def open_desk(
         engine.start()
         engine.add_local_account(LocalAccountSettings(user="operator"))
     db = Database.open(db_url)
+    sign_in_desk(db, role)
     runner = TaskRunner()
     bridge = EngineBridge(engine)
     window = MainWindow(bridge, settings, runner, CallLogService(db), None, "test desk")

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
+from softphone.crm.auth import Principal
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The app started by UI tests (in-process or as a child) skips the sign-in dialog
-# (softphone/ui/sign_in.py); tests/ui/test_sign_in_dialog.py drives the dialog itself.
-os.environ.setdefault("SOFTPHONE_SIGN_IN", "off")
+
+
+@pytest.fixture
+def desk_session() -> Callable[..., Principal]:
+    """`desk_session(db, Role.X)`: a real user of that role, signed in on `db` as the app does
+    after its sign-in dialog (roles enforced from then on). See tests/ui/session_helpers.py."""
+    from tests.ui.session_helpers import sign_in_desk
+
+    return sign_in_desk
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ driver on its Qt loop that acts as the operator.
 `fill`: half-fills the order and the application form by typing, waits until both drafts are
 saved, prints FILLED <fields as JSON>, then idles until the test kills it with SIGKILL.
 `check`: waits for the start-up restore, prints RESTORED <fields as JSON> and quits normally.
+Further arguments go to the app (the test signs in with --user LOGIN --password-stdin).
 Every wait is bounded (WAIT_S); on a timeout it prints FAILED and exits 3.
 """
 
@@ -123,7 +124,7 @@ def main() -> int:
     driver = Driver(sys.argv[1])
     from softphone.ui.app import main as app_main
 
-    code = app_main([])
+    code = app_main(sys.argv[2:])
     del driver, app
     return code
 

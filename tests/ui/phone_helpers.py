@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from softphone.crm.auth import Role
 from softphone.crm.calls import CallLogService
 from softphone.crm.db import Database
 from softphone.settings import Settings
@@ -22,6 +23,7 @@ from softphone.ui.main_window import MainWindow
 from softphone.ui.ringer import Ringer
 from softphone.ui.tasks import TaskRunner
 from tests.sip.sip_helpers import Processes, free_port
+from tests.ui.session_helpers import sign_in_desk
 
 
 @dataclass
@@ -49,7 +51,8 @@ class Phone:
         return next((c for c in self.calls() if c.state is state), None)
 
 
-def open_phone(tmp_path: Path, qtbot: Any) -> Phone:
+def open_phone(tmp_path: Path, qtbot: Any, role: Role = Role.OPERATOR) -> Phone:
+    """The app's window on a real engine and CRM, signed in as a new user of `role`."""
     settings = Settings()
     settings.path = tmp_path / "settings.json"
     engine = SipEngine(
@@ -58,6 +61,7 @@ def open_phone(tmp_path: Path, qtbot: Any) -> Phone:
     engine.start()
     engine.add_local_account(LocalAccountSettings(user="operator"))
     db = Database.open(f"sqlite:///{tmp_path / 't.db'}")
+    sign_in_desk(db, role)
     runner = TaskRunner()
     bridge = EngineBridge(engine)
     call_log = CallLogService(db)

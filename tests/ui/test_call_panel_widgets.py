@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox
 
+from softphone.crm.auth import Role
 from softphone.crm.customers import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.guide_seed import AVOID_PHRASES
@@ -32,8 +33,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
+def db(tmp_path: Path, desk_session) -> Iterator[Database]:
     database = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
+    desk_session(database)  # an operator's desk, roles enforced as in the app
     try:
         yield database
     finally:
@@ -116,7 +118,8 @@ def test_script_fills_placeholders_live_and_shows_playbooks_in_one_click(
     assert not panel.playbook_view.isVisible()
 
 
-def test_admin_edits_script_phrases_and_outcomes(qtbot, db, runner) -> None:
+def test_admin_edits_script_phrases_and_outcomes(qtbot, db, runner, desk_session) -> None:
+    desk_session(db, Role.ADMIN)  # the guide is the admin's to edit
     services = GuideServices(ScriptService(db), PhraseService(db), WrapUpService(db))
     rules = PhraseRules(services.phrases, runner)
     rules.reload()
@@ -145,7 +148,8 @@ def test_admin_edits_script_phrases_and_outcomes(qtbot, db, runner) -> None:
     assert PhraseService(db).rules()[-1] == PhraseRule("Ждите", "«Одну минуту»")
 
 
-def test_a_refused_save_shows_why_and_keeps_the_dialog(qtbot, db, runner) -> None:
+def test_a_refused_save_shows_why_and_keeps_the_dialog(qtbot, db, runner, desk_session) -> None:
+    desk_session(db, Role.ADMIN)  # the guide is the admin's to edit
     services = GuideServices(ScriptService(db), PhraseService(db), WrapUpService(db))
     editor = GuideEditor(services, runner)
     qtbot.addWidget(editor)

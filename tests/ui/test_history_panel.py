@@ -22,8 +22,9 @@ ANNA = "+79123456789"
 
 
 @pytest.fixture
-def db(tmp_path) -> Iterator[Database]:
+def db(tmp_path, desk_session) -> Iterator[Database]:
     database = Database.open(f"sqlite:///{tmp_path}/t.db")
+    desk_session(database)  # an operator's desk, roles enforced as in the app
     yield database
     database.dispose()
 

@@ -19,6 +19,7 @@ from softphone.crm.kb.search import PromoState
 from softphone.crm.kb.service import KnowledgeBaseService
 from softphone.ui.kb_panel import KnowledgeBasePanel
 from softphone.ui.tasks import TaskRunner
+from tests.ui.session_helpers import ADMIN, principal_of, sign_in_desk
 
 TODAY = date(2026, 11, 25)
 
@@ -49,6 +50,7 @@ def kb_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     path = Path(tmp_path_factory.mktemp("kb")) / "kb.sqlite3"
     db = Database.open(f"sqlite:///{path}")
     load_demo_catalogue(db, today=TODAY)
+    sign_in_desk(db)  # an operator's desk, roles enforced as in the app
     yield db
     db.dispose()
 
@@ -146,8 +148,9 @@ def test_filters_and_details_and_copy(qtbot, panel) -> None:
 
 
 @pytest.mark.timeout(30)
-def test_stored_markup_is_shown_as_text(qtbot, panel) -> None:
-    item_id = panel.kb.create(
+def test_stored_markup_is_shown_as_text(qtbot, panel, kb_db: Database) -> None:
+    editor = KnowledgeBaseService(kb_db, principal=principal_of(kb_db, ADMIN))  # the admin's desk
+    item_id = editor.create(
         ItemDraft(
             kind="article",
             code="UI-XSS",

@@ -18,6 +18,7 @@ from softphone.crm.db import Database
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.orders.drafts import DraftStore
 from tests.sip.sip_helpers import Processes, free_port
+from tests.ui.session_helpers import add_user_with_cli, start_signed_in
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -42,13 +43,7 @@ def _env(config: Path, db_url: str) -> dict[str, str]:
     }
     config.mkdir(parents=True, exist_ok=True)
     (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
-    # No sign-in dialog: the forms are what this test is about (the operator is the system user).
-    return dict(
-        os.environ,
-        SOFTPHONE_CONFIG_DIR=str(config),
-        QT_QPA_PLATFORM="offscreen",
-        SOFTPHONE_SIGN_IN="off",
-    )
+    return dict(os.environ, SOFTPHONE_CONFIG_DIR=str(config), QT_QPA_PLATFORM="offscreen")
 
 
 def _wait_line(processes: Processes, proc: Any, prefix: str, timeout_s: float) -> dict:
@@ -70,10 +65,11 @@ def test_half_filled_forms_survive_sigkill(tmp_path: Path, processes: Processes)
         load_demo_catalogue(db)
     finally:
         db.dispose()
+    add_user_with_cli(db_url, "anna")  # the forms are typed by a signed-in operator
     env = _env(tmp_path / "config", db_url)
     command = [sys.executable, str(CHILD)]
 
-    first = processes.start("fill", [*command, "fill"], env=env, cwd=REPO)
+    first = start_signed_in(processes, "fill", [*command, "fill"], "anna", env=env, cwd=REPO)
     typed = _wait_line(processes, first, "FILLED ", 60)
     os.kill(first.pid, signal.SIGKILL)  # no chance to save anything on the way out
     assert first.wait(10) == -signal.SIGKILL
@@ -84,7 +80,7 @@ def test_half_filled_forms_survive_sigkill(tmp_path: Path, processes: Processes)
     assert application["kind"] == "compensation" and application["amount_claimed"] == "1 234,50"
     assert typed["application_service"] == "Статический IP-адрес"
 
-    second = processes.start("check", [*command, "check"], env=env, cwd=REPO)
+    second = start_signed_in(processes, "check", [*command, "check"], "anna", env=env, cwd=REPO)
     restored = _wait_line(processes, second, "RESTORED ", 60)
     assert restored == typed  # every field of both forms, as typed
     assert second.wait(30) == 0

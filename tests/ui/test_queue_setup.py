@@ -15,16 +15,19 @@ from softphone.ui.bridge import EngineBridge
 from softphone.ui.main_window import MainWindow
 from softphone.ui.queue_setup import install_queue_panel, target_minutes
 from softphone.ui.tasks import TaskRunner
+from tests.ui.session_helpers import ADMIN, principal_of
 
 pytestmark = pytest.mark.timeout(60)
 
 
 @pytest.fixture
-def window(engine, tmp_path, qtbot) -> Iterator[tuple[MainWindow, Database]]:
-    """The app's window on the tests' null-audio engine (no SIP account: dialing goes nowhere)."""
+def window(engine, tmp_path, qtbot, desk_session) -> Iterator[tuple[MainWindow, Database]]:
+    """The app's window on the tests' null-audio engine (no SIP account: dialing goes nowhere),
+    signed in as an operator."""
     settings = Settings()
     settings.path = tmp_path / "settings.json"
     db = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
+    desk_session(db)
     runner = TaskRunner()
     bridge = EngineBridge(engine)
     main = MainWindow(bridge, settings, runner, None, None, "test desk")
@@ -48,7 +51,7 @@ def test_queue_tab_counts_new_requests_and_call_back_dials(window, qtbot) -> Non
     panel = main.queue_panel
     index = main.side_tabs.indexOf(panel)
     assert index >= 0 and main.side_tabs.tabText(index) == "Website requests"
-    site = SiteService(db).add("shop.example").site
+    site = SiteService(db, principal_of(db, ADMIN)).add("shop.example").site  # the admin did
     form = parse_submission({"name": "Вера", "phone": "+7 912 000-00-01"})
     request_id = WebRequestService(db).submit(site.id, form).request.id
     qtbot.waitUntil(lambda: main.side_tabs.tabText(index) == "Website requests (1)", timeout=5000)

@@ -1,7 +1,8 @@
 """Screenshots of the real app on a real X server (Xvfb): idle, ringing, in a call.
 
-The app runs as a separate process with SOFTPHONE_SCREENSHOTS set; sipp calls it, the app's
-screenshot driver answers like an operator and saves window grabs to docs/screenshots/.
+The app runs as a separate process with SOFTPHONE_SCREENSHOTS set, signed in as an operator
+with --user/--password-stdin; sipp calls it, the app's screenshot driver answers like an
+operator and saves window grabs to docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtGui import QImage
 from softphone.crm.db import Database
 from softphone.crm.demo import load_demo
 from tests.sip.sip_helpers import Processes, free_port
+from tests.ui.session_helpers import add_user_with_cli, start_signed_in
 from tests.ui.test_single_instance import REPO, app_env, wait_for_log
 
 SHOTS = REPO / "docs" / "screenshots"
@@ -73,10 +75,13 @@ def test_idle_ringing_and_in_call_screenshots(
     db = Database.open(f"sqlite:///{config / 'crm.db'}")
     load_demo(db)  # a realistic history panel in the pictures
     db.dispose()
+    add_user_with_cli(f"sqlite:///{config / 'crm.db'}", "anna")
     for name in ("idle", "ringing", "in-call"):
         (SHOTS / f"{name}.png").unlink(missing_ok=True)
 
-    app = processes.start("app", [sys.executable, "-m", "softphone"], env=env, cwd=REPO)
+    app = start_signed_in(
+        processes, "app", [sys.executable, "-m", "softphone"], "anna", env=env, cwd=REPO
+    )
     log_file = config / "logs" / "softphone.log"
     text = wait_for_log(log_file, "local account", app, 40)
     port = int(text.split("local account", 1)[1].split("\n", 1)[0].rsplit(":", 1)[1].strip(">"))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from softphone.crm.auth import Role, UserService, signed_in
 from softphone.crm.db import Database
-from softphone.ui.sign_in import SignInDialog, sign_in_disabled
+from softphone.ui.sign_in import SignInDialog
 from softphone.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.timeout(60)
@@ -70,10 +70,6 @@ def test_wrong_password_keeps_the_dialog_open(qtbot, db: Database, runner: TaskR
     assert signed_in(db) is None  # the session starts in sign_in(), not in the dialog
 
 
-def test_ui_tests_run_the_app_without_the_dialog() -> None:
-    assert sign_in_disabled()  # tests/ui/conftest.py; the app's children inherit it
-
-
 @pytest.mark.timeout(120)
 def test_the_app_starts_with_the_dialog(tmp_path: Path) -> None:
     """The real start-up: first start creates the admin, the next one refuses a wrong password
@@ -92,7 +88,7 @@ def test_the_app_starts_with_the_dialog(tmp_path: Path) -> None:
     }
     (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
     env = dict(os.environ, SOFTPHONE_CONFIG_DIR=str(config), QT_QPA_PLATFORM="offscreen")
-    env.pop("SOFTPHONE_SIGN_IN")  # this test wants the dialog
+    env["SOFTPHONE_SIGN_IN"] = "off"  # the old bypass is gone: the dialog shows all the same
     child = Path(__file__).with_name("sign_in_child.py")
     root = Path(__file__).resolve().parents[2]
 
@@ -116,3 +112,59 @@ def test_the_app_starts_with_the_dialog(tmp_path: Path) -> None:
     assert "message: Неверный логин или пароль" in second
     log = (config / "logs" / "softphone.log").read_text(encoding="utf-8")
     assert PASSWORD not in log
+
+
+@pytest.mark.timeout(120)
+def test_non_interactive_sign_in_checks_the_password(tmp_path: Path) -> None:
+    """`softphone --user L --password-stdin`: a wrong password or an unknown login is refused
+    (exit 2, no window, the service's words), the right one starts the app signed in; the
+    password is read from standard input and appears in no log or output."""
+    import subprocess
+    import sys
+
+    from tests.ui.session_helpers import PASSWORD as USER_PASSWORD
+    from tests.ui.session_helpers import REPO, add_user_with_cli, sign_in_args
+    from tests.ui.test_single_instance import app_env, wait_for_log
+
+    config = tmp_path / "config"
+    env = app_env(config, SOFTPHONE_SIGN_IN="off")  # the old bypass: no longer means anything
+    db_url = f"sqlite:///{config / 'crm.db'}"
+    log_file = config / "logs" / "softphone.log"
+
+    def run(login: str, password: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "softphone", *sign_in_args(login)], input=password + "\n",
+            env=env, cwd=REPO, capture_output=True, text=True, timeout=60,
+        )
+
+    empty = run("anna", USER_PASSWORD)
+    assert empty.returncode == 2 and "нет пользователей" in empty.stderr, empty.stderr
+    add_user_with_cli(db_url, "anna")
+    for login, password in (("anna", "не тот пароль"), ("никто", USER_PASSWORD)):
+        refused = run(login, password)
+        assert refused.returncode == 2, refused.stderr[-2000:]
+        assert "Вход не выполнен: Неверный логин или пароль" in refused.stderr
+        assert "local account" not in log_file.read_text(errors="replace")  # nothing started
+    missing = subprocess.run([sys.executable, "-m", "softphone", "--password-stdin"], env=env,
+                             cwd=REPO, capture_output=True, text=True, timeout=60, input="")
+    assert missing.returncode == 2 and "--user" in missing.stderr
+
+    app = subprocess.Popen(
+        [sys.executable, "-m", "softphone", *sign_in_args("anna")], stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=REPO,
+        start_new_session=True,
+    )
+    try:
+        assert app.stdin is not None
+        app.stdin.write((USER_PASSWORD + "\n").encode())
+        app.stdin.close()
+        app.stdin = None  # so communicate() below does not touch it
+        wait_for_log(log_file, "local account", app, 40)
+    finally:
+        app.terminate()
+        output = app.communicate(timeout=20)[0].decode(errors="replace")
+    log = log_file.read_text(errors="replace")
+    assert "Signed in as anna (operator), password from standard input" in log
+    assert log.count("Sign-in refused for") == 3  # no users yet, wrong password, unknown login
+    for secret in (USER_PASSWORD, "не тот пароль"):
+        assert secret not in log and secret not in output

@@ -17,6 +17,7 @@ import pytest
 from softphone.ui.single_instance import SingleInstance, send_to_running
 from tests.sip.sip_helpers import Processes, free_port
 from tests.ui.phone_helpers import start_sipp
+from tests.ui.session_helpers import add_user_with_cli, start_signed_in
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -79,9 +80,13 @@ def test_second_start_with_a_sip_link_exits_0_and_the_running_app_dials_it(
         processes, "-sn", "uas", "-trace_msg", "-message_file", str(messages)
     )
     env = app_env(tmp_path / "config")
+    add_user_with_cli(f"sqlite:///{tmp_path / 'config' / 'crm.db'}", "anna")
     log_file = tmp_path / "config" / "logs" / "softphone.log"
-    first = processes.start("app", [sys.executable, "-m", "softphone"], env=env, cwd=REPO)
+    first = start_signed_in(
+        processes, "app", [sys.executable, "-m", "softphone"], "anna", env=env, cwd=REPO
+    )
     wait_for_log(log_file, "local account", first, 30)
+    assert "Signed in as anna (operator)" in log_file.read_text(errors="replace")
 
     link = f"sip:service@127.0.0.1:{sipp_port}"
     second = subprocess.run(

@@ -1,9 +1,11 @@
 """Roles, permissions and the one guard every protected service operation calls.
 
 Roles are enforced here, in the services layer, so a hidden button is never the only defence.
-A service built without a principal keeps working for tools and tests that predate sign-in,
-unless the database was marked by `enforce_sign_in` (the app does so after sign-in): then a
-missing principal is refused like a wrong one.
+The app always signs in and `start_session` marks the database as enforced: from then on a
+missing principal is refused like a wrong one. The one place where "no principal" still
+passes is a database nobody marked: the Qt-free command-line tools (`softphone db`,
+`demo-data`, `kb`, `users add` for the first admin) run by whoever owns the database file or
+server, who could change the tables directly anyway. No desk runs that way.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def require(
     """Refuse unless the acting person holds `permission`; returns who acts (for the audit log).
 
     The acting person is `principal`, else the one signed in on `db`; nobody at all passes
-    only where sign-in is off (tools and tests that predate it).
+    only on a database without a session: the owner's command-line tools (module docstring).
     """
     acting = principal if principal is not None else signed_in(db)
     if acting is None:

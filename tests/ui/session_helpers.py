@@ -1,0 +1,103 @@
+"""Signed-in desks for UI tests: a real user in the test database and a real session.
+
+The app always signs in and enforces roles, so in-process tests do what the sign-in dialog
+does: create the user (argon2id hash, as always) and start_session with their principal.
+Subprocess tests create the user the same way and start the app with
+`--user LOGIN --password-stdin`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from softphone.crm.auth import Principal, Role, UserService, start_session
+from softphone.crm.auth.models import User
+from softphone.crm.db import Database
+from softphone.crm.models import Operator
+from tests.sip.sip_helpers import Processes
+
+REPO = Path(__file__).resolve().parents[2]
+
+ADMIN = "admin"
+PASSWORD = "пароль теста 1"
+
+
+def create_user(db: Database, login: str, role: Role = Role.OPERATOR, name: str = "") -> Principal:
+    """The user's principal (made unless it exists); the first user is the admin ADMIN."""
+    users = UserService(db)
+    if not users.has_users():
+        users.create(ADMIN, PASSWORD, Role.ADMIN, display_name="Администратор")
+    if login != ADMIN and not _exists(db, login):
+        UserService(db, principal_of(db, ADMIN)).create(login, PASSWORD, role, display_name=name)
+    return principal_of(db, login)
+
+
+def _exists(db: Database, login: str) -> bool:
+    query = select(User.id).join(Operator).where(Operator.login == login)
+    with db.session() as session:
+        return session.scalar(query) is not None
+
+
+def principal_of(db: Database, login: str) -> Principal:
+    """What a successful sign-in returns, read back without a second argon2 check."""
+    query = select(User, Operator).join(Operator).where(Operator.login == login)
+    with db.session() as session:
+        user, operator = session.execute(query).one()
+        return Principal(user.id, operator.id, operator.login, operator.display_name,
+                         Role(user.role))
+
+
+def sign_in_desk(db: Database, role: Role = Role.OPERATOR, login: str = "") -> Principal:
+    """A desk signed in as a new user of `role` (login defaults to the role's name)."""
+    login = login or (ADMIN if role is Role.ADMIN else role.value)
+    principal = create_user(db, login, role)
+    start_session(db, principal)
+    return principal
+
+
+def add_user_with_cli(db_url: str, login: str, role: Role = Role.OPERATOR) -> None:
+    """`softphone users add LOGIN --role R --password-stdin`, as the database's owner would;
+    an empty database gets its administrator ADMIN first (the CLI insists on that order)."""
+    db = Database.open(db_url)
+    try:
+        first = not UserService(db).has_users()
+    finally:
+        db.dispose()
+    if first and login != ADMIN:
+        add_user_with_cli(db_url, ADMIN, Role.ADMIN)
+    done = subprocess.run(
+        [sys.executable, "-m", "softphone", "users", "add", login, "--role", role.value,
+         "--password-stdin"],
+        input=PASSWORD + "\n",
+        env=dict(os.environ, SOFTPHONE_DATABASE_URL=db_url),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert PASSWORD not in done.stdout + done.stderr
+
+
+def sign_in_args(login: str) -> list[str]:
+    return ["--user", login, "--password-stdin"]
+
+
+def start_signed_in(
+    processes: Processes, name: str, command: list[str], login: str, password: str = PASSWORD,
+    **kwargs: Any,
+) -> subprocess.Popen[bytes]:
+    """Start the real app (or a child that runs it) signed in non-interactively as `login`."""
+    proc = processes.start(
+        name, [*command, *sign_in_args(login)], stdin=subprocess.PIPE, **kwargs
+    )
+    assert proc.stdin is not None
+    proc.stdin.write((password + "\n").encode())
+    proc.stdin.close()
+    return proc
