@@ -126,7 +126,12 @@ def _calls(
         if kind == "call_out" and rng.random() < 0.15:
             answered, talk = None, 0  # nobody picked up
         ended = (answered or started) + timedelta(seconds=talk or rng.randint(10, 40))
-        operator = None if kind == "call_missed" else rng.choice(operators)
+        if kind == "call_missed":
+            # The desk it rang at, for the reports; picked without drawing from rng so the
+            # demo's people and numbers stay what they always were.
+            operator = operators[started.day % len(operators)]
+        else:
+            operator = rng.choice(operators)
         disposition = rng.choice(DISPOSITIONS[kind]) if kind in DISPOSITIONS else None
         if kind == "call_out" and answered is None:
             disposition = "не дозвонились"

@@ -259,3 +259,17 @@ def test_periods() -> None:
         Period(date(2026, 11, 2), date(2026, 11, 1), MOSCOW)
     with pytest.raises(PeriodError, match="длиннее"):
         Period(date(2025, 1, 1), date(2026, 11, 1), MOSCOW)
+
+
+def test_demo_data_gives_every_operator_a_month_to_report(database: Database) -> None:
+    from softphone.crm.demo import load_demo
+
+    now = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
+    summary = load_demo(database, now=now)
+    local_today = now.astimezone(MOSCOW).date()
+    month = Period(local_today - timedelta(days=31), local_today, MOSCOW)
+    report = ReportService(database).report(month)  # sign-in off: tools and the demo
+    assert len(report.rows) == summary.operators  # missed calls rang at someone's desk too
+    assert all(r.calls_in and r.calls_out and r.calls_missed for r in report.rows)
+    assert report.total.calls == summary.calls == sum(d.total for d in report.days)
+    assert report.total.average_answer_s is not None and 3 <= report.total.average_answer_s <= 25
