@@ -821,6 +821,60 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>CatalogueFiles</name>
+    <message>
+        <source>Import catalogue</source>
+        <translation>Импорт каталога</translation>
+    </message>
+    <message>
+        <source>Catalogue files (*.csv *.json);;CSV (*.csv);;JSON (*.json)</source>
+        <translation>Файлы каталога (*.csv *.json);;CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export catalogue</source>
+        <translation>Экспорт каталога</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Раздел</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>снято</translation>
+    </message>
+    <message>
+        <source>Retired: hidden from the operators&apos; search</source>
+        <translation>Снято: операторы не видят в поиске</translation>
+    </message>
+</context>
+<context>
     <name>CheckedTextEdit</name>
     <message>
         <source>Avoid «{0}». Better: {1}</source>
@@ -1049,6 +1103,277 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Copy number</source>
         <translation>Скопировать номер</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>Import: {0}</source>
+        <translation>Импорт: {0}</translation>
+    </message>
+    <message>
+        <source>Created: {0}. Updated: {1}.</source>
+        <translation>Создано: {0}. Обновлено: {1}.</translation>
+    </message>
+    <message>
+        <source>Rejected, not imported: {0}.</source>
+        <translation>Отклонено, не загружено: {0}.</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Где</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+</context>
+<context>
+    <name>ItemForm</name>
+    <message>
+        <source>Unique code or article number</source>
+        <translation>Уникальный код или артикул</translation>
+    </message>
+    <message>
+        <source>Pick a category or type a new one</source>
+        <translation>Выберите раздел или впишите новый</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Код:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>Раздел:</translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation>Тема:</translation>
+    </message>
+    <message>
+        <source>Price and availability</source>
+        <translation>Цена и наличие</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(не указано)</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>В наличии</translation>
+    </message>
+    <message>
+        <source>On order</source>
+        <translation>Под заказ</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>Нет в наличии</translation>
+    </message>
+    <message>
+        <source>Price, ₽:</source>
+        <translation>Цена, ₽:</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>Единица:</translation>
+    </message>
+    <message>
+        <source>Availability:</source>
+        <translation>Наличие:</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>Акция</translation>
+    </message>
+    <message>
+        <source>until cancelled</source>
+        <translation>бессрочно</translation>
+    </message>
+    <message>
+        <source>Percent off</source>
+        <translation>Скидка в процентах</translation>
+    </message>
+    <message>
+        <source>Roubles off</source>
+        <translation>Скидка в рублях</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>Подарок</translation>
+    </message>
+    <message>
+        <source>10 (percent) or 500 (roubles)</source>
+        <translation>10 (процентов) или 500 (рублей)</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Срок:</translation>
+    </message>
+    <message>
+        <source>Discount:</source>
+        <translation>Скидка:</translation>
+    </message>
+    <message>
+        <source>Conditions:</source>
+        <translation>Условия:</translation>
+    </message>
+    <message>
+        <source>Applies to:</source>
+        <translation>Действует на:</translation>
+    </message>
+    <message>
+        <source>Tariff plans</source>
+        <translation>Планы тарифа</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>Article:</source>
+        <translation>Статья:</translation>
+    </message>
+    <message>
+        <source>{0}: “{1}” is not a number</source>
+        <translation>{0}: «{1}» — не число</translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation>цена</translation>
+    </message>
+    <message>
+        <source>discount</source>
+        <translation>размер скидки</translation>
+    </message>
+</context>
+<context>
+    <name>KbEditor</name>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Услуга</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>Акция</translation>
+    </message>
+    <message>
+        <source>Tariff</source>
+        <translation>Тариф</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Статья</translation>
+    </message>
+</context>
+<context>
+    <name>KbEditorLauncher</name>
+    <message>
+        <source>Knowledge base…</source>
+        <translation>База знаний…</translation>
+    </message>
+    <message>
+        <source>Add, change and retire knowledge base items</source>
+        <translation>Добавить, изменить или снять записи базы знаний</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeBaseEditor</name>
+    <message>
+        <source>Knowledge base editor</source>
+        <translation>Редактор базы знаний</translation>
+    </message>
+    <message>
+        <source>Filter by title or code</source>
+        <translation>Отбор по названию или коду</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Все виды</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Все разделы</translation>
+    </message>
+    <message>
+        <source>Show retired</source>
+        <translation>Показывать снятые</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новая запись</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>Снять</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Shown: {0} of {1} (retired: {2})</source>
+        <translation>Показано: {0} из {1} (снято: {2})</translation>
+    </message>
+    <message>
+        <source>New item: fill in the form and save</source>
+        <translation>Новая запись: заполните форму и сохраните</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>The item has unsaved changes. Discard them?</source>
+        <translation>В записи есть несохранённые изменения. Отказаться от них?</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Сохранено</translation>
+    </message>
+    <message>
+        <source>Retired: hidden from search</source>
+        <translation>Снято: в поиске больше не видно</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Возвращено в поиск</translation>
+    </message>
+    <message>
+        <source>Imported: {0} created, {1} updated, {2} rejected</source>
+        <translation>Импорт: создано {0}, обновлено {1}, отклонено {2}</translation>
+    </message>
+    <message>
+        <source>Exported {0} items to {1}</source>
+        <translation>Выгружено записей: {0} в {1}</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Вернуть</translation>
     </message>
 </context>
 <context>
@@ -1396,6 +1721,41 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>PlansTable</name>
+    <message>
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Includes</source>
+        <translation>Что входит</translation>
+    </message>
+    <message>
+        <source>Includes: separate the items with “;”</source>
+        <translation>Что входит: перечислите через «;»</translation>
+    </message>
+    <message>
+        <source>Add plan</source>
+        <translation>Добавить план</translation>
+    </message>
+    <message>
+        <source>Remove plan</source>
+        <translation>Удалить план</translation>
+    </message>
+    <message>
+        <source>plan “{0}”: price “{1}” is not a number</source>
+        <translation>план «{0}»: цена «{1}» — не число</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Waiting</source>
@@ -1605,6 +1965,25 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Playing.</source>
         <translation>Воспроизведение.</translation>
+    </message>
+</context>
+<context>
+    <name>RichTextField</name>
+    <message>
+        <source>B</source>
+        <translation>Ж</translation>
+    </message>
+    <message>
+        <source>Bold (Ctrl+B)</source>
+        <translation>Жирный (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>• List</source>
+        <translation>• Список</translation>
+    </message>
+    <message>
+        <source>Bulleted list</source>
+        <translation>Маркированный список</translation>
     </message>
 </context>
 <context>

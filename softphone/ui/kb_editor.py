@@ -75,7 +75,7 @@ class KnowledgeBaseEditor(QDialog):
         self.filter_edit.setClearButtonEnabled(True)
         self.kind_filter = QComboBox(self)
         self.kind_filter.addItem(self.tr("All kinds"), "")
-        for key, text in kind_names(self).items():
+        for key, text in kind_names().items():
             self.kind_filter.addItem(text, key)
         self.category_filter = QComboBox(self)
         self.category_filter.addItem(self.tr("All categories"), None)

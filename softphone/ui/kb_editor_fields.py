@@ -30,6 +30,7 @@ from softphone.crm.kb.drafts import KbValidationError, PlanDraft
 from softphone.ui.kb_editor_markup import set_markup, to_markup
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+DEFAULT_PERIOD = PlanDraft.__dataclass_fields__["period"].default  # stored data, not UI text
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -53,6 +54,11 @@ def amount_text(value: Decimal | None) -> str:
     return text.replace(".", ",")
 
 
+def _one_line(includes: str) -> str:
+    """Stored inclusions are one per line; a table cell shows them separated by "; "."""
+    return "; ".join(line.strip() for line in includes.split("\n") if line.strip())
+
+
 class PlansTable(QWidget):
     """A tariff's plans: name, price, period, and what is included (one thing per line)."""
 
@@ -66,7 +72,7 @@ class PlansTable(QWidget):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(self.INCLUDES, QHeaderView.ResizeMode.Stretch)
-        self.table.setToolTip(self.tr("Includes: one item per line (Ctrl+Enter in the cell)"))
+        self.table.setToolTip(self.tr("Includes: separate the items with “;”"))
         self.add_button = QPushButton(self.tr("Add plan"), self)
         self.remove_button = QPushButton(self.tr("Remove plan"), self)
         self.add_button.clicked.connect(lambda: self.add_plan(None))
@@ -89,9 +95,9 @@ class PlansTable(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         cells = (
-            (plan.name, amount_text(plan.price), plan.period, plan.includes)
+            (plan.name, amount_text(plan.price), plan.period, _one_line(plan.includes))
             if plan is not None
-            else ("", "", self.tr("mo."), "")
+            else ("", "", DEFAULT_PERIOD, "")
         )
         for column, text in enumerate(cells):
             self.table.setItem(row, column, QTableWidgetItem(text))
@@ -116,8 +122,10 @@ class PlansTable(QWidget):
             plans.append(PlanDraft(
                 name=cells[self.NAME],
                 price=price if price is not None else Decimal("-1"),  # validation names it
-                period=cells[self.PERIOD].strip() or self.tr("mo."),
-                includes=cells[self.INCLUDES],
+                period=cells[self.PERIOD].strip() or DEFAULT_PERIOD,
+                includes="\n".join(
+                    p.strip() for p in cells[self.INCLUDES].split(";") if p.strip()
+                ),
             ))
         if problems:
             raise KbValidationError(problems)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from softphone.crm.kb.catalogue import CatalogueRow
 from softphone.crm.kb.drafts import ItemDraft, KbValidationError
+from softphone.crm.kb.problem_fields import field_of
 from softphone.ui.kb_editor_fields import (
     PlansTable,
     RichTextField,
@@ -37,7 +38,7 @@ from softphone.ui.kb_editor_fields import (
 )
 from softphone.ui.kb_editor_model import kind_names
 
-UNITS = ("шт.", "услуга", "мес.", "м", "час")
+UNITS = ("шт.", "услуга", "мес.", "м", "час")  # i18n: native (stored with the item)
 PROBLEM_STYLE = (
     'QLabel#formProblems { color: #b00020; } *[invalid="true"] { border: 1px solid #b00020; }'
 )
@@ -54,6 +55,7 @@ class ItemForm(QWidget):
         self.dirty = False
         self._filling = False
         self._rows: list[CatalogueRow] = []
+        self._own_marks: list[tuple[QWidget, str]] = []  # amounts the form itself could not read
         self._build()
         self._connect_changes()
         self._show_kind()
@@ -61,7 +63,7 @@ class ItemForm(QWidget):
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
         self.kind = QComboBox(self)
-        for key, text in kind_names(self).items():
+        for key, text in kind_names().items():
             self.kind.addItem(text, key)
         self.code = QLineEdit(self)
         self.code.setPlaceholderText(self.tr("Unique code or article number"))
@@ -238,7 +240,7 @@ class ItemForm(QWidget):
 
     def new_item(self, kind: str = "product") -> None:
         self.set_item(
-            ItemDraft(kind=kind or "product", code="", title="", unit="шт.",
+            ItemDraft(kind=kind or "product", code="", title="", unit=UNITS[0],
                       availability="in_stock"),
             None,
         )
@@ -248,12 +250,14 @@ class ItemForm(QWidget):
     def draft(self) -> ItemDraft:
         """What is typed, as a draft; KbValidationError when an amount is not a number."""
         problems: list[str] = []
+        self._own_marks = []
 
         def amount(edit: QLineEdit, label: str) -> object:
             try:
                 return parse_amount(edit.text())
             except ValueError:
                 problems.append(self.tr("{0}: “{1}” is not a number").format(label, edit.text()))
+                self._own_marks.append((edit, problems[-1]))
                 return None
 
         price = amount(self.price, self.tr("price"))
@@ -262,6 +266,7 @@ class ItemForm(QWidget):
             plans = self.plans.plans()
         except KbValidationError as exc:
             problems += exc.problems
+            self._own_marks += [(self.plans.table, p) for p in exc.problems]
             plans = ()
         if problems:
             raise KbValidationError(problems)
@@ -288,14 +293,14 @@ class ItemForm(QWidget):
     # -- problems -------------------------------------------------------------------------
     def show_problems(self, problems: list[str]) -> None:
         """List the problems under the form and mark the fields they are about."""
+        own, self._own_marks = self._own_marks, []
         self.clear_problems()
-        for problem in problems:
-            widget = self._field_for(problem)
-            if widget is not None:
-                widget.setProperty("invalid", True)
-                widget.setToolTip(problem)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+        marks = [(w, p) for p in problems if (w := self._field_for(p)) is not None]
+        for widget, problem in [*own, *marks]:
+            widget.setProperty("invalid", True)
+            widget.setToolTip(problem)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self.problems_label.setText("\n".join(f"• {p}" for p in problems))
         self.problems_label.show()
 
@@ -318,25 +323,15 @@ class ItemForm(QWidget):
         ]
 
     def _field_for(self, problem: str) -> QWidget | None:
-        """The field a service sentence is about (by its words; order matters)."""
-        text = problem.casefold()
-        rules: list[tuple[tuple[str, ...], QWidget]] = [
-            (("неизвестные коды", "товаров, на которые"), self.targets),
-            (("план",), self.plans.table),
-            (("код",), self.code),
-            (("назван",), self.title),
-            (("раздел",), self.category),
-            (("скидк", "подарк", "discount"), self.discount_value),
-            (("цен", "price"), self.price),
-            (("единиц",), self.unit),
-            (("наличи",), self.availability),
-            (("услови",), self.conditions),
-            (("акци", "дату начала"), self.starts_on),
-        ]
-        for words, widget in rules:
-            if any(word in text for word in words):
-                return widget
-        return None
+        """The field a service sentence is about."""
+        fields: dict[str, QWidget] = {
+            "applies_to": self.targets, "plans": self.plans.table, "code": self.code,
+            "title": self.title, "category": self.category, "discount_value": self.discount_value,
+            "price": self.price, "unit": self.unit, "availability": self.availability,
+            "conditions": self.conditions, "starts_on": self.starts_on,
+        }
+        name = field_of(problem)
+        return None if name is None else fields[name]
 
 
 def _qdate(value: date | None) -> QDate | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,14 +29,18 @@ _Index = QModelIndex | QPersistentModelIndex
 _RETIRED_COLOUR = QColor("#8a8a8a")
 
 
-def kind_names(context: QObject) -> dict[str, str]:
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("KbEditor", text)
+
+
+def kind_names() -> dict[str, str]:
     """Item kinds as the admin reads them (filters, the list and the form share these)."""
     return {
-        "product": context.tr("Product"),
-        "service": context.tr("Service"),
-        "promotion": context.tr("Promotion"),
-        "tariff": context.tr("Tariff"),
-        "article": context.tr("Article"),
+        "product": _tr("Product"),
+        "service": _tr("Service"),
+        "promotion": _tr("Promotion"),
+        "tariff": _tr("Tariff"),
+        "article": _tr("Article"),
     }
 
 
@@ -45,7 +50,7 @@ class CatalogueModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CatalogueRow] = []
-        self._kinds = kind_names(self)
+        self._kinds = kind_names()
         self._headers = [
             self.tr("Title"), self.tr("Code"), self.tr("Kind"), self.tr("Category"),
             self.tr("Price"),
@@ -122,7 +127,7 @@ class CatalogueFilter(QSortFilterProxyModel):
         self, text: str, kind: str = "", category: str | None = None, retired: bool = True
     ) -> None:
         self.beginFilterChange()
-        self._words = text.casefold().replace("ё", "е").split()
+        self._words = _folded(text).split()
         self._kind, self._category, self._retired = kind, category, retired
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
@@ -136,6 +141,11 @@ class CatalogueFilter(QSortFilterProxyModel):
         if self._category is not None and row.category != self._category:
             return False
         if self._words:
-            haystack = f"{row.title} {row.code}".casefold().replace("ё", "е")
+            haystack = _folded(f"{row.title} {row.code}")
             return all(word in haystack for word in self._words)
         return True
+
+
+def _folded(text: str) -> str:
+    """Case and ё folded, as the operator's search does."""
+    return text.casefold().replace("ё", "е")  # i18n: native
