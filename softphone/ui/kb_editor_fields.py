@@ -172,6 +172,7 @@ class RichTextField(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._stored = self._shown = ""
         self.edit = QTextEdit(self)
         self.edit.setAcceptRichText(True)  # pasted formatting is reduced by to_markup()
         self.bold_button = QToolButton(self)
@@ -202,9 +203,13 @@ class RichTextField(QWidget):
 
     def set_markup(self, markup: str) -> None:
         set_markup(self.edit, markup)
+        self._stored, self._shown = markup, to_markup(self.edit.document())
 
     def markup(self) -> str:
-        return to_markup(self.edit.document())
+        """The stored text itself until the admin edits it: an untouched body never changes
+        (the editor may write an equivalent text differently, e.g. a blank line before a list)."""
+        current = to_markup(self.edit.document())
+        return self._stored if current == self._shown else current
 
     def _toggle_bold(self, on: bool) -> None:
         weight = QFont.Weight.Bold if on else QFont.Weight.Normal

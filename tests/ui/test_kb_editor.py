@@ -250,3 +250,47 @@ def test_the_tools_menu_offers_the_editor_to_admins_only(qtbot, desk, engine) ->
     refused = operator_launcher.open_editor()
     wait_idle(qtbot, refused)
     assert "Недостаточно прав" in refused.error_label.text() and refused.rows() == []
+
+
+@pytest.mark.parametrize(
+    "code", ["SD-TF-NETTV", "SD-PR-ROUTER", "SD-PR-NY", "SD-ART-PAYMENT", "SD-RT-N300"]
+)
+def test_saving_an_untouched_item_changes_nothing(qtbot, desk, editor, code: str) -> None:
+    """Every field of every kind makes the round trip through the form."""
+    kb = KnowledgeBaseService(desk.db)
+    ident = item_id(desk, code)
+    before = kb.draft(ident)
+    editor.open_item(ident)
+    qtbot.waitUntil(lambda: editor.form.item_id == ident, timeout=10000)
+    form = editor.form
+    assert form.tariff.isVisible() == (before.kind == "tariff")
+    assert form.promotion.isVisible() == (before.kind == "promotion")
+    assert form.topic.isVisible() == (before.kind == "article")
+    save(qtbot, editor)
+    assert not form.problems_label.isVisible() and not editor.error_label.isVisible()
+    assert kb.draft(ident) == before
+
+
+def test_a_tariff_plan_and_a_promotions_products_are_edited_in_the_form(
+    qtbot, desk, editor
+) -> None:
+    kb = KnowledgeBaseService(desk.db)
+    tariff = next(r for r in _rows(desk) if r.kind == "tariff")
+    editor.open_item(tariff.item_id)
+    qtbot.waitUntil(lambda: editor.form.item_id == tariff.item_id, timeout=10000)
+    plans = editor.form.plans
+    plans.add_plan(None)
+    row = plans.table.rowCount() - 1
+    for column, text in enumerate(["Ночной", "199,90", "мес.", "100 Мбит/с; ТВ 50 каналов"]):
+        plans.table.item(row, column).setText(text)
+    save(qtbot, editor)
+    added = kb.draft(tariff.item_id).plans[-1]
+    assert (added.name, str(added.price), added.includes) == (
+        "Ночной", "199.90", "100 Мбит/с\nТВ 50 каналов"
+    )
+    promo = next(r for r in _rows(desk) if r.kind == "promotion")
+    editor.open_item(promo.item_id)
+    qtbot.waitUntil(lambda: editor.form.item_id == promo.item_id, timeout=10000)
+    editor.form.targets.tick("SD-RT-N300")
+    save(qtbot, editor)
+    assert "SD-RT-N300" in kb.draft(promo.item_id).applies_to
