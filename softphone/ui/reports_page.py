@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -103,6 +102,7 @@ class ReportsPage(QWidget):
         self.message.setWordWrap(True)
 
         self.table = self._make_table(self._headers())
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.outcomes = self._make_table([self.tr("Call outcome"), self.tr("Calls")])
         self.outcomes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.chart = CallsChart(self)
@@ -152,24 +152,18 @@ class ReportsPage(QWidget):
         controls.addWidget(self.operator_box)
         controls.addWidget(self.refresh_button)
         controls.addStretch(1)
-        bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        bottom.addWidget(self.chart)
-        bottom.addWidget(self.outcomes)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 1)
-        body = QSplitter(Qt.Orientation.Vertical, self)
-        body.addWidget(self.table)
-        body.addWidget(bottom)
-        body.setStretchFactor(0, 1)
-        body.setStretchFactor(1, 2)
-        body.setChildrenCollapsible(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.chart, 3)
+        bottom.addWidget(self.outcomes, 1)
+        self.outcomes.setMaximumWidth(380)
         outputs = QHBoxLayout()
         outputs.addWidget(self.message, 1)
         for button in (self.print_button, self.pdf_button, self.csv_button):
             outputs.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addWidget(body, 1)
+        layout.addWidget(self.table)
+        layout.addLayout(bottom, 1)
         layout.addLayout(outputs)
 
     def title(self) -> str:
@@ -265,6 +259,7 @@ class ReportsPage(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(number, column, item)
+        self._fit_table()
         self.outcomes.setRowCount(len(report.dispositions))
         for number, (label, count) in enumerate(report.dispositions):
             self.outcomes.setItem(number, 0, QTableWidgetItem(label or self.tr("no outcome yet")))
@@ -275,6 +270,13 @@ class ReportsPage(QWidget):
         self.message.setText(self.tr("Period: {0}").format(period_text(report)))
         self._set_outputs_enabled(True)
         self.report_shown.emit(report)
+
+    def _fit_table(self) -> None:
+        """As tall as its rows, up to a dozen of them: the chart gets the rest of the page."""
+        table = self.table
+        rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), 12)))
+        height = table.horizontalHeader().height() + rows + 2 * table.frameWidth() + 2
+        table.setFixedHeight(max(height, 120))
 
     def _cells(self, row: OperatorFigures, total: bool) -> list[str]:
         return [

@@ -80,17 +80,21 @@ def to_html(
         ("Оператор", lambda r: r.name),
         ("Вх.", lambda r: r.calls_in),
         ("Исх.", lambda r: r.calls_out),
-        ("Пропущ.", lambda r: r.calls_missed),
-        ("Отвечено", lambda r: f"{_percent(r.answered_share)} %" if r.calls_in + r.calls_missed
+        ("Проп.", lambda r: r.calls_missed),
+        ("Отв.", lambda r: f"{_percent(r.answered_share)} %" if r.calls_in + r.calls_missed
          else "—"),
-        ("Разговоры", lambda r: clock(r.talk_s)),
-        ("Ср. разговор", lambda r: clock(r.average_talk_s)),
+        ("Разг. всего", lambda r: clock(r.talk_s)),
+        ("Ср. разг.", lambda r: clock(r.average_talk_s)),
         ("Ср. ответ", lambda r: clock(r.average_answer_s)),
         ("Заказы", lambda r: r.orders),
         ("Заявки", lambda r: r.applications),
-        ("С сайта: взято / закрыто", lambda r: f"{r.requests_taken} / {r.requests_closed}"),
+        ("Сайт: взято / закрыто", lambda r: f"{r.requests_taken} / {r.requests_closed}"),
     ]
-    head = "".join(f"<th>{html.escape(name)}</th>" for name, _ in cells)
+    table = 'border="1" cellspacing="0" cellpadding="3"'
+    # The name column gets its width up front: QTextDocument would otherwise split names.
+    head = '<th width="17%">Оператор</th>' + "".join(
+        f"<th>{html.escape(name)}</th>" for name, _ in cells[1:]
+    )
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(value(row)))}</td>" for _, value in cells)
         + "</tr>"
@@ -102,8 +106,8 @@ def to_html(
     )
     return (
         f"<h2>{html.escape(title)}</h2><p>Период: {html.escape(period_text(report))}</p>"
-        f'<table border="1" cellspacing="0" cellpadding="3"><tr>{head}</tr>{body}</table>'
+        f"<table {table}><tr>{head}</tr>{body}</table>"
         + (f'<p><img src="{html.escape(chart)}" width="640"></p>' if chart else "")
         + "<h3>Итоги звонков</h3>"
-        f'<table border="1" cellspacing="0" cellpadding="3">{outcomes}</table>'
+        f"<table {table}>{outcomes}</table>"
     )
