@@ -821,6 +821,25 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>CallsChart</name>
+    <message>
+        <source>Calls per day</source>
+        <translation>Звонки по дням</translation>
+    </message>
+    <message>
+        <source>Answered incoming</source>
+        <translation>Входящие отвеченные</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>Исходящие</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Пропущенные</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueFiles</name>
     <message>
         <source>Import catalogue</source>
@@ -1965,6 +1984,160 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Playing.</source>
         <translation>Воспроизведение.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsLauncher</name>
+    <message>
+        <source>Reports…</source>
+        <translation>Отчёты…</translation>
+    </message>
+    <message>
+        <source>Calls, orders and website requests per operator</source>
+        <translation>Звонки, заказы и заявки с сайта по операторам</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Эта неделя</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <source>Dates…</source>
+        <translation>Выбрать даты…</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Оператор:</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Все операторы</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Сохранить в PDF…</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>Сохранить в CSV…</translation>
+    </message>
+    <message>
+        <source>Call outcome</source>
+        <translation>Итог звонка</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Звонков</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Входящие</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>Исходящие</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Пропущенные</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Отвечено</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>Разговоры</translation>
+    </message>
+    <message>
+        <source>Average call</source>
+        <translation>Ср. разговор</translation>
+    </message>
+    <message>
+        <source>Average answer</source>
+        <translation>Ср. ответ</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Заказы</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>Заявки</translation>
+    </message>
+    <message>
+        <source>Web requests taken</source>
+        <translation>С сайта: взято</translation>
+    </message>
+    <message>
+        <source>Web requests closed</source>
+        <translation>С сайта: закрыто</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Считаю…</translation>
+    </message>
+    <message>
+        <source>no outcome yet</source>
+        <translation>без итога</translation>
+    </message>
+    <message>
+        <source>Period: {0}</source>
+        <translation>Период: {0}</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Operators&apos; work report</source>
+        <translation>Отчёт о работе операторов</translation>
+    </message>
+    <message>
+        <source>Save report as PDF</source>
+        <translation>Сохранить отчёт в PDF</translation>
+    </message>
+    <message>
+        <source>Save report as CSV</source>
+        <translation>Сохранить отчёт в CSV</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation>Не удалось сохранить {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Saved: {0}</source>
+        <translation>Сохранено: {0}</translation>
     </message>
 </context>
 <context>

@@ -6,10 +6,18 @@ import re
 from pathlib import Path
 
 import pytest
-from baresip_peer import baresip_dir, start_baresip
-from sip_helpers import SCENARIOS, EventLog, Processes, free_port, wait_until, wav_rms
+from baresip_peer import baresip_dir, console_command, start_baresip
+from sip_helpers import (
+    SCENARIOS,
+    EventLog,
+    Processes,
+    free_port,
+    sip_address,
+    wait_until,
+    wav_rms,
+)
 
-from softphone.sip import CallEnded, LocalAccountSettings, SipEngine, SrtpMode
+from softphone.sip import CallEnded, IncomingCall, LocalAccountSettings, SipEngine, SrtpMode
 
 pytestmark = pytest.mark.timeout(40)
 
@@ -71,6 +79,27 @@ def test_optional_srtp_is_encrypted_when_the_peer_offers_it_too(
     assert engine.wait_for(lambda: engine.call(call_id).media_active, 8), processes.output(proc)
     assert engine.call(call_id).secure_media
     assert heard(engine, call_id, tmp_path / "srtp-optional.wav") > 0.05
+    engine.hangup(call_id)
+    events.wait(CallEnded, lambda e: e.call.call_id == call_id)
+
+
+def test_baresip_calling_in_with_srtp_is_answered_encrypted(
+    engine: SipEngine, events: EventLog, processes: Processes, tmp_path: Path
+) -> None:
+    folder, _, console = baresip_dir(tmp_path, "srtp-mand")
+    engine.add_local_account(LocalAccountSettings(user="operator", srtp=SrtpMode.MANDATORY))
+    proc = start_baresip(processes, folder)
+    for _attempt in range(3):  # resent only when no call arrived: a UDP command can be lost
+        console_command(console, f"/dial sip:operator@{sip_address(engine)}")
+        if engine.wait_for(lambda: bool(events.of(IncomingCall)), 5):
+            break
+    else:
+        raise AssertionError(f"baresip never called:\n{processes.output(proc)}")
+    call_id = events.of(IncomingCall)[0].call.call_id
+    engine.answer(call_id)
+    assert engine.wait_for(lambda: engine.call(call_id).media_active, 5), processes.output(proc)
+    assert engine.call(call_id).secure_media
+    assert heard(engine, call_id, tmp_path / "inbound-srtp.wav") > 0.05
     engine.hangup(call_id)
     events.wait(CallEnded, lambda e: e.call.call_id == call_id)
 
