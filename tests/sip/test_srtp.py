@@ -17,7 +17,14 @@ from sip_helpers import (
     wav_rms,
 )
 
-from softphone.sip import CallEnded, IncomingCall, LocalAccountSettings, SipEngine, SrtpMode
+from softphone.sip import (
+    CallEnded,
+    IncomingCall,
+    LocalAccountSettings,
+    RegistrarAccountSettings,
+    SipEngine,
+    SrtpMode,
+)
 
 pytestmark = pytest.mark.timeout(40)
 
@@ -104,7 +111,10 @@ def test_baresip_calling_in_with_srtp_is_answered_encrypted(
     events.wait(CallEnded, lambda e: e.call.call_id == call_id)
 
 
-def offered_sdp(engine: SipEngine, processes: Processes, tmp_path: Path, srtp: SrtpMode) -> str:
+def offered_sdp(
+    engine: SipEngine, processes: Processes, tmp_path: Path, srtp: SrtpMode,
+    registrar: bool = False,
+) -> str:
     """The body of the INVITE the engine sent, as sipp received it."""
     port, messages = free_port(), tmp_path / f"sipp-{srtp}.log"
     proc = processes.start(
@@ -113,7 +123,13 @@ def offered_sdp(engine: SipEngine, processes: Processes, tmp_path: Path, srtp: S
          "-nostdin", "-timeout", "20s", "-timeout_error", "-trace_msg",
          "-message_file", str(messages), "-sf", str(SCENARIOS / "uas_refuse_offer.xml")],
     )
-    account = engine.add_local_account(LocalAccountSettings(user="operator", srtp=srtp))
+    if registrar:  # a PBX account; nothing listens at its server, the call goes straight to sipp
+        account = engine.add_account(
+            RegistrarAccountSettings(server=f"127.0.0.1:{free_port()}", user="101", srtp=srtp),
+            "x",
+        )
+    else:
+        account = engine.add_local_account(LocalAccountSettings(user="operator", srtp=srtp))
     engine.wait_for(lambda: False, 0.3)  # let sipp bind
     engine.dial(f"sip:offer@127.0.0.1:{port}", account)
     assert engine.wait_for(lambda: proc.poll() is not None, 15), "sipp did not finish"
@@ -142,3 +158,11 @@ def test_the_offer_carries_keys_only_when_srtp_is_on(
     if crypto:
         assert "AES_CM_128_HMAC_SHA1_80" in keys, sdp
     assert "a=fingerprint" not in sdp  # SDES only: no DTLS-SRTP offer beside it
+
+
+def test_a_pbx_accounts_srtp_choice_shapes_its_offer_too(
+    engine: SipEngine, processes: Processes, tmp_path: Path
+) -> None:
+    sdp = offered_sdp(engine, processes, tmp_path, SrtpMode.MANDATORY, registrar=True)
+    assert re.search(r"^m=audio \d+ RTP/SAVP ", sdp, re.MULTILINE), sdp
+    assert "a=crypto:" in sdp
