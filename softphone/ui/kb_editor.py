@@ -96,10 +96,14 @@ class KnowledgeBaseEditor(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)  # one line per item: long titles are elided
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CatalogueModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (CatalogueModel.CODE, CatalogueModel.KIND, CatalogueModel.CATEGORY):
+        for column in (CatalogueModel.CODE, CatalogueModel.KIND, CatalogueModel.PRICE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The category has its own filter; as a column it leaves titles no room.
+        self.table.setColumnHidden(CatalogueModel.CATEGORY, True)
         self.count_label = QLabel(self)
         left = QWidget(self)
         column = QVBoxLayout(left)
@@ -118,7 +122,7 @@ class KnowledgeBaseEditor(QDialog):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 580])
+        splitter.setSizes([600, 560])
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("formProblems")

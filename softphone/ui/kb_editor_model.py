@@ -101,11 +101,12 @@ class CatalogueModel(QAbstractTableModel):
 
     def _text(self, row: CatalogueRow, column: int) -> str:
         if column == self.TITLE:
-            return f"{row.title} ({self._retired_mark})" if row.retired else row.title
+            return row.title
         if column == self.CODE:
             return row.code
-        if column == self.KIND:
-            return self._kinds.get(row.kind, row.kind)
+        if column == self.KIND:  # the mark goes here: a long title would elide it away
+            kind = self._kinds.get(row.kind, row.kind)
+            return f"{kind} ({self._retired_mark})" if row.retired else kind
         if column == self.CATEGORY:
             return row.category
         if row.price is None:

@@ -16,6 +16,7 @@ from softphone.crm.auth import Permission, PermissionDenied
 from softphone.crm.kb.catalogue import CatalogueRow, catalogue_rows
 from softphone.crm.kb.service import KnowledgeBaseService
 from softphone.ui.kb_editor import KnowledgeBaseEditor
+from softphone.ui.kb_editor_model import CatalogueModel
 from tests.ui.kb_editor_helpers import (
     Desk,
     make_template,
@@ -164,8 +165,9 @@ def test_retire_hides_from_the_operator_and_restore_brings_back(qtbot, desk, edi
     row = next(r for r in editor.rows() if r.title == title)
     assert row.retired and editor.retire_button.text() == "Restore"
     # Still listed for the admin, greyed and marked; hidden when retired items are not wanted.
-    source = editor.model.index(editor.model.row_of(row.item_id), 0)
-    assert "retired" in source.data() and source.data(Qt.ItemDataRole.ForegroundRole) is not None
+    model = editor.model
+    kind = model.index(model.row_of(row.item_id), CatalogueModel.KIND)
+    assert "retired" in kind.data() and kind.data(Qt.ItemDataRole.ForegroundRole) is not None
     assert any(r.item_id == row.item_id for r in editor.visible_rows())
     editor.show_retired.setChecked(False)
     assert all(r.item_id != row.item_id for r in editor.visible_rows())
