@@ -169,12 +169,11 @@ class SipEngine(CallControl):
         servers = pj.StringVector()
         for server in self.config.stun_servers:
             servers.append(server)
-        try:
+        log.info("STUN: asking %s for our public address", ", ".join(self.config.stun_servers))
+        try:  # a name that cannot be resolved fails inside this call, via the callback
             self._ep.natUpdateStunServers(servers, False)
         except pj.Error as exc:
             self.stun_resolved(exc.status or -1, ", ".join(self.config.stun_servers), "")
-            return
-        log.info("STUN: asking %s for our public address", ", ".join(self.config.stun_servers))
 
     def stun_resolved(self, status: int, server: str, address: str) -> None:
         """PJSIP finished trying the STUN servers (inside the pump, or at once on error)."""
@@ -185,12 +184,18 @@ class SipEngine(CallControl):
             return
         self._stun_server = ""
         servers = ", ".join(self.config.stun_servers)
-        log.warning("STUN: no answer from %s (status %s); calls use local addresses", servers,
-                    status)
+        detail = self._status_text(status)
+        log.warning("STUN: no answer from %s (%s); calls use local addresses", servers, detail)
         self.report_failure(
-            f"STUN-сервер {servers} не ответил: звонки идут с локальными адресами "
-            "(за NAT собеседник может не слышать звук)"
+            f"STUN-сервер {servers} не отвечает или не найден: звонки идут с локальными "
+            "адресами (за NAT собеседник может не слышать звук)"
         )
+
+    def _status_text(self, status: int) -> str:
+        try:
+            return f"{self._ep.utilStrError(status)}" if self._ep is not None else ""
+        except pj.Error:
+            return f"status {status}"
 
     @property
     def stun_server(self) -> str:
