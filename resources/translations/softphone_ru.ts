@@ -182,6 +182,10 @@
         <translation>SIP-порт {0} занят другой программой; используется порт {1}.</translation>
     </message>
     <message>
+        <source>Not signed in: {0}</source>
+        <translation>Вход не выполнен: {0}</translation>
+    </message>
+    <message>
         <source>The customer database is unavailable: {0}</source>
         <translation>База клиентов недоступна: {0}</translation>
     </message>
@@ -1644,6 +1648,41 @@ Right-click the tray icon to answer or reject.</source>
             <numerusform>Идут %n звонка. Завершить их и выйти?</numerusform>
             <numerusform>Идут %n звонков. Завершить их и выйти?</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MasterPasswordDialog</name>
+    <message>
+        <source>Encrypted password file</source>
+        <translation>Зашифрованный файл паролей</translation>
+    </message>
+    <message>
+        <source>This computer has no system password store, so the passwords of the SIP accounts are kept in an encrypted file. Enter its master password to register the SIP accounts: {0}. Without it the softphone starts without them.</source>
+        <translation>На этом компьютере нет системного хранилища паролей, поэтому пароли SIP-учётных записей хранятся в зашифрованном файле. Введите его мастер-пароль, чтобы зарегистрировать учётные записи: {0}. Без него программа запустится без них.</translation>
+    </message>
+    <message>
+        <source>Master password:</source>
+        <translation>Мастер-пароль:</translation>
+    </message>
+    <message>
+        <source>Enter the master password.</source>
+        <translation>Введите мастер-пароль.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <source>Wrong master password. Tries left: {0}.</source>
+        <translation>Неверный мастер-пароль. Осталось попыток: {0}.</translation>
+    </message>
+    <message>
+        <source>The master password was wrong {0} times: the SIP accounts are not registered. Restart the softphone to try again.</source>
+        <translation>Мастер-пароль введён неверно {0} раза: SIP-учётные записи не зарегистрированы. Перезапустите программу, чтобы попробовать снова.</translation>
+    </message>
+    <message>
+        <source>The SIP accounts are not registered: the encrypted password file stays locked without its master password. Restart the softphone to enter it.</source>
+        <translation>SIP-учётные записи не зарегистрированы: без мастер-пароля зашифрованный файл паролей остаётся закрытым. Перезапустите программу, чтобы ввести его.</translation>
     </message>
 </context>
 <context>

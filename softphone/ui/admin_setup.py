@@ -2,7 +2,8 @@
 supervisors and admins), stored SIP accounts registered at start, and the call recorder.
 
 Hiding the tabs is convenience: the services refuse other roles themselves. The keyring is
-looked up once per run; without an OS keyring the accounts page offers the encrypted file.
+looked up once per run; without an OS keyring an existing encrypted file is unlocked at start
+(master password dialog, softphone.ui.master_password), and the accounts page offers it too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from softphone.crm.auth import AuditService, Permission, Principal
 from softphone.crm.db import Database
 from softphone.crm.recordings import RecordingService
 from softphone.crm.sip_accounts import SipAccountService
-from softphone.secrets import NoKeyringBackend, SecretStore
+from softphone.secrets import NoKeyringBackend, SecretStore, default_encrypted_file
 from softphone.sip import SipEngine
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.tasks import TaskRunner
@@ -26,9 +27,10 @@ class DeskSecrets:
     """The desk's secret store, looked up once: the OS keyring, or the encrypted file once
     its master password was given on the accounts page."""
 
-    def __init__(self, store: SecretStore | None = None) -> None:
+    def __init__(self, store: SecretStore | None = None, fallback: Path | None = None) -> None:
         self._store = store
         self._looked_up = store is not None
+        self.fallback = fallback or default_encrypted_file()
 
     def secrets(self) -> SecretStore | None:
         if not self._looked_up:
@@ -40,7 +42,7 @@ class DeskSecrets:
         return self._store
 
     def unlock(self, master_password: str) -> SecretStore:
-        self._store = SecretStore.encrypted_file(master_password)
+        self._store = SecretStore.encrypted_file(master_password, self.fallback)
         self._looked_up = True
         return self._store
 
@@ -61,6 +63,7 @@ class AdminPages:
         self._desk = desk_secrets or DeskSecrets(secrets)
         self.secrets, self.unlock = self._desk.secrets, self._desk.unlock
         self.recordings_folder = recordings_folder()
+        self.master_password: Any = None  # the start-up MasterPasswordPrompt, once installed
 
     def add_pages(self, dialog: Any) -> None:
         from softphone.ui.accounts_page import AccountsPage
@@ -88,15 +91,25 @@ def recordings_folder() -> Path:
 
 
 def install_admin_pages(
-    window: Any, db: Database, principal: Principal, engine: SipEngine
+    window: Any,
+    db: Database,
+    principal: Principal,
+    engine: SipEngine,
+    desk: DeskSecrets | None = None,
 ) -> AdminPages:
-    """Admin tabs for admins, and every desk registers the stored SIP accounts."""
+    """Admin tabs for admins, and every desk registers the stored SIP accounts (asking for
+    the encrypted file's master password first when there is no OS keyring)."""
     from softphone.ui.account_startup import register_stored_accounts
+    from softphone.ui.master_password import MasterPasswordPrompt
 
-    desk = DeskSecrets()
+    desk = desk or DeskSecrets()
     pages = AdminPages(db, principal, window.runner, engine, window.bridge, desk_secrets=desk)
     window.settings_dialog_opened.connect(pages.add_pages)
-    register_stored_accounts(db, engine, window.runner, desk.secrets, window.show_error)
+    prompt = MasterPasswordPrompt(desk.unlock, window.runner, desk.fallback, lambda: window)
+    pages.master_password = prompt  # the dialog it opens is `prompt.dialog`
+    register_stored_accounts(
+        db, engine, window.runner, desk.secrets, window.show_error, unlock=prompt
+    )
     store = desk.secrets()
     if store is not None:  # without a keyring there is no key to encrypt recordings with
         from softphone.ui.call_recorder import CallRecorder

@@ -200,7 +200,7 @@ def main(argv: list[str]) -> int:
     offer_demo(settings, db)
     principal = None
     if db is None and password is not None:
-        print(f"Вход не выполнен: {db_error}", file=sys.stderr)
+        print(_tr("Not signed in: {0}").format(db_error), file=sys.stderr)
         instance.release()
         return 2
     if db is not None:  # without a database there is no customer data to guard: phone only
@@ -233,7 +233,7 @@ def _sign_in(db: Any, login: str, password: str | None) -> Any:
             return sign_in_with_password(db, login, password)
         except PermissionError as exc:  # wrong password, throttled, no users yet
             log.warning("Sign-in refused for %s: %s", login, exc)
-            print(f"Вход не выполнен: {exc}", file=sys.stderr)
+            print(_tr("Not signed in: {0}").format(exc), file=sys.stderr)
             return None
     runner = TaskRunner()
     try:

@@ -21,18 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.crm.auth import Principal, Role, UserService, start_session
+from softphone.crm.auth.users import NoUsersYet
 from softphone.crm.db import Database
 from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-
-class NoUsersYet(PermissionError):
-    def __init__(self) -> None:
-        super().__init__(
-            "В базе ещё нет пользователей: создайте администратора при первом запуске "
-            "или командой «softphone users add ЛОГИН --role admin»"
-        )
 
 
 class SignInDialog(QDialog):

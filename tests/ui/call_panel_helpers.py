@@ -6,6 +6,7 @@ ports the OS picked; processes are killed by pid by the test's `processes` fixtu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,8 +57,10 @@ def open_desk(
     wrapup_limit_s: int = 60,
     engine: Any = None,
     role: Role = Role.OPERATOR,
+    seed: Callable[[Database], object] | None = None,
 ) -> Desk:
-    """The window with the call panels, signed in as a new user of `role` (as the app is)."""
+    """The window with the call panels, signed in as a new user of `role` (as the app is);
+    `seed` fills the database first, as the owner's `softphone demo-data` would have."""
     settings = Settings()
     settings.path = tmp_path / "settings.json"
     settings.call_center.company = "Связь Плюс"
@@ -70,6 +73,8 @@ def open_desk(
         engine.start()
         engine.add_local_account(LocalAccountSettings(user="operator"))
     db = Database.open(db_url)
+    if seed is not None:
+        seed(db)
     sign_in_desk(db, role)
     runner = TaskRunner()
     bridge = EngineBridge(engine)

@@ -51,8 +51,14 @@ class Phone:
         return next((c for c in self.calls() if c.state is state), None)
 
 
-def open_phone(tmp_path: Path, qtbot: Any, role: Role = Role.OPERATOR) -> Phone:
-    """The app's window on a real engine and CRM, signed in as a new user of `role`."""
+def open_phone(
+    tmp_path: Path,
+    qtbot: Any,
+    role: Role = Role.OPERATOR,
+    seed: Callable[[Database], object] | None = None,
+) -> Phone:
+    """The app's window on a real engine and CRM, signed in as a new user of `role`; `seed`
+    fills the database first, as the owner's `softphone demo-data` would have."""
     settings = Settings()
     settings.path = tmp_path / "settings.json"
     engine = SipEngine(
@@ -61,6 +67,8 @@ def open_phone(tmp_path: Path, qtbot: Any, role: Role = Role.OPERATOR) -> Phone:
     engine.start()
     engine.add_local_account(LocalAccountSettings(user="operator"))
     db = Database.open(f"sqlite:///{tmp_path / 't.db'}")
+    if seed is not None:
+        seed(db)
     sign_in_desk(db, role)
     runner = TaskRunner()
     bridge = EngineBridge(engine)

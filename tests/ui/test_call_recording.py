@@ -17,6 +17,7 @@ from softphone.ui.call_recorder import CallRecorder
 from softphone.ui.recordings_page import RecordingsPage
 from tests.sip.sip_helpers import Processes
 from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
+from tests.ui.session_helpers import ADMIN, principal_of
 
 pytestmark = pytest.mark.timeout(90)
 PASSWORD = "пароль для теста"
@@ -42,8 +43,7 @@ def test_policy_recorded_call_is_encrypted_and_played_by_a_supervisor(
     desk: Desk, processes: Processes, qtbot, tmp_path: Path
 ) -> None:
     db = desk.db
-    UserService(db).create("admin", PASSWORD, Role.ADMIN)
-    admin = UserService(db).sign_in("admin", PASSWORD)
+    admin = principal_of(db, ADMIN)  # open_desk signed an operator in; the admin came first
     UserService(db, admin).create("boss", PASSWORD, Role.SUPERVISOR)
     boss = UserService(db).sign_in("boss", PASSWORD)
     store = SecretStore.encrypted_file("мастер", tmp_path / "keyring.cfg")

@@ -34,7 +34,9 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
 
 @pytest.fixture
 def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[Desk]:
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot)
+    desk = open_desk(
+        f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot, seed=load_demo_catalogue
+    )
     try:
         yield desk
     finally:
@@ -44,7 +46,6 @@ def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[Desk]:
 def test_card_lists_orders_and_applications_of_the_caller(
     desk: Desk, processes: Processes, qtbot
 ) -> None:
-    load_demo_catalogue(desk.db)
     customer = desk.customers.create_for_number("+79161234567", address_as="Мария Петровна")
     other = desk.customers.create_for_number("+79165550000", address_as="Иван")
     orders = OrderService(desk.db)

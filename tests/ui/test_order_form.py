@@ -36,9 +36,8 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
 
 @pytest.fixture
 def desk(tmp_path: Path, qtbot) -> Iterator[tuple[Phone, DocumentsPanel]]:
-    phone = open_phone(tmp_path, qtbot)
+    phone = open_phone(tmp_path, qtbot, seed=load_demo_catalogue)
     try:
-        load_demo_catalogue(phone.db)
         CustomerService(phone.db).create_for_number(
             "+79161234567", full_name="Ёлкина Мария Петровна", address_as="Мария Петровна"
         )

@@ -45,6 +45,16 @@ class SignInThrottled(PermissionError):
 MISS_KEPT = timedelta(days=1)
 
 
+class NoUsersYet(PermissionError):
+    """A sign-in without a dialog on an empty database, which only the first start sets up."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "В базе ещё нет пользователей: создайте администратора при первом запуске "
+            "или командой «softphone users add ЛОГИН --role admin»"
+        )
+
+
 class UserError(ValueError):
     """Invalid user data; the message is shown to the user as is."""
 
