@@ -1,5 +1,7 @@
 """Command line: `softphone [tel:/sip: URI]` starts the window; subcommands run admin tasks.
 
+The window always signs in: `--user LOGIN` fills the dialog's login, and with
+`--password-stdin` the password is read from standard input instead (scripts, tests).
 Subcommands import lazily so `softphone db upgrade` never loads Qt or PJSIP.
 """
 
