@@ -867,6 +867,29 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>CatalogueList</name>
+    <message>
+        <source>Filter by title or code</source>
+        <translation>Отбор по названию или коду</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Все виды</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Все разделы</translation>
+    </message>
+    <message>
+        <source>Show retired</source>
+        <translation>Показывать снятые</translation>
+    </message>
+    <message>
+        <source>Shown: {0} of {1} (retired: {2})</source>
+        <translation>Показано: {0} из {1} (снято: {2})</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueModel</name>
     <message>
         <source>Title</source>
@@ -1319,22 +1342,6 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Редактор базы знаний</translation>
     </message>
     <message>
-        <source>Filter by title or code</source>
-        <translation>Отбор по названию или коду</translation>
-    </message>
-    <message>
-        <source>All kinds</source>
-        <translation>Все виды</translation>
-    </message>
-    <message>
-        <source>All categories</source>
-        <translation>Все разделы</translation>
-    </message>
-    <message>
-        <source>Show retired</source>
-        <translation>Показывать снятые</translation>
-    </message>
-    <message>
         <source>New</source>
         <translation>Новая запись</translation>
     </message>
@@ -1357,10 +1364,6 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Close</source>
         <translation>Закрыть</translation>
-    </message>
-    <message>
-        <source>Shown: {0} of {1} (retired: {2})</source>
-        <translation>Показано: {0} из {1} (снято: {2})</translation>
     </message>
     <message>
         <source>New item: fill in the form and save</source>

@@ -11,21 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +32,7 @@ from softphone.crm.kb.file_import import ImportReport
 from softphone.crm.kb.service import KnowledgeBaseService
 from softphone.ui.kb_editor_exchange import CHANGES, CatalogueFiles
 from softphone.ui.kb_editor_form import ItemForm
-from softphone.ui.kb_editor_model import ID_ROLE, CatalogueFilter, CatalogueModel, kind_names
+from softphone.ui.kb_editor_list import CatalogueList
 from softphone.ui.tasks import TaskRunner
 
 
@@ -70,55 +64,13 @@ class KnowledgeBaseEditor(QDialog):
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(self.tr("Filter by title or code"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.kind_filter = QComboBox(self)
-        self.kind_filter.addItem(self.tr("All kinds"), "")
-        for key, text in kind_names().items():
-            self.kind_filter.addItem(text, key)
-        self.category_filter = QComboBox(self)
-        self.category_filter.addItem(self.tr("All categories"), None)
-        self.show_retired = QCheckBox(self.tr("Show retired"), self)
-        self.show_retired.setChecked(True)
-        filters = QHBoxLayout()
-        filters.addWidget(self.kind_filter, 1)
-        filters.addWidget(self.category_filter, 1)
-        filters.addWidget(self.show_retired)
-
-        self.model = CatalogueModel(self)
-        self.proxy = CatalogueFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)  # one line per item: long titles are elided
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(CatalogueModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (CatalogueModel.CODE, CatalogueModel.KIND, CatalogueModel.PRICE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # The category has its own filter; as a column it leaves titles no room.
-        self.table.setColumnHidden(CatalogueModel.CATEGORY, True)
-        self.count_label = QLabel(self)
-        left = QWidget(self)
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.filter_edit)
-        column.addLayout(filters)
-        column.addWidget(self.table, 1)
-        column.addWidget(self.count_label)
-
+        self.catalogue = CatalogueList(self)
         self.form = ItemForm(self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
+        splitter.addWidget(self.catalogue)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
@@ -149,11 +101,7 @@ class KnowledgeBaseEditor(QDialog):
         layout.addLayout(buttons)
 
     def _connect(self) -> None:
-        self.filter_edit.textChanged.connect(self._apply_filter)
-        self.kind_filter.currentIndexChanged.connect(self._apply_filter)
-        self.category_filter.currentIndexChanged.connect(self._apply_filter)
-        self.show_retired.toggled.connect(self._apply_filter)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.catalogue.current_changed.connect(self._on_current_changed)
         self.new_button.clicked.connect(self.new_item)
         self.save_button.clicked.connect(self.save)
         self.retire_button.clicked.connect(self.toggle_retired)
@@ -167,16 +115,11 @@ class KnowledgeBaseEditor(QDialog):
     # -- state for the window and tests ---------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._pending > 0
+        """Database work on its way, or a filter waiting for a pause in typing."""
+        return self._pending > 0 or self.catalogue.filter_pending
 
     def rows(self) -> list[CatalogueRow]:
-        return self.model.rows()
-
-    def visible_rows(self) -> list[CatalogueRow]:
-        return [
-            self._rows[int(self.proxy.index(r, 0).data(ID_ROLE))]
-            for r in range(self.proxy.rowCount())
-        ]
+        return self.catalogue.rows()
 
     def _run(self, fn, on_success, *, changes: str | None = None, label: str = "") -> None:  # type: ignore[no-untyped-def]
         """The runner with our pending count kept, so tests and the buttons know we wait."""
@@ -207,75 +150,28 @@ class KnowledgeBaseEditor(QDialog):
         self.error_label.hide()
         current = self.form.item_id
         self._rows = {row.item_id: row for row in rows}
-        self.model.set_rows(rows)
+        self.catalogue.set_rows(rows, categories)
         self.form.set_choices(rows, categories)
-        chosen = self.category_filter.currentData()
-        self.category_filter.blockSignals(True)
-        self.category_filter.clear()
-        self.category_filter.addItem(self.tr("All categories"), None)
-        for name in categories:
-            self.category_filter.addItem(name, name)
-        self.category_filter.setCurrentIndex(max(self.category_filter.findData(chosen), 0))
-        self.category_filter.blockSignals(False)
-        self._apply_filter()
         self._set_enabled(True)
         if current is not None:
-            self._select(current)
+            self.catalogue.select(current)
         self.loaded.emit()
-
-    def _apply_filter(self) -> None:
-        self.proxy.set_filter(
-            self.filter_edit.text(),
-            self.kind_filter.currentData() or "",
-            self.category_filter.currentData(),
-            self.show_retired.isChecked(),
-        )
-        retired = sum(1 for row in self._rows.values() if row.retired)
-        self.count_label.setText(
-            self.tr("Shown: {0} of {1} (retired: {2})").format(
-                self.proxy.rowCount(), len(self._rows), retired
-            )
-        )
-
-    def _select(self, item_id: int) -> None:
-        """Highlight a row without reloading the form (it already shows that item)."""
-        source_row = self.model.row_of(item_id)
-        if source_row < 0:
-            return
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return
-        model = self.table.selectionModel()
-        model.blockSignals(True)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        model.setCurrentIndex(index, flags)
-        model.blockSignals(False)
-        self.table.viewport().update()
-        self.table.scrollTo(index)
 
     # -- one item -------------------------------------------------------------------------
     def open_item(self, item_id: int) -> None:
         """Show the item's stored fields in the form (select its row too, if it is listed)."""
-        self._select(item_id)
+        self.catalogue.select(item_id)
         self._open(item_id)
 
-    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        item_id = int(current.data(ID_ROLE))
+    def _on_current_changed(self, item_id: int) -> None:
         if item_id == self.form.item_id:
             return
         if not self._may_discard():
             back = self.form.item_id
             if back is not None:
-                self._select(back)
+                self.catalogue.select(back)
             else:
-                self.table.selectionModel().blockSignals(True)
-                self.table.clearSelection()
-                self.table.selectionModel().blockSignals(False)
+                self.catalogue.clear_selection()
             return
         self._open(item_id)
 
@@ -295,10 +191,8 @@ class KnowledgeBaseEditor(QDialog):
         if not self._may_discard():
             return
         self._open_gen += 1  # an item still loading must not replace the new form
-        self.table.selectionModel().blockSignals(True)
-        self.table.clearSelection()
-        self.table.selectionModel().blockSignals(False)
-        self.form.new_item(self.kind_filter.currentData() or "product")
+        self.catalogue.clear_selection()
+        self.form.new_item(self.catalogue.kind_filter.currentData() or "product")
         self.status_label.setText(self.tr("New item: fill in the form and save"))
         self._update_buttons()
 
@@ -390,8 +284,8 @@ class KnowledgeBaseEditor(QDialog):
         self.error_label.show()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.form, self.table, self.filter_edit, self.new_button,
-                       self.import_button, self.export_button):
+        for widget in (self.form, self.catalogue, self.new_button, self.import_button,
+                       self.export_button):
             widget.setEnabled(enabled)
         self._update_buttons()
 

@@ -50,6 +50,7 @@ class CatalogueModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CatalogueRow] = []
+        self.haystacks: list[str] = []  # folded title and code per row: what the filter reads
         self._kinds = kind_names()
         self._headers = [
             self.tr("Title"), self.tr("Code"), self.tr("Kind"), self.tr("Category"),
@@ -60,7 +61,11 @@ class CatalogueModel(QAbstractTableModel):
     def set_rows(self, rows: list[CatalogueRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self.haystacks = [_folded(f"{row.title} {row.code}") for row in self._rows]
         self.endResetModel()
+
+    def row_at(self, row: int) -> CatalogueRow:
+        return self._rows[row]
 
     def rows(self) -> list[CatalogueRow]:
         return list(self._rows)
@@ -133,8 +138,10 @@ class CatalogueFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        # Called once per row on every keystroke: plain list lookups, no model.data().
         model = self.sourceModel()
-        row: CatalogueRow = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+        assert isinstance(model, CatalogueModel)
+        row = model.row_at(source_row)
         if row.retired and not self._retired:
             return False
         if self._kind and row.kind != self._kind:
@@ -142,7 +149,7 @@ class CatalogueFilter(QSortFilterProxyModel):
         if self._category is not None and row.category != self._category:
             return False
         if self._words:
-            haystack = _folded(f"{row.title} {row.code}")
+            haystack = model.haystacks[source_row]
             return all(word in haystack for word in self._words)
         return True
 

@@ -59,10 +59,11 @@ def item_id(desk: Desk, code: str) -> int:
 
 def pick(qtbot, editor: KnowledgeBaseEditor, text: str) -> None:
     """Filter the list the way the admin does and click the first row."""
-    editor.filter_edit.setText(text)
-    assert editor.proxy.rowCount() >= 1
+    editor.catalogue.filter_edit.setText(text)
+    wait_idle(qtbot, editor)  # the filter waits for a pause in typing
+    assert editor.catalogue.proxy.rowCount() >= 1
     with qtbot.waitSignal(editor.item_shown, timeout=10000):
-        editor.table.selectRow(0)
+        editor.catalogue.table.selectRow(0)
     wait_idle(qtbot, editor)
 
 
@@ -109,7 +110,7 @@ def test_a_changed_price_is_what_the_operator_sees(qtbot, desk, editor) -> None:
     panel = open_panel(qtbot, desk)
     pick(qtbot, editor, "N300")
     form = editor.form
-    assert form.code.text() == "SD-RT-N300" and form.price.text() == "1990"
+    assert form.code.text() == "SD-RT-N300" and form.price.text() == "1990" and not form.dirty
     form.price.setText("2 190")
     form.price.textEdited.emit("2 190")  # what typing emits; setText alone does not
     assert form.dirty
@@ -165,13 +166,13 @@ def test_retire_hides_from_the_operator_and_restore_brings_back(qtbot, desk, edi
     row = next(r for r in editor.rows() if r.title == title)
     assert row.retired and editor.retire_button.text() == "Restore"
     # Still listed for the admin, greyed and marked; hidden when retired items are not wanted.
-    model = editor.model
+    model = editor.catalogue.model
     kind = model.index(model.row_of(row.item_id), CatalogueModel.KIND)
     assert "retired" in kind.data() and kind.data(Qt.ItemDataRole.ForegroundRole) is not None
-    assert any(r.item_id == row.item_id for r in editor.visible_rows())
-    editor.show_retired.setChecked(False)
-    assert all(r.item_id != row.item_id for r in editor.visible_rows())
-    editor.show_retired.setChecked(True)
+    assert any(r.item_id == row.item_id for r in editor.catalogue.visible_rows())
+    editor.catalogue.show_retired.setChecked(False)
+    assert all(r.item_id != row.item_id for r in editor.catalogue.visible_rows())
+    editor.catalogue.show_retired.setChecked(True)
     qtbot.mouseClick(editor.retire_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, editor)
     assert title in search(qtbot, panel, "перерасчет")
@@ -296,3 +297,23 @@ def test_a_tariff_plan_and_a_promotions_products_are_edited_in_the_form(
     editor.form.targets.tick("SD-RT-N300")
     save(qtbot, editor)
     assert "SD-RT-N300" in kb.draft(promo.item_id).applies_to
+
+
+def test_the_list_filters_by_words_kind_and_category(qtbot, editor) -> None:
+    catalogue = editor.catalogue
+    everything = catalogue.visible_rows()
+    assert len(everything) == len(editor.rows()) > 20
+    catalogue.kind_filter.setCurrentIndex(catalogue.kind_filter.findData("service"))
+    services = catalogue.visible_rows()
+    assert services and all(r.kind == "service" for r in services)
+    assert f"{len(services)} " in catalogue.count_label.text()
+    catalogue.kind_filter.setCurrentIndex(0)
+    catalogue.category_filter.setCurrentIndex(catalogue.category_filter.findData("Оборудование"))
+    equipment = catalogue.visible_rows()
+    assert equipment and all(r.category == "Оборудование" for r in equipment)
+    catalogue.filter_edit.setText("роутер СВЯЗЬ-ДОМ")  # every word, any case, in title or code
+    wait_idle(qtbot, editor)
+    assert {r.code for r in catalogue.visible_rows()} == {"SD-RT-N300", "SD-RT-AX3000"}
+    catalogue.filter_edit.setText("sd-rt-n3")
+    wait_idle(qtbot, editor)
+    assert [r.code for r in catalogue.visible_rows()] == ["SD-RT-N300"]
