@@ -157,7 +157,8 @@ def _decimal(value: Any, label: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        return Decimal(str(value).replace(" ", "").replace(",", "."))
+        # Any spaces between thousands: Russian Excel writes a no-break space there.
+        return Decimal("".join(str(value).split()).replace(",", "."))
     except InvalidOperation:
         raise KbValidationError([f"{label}: «{value}» — не число"]) from None
 

@@ -125,7 +125,18 @@ def read_file(path: Path) -> list[ItemDraft]:
 def read_file_rows(path: Path) -> list[FileRow]:
     """By extension, like export_file; each record with its own problem, if any."""
     if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as source:
-            return csv_rows(source)
+        return csv_rows(io.StringIO(_csv_text(path.read_bytes()), newline=""))
     with path.open(encoding="utf-8") as source:
         return json_rows(source)
+
+
+def _csv_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1251: what Russian Excel saves as "CSV"."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError:
+        raise KbValidationError(["CSV-файл не в кодировке UTF-8 и не в Windows-1251"]) from None

@@ -105,3 +105,15 @@ def test_the_editor_lists_every_item_retired_ones_too(
     assert [r.kind for r in rows] == sorted(r.kind for r in rows)
     router = next(r for r in rows if r.code == "RT-AX55")
     assert (router.category, router.unit, str(router.price)) == ("Оборудование", "шт.", "4990.00")
+
+
+def test_a_csv_saved_by_russian_excel_is_read(tmp_path: Path) -> None:
+    """Excel in a Russian Windows saves "CSV" in Windows-1251 with ';' between columns."""
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        "kind;code;title;price;unit;availability\r\n"
+        "product;CAM-2;Камера «Ёж»;1\xa0990,50;шт.;in_stock\r\n".encode("cp1251")
+    )
+    [row] = exchange.read_file_rows(path)
+    assert row.draft is not None and row.draft.title == "Камера «Ёж»"
+    assert str(row.draft.price) == "1990.50" and row.draft.unit == "шт."
