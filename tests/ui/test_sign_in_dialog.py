@@ -161,8 +161,12 @@ def test_non_interactive_sign_in_checks_the_password(tmp_path: Path) -> None:
         app.stdin = None  # so communicate() below does not touch it
         wait_for_log(log_file, "local account", app, 40)
     finally:
-        app.terminate()
-        output = app.communicate(timeout=20)[0].decode(errors="replace")
+        app.terminate()  # SIGTERM: the app's normal quit
+        try:
+            output = app.communicate(timeout=20)[0].decode(errors="replace")
+        except subprocess.TimeoutExpired:
+            app.kill()
+            output = app.communicate(timeout=10)[0].decode(errors="replace")
     log = log_file.read_text(errors="replace")
     assert "Signed in as anna (operator), password from standard input" in log
     assert log.count("Sign-in refused for") == 3  # no users yet, wrong password, unknown login
