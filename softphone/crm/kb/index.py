@@ -1,9 +1,10 @@
 """The full-text index on each database, behind one small interface.
 
 SQLite: an FTS5 table (kb_fts) whose rowid is the item id and whose columns hold the lemmas
-of the title and of the body, ranked by bm25 with the title weighted ten times the body.
-PostgreSQL: kb_fts(item_id, document) with document = the same lemmas through the built-in
-`russian` configuration, title weight A and body weight B, a GIN index, ranked by ts_rank.
+of the title and of the body, ranked by bm25 with the title weighted ten times the body, and
+kb_fts_title with the titles alone. PostgreSQL: kb_fts(item_id, title_doc, document) with
+document = the same lemmas through the built-in `russian` configuration, title weight A and
+body weight B, both stored and GIN-indexed, ranked by ts_rank.
 
 Queries arrive as groups of alternatives made only of letters and digits (text.tokens), so no
 user text is ever FTS syntax; each group must match (AND), any alternative of a group may.
@@ -64,27 +65,38 @@ class SearchIndex(Protocol):
         limit: int,
         *,
         any_group: bool = False,
-        titles: bool = True,
     ) -> list[int]: ...
 
 
 class SqliteIndex:
-    """FTS5 with lemmatised columns; `prefix='2 3'` in the migration keeps prefixes fast."""
+    """FTS5 with lemmatised columns; `prefix='2 3'` in the migrations keeps prefixes fast.
+
+    kb_fts holds title and body (bm25 weighs the title ten times the body); kb_fts_title holds
+    the titles again on their own. FTS5 keeps one posting list per term for all columns, so a
+    title-only match on kb_fts reads every body that mentions the words: for two common words
+    that cost more than the rest of the search. kb_fts_title's lists are the titles' only.
+    """
+
+    _TABLES = ("kb_fts", "kb_fts_title")
 
     def upsert_many(self, session: Session, entries: list[tuple[int, str, str]]) -> None:
         if not entries:
             return
         rows = [{"id": i, "title": t, "body": b} for i, t, b in entries]
-        session.execute(text("DELETE FROM kb_fts WHERE rowid = :id"), rows)
+        for table in self._TABLES:
+            session.execute(text(f"DELETE FROM {table} WHERE rowid = :id"), rows)
         session.execute(
             text("INSERT INTO kb_fts (rowid, title, body) VALUES (:id, :title, :body)"), rows
         )
+        session.execute(text("INSERT INTO kb_fts_title (rowid, title) VALUES (:id, :title)"), rows)
 
     def remove(self, session: Session, item_id: int) -> None:
-        session.execute(text("DELETE FROM kb_fts WHERE rowid = :id"), {"id": item_id})
+        for table in self._TABLES:
+            session.execute(text(f"DELETE FROM {table} WHERE rowid = :id"), {"id": item_id})
 
     def clear(self, session: Session) -> None:
-        session.execute(text("DELETE FROM kb_fts"))
+        for table in self._TABLES:
+            session.execute(text(f"DELETE FROM {table}"))
 
     @staticmethod
     def expression(groups: list[Group], any_group: bool = False) -> str:
@@ -102,19 +114,25 @@ class SqliteIndex:
         limit: int,
         *,
         any_group: bool = False,
-        titles: bool = True,
     ) -> list[int]:
-        """titles=False skips the title pass when the caller knows no title can match: a
-        title-only query that finds nothing still walks both words' whole posting lists."""
+        """Title matches first, then (if they do not fill `limit`) matches anywhere."""
         expression = self.expression(groups, any_group)
-        found = self._ranked(session, f"title : ({expression})", filters, limit) if titles else []
+        found = self._ranked(session, "kb_fts_title", "", expression, filters, limit)
         if len(found) < limit:
-            found += self._ranked(session, expression, filters, limit, exclude=found)
+            found += self._ranked(
+                session, "kb_fts", ", 10.0, 1.0", expression, filters, limit, found
+            )
         return found[:limit]
 
     @staticmethod
     def _ranked(
-        session: Session, query: str, filters: Filters, limit: int, exclude: Sequence[int] = ()
+        session: Session,
+        table: str,
+        weights: str,
+        query: str,
+        filters: Filters,
+        limit: int,
+        exclude: Sequence[int] = (),
     ) -> list[int]:
         params: dict[str, object] = {"q": query, "window": RANK_WINDOW, "limit": limit * 2}
         join = (
@@ -123,8 +141,8 @@ class SqliteIndex:
             else ""
         )
         sql = (
-            "SELECT rowid FROM (SELECT f.rowid AS rowid, bm25(kb_fts, 10.0, 1.0) AS r"
-            f" FROM kb_fts f{join} WHERE kb_fts MATCH :q"
+            f"SELECT rowid FROM (SELECT f.rowid AS rowid, bm25({table}{weights}) AS r"
+            f" FROM {table} f{join} WHERE {table} MATCH :q"
             + _filter_sql(filters, params)
             + " ORDER BY f.rowid DESC LIMIT :window) ORDER BY r LIMIT :limit"
         )
@@ -133,7 +151,12 @@ class SqliteIndex:
 
 
 class PostgresIndex:
-    """tsvectors of the lemmas through the `russian` configuration (stems them once more)."""
+    """tsvectors of the lemmas through the `russian` configuration (stems them once more).
+
+    Both passes (titles, then everything) are one statement: each round trip to the server
+    costs about as much as an index lookup here, more when the machine is busy. The second
+    pass runs only when the first did not fill the page (a one-time filter on its count).
+    """
 
     _TITLE = "to_tsvector('russian', :title)"
     _DOCUMENT = (
@@ -176,41 +199,44 @@ class PostgresIndex:
         limit: int,
         *,
         any_group: bool = False,
-        titles: bool = True,
     ) -> list[int]:
-        # Worker processes cost more to start than these index lookups take.
-        session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
-        expression = self.expression(groups, any_group)
-        found = self._ranked(session, "title_doc", expression, filters, limit) if titles else []
-        if len(found) < limit:
-            found += self._ranked(session, "document", expression, filters, limit, found)
+        params: dict[str, object] = {"window": RANK_WINDOW, "limit": limit * 2, "fill": limit}
+        where = _filter_sql(filters, params)
+        join = " JOIN kb_items i ON i.id = f.item_id" if where else ""
+        # The words are in the statement, not a bind parameter: how common they are decides
+        # between the GIN index (rare words) and reading rows until the window is full
+        # (common ones), and a prepared statement's generic plan cannot know them (it took
+        # the index for "доставкой курьером": 30 ms instead of 1). Terms are letters and
+        # digits only (text.tokens), so the literal needs nothing beyond doubled quotes.
+        tsquery = f"to_tsquery('russian', {_literal(self.expression(groups, any_group))})"
+
+        def ranked(column: str, condition: str = "") -> str:
+            # The window is the first matches the index yields, ranked afterwards (see
+            # RANK_WINDOW).
+            return (
+                f"SELECT w.item_id, row_number() OVER (ORDER BY ts_rank(w.doc, {tsquery}) DESC,"
+                f" w.item_id DESC) AS n FROM (SELECT f.item_id, f.{column} AS doc"
+                f" FROM kb_fts f{join} WHERE {condition}f.{column} @@ {tsquery}{where}"
+                " LIMIT :window) w ORDER BY n LIMIT :limit"
+            )
+
+        anywhere = ranked("document", "(SELECT count(*) FROM t) < :fill AND ")
+        sql = (
+            f"WITH t AS ({ranked('title_doc')})"
+            " SELECT item_id FROM (SELECT item_id, 0 AS pass, n FROM t UNION ALL"
+            f" SELECT item_id, 1, n FROM ({anywhere}) b) r ORDER BY pass, n"
+        )
+        found: list[int] = []
+        seen: set[int] = set()
+        for item_id in session.execute(text(sql), params).scalars():
+            if item_id not in seen:
+                seen.add(item_id)
+                found.append(item_id)
         return found[:limit]
 
-    @staticmethod
-    def _ranked(
-        session: Session,
-        column: str,
-        query: str,
-        filters: Filters,
-        limit: int,
-        exclude: Sequence[int] = (),
-    ) -> list[int]:
-        params: dict[str, object] = {"q": query, "window": RANK_WINDOW, "limit": limit * 2}
-        join = (
-            " JOIN kb_items i ON i.id = f.item_id"
-            if filters.kind or filters.category_id is not None
-            else ""
-        )
-        sql = (
-            f"SELECT w.item_id FROM (SELECT f.item_id, f.{column} AS doc FROM kb_fts f{join}"
-            f" WHERE f.{column} @@ to_tsquery('russian', :q)"
-            + _filter_sql(filters, params)
-            + " LIMIT :window) w"
-            " ORDER BY ts_rank(w.doc, to_tsquery('russian', :q)) DESC, w.item_id DESC"
-            " LIMIT :limit"
-        )
-        skip = set(exclude)
-        return [i for i in session.execute(text(sql), params).scalars() if i not in skip]
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def index_for(dialect: str) -> SearchIndex:

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from softphone.crm.kb.index import Alternative, Group
-from softphone.crm.kb.text import Token, tokens, words
+from softphone.crm.kb.text import Token, fold, lemma, tokens, word_list, word_matches
 
 MAX_GROUPS = 8  # words beyond this add nothing but cost
 MAX_QUERY_CHARS = 500
@@ -81,11 +81,16 @@ def token_matches(token: Token, group: Group) -> bool:
 
 
 class Matcher:
-    """All query words at once: is this token any of them? (Hot path of passages.)"""
+    """All query words at once: is this word any of them, and which? (Hot path of passages
+    and ranking.) Made once per search and shared by its hits: a word met again, as written,
+    costs one dictionary lookup instead of folding and lemmatising it anew."""
 
     def __init__(self, groups: Sequence[Group]) -> None:
+        self.groups = tuple(groups)
         self.exact = frozenset(a.term for g in groups for a in g if not a.prefix)
         self.prefixes = tuple(a.term for g in groups for a in g if a.prefix)
+        self._any: dict[str, bool] = {}  # word as written -> matches some group
+        self._which: dict[str, frozenset[int]] = {}  # word as written -> groups it matches
 
     def __call__(self, word: str, lemma: str) -> bool:
         if lemma in self.exact or word in self.exact:
@@ -94,32 +99,50 @@ class Matcher:
             word.startswith(self.prefixes) or lemma.startswith(self.prefixes)
         )
 
+    def _matches(self, written: str) -> bool:
+        hit = self._any.get(written)
+        if hit is None:
+            word = fold(written)
+            hit = self._any[written] = self(word, lemma(word))
+        return hit
+
     def spans(self, text: str) -> list[Span]:
-        return [(a, b) for a, b, word, lemma in words(text) if self(word, lemma)]
+        if not self.groups:
+            return []
+        return [m.span() for m in word_matches(text) if self._matches(m.group())]
 
     def first(self, text: str) -> int | None:
-        return next((a for a, _b, word, lemma in words(text) if self(word, lemma)), None)
+        if not self.groups:
+            return None
+        return next((m.start() for m in word_matches(text) if self._matches(m.group())), None)
+
+    def missing(self, text: str) -> int:
+        """How many query words `text` lacks: 0 means every word is in it."""
+        found: set[int] = set()
+        for written in word_list(text):
+            which = self._which.get(written)
+            if which is None:
+                word = fold(written)
+                token = Token(0, 0, word, lemma(word))
+                which = frozenset(i for i, g in enumerate(self.groups) if token_matches(token, g))
+                self._which[written] = which
+            found |= which
+        return len(self.groups) - len(found)
 
 
-def matching_spans(text: str, groups: Sequence[Group]) -> list[Span]:
-    return Matcher(groups).spans(text) if groups else []
+def snippet(
+    text: str, groups: Sequence[Group], matcher: Matcher | None = None
+) -> tuple[str, list[Span]]:
+    """A one-line passage around the first match, with the matches' offsets within it.
 
-
-def groups_missing(text: str, groups: Sequence[Group]) -> int:
-    """How many query words `text` lacks: 0 means every word is in the title."""
-    toks = [Token(a, b, word, lemma) for a, b, word, lemma in words(text)]
-    return sum(1 for g in groups if not any(token_matches(t, g) for t in toks))
-
-
-def snippet(text: str, groups: Sequence[Group]) -> tuple[str, list[Span]]:
-    """A one-line passage around the first match, with the matches' offsets within it."""
+    `matcher` (for `groups`) lets the hits of one search share what they learnt of words."""
     # Passages come from the start of long texts: tokenising a whole manual would cost more
     # than the search itself.
     flat = text[:SNIPPET_SCAN_CHARS].replace("\n", " ")
     if not flat:
         return "", []
-    matches = Matcher(groups)
-    first = matches.first(flat) if groups else None
+    matches = matcher or Matcher(groups)
+    first = matches.first(flat)
     start = 0
     if first is not None and first > SNIPPET_BEFORE:
         start = flat.rfind(" ", 0, first - SNIPPET_BEFORE) + 1
@@ -159,12 +182,9 @@ class SearchHit:
     fuzzy: bool = False  # found after correcting a typo
 
 
-def rank_key(hit: SearchHit, title_missing: int, position: int) -> tuple[int, int, int, int]:
+def rank_key(
+    state: PromoState | None, title_missing: int, position: int
+) -> tuple[bool, int, bool, int]:
     """Expired promotions last; then title matches before body matches; then current
     promotions before everything else; then the database's own relevance order."""
-    return (
-        hit.promo_state is PromoState.EXPIRED,
-        title_missing,
-        hit.promo_state is not PromoState.CURRENT,
-        position,
-    )
+    return (state is PromoState.EXPIRED, title_missing, state is not PromoState.CURRENT, position)

@@ -7,54 +7,37 @@ a missing item is KbNotFound.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
-from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from softphone.crm.auth import audit
 from softphone.crm.auth.roles import Permission, Principal, require
 from softphone.crm.db import Database
-from softphone.crm.kb import store
+from softphone.crm.kb import hits, store
 from softphone.crm.kb.drafts import ItemDraft, KbValidationError, validate
 from softphone.crm.kb.fuzzy import TermIndex
-from softphone.crm.kb.index import CANDIDATES, Alternative, Filters, Group, index_for
-from softphone.crm.kb.models import ItemKind, KbCategory, KbItem, KbTariffPlan, KbTerm
+from softphone.crm.kb.hits import ITEMS
+from softphone.crm.kb.index import CANDIDATES, Alternative, Filters, index_for
+from softphone.crm.kb.models import ItemKind, KbCategory, KbItem
 from softphone.crm.kb.search import (
+    Matcher,
     ParsedQuery,
     PromoState,
     SearchHit,
-    groups_missing,
-    matching_spans,
     parse_query,
     promo_state,
     rank_key,
-    snippet,
 )
-from softphone.crm.kb.store import MIN_TERM
 from softphone.crm.kb.views import Category, ImportSummary, ItemDetails
+from softphone.crm.kb.vocabulary import vocabulary_of
 from softphone.crm.models.base import utcnow
 
 DEFAULT_LIMIT = 20  # about two screens of the side panel
 IMPORT_BATCH = 500
-_COLUMNS = (
-    KbItem.id,
-    KbItem.kind,
-    KbItem.code,
-    KbItem.title,
-    KbItem.body,
-    KbItem.conditions,
-    KbItem.price,
-    KbItem.unit,
-    KbItem.availability,
-    KbItem.starts_on,
-    KbItem.ends_on,
-    KbItem.uses,
-    KbCategory.name,
-)
 
 
 class KbNotFound(LookupError):
@@ -75,8 +58,7 @@ class KnowledgeBaseService:
         self._principal = principal
         self._index = index_for(db.dialect)
         self._today = today
-        self._terms = TermIndex()
-        self._terms_lock = threading.Lock()
+        self._vocabulary = vocabulary_of(db)
 
     # -- search ---------------------------------------------------------------------------
 
@@ -94,12 +76,11 @@ class KnowledgeBaseService:
         with self._db.session() as session:
             if parsed.empty:
                 return self._most_used(session, filters, limit)
-            vocabulary = self._vocabulary(session)
-            titles = all(self._may_be_in_titles(group, vocabulary) for group in parsed.groups)
-            ids = self._index.match(session, parsed.groups, filters, CANDIDATES, titles=titles)
+            ids = self._index.match(session, parsed.groups, filters, CANDIDATES)
             fuzzy = False
             if not ids:
-                corrected = self._corrected(parsed, vocabulary)
+                # Only now the typo vocabulary: exact matches never pay for it.
+                corrected = self._corrected(parsed, self._vocabulary.current(session))
                 if corrected is not None:
                     parsed, fuzzy = corrected, True
                     ids = self._index.match(session, parsed.groups, filters, CANDIDATES)
@@ -109,106 +90,28 @@ class KnowledgeBaseService:
                 ids = self._index.match(session, parsed.groups, filters, CANDIDATES, any_group=True)
             if not ids:
                 return []
-            rows = self._rows(session, select(*_COLUMNS).where(KbItem.id.in_(ids)))
+            found = hits.candidates(
+                session, hits.HIT_ROWS.where(ITEMS.c.id.in_(ids)), self._today()
+            )
         position = {item_id: i for i, item_id in enumerate(ids)}
-        ranked = sorted(
-            rows,
-            key=lambda r: rank_key(
-                r[0],
-                groups_missing(store.title_words(r[0].kind, r[0].title), parsed.groups),
-                position[r[0].item_id],
-            ),
+        matcher = Matcher(parsed.groups)
+        found.sort(
+            key=lambda c: rank_key(c.state, hits.title_missing(c, matcher), position[c.row.id])
         )
-        return [self._with_passage(hit, text, parsed, fuzzy) for hit, text in ranked[:limit]]
+        return [hits.to_hit(c, matcher, fuzzy) for c in found[:limit]]
 
     def _most_used(self, session: Session, filters: Filters, limit: int) -> list[SearchHit]:
-        query = select(*_COLUMNS).where(KbItem.retired_at.is_(None))
+        query = hits.HIT_ROWS.where(ITEMS.c.retired_at.is_(None))
         if filters.kind:
-            query = query.where(KbItem.kind == filters.kind)
+            query = query.where(ITEMS.c.kind == filters.kind)
         if filters.category_id is not None:
-            query = query.where(KbItem.category_id == filters.category_id)
+            query = query.where(ITEMS.c.category_id == filters.category_id)
         # (uses, id) both descending: the uses index serves it without sorting every item.
-        query = query.order_by(KbItem.uses.desc(), KbItem.id.desc()).limit(limit)
-        rows = self._rows(session, query)
-        rows.sort(key=lambda r: r[0].promo_state is PromoState.EXPIRED)  # stable
-        return [self._with_passage(hit, text, ParsedQuery([]), False) for hit, text in rows]
-
-    def _rows(self, session: Session, query: Any) -> list[tuple[SearchHit, Callable[[], str]]]:
-        """Hits without passages yet, each with a maker of its readable text (plans included)."""
-        query = query.outerjoin(KbCategory, KbCategory.id == KbItem.category_id)
-        rows = session.execute(query).all()
-        tariffs = [r.id for r in rows if r.kind == ItemKind.TARIFF]
-        plans: dict[int, list[Any]] = {}
-        if tariffs:
-            plan_rows = session.execute(
-                select(KbTariffPlan)
-                .where(KbTariffPlan.tariff_id.in_(tariffs))
-                .order_by(KbTariffPlan.tariff_id, KbTariffPlan.position)
-            ).scalars()
-            for plan in plan_rows:
-                plans.setdefault(plan.tariff_id, []).append(plan)
-        today = self._today()
-        out = []
-        for r in rows:
-            item_plans = plans.get(r.id, [])
-            price, unit = r.price, r.unit
-            if item_plans:
-                cheapest = min(item_plans, key=lambda p: p.price)
-                price, unit = cheapest.price, cheapest.period
-            is_promo = r.kind == ItemKind.PROMOTION
-            hit = SearchHit(
-                item_id=r.id,
-                kind=r.kind,
-                code=r.code,
-                title=r.title,
-                title_spans=(),
-                snippet="",
-                snippet_spans=(),
-                category=r.name,
-                price=price,
-                unit=unit,
-                availability=r.availability,
-                starts_on=r.starts_on,
-                ends_on=r.ends_on,
-                promo_state=promo_state(r.starts_on, r.ends_on, today) if is_promo else None,
-                uses=r.uses,
-            )
-            # The readable text is built only for the hits that get shown (see _with_passage).
-            plan_texts = [(p.name, p.includes) for p in item_plans]
-            out.append(
-                (hit, lambda r=r, pt=plan_texts: store.display_text(r.body, r.conditions, pt))
-            )
-        return out
-
-    @staticmethod
-    def _with_passage(
-        hit: SearchHit, text: Callable[[], str], parsed: ParsedQuery, fuzzy: bool
-    ) -> SearchHit:
-        passage, spans = snippet(text(), parsed.groups)
-        title_spans = matching_spans(hit.title, parsed.groups)
-        return SearchHit(
-            **{
-                **hit.__dict__,
-                "title_spans": tuple(title_spans),
-                "snippet": passage,
-                "snippet_spans": tuple(spans),
-                "fuzzy": fuzzy,
-            }
-        )
-
-    def _vocabulary(self, session: Session) -> TermIndex:
-        size = session.execute(select(func.count()).select_from(KbTerm)).scalar_one()
-        with self._terms_lock:
-            if size != self._terms.size:
-                self._terms.rebuild(session.execute(select(KbTerm.term)).scalars())
-        return self._terms
-
-    @staticmethod
-    def _may_be_in_titles(group: Group, vocabulary: TermIndex) -> bool:
-        """False only when the vocabulary (title words of 4+ letters) rules the word out."""
-        return any(
-            alt.prefix or len(alt.term) < MIN_TERM or alt.term in vocabulary for alt in group
-        )
+        query = query.order_by(ITEMS.c.uses.desc(), ITEMS.c.id.desc()).limit(limit)
+        found = hits.candidates(session, query, self._today())
+        found.sort(key=lambda c: c.state is PromoState.EXPIRED)  # stable
+        matcher = Matcher(())
+        return [hits.to_hit(c, matcher, False) for c in found]
 
     @staticmethod
     def _corrected(parsed: ParsedQuery, vocabulary: TermIndex) -> ParsedQuery | None:
@@ -281,10 +184,20 @@ class KnowledgeBaseService:
 
     # -- editing --------------------------------------------------------------------------
 
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A write transaction that may add title words: the typo vocabulary is counted
+        again after it (committed or not)."""
+        try:
+            with self._db.session(write=True) as session:
+                yield session
+        finally:
+            self._vocabulary.changed()
+
     def create(self, draft: ItemDraft) -> int:
         who = require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         clean = validate(draft)
-        with self._db.session(write=True) as session:
+        with self._writing() as session:
             if store.code_taken(session, clean.code, None):
                 raise KbValidationError([f"код «{clean.code}» уже занят другой записью"])
             item = KbItem()
@@ -298,7 +211,7 @@ class KnowledgeBaseService:
     def update(self, item_id: int, draft: ItemDraft) -> None:
         who = require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         clean = validate(draft)
-        with self._db.session(write=True) as session:
+        with self._writing() as session:
             item = store.load_item(session, item_id)
             if item is None:
                 raise KbNotFound(item_id)
@@ -319,7 +232,7 @@ class KnowledgeBaseService:
 
     def _set_retired(self, item_id: int, retired: bool) -> None:
         who = require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
-        with self._db.session(write=True) as session:
+        with self._writing() as session:
             item = store.load_item(session, item_id)
             if item is None:
                 raise KbNotFound(item_id)
@@ -348,7 +261,7 @@ class KnowledgeBaseService:
             raise KbValidationError(problems[:20])
         cleaned.sort(key=lambda d: d.kind == ItemKind.PROMOTION)
         created = updated = 0
-        with self._db.session(write=True) as session:
+        with self._writing() as session:
             categories: dict[str, KbCategory] = {}
             for start in range(0, len(cleaned), IMPORT_BATCH):
                 batch = cleaned[start : start + IMPORT_BATCH]
@@ -397,7 +310,7 @@ class KnowledgeBaseService:
         """Rebuild the whole index from the items (after restoring a backup, say)."""
         require(self._principal, Permission.EDIT_KNOWLEDGE_BASE, db=self._db)
         count = 0
-        with self._db.session(write=True) as session:
+        with self._writing() as session:
             self._index.clear(session)
             last_id = 0
             while True:

@@ -63,6 +63,22 @@ def tokens(text: str) -> Iterator[Token]:
         yield Token(match.start(), match.end(), word, lemma(word))
 
 
+def fold(word: str) -> str:
+    """One word as the index spells it (lower case, ё as е)."""
+    return word.lower().replace("ё", "е")
+
+
+def word_matches(text: str) -> Iterator[re.Match[str]]:
+    """The words of `text` as regex matches, not yet folded or lemmatised: callers that meet
+    the same word many times (passages) fold and look it up once."""
+    return _WORD.finditer(text)
+
+
+def word_list(text: str) -> list[str]:
+    """The words of `text` as written (neither folded nor lemmatised), without positions."""
+    return _WORD.findall(text)
+
+
 def words(text: str) -> Iterator[tuple[int, int, str, str]]:
     """tokens() as plain tuples (start, end, word, lemma): the cheaper form for hot loops."""
     for match in _WORD.finditer(text):

@@ -1,0 +1,104 @@
+"""From item rows to result lines: the columns a hit shows, a tariff's cheapest plan, passages.
+
+Plain Core rows, not ORM objects, and a SearchHit only for the lines that get shown: the
+candidates are ranked on their rows, and building objects for all of them cost more than
+the query that found them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, NamedTuple
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from softphone.crm.kb import store
+from softphone.crm.kb.models import ItemKind, KbCategory, KbItem, KbTariffPlan
+from softphone.crm.kb.search import Matcher, PromoState, SearchHit, promo_state, snippet
+
+ITEMS = KbItem.__table__
+_CATEGORIES = KbCategory.__table__
+_PLANS = KbTariffPlan.__table__
+_COLUMNS = (
+    "id",
+    "kind",
+    "code",
+    "title",
+    "body",
+    "conditions",
+    "price",
+    "unit",
+    "availability",
+    "starts_on",
+    "ends_on",
+    "uses",
+)
+HIT_ROWS: Select[Any] = select(
+    *(ITEMS.c[name] for name in _COLUMNS), _CATEGORIES.c.name.label("category")
+).select_from(ITEMS.outerjoin(_CATEGORIES, _CATEGORIES.c.id == ITEMS.c.category_id))
+_PLAN_ROWS = select(
+    _PLANS.c.tariff_id, _PLANS.c.name, _PLANS.c.price, _PLANS.c.period, _PLANS.c.includes
+).order_by(_PLANS.c.tariff_id, _PLANS.c.position)
+
+
+class Candidate(NamedTuple):
+    """One item that may be shown: its row, its plans (tariffs) and its promotion state."""
+
+    row: Any
+    plans: list[Any]
+    state: PromoState | None
+
+
+def candidates(session: Session, query: Select[Any], today: date) -> list[Candidate]:
+    """The rows `query` (HIT_ROWS narrowed) selects, with the plans of the tariffs among them."""
+    rows = session.execute(query).all()
+    plans: dict[int, list[Any]] = {}
+    tariffs = [r.id for r in rows if r.kind == ItemKind.TARIFF]
+    if tariffs:
+        for plan in session.execute(_PLAN_ROWS.where(_PLANS.c.tariff_id.in_(tariffs))):
+            plans.setdefault(plan.tariff_id, []).append(plan)
+    promotion = ItemKind.PROMOTION.value
+    return [
+        Candidate(
+            r,
+            plans.get(r.id, []),
+            promo_state(r.starts_on, r.ends_on, today) if r.kind == promotion else None,
+        )
+        for r in rows
+    ]
+
+
+def title_missing(candidate: Candidate, matcher: Matcher) -> int:
+    """How many query words the title (as indexed: with its kind's word) lacks."""
+    row = candidate.row
+    return matcher.missing(store.title_words(row.kind, row.title))
+
+
+def to_hit(candidate: Candidate, matcher: Matcher, fuzzy: bool) -> SearchHit:
+    """The result line, with the passage around the first match and the matches marked."""
+    r, item_plans = candidate.row, candidate.plans
+    price, unit = r.price, r.unit
+    if item_plans:
+        cheapest = min(item_plans, key=lambda p: p.price)
+        price, unit = cheapest.price, cheapest.period
+    text = store.display_text(r.body, r.conditions, [(p.name, p.includes) for p in item_plans])
+    passage, spans = snippet(text, matcher.groups, matcher)
+    return SearchHit(
+        item_id=r.id,
+        kind=r.kind,
+        code=r.code,
+        title=r.title,
+        title_spans=tuple(matcher.spans(r.title)),
+        snippet=passage,
+        snippet_spans=tuple(spans),
+        category=r.category,
+        price=price,
+        unit=unit,
+        availability=r.availability,
+        starts_on=r.starts_on,
+        ends_on=r.ends_on,
+        promo_state=candidate.state,
+        uses=r.uses,
+        fuzzy=fuzzy,
+    )
