@@ -8,10 +8,12 @@ looked up once per run; without an OS keyring an existing encrypted file is unlo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+from PySide6.QtCore import QObject, Signal
 
 from softphone.crm.auth import AuditService, Permission, Principal
 from softphone.crm.db import Database
@@ -31,6 +33,11 @@ class DeskSecrets:
         self._store = store
         self._looked_up = store is not None
         self.fallback = fallback or default_encrypted_file()
+        self._on_unlock: list[Callable[[SecretStore], None]] = []
+
+    def when_unlocked(self, callback: Callable[[SecretStore], None]) -> None:
+        """Run `callback` once the encrypted file is opened (what needed a key can start then)."""
+        self._on_unlock.append(callback)
 
     def secrets(self) -> SecretStore | None:
         if not self._looked_up:
@@ -44,6 +51,9 @@ class DeskSecrets:
     def unlock(self, master_password: str) -> SecretStore:
         self._store = SecretStore.encrypted_file(master_password, self.fallback)
         self._looked_up = True
+        waiting, self._on_unlock = self._on_unlock, []
+        for callback in waiting:
+            callback(self._store)
         return self._store
 
 
@@ -64,6 +74,7 @@ class AdminPages:
         self.secrets, self.unlock = self._desk.secrets, self._desk.unlock
         self.recordings_folder = recordings_folder()
         self.master_password: Any = None  # the start-up MasterPasswordPrompt, once installed
+        self.recorder: Any = None  # the CallRecorder, once the secret store is open
 
     def add_pages(self, dialog: Any) -> None:
         from softphone.ui.accounts_page import AccountsPage
@@ -110,13 +121,34 @@ def install_admin_pages(
     register_stored_accounts(
         db, engine, window.runner, desk.secrets, window.show_error, unlock=prompt
     )
-    store = desk.secrets()
-    if store is not None:  # without a keyring there is no key to encrypt recordings with
-        from softphone.ui.call_recorder import CallRecorder
 
-        service = RecordingService(db, pages.recordings_folder, store)
-        recorder = CallRecorder(
-            window.bridge, engine, window.runner, service, pages.recordings_folder, window
-        )
-        window.statusBar().addPermanentWidget(recorder.indicator)
+    def start_recorder(store: object) -> None:
+        if pages.recorder is None:
+            pages.recorder = install_recorder(window, db, engine, pages.recordings_folder, store)
+
+    store = desk.secrets()
+    if store is not None:
+        start_recorder(store)
+    else:  # the recordings' key is in the encrypted file: record once it is opened
+        relay = _GuiRelay(window)  # unlock() runs on a worker thread; widgets need the GUI one
+        relay.delivered.connect(start_recorder)
+        desk.when_unlocked(relay.delivered.emit)
     return pages
+
+
+class _GuiRelay(QObject):
+    """Carries a value from a worker thread to the GUI thread (a queued signal)."""
+
+    delivered = Signal(object)
+
+
+def install_recorder(
+    window: Any, db: Database, engine: SipEngine, folder: Path, store: Any
+) -> Any:
+    """The recording policy's recorder; it needs the secret store for the recordings' key."""
+    from softphone.ui.call_recorder import CallRecorder
+
+    service = RecordingService(db, folder, store)
+    recorder = CallRecorder(window.bridge, engine, window.runner, service, folder, window)
+    window.statusBar().addPermanentWidget(recorder.indicator)
+    return recorder

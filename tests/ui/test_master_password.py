@@ -13,7 +13,7 @@ import pytest
 from softphone.crm.sip_accounts import SipAccount, SipAccountService
 from softphone.secrets import SecretStore, os_backend
 from softphone.sip import RegState
-from softphone.ui.admin_setup import DeskSecrets, install_admin_pages
+from softphone.ui.admin_setup import AdminPages, DeskSecrets, install_admin_pages
 from softphone.ui.master_password import MasterPasswordDialog, MasterPasswordPrompt
 from tests.sip.sip_helpers import Kamailio, Processes, free_port
 from tests.ui.phone_helpers import Phone, close_phone, open_phone
@@ -63,13 +63,18 @@ def _store_accounts(phone: Phone, server: str, keyring: Path) -> list[SipAccount
     return accounts
 
 
-def _start(qtbot, phone: Phone, keyring: Path) -> tuple[MasterPasswordPrompt, MasterPasswordDialog]:
+def _open(qtbot, phone: Phone, keyring: Path) -> AdminPages:
     principal = principal_of(phone.db, "operator")
     pages = install_admin_pages(
         phone.window, phone.db, principal, phone.engine, desk=DeskSecrets(fallback=keyring)
     )
     prompt = pages.master_password
     qtbot.waitUntil(lambda: prompt.dialog is not None and prompt.dialog.isVisible(), timeout=10000)
+    return pages
+
+
+def _start(qtbot, phone: Phone, keyring: Path) -> tuple[MasterPasswordPrompt, MasterPasswordDialog]:
+    prompt = _open(qtbot, phone, keyring).master_password
     return prompt, prompt.dialog
 
 
@@ -93,9 +98,11 @@ def test_right_master_password_registers_the_stored_accounts(
     phone.bridge.registration_changed.connect(
         lambda e: registered.add(e.account_id) if e.state is RegState.REGISTERED else None
     )
-    prompt, dialog = _start(qtbot, phone, keyring)
+    pages = _open(qtbot, phone, keyring)
+    prompt, dialog = pages.master_password, pages.master_password.dialog
     assert "Офис, Склад" in dialog.findChild(type(dialog.message), "master_password_intro").text()
     assert _registrations(phone) == []  # nothing registers while the file is locked
+    assert pages.recorder is None  # the recordings' key is in the locked file too
 
     _answer(qtbot, dialog, "не тот мастер-пароль")
     qtbot.waitUntil(lambda: "Tries left: 2" in dialog.message.text(), timeout=10000)
@@ -104,6 +111,8 @@ def test_right_master_password_registers_the_stored_accounts(
     qtbot.waitUntil(lambda: prompt.dialog is None, timeout=10000)  # closed and let go
     qtbot.waitUntil(lambda: len(registered) == 2, timeout=20000)
     assert sorted(registered) == sorted(_registrations(phone))
+    qtbot.waitUntil(lambda: pages.recorder is not None, timeout=5000)  # recording can start now
+    assert pages.recorder.indicator.parent() is not None  # shown in the status bar
     assert phone.window.banner.text == ""  # no complaint on the way
     for account in _registrations(phone):
         phone.engine.remove_account(account)
