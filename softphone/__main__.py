@@ -2,7 +2,9 @@
 
 The window always signs in: `--user LOGIN` fills the dialog's login, and with
 `--password-stdin` the password is read from standard input instead (scripts, tests).
-Subcommands import lazily so `softphone db upgrade` never loads Qt or PJSIP.
+Subcommands import lazily so `softphone db upgrade` never loads Qt or PJSIP. They work on the
+database the window uses: $SOFTPHONE_DATABASE_URL, else the settings file's database_url (the
+team's PostgreSQL an admin chose in the settings), else the SQLite file in the user's data folder.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = {"db", "demo-data", "intake", "kb", "users", "-h", "--help"}
     if argv and argv[0] in commands:
         args = _build_parser().parse_args(argv)
+        _use_the_windows_database()
         if args.command == "intake":
             from softphone.intake import cli as intake_cli
 
@@ -58,6 +61,20 @@ def main(argv: list[str] | None = None) -> int:
     from softphone.ui import app
 
     return app.main(argv)
+
+
+def _use_the_windows_database() -> None:
+    """Point the Qt-free tools at the window's database (they read $SOFTPHONE_DATABASE_URL)."""
+    import os
+
+    from softphone.crm.db import ENV_URL
+    from softphone.settings import Settings
+
+    if os.environ.get(ENV_URL, "").strip():
+        return
+    configured = Settings.load().database_url
+    if configured:
+        os.environ[ENV_URL] = configured
 
 
 if __name__ == "__main__":

@@ -134,10 +134,11 @@ def start_phone(settings: Settings, stun_servers: tuple[str, ...] = ()) -> Phone
 
 def open_crm(settings: Settings) -> tuple[Any, str]:
     """(Database or None, error text): without a database the phone still works."""
-    from softphone.crm.db import Database
+    from softphone.crm.db import ENV_URL, Database
 
+    url = os.environ.get(ENV_URL, "").strip() or settings.database_url  # as the CLI tools do
     try:
-        return Database.open(settings.database_url), ""
+        return Database.open(url), ""
     except Exception as exc:
         log.exception("Could not open the database")
         return None, _tr("The customer database is unavailable: {0}").format(exc)
