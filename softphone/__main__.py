@@ -20,6 +20,10 @@ def _build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply Alembic migrations up to the newest revision")
+    password = db_sub.add_parser(
+        "password", help="keep the PostgreSQL password in the OS keyring (asked, never echoed)"
+    )
+    password.add_argument("--password-stdin", action="store_true", help="read it from stdin")
 
     sub.add_parser("demo-data", help="fill the database with a Russian demo")
 
@@ -42,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = {"db", "demo-data", "intake", "kb", "users", "-h", "--help"}
     if argv and argv[0] in commands:
         args = _build_parser().parse_args(argv)
-        _use_the_windows_database()
+        url = _use_the_windows_database()
+        if args.command == "db" and args.db_command == "password":
+            from softphone.database_password import run_password_command
+
+            return run_password_command(args, url)
         if args.command == "intake":
             from softphone.intake import cli as intake_cli
 
@@ -63,18 +71,22 @@ def main(argv: list[str] | None = None) -> int:
     return app.main(argv)
 
 
-def _use_the_windows_database() -> None:
-    """Point the Qt-free tools at the window's database (they read $SOFTPHONE_DATABASE_URL)."""
+def _use_the_windows_database() -> str | None:
+    """Point the Qt-free tools at the window's database (they read $SOFTPHONE_DATABASE_URL),
+    with its password from the keyring; returns that URL (None: the local SQLite file)."""
     import os
 
+    from softphone import database_password
     from softphone.crm.db import ENV_URL
     from softphone.settings import Settings
 
+    database_password.install()
     if os.environ.get(ENV_URL, "").strip():
-        return
+        return os.environ[ENV_URL].strip()
     configured = Settings.load().database_url
     if configured:
         os.environ[ENV_URL] = configured
+    return configured
 
 
 if __name__ == "__main__":

@@ -118,7 +118,8 @@ class Settings:
         if not isinstance(self.offer_demo, bool):
             raise SettingsError(f"offer_demo must be true or false, got {self.offer_demo!r}")
         if self.database_url is not None and "://" not in str(self.database_url):
-            raise SettingsError(f"The database URL is not a URL: {self.database_url!r}")
+            # Not echoed: a mistyped URL may still hold a password.
+            raise SettingsError("The database URL is not a URL (expected scheme://…)")
         self.audio.validate()
         self.sip.validate()
         self.dial_plan.validate()
@@ -169,6 +170,11 @@ class Settings:
             data = {}
         settings = cls.from_dict(data)
         settings.path = path
+        if _url_has_password(settings.database_url):
+            log.warning(
+                "The database URL in %s carries a password: remove it and run "
+                "`softphone db password` to keep it in the OS keyring", path
+            )
         return settings
 
     def save(self, path: Path | None = None) -> Path:
@@ -200,6 +206,14 @@ def _section_from_dict(kind: type, data: dict[str, Any]) -> Any:
             continue
         setattr(section, key, value)
     return section
+
+
+def _url_has_password(url: str | None) -> bool:
+    """user:secret@ in a URL (checked without parsing libraries: this module stays light)."""
+    if not url or "://" not in url:
+        return False
+    authority = url.split("://", 1)[1].split("/", 1)[0]
+    return "@" in authority and ":" in authority.rsplit("@", 1)[0]
 
 
 def config_dir() -> Path:

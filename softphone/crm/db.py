@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,25 @@ from sqlalchemy.orm import Session, sessionmaker
 ENV_URL = "SOFTPHONE_DATABASE_URL"
 SQLITE_FILE = "crm.sqlite3"
 SQLITE_BEGIN_OPTION = "softphone_sqlite_begin"
+
+
+# Where a PostgreSQL password comes from when the URL has none (the app plugs in the OS
+# keyring); the CRM itself never reads secrets from files.
+PasswordSource = Callable[[URL], str | None]
+_password_source: PasswordSource | None = None
+
+
+def use_password_source(source: PasswordSource | None) -> None:
+    """Let Database.open complete password-less PostgreSQL URLs from `source`."""
+    global _password_source
+    _password_source = source
+
+
+def _with_password(url: URL) -> URL:
+    if url.get_backend_name() != "postgresql" or url.password or _password_source is None:
+        return url
+    password = _password_source(url)
+    return url.set(password=password) if password else url
 
 
 class CrmDatabaseError(RuntimeError):
@@ -122,7 +141,7 @@ class Database:
     @classmethod
     def open(cls, url: str | None = None, *, migrate: bool = True) -> Database:
         """Connect to `url` (default_url() if None) and bring the schema up to date."""
-        parsed = normalize_url(url or default_url())
+        parsed = _with_password(normalize_url(url or default_url()))
         if parsed.get_backend_name() == "sqlite":
             engine = _sqlite_engine(parsed)
         else:

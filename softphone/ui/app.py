@@ -134,9 +134,11 @@ def start_phone(settings: Settings, stun_servers: tuple[str, ...] = ()) -> Phone
 
 def open_crm(settings: Settings) -> tuple[Any, str]:
     """(Database or None, error text): without a database the phone still works."""
+    from softphone import database_password
     from softphone.crm.db import ENV_URL, Database
 
     url = os.environ.get(ENV_URL, "").strip() or settings.database_url  # as the CLI tools do
+    database_password.install()  # a password-less PostgreSQL URL: its password is in the keyring
     try:
         return Database.open(url), ""
     except Exception as exc:
