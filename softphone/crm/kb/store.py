@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from softphone.crm.kb.drafts import ItemDraft, KbValidationError, PlanDraft
-from softphone.crm.kb.index import SearchIndex
+from softphone.crm.kb.index import Entry, SearchIndex
 from softphone.crm.kb.models import (
     ItemKind,
     KbCategory,
@@ -60,7 +60,7 @@ def item_text(item: KbItem) -> str:
 
 def index_items(session: Session, index: SearchIndex, items: Iterable[KbItem]) -> None:
     """(Re)write the items' index entries (dropping retired ones) and remember title words."""
-    entries: list[tuple[int, str, str]] = []
+    entries: list[Entry] = []
     terms: list[str] = []
     for item in items:
         if item.retired_at is not None:
@@ -71,7 +71,8 @@ def index_items(session: Session, index: SearchIndex, items: Iterable[KbItem]) -
         if item.category is not None:
             extra.append(item.category.name)
         extra += [target.title for target in item.applies_to]
-        entries.append((item.id, title, lemma_text("\n".join(extra))))
+        body = lemma_text("\n".join(extra))
+        entries.append(Entry(item.id, item.kind, item.category_id, title, body))
         terms += title.split()
     index.upsert_many(session, entries)
     remember_terms(session, terms)
