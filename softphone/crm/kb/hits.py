@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from softphone.crm.kb import store
@@ -37,9 +37,14 @@ _COLUMNS = (
 HIT_ROWS: Select[Any] = select(
     *(ITEMS.c[name] for name in _COLUMNS), _CATEGORIES.c.name.label("category")
 ).select_from(ITEMS.outerjoin(_CATEGORIES, _CATEGORIES.c.id == ITEMS.c.category_id))
-_PLAN_ROWS = select(
-    _PLANS.c.tariff_id, _PLANS.c.name, _PLANS.c.price, _PLANS.c.period, _PLANS.c.includes
-).order_by(_PLANS.c.tariff_id, _PLANS.c.position)
+# Built once with an expanding parameter: a fresh IN (...) of 40 literals per search cost
+# more than running it.
+BY_IDS = HIT_ROWS.where(ITEMS.c.id.in_(bindparam("ids", expanding=True)))
+_PLAN_ROWS = (
+    select(_PLANS.c.tariff_id, _PLANS.c.name, _PLANS.c.price, _PLANS.c.period, _PLANS.c.includes)
+    .where(_PLANS.c.tariff_id.in_(bindparam("tariffs", expanding=True)))
+    .order_by(_PLANS.c.tariff_id, _PLANS.c.position)
+)
 
 
 class Candidate(NamedTuple):
@@ -50,13 +55,16 @@ class Candidate(NamedTuple):
     state: PromoState | None
 
 
-def candidates(session: Session, query: Select[Any], today: date) -> list[Candidate]:
-    """The rows `query` (HIT_ROWS narrowed) selects, with the plans of the tariffs among them."""
-    rows = session.execute(query).all()
+def candidates(
+    session: Session, query: Select[Any], today: date, params: dict[str, Any] | None = None
+) -> list[Candidate]:
+    """The rows `query` (HIT_ROWS narrowed, or BY_IDS) selects, with the plans of the tariffs
+    among them."""
+    rows = session.execute(query, params).all()
     plans: dict[int, list[Any]] = {}
     tariffs = [r.id for r in rows if r.kind == ItemKind.TARIFF]
     if tariffs:
-        for plan in session.execute(_PLAN_ROWS.where(_PLANS.c.tariff_id.in_(tariffs))):
+        for plan in session.execute(_PLAN_ROWS, {"tariffs": tariffs}):
             plans.setdefault(plan.tariff_id, []).append(plan)
     promotion = ItemKind.PROMOTION.value
     return [

@@ -8,10 +8,11 @@ markup, so the widget escapes the text and makes only those spans bold.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import chain
 
 from softphone.crm.kb.index import Alternative, Group
 from softphone.crm.kb.text import Token, fold, lemma, tokens, word_list, word_matches
@@ -107,14 +108,14 @@ class Matcher:
         return hit
 
     def spans(self, text: str) -> list[Span]:
-        if not self.groups:
-            return []
-        return [m.span() for m in word_matches(text) if self._matches(m.group())]
+        return list(self.iter_spans(text))
 
-    def first(self, text: str) -> int | None:
+    def iter_spans(self, text: str) -> Iterator[Span]:
         if not self.groups:
-            return None
-        return next((m.start() for m in word_matches(text) if self._matches(m.group())), None)
+            return
+        for m in word_matches(text):
+            if self._matches(m.group()):
+                yield m.span()
 
     def missing(self, text: str) -> int:
         """How many query words `text` lacks: 0 means every word is in it."""
@@ -141,23 +142,25 @@ def snippet(
     flat = text[:SNIPPET_SCAN_CHARS].replace("\n", " ")
     if not flat:
         return "", []
-    matches = matcher or Matcher(groups)
-    first = matches.first(flat)
+    found = (matcher or Matcher(groups)).iter_spans(flat)
+    first = next(found, None)  # one pass: the passage's other matches follow the first
     start = 0
-    if first is not None and first > SNIPPET_BEFORE:
-        start = flat.rfind(" ", 0, first - SNIPPET_BEFORE) + 1
+    if first is not None and first[0] > SNIPPET_BEFORE:
+        start = flat.rfind(" ", 0, first[0] - SNIPPET_BEFORE) + 1
     end = min(len(flat), start + SNIPPET_CHARS)
     if end < len(flat):
         cut = flat.rfind(" ", start, end)
         end = cut if cut > start else end
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(flat) else ""
-    passage = flat[start:end]
     spans: list[Span] = []
     if first is not None:
-        shift = len(prefix)
-        spans = [(a + shift, b + shift) for a, b in matches.spans(passage)]
-    return prefix + passage + suffix, spans
+        shift = len(prefix) - start
+        for a, b in chain((first,), found):
+            if b > end:
+                break
+            spans.append((a + shift, b + shift))
+    return prefix + flat[start:end] + suffix, spans
 
 
 @dataclass(frozen=True)

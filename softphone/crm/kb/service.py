@@ -90,9 +90,7 @@ class KnowledgeBaseService:
                 ids = self._index.match(session, parsed.groups, filters, CANDIDATES, any_group=True)
             if not ids:
                 return []
-            found = hits.candidates(
-                session, hits.HIT_ROWS.where(ITEMS.c.id.in_(ids)), self._today()
-            )
+            found = hits.candidates(session, hits.BY_IDS, self._today(), {"ids": ids})
         position = {item_id: i for i, item_id in enumerate(ids)}
         matcher = Matcher(parsed.groups)
         found.sort(
