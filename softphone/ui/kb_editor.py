@@ -9,9 +9,11 @@ every write is checked again by the service. A save that fails leaves the form a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -35,6 +37,7 @@ from softphone.ui.kb_editor_form import ItemForm
 from softphone.ui.kb_editor_list import CatalogueList
 from softphone.ui.tasks import TaskRunner
 
+T = TypeVar("T")
 
 class KnowledgeBaseEditor(QDialog):
     loaded = Signal()  # the list was (re)read from the database
@@ -116,16 +119,23 @@ class KnowledgeBaseEditor(QDialog):
     @property
     def busy(self) -> bool:
         """Database work on its way, or a filter waiting for a pause in typing."""
-        return self._pending > 0 or self.catalogue.filter_pending
+        return self._pending > 0 or self.files.busy or self.catalogue.filter_pending
 
     def rows(self) -> list[CatalogueRow]:
         return self.catalogue.rows()
 
-    def _run(self, fn, on_success, *, changes: str | None = None, label: str = "") -> None:  # type: ignore[no-untyped-def]
+    def _run(
+        self,
+        fn: Callable[[], T],
+        on_success: Callable[[T], None],
+        *,
+        changes: str | None = None,
+        label: str = "",
+    ) -> None:
         """The runner with our pending count kept, so tests and the buttons know we wait."""
         self._pending += 1
 
-        def done(result: object) -> None:
+        def done(result: T) -> None:
             self._pending -= 1
             on_success(result)
 
@@ -167,13 +177,17 @@ class KnowledgeBaseEditor(QDialog):
         if item_id == self.form.item_id:
             return
         if not self._may_discard():
+            # After the view has finished moving its selection, put it back.
             back = self.form.item_id
-            if back is not None:
-                self.catalogue.select(back)
-            else:
-                self.catalogue.clear_selection()
+            QTimer.singleShot(0, lambda: self._reselect(back))
             return
         self._open(item_id)
+
+    def _reselect(self, item_id: int | None) -> None:
+        if item_id is None:
+            self.catalogue.clear_selection()
+        else:
+            self.catalogue.select(item_id)
 
     def _open(self, item_id: int) -> None:
         self._open_gen += 1

@@ -7,7 +7,9 @@ second run only updates).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +31,7 @@ from softphone.crm.kb.service import KnowledgeBaseService
 from softphone.ui.tasks import TaskRunner
 
 CHANGES = "kb"  # as the operator's panel listens for it
+T = TypeVar("T")
 
 
 class ImportReportDialog(QDialog):
@@ -85,6 +88,25 @@ class CatalogueFiles(QObject):
         super().__init__(parent)
         self._kb, self._db, self._runner, self._window = kb, db, runner, parent
         self.report_dialog: ImportReportDialog | None = None
+        self._pending = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def _run(self, fn: Callable[[], T], on_success: Callable[[T], None], label: str,
+             changes: str | None = None) -> None:
+        self._pending += 1
+
+        def done(result: T) -> None:
+            self._pending -= 1
+            on_success(result)
+
+        def failed(exc: Exception) -> None:
+            self._pending -= 1
+            self.failed.emit(str(exc) or type(exc).__name__)
+
+        self._runner.run(fn, done, on_failure=failed, changes=changes, label=label)
 
     def choose_import(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -97,12 +119,11 @@ class CatalogueFiles(QObject):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        self._runner.run(
+        self._run(
             lambda: import_file(self._kb, self._db, path),
             lambda report: self._show_report(report, path),
-            on_failure=lambda exc: self.failed.emit(str(exc) or type(exc).__name__),
+            "import knowledge base",
             changes=CHANGES,
-            label="import knowledge base",
         )
 
     def _show_report(self, report: ImportReport, path: Path) -> None:
@@ -131,9 +152,5 @@ class CatalogueFiles(QObject):
             exchange.export_file(drafts, path)
             return len(drafts)
 
-        self._runner.run(
-            write,
-            lambda count: self.exported.emit(str(path), count),
-            on_failure=lambda exc: self.failed.emit(str(exc) or type(exc).__name__),
-            label="export knowledge base",
-        )
+        self._run(write, lambda count: self.exported.emit(str(path), count),
+                  "export knowledge base")

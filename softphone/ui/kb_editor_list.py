@@ -127,11 +127,13 @@ class CatalogueList(QWidget):
 
     # -- selection (quiet: the form already shows the item, or is about to) ---------------
     def select(self, item_id: int) -> None:
+        """Highlight the item's row; none at all when the filters hide it."""
         source_row = self.model.row_of(item_id)
-        if source_row < 0:
-            return
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        index = QModelIndex()
+        if source_row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if not index.isValid():
+            self.clear_selection()
             return
         model = self.table.selectionModel()
         model.blockSignals(True)

@@ -9,8 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from softphone.crm.auth import Permission, PermissionDenied
 from softphone.crm.kb.catalogue import CatalogueRow, catalogue_rows
@@ -317,3 +318,36 @@ def test_the_list_filters_by_words_kind_and_category(qtbot, editor) -> None:
     catalogue.filter_edit.setText("sd-rt-n3")
     wait_idle(qtbot, editor)
     assert [r.code for r in catalogue.visible_rows()] == ["SD-RT-N300"]
+
+
+def _answer_next_question(button: QMessageBox.StandardButton, seen: list[str]) -> None:
+    """Click `button` in the question box the editor is about to open (a real modal box)."""
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(20, click)
+
+
+def test_typed_changes_are_not_dropped_by_picking_another_item(qtbot, editor) -> None:
+    pick(qtbot, editor, "N300")
+    form, first = editor.form, editor.form.item_id
+    form.title.setText("Роутер с новым названием")
+    form.title.textEdited.emit(form.title.text())
+    seen: list[str] = []
+    _answer_next_question(QMessageBox.StandardButton.Cancel, seen)
+    editor.catalogue.filter_edit.setText("AX3000")
+    wait_idle(qtbot, editor)
+    editor.catalogue.table.selectRow(0)
+    wait_idle(qtbot, editor)
+    qtbot.waitUntil(lambda: not editor.catalogue.table.selectionModel().hasSelection())
+    assert seen and "unsaved" in seen[0]
+    assert form.item_id == first and form.title.text() == "Роутер с новым названием"
+    _answer_next_question(QMessageBox.StandardButton.Discard, seen)
+    editor.new_item()
+    assert len(seen) == 2 and form.item_id is None and form.title.text() == ""
