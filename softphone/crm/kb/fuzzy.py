@@ -1,8 +1,8 @@
 """Typo tolerance: the closest title lemmas to a word nobody's titles contain.
 
 Kept in memory (the title vocabulary is small next to the items: thousands of words) and
-rebuilt only when kb_terms grew, so a typo costs one count query plus Python set work; the
-same code serves SQLite and PostgreSQL.
+rebuilt only when kb_terms grew (softphone.crm.kb.vocabulary decides when to look), so a typo
+costs Python set work; the same code serves SQLite and PostgreSQL.
 """
 
 from __future__ import annotations

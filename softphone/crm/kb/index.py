@@ -214,14 +214,16 @@ class PostgresIndex:
         *,
         any_group: bool = False,
     ) -> list[int]:
-        params: dict[str, object] = {"window": RANK_WINDOW, "limit": limit * 2, "fill": limit}
+        params: dict[str, object] = {}
         where = _filter_sql(filters, params, "f")
-        # The words are in the statement, not a bind parameter: how common they are decides
+        # The words are in the statement, not bind parameters: how common they are decides
         # between the GIN index (rare words) and reading rows until the window is full
         # (common ones), and a prepared statement's generic plan cannot know them (it took
-        # the index for "доставкой курьером": 30 ms instead of 1). Terms are letters and
-        # digits only (text.tokens), so the literal needs nothing beyond doubled quotes.
+        # the index for "доставкой курьером": 30 ms instead of 1). The sizes too, for the same
+        # reason. Terms are letters and digits only (text.tokens), so the literal needs
+        # nothing beyond doubled quotes.
         tsquery = f"to_tsquery('russian', {_literal(self.expression(groups, any_group))})"
+        window, rows, fill = int(RANK_WINDOW), int(limit) * 2, int(limit)
 
         def ranked(column: str, condition: str = "") -> str:
             # The window is the first matches the index yields, ranked afterwards (see
@@ -230,10 +232,10 @@ class PostgresIndex:
                 f"SELECT w.item_id, row_number() OVER (ORDER BY ts_rank(w.doc, {tsquery}) DESC,"
                 f" w.item_id DESC) AS n FROM (SELECT f.item_id, f.{column} AS doc"
                 f" FROM kb_fts f WHERE {condition}f.{column} @@ {tsquery}{where}"
-                " LIMIT :window) w ORDER BY n LIMIT :limit"
+                f" LIMIT {window}) w ORDER BY n LIMIT {rows}"
             )
 
-        anywhere = ranked("document", "(SELECT count(*) FROM t) < :fill AND ")
+        anywhere = ranked("document", f"(SELECT count(*) FROM t) < {fill} AND ")
         sql = (
             f"WITH t AS ({ranked('title_doc')})"
             " SELECT item_id FROM (SELECT item_id, 0 AS pass, n FROM t UNION ALL"
