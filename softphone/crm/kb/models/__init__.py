@@ -1,6 +1,6 @@
 """Knowledge-base tables. The full-text index tables (`kb_fts*`) are not models: they are
-dialect-specific (an FTS5 virtual table on SQLite, a tsvector table on PostgreSQL), made by the
-migration and kept by softphone.crm.kb.index, so schema comparisons skip them."""
+dialect-specific (FTS5 virtual tables on SQLite, a tsvector table on PostgreSQL), made by the
+migrations and kept by softphone.crm.kb.index, so schema comparisons skip them."""
 
 from softphone.crm.kb.models.category import KbCategory
 from softphone.crm.kb.models.item import (
