@@ -9,9 +9,7 @@ every write is checked again by the service. A save that fails leaves the form a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -35,9 +33,8 @@ from softphone.crm.kb.service import KnowledgeBaseService
 from softphone.ui.kb_editor_exchange import CHANGES, CatalogueFiles
 from softphone.ui.kb_editor_form import ItemForm
 from softphone.ui.kb_editor_list import CatalogueList
-from softphone.ui.tasks import TaskRunner
+from softphone.ui.tasks import CountedTasks, TaskRunner
 
-T = TypeVar("T")
 
 class KnowledgeBaseEditor(QDialog):
     loaded = Signal()  # the list was (re)read from the database
@@ -56,7 +53,8 @@ class KnowledgeBaseEditor(QDialog):
         self._kb, self._db, self._runner, self._principal = kb, db, runner, principal
         self._rows: dict[int, CatalogueRow] = {}
         self._open_gen = 0
-        self._pending = 0  # our jobs on their way
+        self._tasks = CountedTasks(runner, self._failed)  # our jobs on their way
+        self._run = self._tasks.run
         self._allowed = False
         self.setWindowTitle(self.tr("Knowledge base editor"))
         self.resize(1100, 720)
@@ -119,31 +117,10 @@ class KnowledgeBaseEditor(QDialog):
     @property
     def busy(self) -> bool:
         """Database work on its way, or a filter waiting for a pause in typing."""
-        return self._pending > 0 or self.files.busy or self.catalogue.filter_pending
+        return self._tasks.pending > 0 or self.files.busy or self.catalogue.filter_pending
 
     def rows(self) -> list[CatalogueRow]:
         return self.catalogue.rows()
-
-    def _run(
-        self,
-        fn: Callable[[], T],
-        on_success: Callable[[T], None],
-        *,
-        changes: str | None = None,
-        label: str = "",
-    ) -> None:
-        """The runner with our pending count kept, so tests and the buttons know we wait."""
-        self._pending += 1
-
-        def done(result: T) -> None:
-            self._pending -= 1
-            on_success(result)
-
-        def failed(exc: Exception) -> None:
-            self._pending -= 1
-            self._failed(exc)
-
-        self._runner.run(fn, done, on_failure=failed, changes=changes, label=label)
 
     # -- loading --------------------------------------------------------------------------
     def load(self) -> None:

@@ -7,9 +7,7 @@ second run only updates).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -28,10 +26,9 @@ from softphone.crm.db import Database
 from softphone.crm.kb import exchange
 from softphone.crm.kb.file_import import ImportReport, import_file
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.ui.tasks import TaskRunner
+from softphone.ui.tasks import CountedTasks, TaskRunner
 
 CHANGES = "kb"  # as the operator's panel listens for it
-T = TypeVar("T")
 
 
 class ImportReportDialog(QDialog):
@@ -88,25 +85,16 @@ class CatalogueFiles(QObject):
         super().__init__(parent)
         self._kb, self._db, self._runner, self._window = kb, db, runner, parent
         self.report_dialog: ImportReportDialog | None = None
-        self._pending = 0
+        self._tasks = CountedTasks(runner, self._fail)
+        self._run = self._tasks.run
 
     @property
     def busy(self) -> bool:
-        return self._pending > 0
+        return self._tasks.pending > 0
 
-    def _run(self, fn: Callable[[], T], on_success: Callable[[T], None], label: str,
-             changes: str | None = None) -> None:
-        self._pending += 1
+    def _fail(self, exc: Exception) -> None:
+        self.failed.emit(str(exc) or type(exc).__name__)
 
-        def done(result: T) -> None:
-            self._pending -= 1
-            on_success(result)
-
-        def failed(exc: Exception) -> None:
-            self._pending -= 1
-            self.failed.emit(str(exc) or type(exc).__name__)
-
-        self._runner.run(fn, done, on_failure=failed, changes=changes, label=label)
 
     def choose_import(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -122,7 +110,7 @@ class CatalogueFiles(QObject):
         self._run(
             lambda: import_file(self._kb, self._db, path),
             lambda report: self._show_report(report, path),
-            "import knowledge base",
+            label="import knowledge base",
             changes=CHANGES,
         )
 
@@ -153,4 +141,4 @@ class CatalogueFiles(QObject):
             return len(drafts)
 
         self._run(write, lambda count: self.exported.emit(str(path), count),
-                  "export knowledge base")
+                  label="export knowledge base")

@@ -116,3 +116,32 @@ class TaskRunner(QObject):
             except Exception:
                 log.exception("Failure handler of %s failed", pending.label)
         self.failed.emit(str(error) or type(error).__name__)
+
+
+class CountedTasks:
+    """One widget's jobs on a shared TaskRunner, counted: its buttons and tests can tell
+    whether it still waits for the database, whoever else uses the runner."""
+
+    def __init__(self, runner: TaskRunner, on_failure: Callable[[Exception], None]) -> None:
+        self._runner, self._on_failure = runner, on_failure
+        self.pending = 0
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        on_success: Callable[[T], None],
+        *,
+        changes: str | None = None,
+        label: str = "",
+    ) -> None:
+        self.pending += 1
+
+        def done(result: T) -> None:
+            self.pending -= 1
+            on_success(result)
+
+        def failed(exc: Exception) -> None:
+            self.pending -= 1
+            self._on_failure(exc)
+
+        self._runner.run(fn, done, on_failure=failed, changes=changes, label=label)
