@@ -2,7 +2,8 @@
 
 The app runs as a separate process with SOFTPHONE_SCREENSHOTS set, signed in as an operator
 with --user/--password-stdin; sipp calls it, the app's screenshot driver answers like an
-operator and saves window grabs to docs/screenshots/.
+operator and saves window grabs. They go to a temporary folder; with
+UPDATE_SCREENSHOTS=1 they replace the README's pictures in docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from tests.sip.sip_helpers import Processes, free_port
 from tests.ui.session_helpers import add_user_with_cli, start_signed_in
 from tests.ui.test_single_instance import REPO, app_env, wait_for_log
 
-SHOTS = REPO / "docs" / "screenshots"
+README_SHOTS = REPO / "docs" / "screenshots"
 SCENARIO = Path(__file__).with_name("scenarios") / "uac_named_caller.xml"
 
 
@@ -69,15 +70,17 @@ def distinct_colours(path: Path) -> int:
 def test_idle_ringing_and_in_call_screenshots(
     tmp_path: Path, processes: Processes, display: str
 ) -> None:
+    shots = README_SHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path / "shots"
+    shots.mkdir(exist_ok=True)
     config = tmp_path / "config"
     env = app_env(config, DISPLAY=display, QT_QPA_PLATFORM="xcb",
-                  SOFTPHONE_SCREENSHOTS=str(SHOTS))
+                  SOFTPHONE_SCREENSHOTS=str(shots))
     db = Database.open(f"sqlite:///{config / 'crm.db'}")
     load_demo(db)  # a realistic history panel in the pictures
     db.dispose()
     add_user_with_cli(f"sqlite:///{config / 'crm.db'}", "anna")
     for name in ("idle", "ringing", "in-call"):
-        (SHOTS / f"{name}.png").unlink(missing_ok=True)
+        (shots / f"{name}.png").unlink(missing_ok=True)
 
     app = start_signed_in(
         processes, "app", [sys.executable, "-m", "softphone"], "anna", env=env, cwd=REPO
@@ -98,9 +101,9 @@ def test_idle_ringing_and_in_call_screenshots(
         pytest.fail("the app did not finish its screenshots in 60 s")
     assert sipp.wait(10) == 0  # answered, then hung up by the app: the whole call worked
     for name in ("idle", "ringing", "in-call"):
-        path = SHOTS / f"{name}.png"
+        path = shots / f"{name}.png"
         assert path.exists(), name
         image = QImage(str(path))
         assert image.width() >= 760 and image.height() >= 560, (name, image.size())
         assert distinct_colours(path) > 20, f"{name}.png looks blank"
-    assert os.path.getsize(SHOTS / "ringing.png") != os.path.getsize(SHOTS / "idle.png")
+    assert os.path.getsize(shots / "ringing.png") != os.path.getsize(shots / "idle.png")
