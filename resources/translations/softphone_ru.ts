@@ -1026,6 +1026,10 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Сценарий</translation>
     </message>
     <message>
+        <source>Playbooks</source>
+        <translation>Плейбуки</translation>
+    </message>
+    <message>
         <source>Phrases to avoid</source>
         <translation>Нежелательные фразы</translation>
     </message>
@@ -1817,6 +1821,45 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>PlaybooksEditor</name>
+    <message>
+        <source>One point per line; empty lines are dropped.</source>
+        <translation>Один пункт на строку; пустые строки не сохраняются.</translation>
+    </message>
+    <message>
+        <source>Add playbook</source>
+        <translation>Добавить плейбук</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>Points:</source>
+        <translation>Пункты:</translation>
+    </message>
+    <message>
+        <source>New playbook</source>
+        <translation>Новый плейбук</translation>
+    </message>
+    <message>
+        <source>(no title)</source>
+        <translation>(без названия)</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Waiting</source>
@@ -2233,7 +2276,7 @@ Right-click the tray icon to answer or reject.</source>
     </message>
     <message>
         <source>Show the playbook: {0}</source>
-        <translation>Показать памятку: {0}</translation>
+        <translation>Показать плейбук: {0}</translation>
     </message>
 </context>
 <context>

@@ -116,13 +116,16 @@ class ScriptService:
             ]
 
     def replace_playbooks(self, playbooks: Sequence[PlaybookText]) -> list[PlaybookText]:
+        """The admin's edited playbooks, all or nothing; blank points are dropped."""
         who = require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
         checked: list[PlaybookText] = []
         for number, book in enumerate(playbooks, 1):
             title = clean(book.title).strip()[:128]
             lines = tuple(clean(line).strip() for line in book.lines if line.strip())
-            if not title or not lines:
-                raise ScriptError(f"Памятка {number}: нужны название и хотя бы один пункт")
+            if not title:
+                raise ScriptError(f"Плейбук {number}: пустое название")
+            if not lines:
+                raise ScriptError(f"Плейбук {number} «{title}»: нужен хотя бы один пункт")
             checked.append(PlaybookText(title, lines))
         with self._db.session(write=True) as session:
             session.execute(delete(Playbook))

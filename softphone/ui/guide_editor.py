@@ -1,4 +1,5 @@
-"""The admin's editor for the conversation guide: script steps, phrases to avoid, dispositions.
+"""The admin's editor for the conversation guide: script steps, playbooks, phrases to avoid,
+dispositions.
 
 Each list is edited whole and saved whole (the services replace a list in one transaction).
 The script text is checked for phrases to avoid while the admin types, like every text meant
@@ -28,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.crm.phrases import PhraseRule, PhraseService
-from softphone.crm.script import ScriptService, Step
+from softphone.crm.script import PlaybookText, ScriptService, Step
 from softphone.crm.wrapup import WrapUpService
+from softphone.ui.guide_editor_playbooks import PlaybooksEditor
 from softphone.ui.phrase_check import CheckedTextEdit, PhraseRules
 from softphone.ui.tasks import TaskRunner
 
@@ -202,10 +204,12 @@ class GuideEditor(QDialog):
         self.setWindowTitle(self.tr("Conversation guide"))
         self.resize(820, 520)
         self.steps = StepsEditor(rules, self)
+        self.playbooks = PlaybooksEditor(rules, self)
         self.phrases = TableEditor([self.tr("Phrase to avoid"), self.tr("Say instead")], self)
         self.dispositions = TableEditor([self.tr("Call outcome")], self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.steps, self.tr("Script"))
+        self.tabs.addTab(self.playbooks, self.tr("Playbooks"))
         self.tabs.addTab(self.phrases, self.tr("Phrases to avoid"))
         self.tabs.addTab(self.dispositions, self.tr("Call outcomes"))
         self.error_label = QLabel(self)
@@ -226,14 +230,23 @@ class GuideEditor(QDialog):
     def load(self) -> None:
         s = self._services
         self._runner.run(
-            lambda: (s.script.steps(), s.phrases.rules(), s.wrapups.dispositions()),
+            lambda: (
+                s.script.steps(), s.phrases.rules(), s.wrapups.dispositions(), s.script.playbooks()
+            ),
             lambda result: self.set_content(*result),
             on_failure=self._failed,
             label="load conversation guide",
         )
 
-    def set_content(self, steps: list[Step], rules: list[PhraseRule], labels: list[str]) -> None:
+    def set_content(
+        self,
+        steps: list[Step],
+        rules: list[PhraseRule],
+        labels: list[str],
+        playbooks: list[PlaybookText],
+    ) -> None:
         self.steps.set_steps(steps)
+        self.playbooks.set_playbooks(playbooks)
         self.phrases.set_rows([[r.phrase, r.suggestion] for r in rules])
         self.dispositions.set_rows([[label] for label in labels])
         self.buttons.setEnabled(True)
@@ -241,12 +254,14 @@ class GuideEditor(QDialog):
     def save(self) -> None:
         s = self._services
         steps = self.steps.collected()
+        playbooks = self.playbooks.collected()
         rules = [PhraseRule(p, sug) for p, sug in self.phrases.rows()]
         labels = [row[0] for row in self.dispositions.rows()]
 
         def write() -> None:
             # Each list is all or nothing; a refused list leaves the ones before it saved.
             s.script.replace_steps(steps)
+            s.script.replace_playbooks(playbooks)
             s.phrases.replace_rules(rules)
             s.wrapups.replace_dispositions(labels)
 

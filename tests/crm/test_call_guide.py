@@ -70,8 +70,11 @@ def test_playbooks_come_from_the_seed_and_can_be_edited(database: Database) -> N
     assert any("право клиента расстроиться" in line for line in books[1].lines)
     service.replace_playbooks([PlaybookText("Тишина", ("Спросите, слышно ли Вас", " "))])
     assert service.playbooks() == [PlaybookText("Тишина", ("Спросите, слышно ли Вас",))]
-    with pytest.raises(ScriptError, match="Памятка 1"):
+    with pytest.raises(ScriptError, match="Плейбук 1: пустое название"):
         service.replace_playbooks([PlaybookText("", ("x",))])
+    with pytest.raises(ScriptError, match="Плейбук 2 «Пусто»: нужен хотя бы один пункт"):
+        service.replace_playbooks([PlaybookText("Тишина", ("x",)), PlaybookText("Пусто", (" ",))])
+    assert service.playbooks() == [PlaybookText("Тишина", ("Спросите, слышно ли Вас",))]
 
 
 def test_phrases_are_seeded_and_editable(database: Database) -> None:
