@@ -10,7 +10,8 @@ run_pkgs=(python3-venv xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 fonts-dejavu-core)
 # Independent SIP peers, a PostgreSQL server and audio tools the test suite runs against.
-test_pkgs=(sip-tester kamailio baresip postgresql espeak-ng sox openssl chromium chromium-driver)
+test_pkgs=(sip-tester kamailio baresip postgresql espeak-ng sox openssl chromium chromium-driver
+  dbus-daemon trayer)  # a private session bus and an XEmbed tray host for the notification tests
 
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")

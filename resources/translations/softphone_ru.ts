@@ -675,6 +675,25 @@
     </message>
 </context>
 <context>
+    <name>CallNotifier</name>
+    <message>
+        <source>Softphone</source>
+        <translation>Софтфон</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+</context>
+<context>
     <name>CallPanels</name>
     <message>
         <source>Caller</source>

@@ -37,10 +37,13 @@ from softphone.sip.events import (
 )
 from softphone.ui.actions import create_actions
 from softphone.ui.bridge import EngineBridge
+from softphone.ui.call_card import is_ringing_here
 from softphone.ui.call_controller import CallController
 from softphone.ui.call_list import CallList
 from softphone.ui.dialpad import DialPad
+from softphone.ui.notifications import CallNotifier
 from softphone.ui.number_field import NumberField
+from softphone.ui.session_bus import SessionBus
 from softphone.ui.status_widgets import AccountHeader, MessageBanner
 from softphone.ui.style import STYLE_SHEET
 from softphone.ui.tasks import TaskRunner
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.tray = CallTray.create(
             self.windowIcon(), self, self.actions.answer, self.actions.reject, self.actions.quit
         )
+        self.notifier = CallNotifier(SessionBus.open(parent=self), self.tray, self)
         self._connect()
         self._update_actions()
 
@@ -208,6 +212,8 @@ class MainWindow(QMainWindow):
         )
         b.transfer_result.connect(self._on_transfer_result)
         self.runner.failed.connect(self.show_error)
+        self.notifier.answer_requested.connect(self._answer_from_notification)
+        self.notifier.reject_requested.connect(self.controller.reject)
 
     # -- commands (slots of actions and buttons) ------------------------------------------------
 
@@ -286,6 +292,10 @@ class MainWindow(QMainWindow):
         self.banner.show_message(text)
         self.statusBar().showMessage(text, STATUS_MS)
 
+    def _answer_from_notification(self, call_id: int) -> None:
+        self.bring_forward()  # the operator talks with the caller's card in front
+        self.controller.answer(call_id)
+
     def bring_forward(self) -> None:
         if self.isMinimized():
             self.showNormal()
@@ -299,11 +309,13 @@ class MainWindow(QMainWindow):
         self.bring_forward()
         caller = event.call.display_name or event.call.remote_number or event.call.remote_uri
         self.statusBar().showMessage(self.tr("Incoming call: {0}").format(caller), STATUS_MS)
-        if self.tray is not None:
-            self.tray.notify_incoming(caller)
+        call = event.call
+        self.notifier.notify_incoming(call.call_id, call.display_name, call.remote_number or caller)
         self._calls_changed(waiting=event.waiting)
 
     def _on_call_changed(self, call: CallInfo) -> None:
+        if not is_ringing_here(call):
+            self.notifier.withdraw(call.call_id)
         if call.state is not CallState.DISCONNECTED:
             known = self.call_list.card(call.call_id)
             if call.state is CallState.CONFIRMED and known and known.call.state is not call.state:
@@ -312,6 +324,7 @@ class MainWindow(QMainWindow):
         self._calls_changed()
 
     def _on_call_ended(self, event: CallEnded) -> None:
+        self.notifier.withdraw(event.call.call_id)
         self.call_list.remove(event.call.call_id)
         self._calls_changed()
         who = event.call.display_name or event.call.remote_number or event.call.remote_uri
