@@ -8,6 +8,7 @@ creating the customer by number when the request leads to a conversation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -137,8 +138,10 @@ def _info(row: WebRequest, site: str, operator: str | None) -> RequestInfo:
 
 
 class WebRequestService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, now: Callable[[], datetime] = utcnow) -> None:
+        """`now` stamps submissions, takes and outcomes (the demo replays past weeks)."""
         self._db = db
+        self._now = now
 
     # -- intake --------------------------------------------------------------------------
 
@@ -157,7 +160,7 @@ class WebRequestService:
         (plus the NOTIFY), and two workers racing with the same key cannot both insert.
         """
         key = idempotency_key or None
-        now = utcnow()
+        now = self._now()
         values = {
             "site_id": site_id,
             "kind": RequestKind(submission.kind).value,
@@ -258,7 +261,9 @@ class WebRequestService:
                     WebRequest.taken_by.is_(None),
                     WebRequest.status.in_(_FREE),
                 )
-                .values(taken_by=operator_id, taken_at=utcnow(), status=RequestStatus.TAKEN.value)
+                .values(
+                    taken_by=operator_id, taken_at=self._now(), status=RequestStatus.TAKEN.value
+                )
                 .execution_options(synchronize_session=False)
             )
             won = taken.rowcount == 1
@@ -302,7 +307,7 @@ class WebRequestService:
     ) -> RequestInfo:
         """Record the outcome (taking the request first if it is free) as an interaction."""
         outcome = Outcome(outcome)
-        now = utcnow()
+        now = self._now()
         with self._db.session(write=True) as session:
             row = self._own(session, request_id, operator_id)
             started = row.taken_at or now
@@ -345,7 +350,7 @@ class WebRequestService:
                 WebRequest.taken_by.is_(None),
                 WebRequest.status.in_(_FREE),
             )
-            .values(taken_by=operator_id, taken_at=utcnow(), status=RequestStatus.TAKEN.value)
+            .values(taken_by=operator_id, taken_at=self._now(), status=RequestStatus.TAKEN.value)
             .execution_options(synchronize_session=False)
         )
         row = session.get(WebRequest, request_id, with_for_update=self._db.dialect != "sqlite")

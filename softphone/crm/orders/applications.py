@@ -81,7 +81,7 @@ class ApplicationService:
     ) -> ApplicationDetails:
         with self._db.session(write=True) as session:
             app = _load(session, application_id, lock=True)
-            move(session, app, status, operator, note, application_id=app.id)
+            move(session, app, status, operator, note, at=self._now(), application_id=app.id)
             return _details(session, app)
 
     def decide(
@@ -107,6 +107,7 @@ class ApplicationService:
                     from_status=app.status,
                     to_status=app.status,
                     changed_by=operator,
+                    changed_at=self._now(),
                     note=f"решение: {decision}",
                 )
             )

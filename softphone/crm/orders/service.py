@@ -8,7 +8,7 @@ raises TransitionError; a missing order raises OrderNotFound.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import delete, select
@@ -43,9 +43,17 @@ class OrderNotFound(LookupError):
 
 
 class OrderService:
-    def __init__(self, db: Database, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = utcnow,
+    ) -> None:
+        """`today` prices and numbers orders; `now` stamps them (the demo loads past weeks)."""
         self._db = db
         self._today = today
+        self._now = now
 
     # -- pricing and validation -------------------------------------------------------------
 
@@ -107,7 +115,7 @@ class OrderService:
             preview = self._check(session, form)
             preview.raise_if_invalid()
             quote = preview.quote
-            now = utcnow()
+            now = self._now()
             status = Status.SUBMITTED if submit else Status.DRAFT
             order = Order(
                 number=next_number(session, ORDER_SERIES, self._today().year),
@@ -144,7 +152,7 @@ class OrderService:
     ) -> OrderDetails:
         with self._db.session(write=True) as session:
             order = _load(session, order_id, lock=True)
-            move(session, order, status, operator, note, order_id=order.id)
+            move(session, order, status, operator, note, at=self._now(), order_id=order.id)
             return _details(session, order)
 
     # -- reading ----------------------------------------------------------------------------
@@ -231,6 +239,7 @@ def move(
     status: str,
     operator: str,
     note: str,
+    at: datetime | None = None,
     **owner: int,
 ) -> None:
     """Change an order's or application's status if allowed, recording who, when and why."""
@@ -240,6 +249,7 @@ def move(
             from_status=document.status,
             to_status=target.value,
             changed_by=operator,
+            changed_at=at or utcnow(),
             note=note.strip(),
             **owner,
         )
