@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from softphone.crm.db import Database
 from softphone.crm.demo import load_demo
+from softphone.crm.demo_work import load_demo_work
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.reports import ReportService
 from softphone.crm.web_request_demo import load_demo_requests
@@ -34,6 +35,7 @@ def main(out: Path) -> int:
         load_demo(db)
         load_demo_catalogue(db)
         load_demo_requests(db)
+        load_demo_work(db)
         runner = TaskRunner()
         window = ReportsWindow(ReportService(db), runner)  # no sign-in: a supervisor's view
         window.setStyleSheet(STYLE_SHEET)

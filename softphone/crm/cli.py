@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from softphone.crm import migrate
 from softphone.crm.db import CrmDatabaseError, Database, default_url
 from softphone.crm.demo import DemoNotEmpty, load_demo
+from softphone.crm.demo_work import load_demo_work
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.web_request_demo import load_demo_requests
 
@@ -35,6 +36,7 @@ def _demo() -> int:
         summary = load_demo(db)
         catalogue = load_demo_catalogue(db)
         requests = load_demo_requests(db)
+        work = load_demo_work(db)
     except DemoNotEmpty as exc:
         print(f"{exc} ({db.url}).", file=sys.stderr)
         return 1
@@ -45,7 +47,8 @@ def _demo() -> int:
         f"операторов — {summary.operators}, клиентов — {summary.customers}, "
         f"номеров — {summary.numbers}, звонков — {summary.calls}, "
         f"записей базы знаний — {catalogue.created + catalogue.updated}, "
-        f"заявок с сайта — {requests}."
+        f"заявок с сайта — {requests + work.requests} (обработано — {work.requests_closed}), "
+        f"заказов — {work.orders}, заявок и заявлений — {work.applications}."
     )
     return 0
 

@@ -162,9 +162,13 @@ def offer_demo(settings: Settings, db: Any) -> None:
     )
     if answer == QMessageBox.StandardButton.Yes:
         load_demo(db)
+        from softphone.crm.demo_work import load_demo_work
+        from softphone.crm.kb.demo import load_demo_catalogue
         from softphone.crm.web_request_demo import load_demo_requests
 
+        load_demo_catalogue(db)
         load_demo_requests(db)
+        load_demo_work(db)  # orders, applications, handled requests: reports are not all zeros
     settings.offer_demo = False
     try:
         settings.save()
