@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 
 from softphone.sip.events import CallState
 from softphone.ui.notifications import CallNotifier, NotifyPath
@@ -25,6 +28,7 @@ from tests.ui.phone_helpers import Phone, close_phone, open_phone, start_sipp, w
 
 pytestmark = pytest.mark.timeout(60)
 SCENARIOS = Path(__file__).with_name("scenarios")
+ROOT_TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "softphone_ru.ts"
 
 
 @pytest.fixture
@@ -158,7 +162,6 @@ def test_without_a_notification_service_the_tray_balloon_is_used(
 
     caplog.set_level(logging.INFO, logger="softphone.ui.notifications")
     window = QWidget()
-    qtbot.addWidget(window)
     answer, reject, quit_ = QAction(window), QAction(window), QAction(window)
     tray = CallTray(QIcon(), window, answer, reject, quit_)  # shown or not: no tray host here
     bus = SessionBus.open(bus_address, window)
@@ -169,7 +172,8 @@ def test_without_a_notification_service_the_tray_balloon_is_used(
     notifier.notify_incoming(8, "", "+74959998878")
     qtbot.wait(200)
     assert caplog.messages.count("Incoming calls are announced by: tray balloon") == 1
-
+    bus.close()
+    shiboken6.delete(window)  # with its children, on the GUI thread
 
 def test_without_a_session_bus_at_all(monkeypatch: pytest.MonkeyPatch, qtbot) -> None:
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
@@ -178,3 +182,28 @@ def test_without_a_session_bus_at_all(monkeypatch: pytest.MonkeyPatch, qtbot) ->
     notifier = CallNotifier(None, None)
     notifier.notify_incoming(1, "Иван", "+74951234567")
     assert notifier.path_used is NotifyPath.WINDOW
+    shiboken6.delete(notifier)
+
+
+def test_the_notification_speaks_russian_with_the_russian_catalogue(
+    server: NotificationServer, bus_address: str, tmp_path: Path, qapp, qtbot
+) -> None:
+    from softphone.ui.i18n import install_translator, remove_translators
+
+    subprocess.run(  # the committed .ts, compiled as scripts/bootstrap.sh does
+        [Path(sys.executable).parent / "pyside6-lrelease", "-silent", ROOT_TS,
+         "-qm", tmp_path / "softphone_ru.qm"], check=True, timeout=60,
+    )
+    translators = install_translator(qapp, "ru", directory=tmp_path)
+    bus = SessionBus.open(bus_address)
+    assert bus is not None
+    try:
+        CallNotifier(bus, None, bus).notify_incoming(3, "Иван Петров", "+74951234567")
+        shown = notification_for(server, qtbot, "Иван Петров")
+    finally:
+        remove_translators(qapp, translators)
+        bus.close()
+        shiboken6.delete(bus)  # here, on the GUI thread, not by a later GC in a worker thread
+    assert shown["summary"] == "Входящий звонок"
+    assert shown["app"] == "Софтфон"
+    assert shown["actions"] == ["answer", "Ответить", "reject", "Отклонить"]
