@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from softphone.crm.auth import audit
 from softphone.crm.auth.roles import Permission, Principal, require
@@ -82,6 +83,43 @@ def _check_step(number: int, step: Step) -> Step:
     return Step(title[:128], text, direction)
 
 
+def check_steps(steps: Sequence[Step]) -> list[Step]:
+    return [_check_step(i, s) for i, s in enumerate(steps, 1)]
+
+
+def store_steps(session: Session, who: Principal | None, checked: list[Step]) -> None:
+    session.execute(delete(ScriptStep))
+    audit.write(session, who, "script.steps", f"шагов: {len(checked)}")
+    session.add_all(
+        ScriptStep(position=i, direction=s.direction, title=s.title, text=s.text)
+        for i, s in enumerate(checked)
+    )
+
+
+def check_playbooks(playbooks: Sequence[PlaybookText]) -> list[PlaybookText]:
+    """Blank points are dropped; a playbook needs a title and at least one point."""
+    checked: list[PlaybookText] = []
+    for number, book in enumerate(playbooks, 1):
+        title = clean(book.title).strip()[:128]
+        lines = tuple(clean(line).strip() for line in book.lines if line.strip())
+        if not title:
+            raise ScriptError(f"Плейбук {number}: пустое название")
+        if not lines:
+            raise ScriptError(f"Плейбук {number} «{title}»: нужен хотя бы один пункт")
+        checked.append(PlaybookText(title, lines))
+    return checked
+
+
+def store_playbooks(
+    session: Session, who: Principal | None, checked: list[PlaybookText]
+) -> None:
+    session.execute(delete(Playbook))
+    audit.write(session, who, "script.playbooks", f"памяток: {len(checked)}")
+    session.add_all(
+        Playbook(position=i, title=b.title, body=b.body) for i, b in enumerate(checked)
+    )
+
+
 class ScriptService:
     def __init__(self, db: Database, principal: Principal | None = None) -> None:
         """`principal` is who edits the lists; reading them needs none."""
@@ -97,14 +135,9 @@ class ScriptService:
     def replace_steps(self, steps: Sequence[Step]) -> list[Step]:
         """The admin's edited script, all or nothing."""
         who = require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
-        checked = [_check_step(i, s) for i, s in enumerate(steps, 1)]
+        checked = check_steps(steps)
         with self._db.session(write=True) as session:
-            session.execute(delete(ScriptStep))
-            audit.write(session, who, "script.steps", f"шагов: {len(checked)}")
-            session.add_all(
-                ScriptStep(position=i, direction=s.direction, title=s.title, text=s.text)
-                for i, s in enumerate(checked)
-            )
+            store_steps(session, who, checked)
         return checked
 
     def playbooks(self) -> list[PlaybookText]:
@@ -118,19 +151,7 @@ class ScriptService:
     def replace_playbooks(self, playbooks: Sequence[PlaybookText]) -> list[PlaybookText]:
         """The admin's edited playbooks, all or nothing; blank points are dropped."""
         who = require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
-        checked: list[PlaybookText] = []
-        for number, book in enumerate(playbooks, 1):
-            title = clean(book.title).strip()[:128]
-            lines = tuple(clean(line).strip() for line in book.lines if line.strip())
-            if not title:
-                raise ScriptError(f"Плейбук {number}: пустое название")
-            if not lines:
-                raise ScriptError(f"Плейбук {number} «{title}»: нужен хотя бы один пункт")
-            checked.append(PlaybookText(title, lines))
+        checked = check_playbooks(playbooks)
         with self._db.session(write=True) as session:
-            session.execute(delete(Playbook))
-            audit.write(session, who, "script.playbooks", f"памяток: {len(checked)}")
-            session.add_all(
-                Playbook(position=i, title=b.title, body=b.body) for i, b in enumerate(checked)
-            )
+            store_playbooks(session, who, checked)
         return checked

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from softphone.crm.auth import audit
 from softphone.crm.auth.roles import Permission, Principal, require
@@ -33,6 +34,28 @@ class WrapUpError(ValueError):
     """The wrap-up or the disposition list cannot be saved; the message says why."""
 
 
+def check_dispositions(labels: Sequence[str]) -> list[str]:
+    checked: list[str] = []
+    for number, label in enumerate(labels, 1):
+        text = " ".join(clean(label).split())
+        if not text:
+            raise WrapUpError(f"Строка {number}: пустой итог звонка")
+        if len(text) > 64:
+            raise WrapUpError(f"Строка {number}: итог длиннее 64 символов")
+        if fold(text) in {fold(c) for c in checked}:
+            raise WrapUpError(f"Строка {number}: итог «{text}» уже есть в списке")
+        checked.append(text)
+    if not checked:
+        raise WrapUpError("Нужен хотя бы один итог звонка")
+    return checked
+
+
+def store_dispositions(session: Session, who: Principal | None, checked: list[str]) -> None:
+    session.execute(delete(Disposition))
+    audit.write(session, who, "dispositions.replace", ", ".join(checked))
+    session.add_all(Disposition(position=i, label=t) for i, t in enumerate(checked))
+
+
 class WrapUpService:
     def __init__(self, db: Database, principal: Principal | None = None) -> None:
         """`principal` is who edits the disposition list; saving a wrap-up needs none."""
@@ -47,22 +70,9 @@ class WrapUpService:
     def replace_dispositions(self, labels: Sequence[str]) -> list[str]:
         """The edited list, all or nothing."""
         who = require(self._principal, Permission.EDIT_CALL_GUIDE, db=self._db)
-        checked: list[str] = []
-        for number, label in enumerate(labels, 1):
-            text = " ".join(clean(label).split())
-            if not text:
-                raise WrapUpError(f"Строка {number}: пустой итог звонка")
-            if len(text) > 64:
-                raise WrapUpError(f"Строка {number}: итог длиннее 64 символов")
-            if fold(text) in {fold(c) for c in checked}:
-                raise WrapUpError(f"Строка {number}: итог «{text}» уже есть в списке")
-            checked.append(text)
-        if not checked:
-            raise WrapUpError("Нужен хотя бы один итог звонка")
+        checked = check_dispositions(labels)
         with self._db.session(write=True) as session:
-            session.execute(delete(Disposition))
-            audit.write(session, who, "dispositions.replace", ", ".join(checked))
-            session.add_all(Disposition(position=i, label=t) for i, t in enumerate(checked))
+            store_dispositions(session, who, checked)
         return checked
 
     def save(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from softphone.crm.calls import CallRecord
 from softphone.crm.customers import CustomerService
 from softphone.crm.db import Database
+from softphone.crm.guide import GuideService
 from softphone.crm.orders.service import OrderService
 from softphone.crm.phone import pretty
 from softphone.crm.phrases import PhraseService
@@ -42,13 +43,14 @@ class CallServices:
     script: ScriptService
     phrases: PhraseService
     wrapups: WrapUpService
+    guide: GuideService
     orders: OrderService | None = None  # the card lists the customer's orders and applications
 
     @classmethod
     def for_database(cls, db: Database) -> CallServices:
         return cls(
             CustomerService(db), ScriptService(db), PhraseService(db), WrapUpService(db),
-            OrderService(db),
+            GuideService(db), OrderService(db),
         )
 
 
@@ -178,7 +180,7 @@ class CallPanels(QObject):
     def open_editor(self) -> GuideEditor:
         s = self.services
         editor = GuideEditor(
-            GuideServices(s.script, s.phrases, s.wrapups), self.window.runner, self.rules,
+            GuideServices(s.script, s.phrases, s.wrapups, s.guide), self.window.runner, self.rules,
             self.window,
         )
         editor.finished.connect(lambda _r: setattr(self, "editor", None))

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from softphone.crm.db import Database
+from softphone.crm.guide import GuideService
 from softphone.crm.phrases import PhraseRule, PhraseService
 from softphone.crm.script import PlaybookText, ScriptService, Step
 from softphone.crm.wrapup import WrapUpService
@@ -41,6 +43,11 @@ class GuideServices:
     script: ScriptService
     phrases: PhraseService
     wrapups: WrapUpService
+    guide: GuideService  # saves all four lists in one transaction
+
+    @classmethod
+    def for_database(cls, db: Database) -> GuideServices:
+        return cls(ScriptService(db), PhraseService(db), WrapUpService(db), GuideService(db))
 
 
 class StepsEditor(QWidget):
@@ -259,11 +266,7 @@ class GuideEditor(QDialog):
         labels = [row[0] for row in self.dispositions.rows()]
 
         def write() -> None:
-            # Each list is all or nothing; a refused list leaves the ones before it saved.
-            s.script.replace_steps(steps)
-            s.script.replace_playbooks(playbooks)
-            s.phrases.replace_rules(rules)
-            s.wrapups.replace_dispositions(labels)
+            s.guide.replace_all(steps, playbooks, rules, labels)  # a refusal keeps every list
 
         self.buttons.setEnabled(False)
         self._runner.run(write, lambda _r: self._done(), on_failure=self._failed,

@@ -6,8 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from softphone.crm.auth.roles import PermissionDenied, Principal, Role
 from softphone.crm.calls import CallLogService
 from softphone.crm.db import Database
+from softphone.crm.guide import GuideService
 from softphone.crm.guide_seed import AVOID_PHRASES, DISPOSITIONS
 from softphone.crm.phrase_checker import PhraseChecker
 from softphone.crm.phrases import PhraseError, PhraseRule, PhraseService
@@ -154,3 +156,31 @@ def test_admin_edits_dispositions_and_history_keeps_old_labels(database: Databas
         service.replace_dispositions([])
     with pytest.raises(WrapUpError, match="Строка 1: пустой"):
         service.replace_dispositions(["  "])
+
+
+def test_the_whole_guide_is_saved_all_or_nothing(database: Database) -> None:
+    script, phrases, outcomes = ScriptService(database), PhraseService(database), WrapUpService(
+        database
+    )
+    before = (script.steps(), script.playbooks(), phrases.rules(), outcomes.dispositions())
+    new_steps = [Step("Приветствие", "Здравствуйте! {operator}, слушаю Вас.", "any")]
+    new_books = [PlaybookText("Недовольный клиент", ("Выслушайте", "Перефразируйте"))]
+    new_rules = [PhraseRule("Не знаю", "Уточню и вернусь к Вам")]
+    guide = GuideService(database)
+    with pytest.raises(WrapUpError, match="хотя бы один итог"):  # the last list is refused
+        guide.replace_all(new_steps, new_books, new_rules, [])
+    assert (script.steps(), script.playbooks(), phrases.rules(), outcomes.dispositions()) == before
+
+    guide.replace_all(new_steps, new_books, new_rules, ["Консультация"])
+    assert [s.title for s in script.steps()] == ["Приветствие"]
+    assert script.playbooks() == new_books
+    assert [r.phrase for r in phrases.rules()] == ["Не знаю"]
+    assert outcomes.dispositions() == ["Консультация"]
+
+
+def test_an_operator_cannot_save_the_guide(database: Database) -> None:
+    anna = Principal(3, 3, "anna", "Анна", Role.OPERATOR)
+    before = ScriptService(database).steps()
+    with pytest.raises(PermissionDenied, match="изменять скрипт"):
+        GuideService(database, anna).replace_all(before, [], [], ["Консультация"])
+    assert ScriptService(database).steps() == before

@@ -120,7 +120,7 @@ def test_script_fills_placeholders_live_and_shows_playbooks_in_one_click(
 
 def test_admin_edits_script_phrases_and_outcomes(qtbot, db, runner, desk_session) -> None:
     desk_session(db, Role.ADMIN)  # the guide is the admin's to edit
-    services = GuideServices(ScriptService(db), PhraseService(db), WrapUpService(db))
+    services = GuideServices.for_database(db)
     rules = PhraseRules(services.phrases, runner)
     rules.reload()
     editor = GuideEditor(services, runner, rules)
@@ -150,7 +150,7 @@ def test_admin_edits_script_phrases_and_outcomes(qtbot, db, runner, desk_session
 
 def test_a_refused_save_shows_why_and_keeps_the_dialog(qtbot, db, runner, desk_session) -> None:
     desk_session(db, Role.ADMIN)  # the guide is the admin's to edit
-    services = GuideServices(ScriptService(db), PhraseService(db), WrapUpService(db))
+    services = GuideServices.for_database(db)
     editor = GuideEditor(services, runner)
     qtbot.addWidget(editor)
     editor.show()

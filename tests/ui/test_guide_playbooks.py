@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from softphone.crm.auth import Role
 from softphone.crm.db import Database
-from softphone.crm.phrases import PhraseService
 from softphone.crm.script import PlaybookText, ScriptService
-from softphone.crm.wrapup import WrapUpService
 from softphone.ui.guide_editor import GuideEditor, GuideServices
 from softphone.ui.tasks import TaskRunner
 from tests.ui.call_panel_helpers import close_desk, open_desk
@@ -45,7 +43,7 @@ def idle(qtbot, runner: TaskRunner) -> None:
 
 
 def loaded_editor(qtbot, db: Database, runner: TaskRunner) -> GuideEditor:
-    services = GuideServices(ScriptService(db), PhraseService(db), WrapUpService(db))
+    services = GuideServices.for_database(db)
     editor = GuideEditor(services, runner)
     qtbot.addWidget(editor)
     editor.show()
