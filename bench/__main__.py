@@ -7,6 +7,7 @@ import sys
 
 BENCHMARKS = {
     "crm_lookup": "bench.crm_lookup",
+    "customer_search": "bench.customer_search",
     "kb_search": "bench.kb_search",
     "sip_answer": "bench.sip_answer",
     "history_panel": "bench.history_panel",

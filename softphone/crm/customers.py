@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import phonenumbers
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import bindparam, column, func, or_, select, table, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -18,10 +18,13 @@ from softphone.crm.calls import (
 from softphone.crm.db import Database
 from softphone.crm.folding import clean, like_pattern
 from softphone.crm.models import Customer, Interaction, NumberKind, PhoneNumber
+from softphone.crm.name_index import FTS_TABLE, MIN_INDEXED, fts_match
 from softphone.crm.phone import normalize, number_patterns, try_normalize
 from softphone.crm.search import parse_query
 
 RECENT_CALLS = 5
+# SQLite's FTS5 table over customers.search_name (see name_index); no model describes it.
+_FTS = table(FTS_TABLE, column("rowid"), column(FTS_TABLE))
 
 
 @dataclass(frozen=True)
@@ -72,32 +75,51 @@ class CustomerService:
             return _cards(session, [customer])[0]
 
     def search(self, text: str, limit: int = 50) -> list[CustomerCard]:
-        """Every word must match: letters the name (any case, ё = е, partial), digits a number."""
+        """Every word must match: letters the name (any case, ё = е, partial), digits a number.
+
+        The result is the `limit` most recently added matching customers, in alphabetical
+        order. "Most recent" rather than "first in the alphabet" lets both databases stop
+        after `limit` matches walking newest first, where a common piece ("ова", "иван",
+        hundreds of thousands of matches) would otherwise have to be sorted whole; a rare
+        piece is looked up in the trigram index (name_index) and its few rows sorted."""
         terms = parse_query(text)
         if not terms.words and not terms.numbers:
             return []
-        query = select(Customer)
+        sqlite = self._db.dialect == "sqlite"
+        indexed = [word for word in terms.words if len(word) >= MIN_INDEXED]
+        if sqlite and indexed:
+            # FTS5 hands out its matches newest first and stops at the LIMIT; its match is
+            # exact, so these words need no LIKE.
+            newest = (
+                select(Customer.id)
+                .select_from(_FTS)
+                .join(Customer, Customer.id == _FTS.c.rowid)
+                .where(_FTS.c[FTS_TABLE].op("MATCH")(fts_match(indexed)))
+                .order_by(_FTS.c.rowid.desc())
+            )
+            scanned = [word for word in terms.words if word not in indexed]
+        else:
+            # PostgreSQL picks between walking the primary key backwards (common pieces)
+            # and the trigram index then a sort (rare ones) from its statistics.
+            newest = select(Customer.id).order_by(Customer.id.desc())
+            scanned = terms.words
+        for word in scanned:
+            newest = newest.where(Customer.search_name.like(like_pattern(word), escape="\\"))
         for fragment in terms.numbers:
             patterns = number_patterns(fragment)
             # IN (scan of the narrow numbers table) beats a correlated EXISTS per customer.
-            query = query.where(
+            newest = newest.where(
                 Customer.id.in_(
                     select(PhoneNumber.customer_id).where(
                         or_(*(PhoneNumber.e164.like(p, escape="\\") for p in patterns))
                     )
                 )
             )
-        for word in terms.words:
-            query = query.where(Customer.search_name.like(like_pattern(word), escape="\\"))
-        if self._db.dialect == "postgresql":
-            # OFFSET 0 fences the filter off from the ORDER BY: otherwise PostgreSQL walks the
-            # whole search_name index in order, testing LIKE on each row, to find 50 matches
-            # (~1 s at a million customers); filtering first then sorting the matches is cheap.
-            fenced = aliased(Customer, query.offset(0).subquery())
-            query = select(fenced).order_by(fenced.search_name, fenced.id)
-        else:
-            query = query.order_by(Customer.search_name, Customer.id)
-        query = query.limit(limit)
+        query = (
+            select(Customer)
+            .where(Customer.id.in_(newest.limit(limit).scalar_subquery()))
+            .order_by(Customer.search_name, Customer.id)
+        )
         with self._db.session() as session:
             return _cards(session, session.execute(query).scalars().all())
 

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 
 from softphone.crm.kb.models import is_index_table
 from softphone.crm.models import Base
+from softphone.crm.name_index import is_name_index
 
 config = context.config
 target_metadata = Base.metadata
@@ -25,8 +26,8 @@ def _configure_and_run(connection: object) -> None:
 
 
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    """Autogenerate leaves the dialect-specific full-text index tables alone."""
-    return not (type_ == "table" and is_index_table(name))
+    """Autogenerate leaves the dialect-specific full-text indexes alone."""
+    return not (type_ == "table" and is_index_table(name)) and not is_name_index(name, type_)
 
 
 def run() -> None:

@@ -1,0 +1,131 @@
+"""Migration 0011: the trigram index over customer names, and PostgreSQL without pg_trgm rights."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from softphone.crm import migrate
+from softphone.crm.customers import CustomerService
+from softphone.crm.db import Database
+from softphone.crm.name_index import FTS_TABLE, TRGM_INDEX
+from tests.pgserver import PgServer
+
+_ROW = (
+    "INSERT INTO customers (id, full_name, address_as, notes, search_name, created_at,"
+    " updated_at) VALUES (7, 'Ёлкина Мария', 'Мария', '', 'елкина мария мария',"
+    " '2026-01-01 09:00:00', '2026-01-01 09:00:00')"
+)
+
+
+@pytest.fixture
+def empty_db(empty_database_url: str) -> Iterator[Database]:
+    db = Database.open(empty_database_url, migrate=False)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+def test_names_written_before_the_upgrade_are_indexed(empty_db: Database) -> None:
+    migrate.upgrade(empty_db, "0010")
+    with empty_db.engine.begin() as conn:
+        conn.execute(text(_ROW))
+    migrate.upgrade(empty_db)
+    service = CustomerService(empty_db)
+    assert [c.id for c in service.search("ЁЛКИН")] == [7]
+    migrate.downgrade(empty_db, "0010")
+    migrate.upgrade(empty_db)
+    assert [c.id for c in service.search("мария")] == [7]
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[Database]:
+    db = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def postgres_db(postgres_server: PgServer) -> Iterator[Database]:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    db = Database.open(postgres_server.create_database(name))
+    try:
+        yield db
+    finally:
+        db.dispose()
+        postgres_server.drop_database(name)
+
+
+def test_sqlite_index_stays_in_step_with_raw_writes(sqlite_db: Database) -> None:
+    """Triggers, not the service, keep FTS5 in step: bulk loads and raw SQL are covered too."""
+    with sqlite_db.engine.begin() as conn:
+        conn.execute(text(_ROW))
+        conn.execute(text("UPDATE customers SET search_name = 'петрова анна' WHERE id = 7"))
+        conn.execute(text(_ROW.replace("(7,", "(8,")))
+        conn.execute(text("DELETE FROM customers WHERE id = 8"))
+        # FTS5 compares its index with the customers rows (rank 1: external content).
+        check = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('integrity-check', 1)"
+        conn.execute(text(check))
+    service = CustomerService(sqlite_db)
+    assert [c.id for c in service.search("петрова")] == [7]
+    assert service.search("елкина") == []
+
+
+@pytest.mark.postgres
+def test_postgresql_answers_a_name_piece_from_the_trigram_index(postgres_db: Database) -> None:
+    with postgres_db.engine.begin() as conn:
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(
+            row[0]
+            for row in conn.execute(
+                text("EXPLAIN SELECT id FROM customers WHERE search_name LIKE '%елкин%'")
+            )
+        )
+    assert TRGM_INDEX in plan, plan
+
+
+@pytest.fixture
+def unprivileged_url(postgres_server: PgServer) -> Iterator[str]:
+    """A database whose role may create tables but not install extensions (no CREATE on
+    the database), the way a careful administrator may set up a team's server."""
+    name, role = f"t_{uuid.uuid4().hex[:12]}", f"desk_{uuid.uuid4().hex[:8]}"
+    postgres_server.execute(f"CREATE ROLE {role} LOGIN")
+    postgres_server.create_database(name)
+    with psycopg.connect(postgres_server.dsn(name), autocommit=True) as conn:
+        conn.execute(f"GRANT CREATE, USAGE ON SCHEMA public TO {role}")  # type: ignore[arg-type]
+    try:
+        yield f"postgresql+psycopg://{role}@127.0.0.1:{postgres_server.port}/{name}"
+    finally:
+        postgres_server.drop_database(name)
+        postgres_server.execute(f"DROP ROLE {role}")
+
+
+@pytest.mark.postgres
+def test_without_rights_for_pg_trgm_the_upgrade_succeeds_and_says_what_to_run(
+    unprivileged_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="softphone.crm.migrate"):
+        db = Database.open(unprivileged_url)
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision()
+        warning = " ".join(r.getMessage() for r in caplog.records)
+        assert "pg_trgm" in warning and "CREATE EXTENSION pg_trgm" in warning, warning
+        assert TRGM_INDEX in warning
+        with db.engine.connect() as conn:
+            indexes = conn.execute(text("SELECT indexname FROM pg_indexes")).scalars().all()
+        assert TRGM_INDEX not in indexes
+        service = CustomerService(db)  # same answers, by a scan
+        card = service.create_for_number("+79123456789", full_name="Ёлкина Мария", address_as="")
+        assert [c.id for c in service.search("ЕЛКИН")] == [card.id]
+        assert [c.id for c in service.search("ёл")] == [card.id]
+    finally:
+        db.dispose()
