@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import phonenumbers
-from sqlalchemy import bindparam, column, func, or_, select, table, update
+from sqlalchemy import Select, bindparam, column, func, or_, select, table, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -15,16 +15,18 @@ from softphone.crm.calls import (
     CallRecord,
     record_from_row,
 )
+from softphone.crm.customer_index import MIN_INDEXED, NAMES, NUMBERS, fts_match
 from softphone.crm.db import Database
 from softphone.crm.folding import clean, like_pattern
 from softphone.crm.models import Customer, Interaction, NumberKind, PhoneNumber
-from softphone.crm.name_index import FTS_TABLE, MIN_INDEXED, fts_match
 from softphone.crm.phone import normalize, number_patterns, try_normalize
 from softphone.crm.search import parse_query
 
 RECENT_CALLS = 5
-# SQLite's FTS5 table over customers.search_name (see name_index); no model describes it.
-_FTS = table(FTS_TABLE, column("rowid"), column(FTS_TABLE))
+# SQLite's FTS5 tables over customers.search_name and phone_numbers.e164 (see
+# customer_index); no model describes them.
+_NAME_FTS = table(NAMES[0], column("rowid"), column(NAMES[0]))
+_NUMBER_FTS = table(NUMBERS[0], column("rowid"), column(NUMBERS[0]))
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class CustomerService:
         order. "Most recent" rather than "first in the alphabet" lets both databases stop
         after `limit` matches walking newest first, where a common piece ("ова", "иван",
         hundreds of thousands of matches) would otherwise have to be sorted whole; a rare
-        piece is looked up in the trigram index (name_index) and its few rows sorted."""
+        piece is looked up in the trigram index (customer_index) and its few rows sorted."""
         terms = parse_query(text)
         if not terms.words and not terms.numbers:
             return []
@@ -92,10 +94,10 @@ class CustomerService:
             # exact, so these words need no LIKE.
             newest = (
                 select(Customer.id)
-                .select_from(_FTS)
-                .join(Customer, Customer.id == _FTS.c.rowid)
-                .where(_FTS.c[FTS_TABLE].op("MATCH")(fts_match(indexed)))
-                .order_by(_FTS.c.rowid.desc())
+                .select_from(_NAME_FTS)
+                .join(Customer, Customer.id == _NAME_FTS.c.rowid)
+                .where(_NAME_FTS.c[NAMES[0]].op("MATCH")(fts_match(indexed)))
+                .order_by(_NAME_FTS.c.rowid.desc())
             )
             scanned = [word for word in terms.words if word not in indexed]
         else:
@@ -106,15 +108,7 @@ class CustomerService:
         for word in scanned:
             newest = newest.where(Customer.search_name.like(like_pattern(word), escape="\\"))
         for fragment in terms.numbers:
-            patterns = number_patterns(fragment)
-            # IN (scan of the narrow numbers table) beats a correlated EXISTS per customer.
-            newest = newest.where(
-                Customer.id.in_(
-                    select(PhoneNumber.customer_id).where(
-                        or_(*(PhoneNumber.e164.like(p, escape="\\") for p in patterns))
-                    )
-                )
-            )
+            newest = newest.where(Customer.id.in_(_owners_of_numbers_like(fragment, sqlite)))
         query = (
             select(Customer)
             .where(Customer.id.in_(newest.limit(limit).scalar_subquery()))
@@ -206,6 +200,25 @@ class CustomerService:
                 _link_earlier_calls(session, e164, customer_id)
             session.refresh(customer)
             return _cards(session, [customer])[0]
+
+
+def _owners_of_numbers_like(fragment: str, sqlite: bool) -> Select[tuple[int]]:
+    """Customers with a number containing the fragment's digits (or, for 8..., starting +7...).
+
+    On SQLite the FTS5 table narrows the numbers down first (an exact substring match, kept
+    as the LIKE anyway because "+7..." must be a prefix); PostgreSQL answers the LIKEs from
+    its trigram index by itself. Fewer than MIN_INDEXED digits scan the numbers."""
+    patterns = number_patterns(fragment)
+    owners = select(PhoneNumber.customer_id).where(
+        or_(*(PhoneNumber.e164.like(p, escape="\\") for p in patterns))
+    )
+    pieces = [p.strip("%") for p in patterns]
+    if sqlite and min(len(p) for p in pieces) >= MIN_INDEXED:
+        matching = select(_NUMBER_FTS.c.rowid).where(
+            _NUMBER_FTS.c[NUMBERS[0]].op("MATCH")(fts_match(pieces, "OR"))
+        )
+        owners = owners.where(PhoneNumber.id.in_(matching))
+    return owners
 
 
 def _customer_id_for(session: Session, e164: str) -> int | None:

@@ -13,11 +13,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from softphone.crm import migrate
+from softphone.crm.customer_index import is_search_index
 from softphone.crm.customers import CustomerService
 from softphone.crm.db import CrmDatabaseError, Database
 from softphone.crm.kb.models import is_index_table
 from softphone.crm.models import Base
-from softphone.crm.name_index import is_name_index
 
 TABLES = {"customers", "phone_numbers", "operators", "interactions"}
 TABLES |= {"kb_categories", "kb_items", "kb_promotion_items", "kb_tariff_plans", "kb_terms"}
@@ -40,8 +40,10 @@ def empty_db(empty_database_url: str) -> Iterator[Database]:
 
 def _tables(db: Database) -> set[str]:
     names = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
-    # The full-text tables are checked in tests/crm/kb and tests/crm/test_customer_name_index.py.
-    return {name for name in names if not is_index_table(name) and not is_name_index(name, "table")}
+    # The full-text tables are checked in tests/crm/kb and tests/crm/test_customer_index.py.
+    return {
+        name for name in names if not is_index_table(name) and not is_search_index(name, "table")
+    }
 
 
 def test_upgrade_from_empty_creates_every_table(empty_db: Database) -> None:
@@ -71,7 +73,7 @@ def test_open_migrates_automatically(empty_database_url: str) -> None:
 
 
 def _not_index_table(name: str | None, type_: str, _parent: object) -> bool:
-    return not (type_ == "table" and is_index_table(name)) and not is_name_index(name, type_)
+    return not (type_ == "table" and is_index_table(name)) and not is_search_index(name, type_)
 
 
 def test_models_match_the_migrations(empty_db: Database) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from softphone.crm.customer_index import is_search_index
 from softphone.crm.kb.models import is_index_table
 from softphone.crm.models import Base
-from softphone.crm.name_index import is_name_index
 
 config = context.config
 target_metadata = Base.metadata
@@ -27,7 +27,7 @@ def _configure_and_run(connection: object) -> None:
 
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
     """Autogenerate leaves the dialect-specific full-text indexes alone."""
-    return not (type_ == "table" and is_index_table(name)) and not is_name_index(name, type_)
+    return not (type_ == "table" and is_index_table(name)) and not is_search_index(name, type_)
 
 
 def run() -> None:

@@ -1,4 +1,4 @@
-"""Migration 0011: the trigram index over customer names, and PostgreSQL without pg_trgm rights."""
+"""Migration 0011: trigram indexes over names and numbers, and PostgreSQL without pg_trgm rights."""
 
 from __future__ import annotations
 
@@ -12,11 +12,15 @@ import pytest
 from sqlalchemy import text
 
 from softphone.crm import migrate
+from softphone.crm.customer_index import INDEXES, NAMES, NUMBERS
 from softphone.crm.customers import CustomerService
 from softphone.crm.db import Database
-from softphone.crm.name_index import FTS_TABLE, TRGM_INDEX
 from tests.pgserver import PgServer
 
+_NUMBER = (
+    "INSERT INTO phone_numbers (id, customer_id, e164, raw, kind)"
+    " VALUES ({id}, 7, '{e164}', '', 'mobile')"
+)
 _ROW = (
     "INSERT INTO customers (id, full_name, address_as, notes, search_name, created_at,"
     " updated_at) VALUES (7, 'Ёлкина Мария', 'Мария', '', 'елкина мария мария',"
@@ -72,25 +76,33 @@ def test_sqlite_index_stays_in_step_with_raw_writes(sqlite_db: Database) -> None
         conn.execute(text("UPDATE customers SET search_name = 'петрова анна' WHERE id = 7"))
         conn.execute(text(_ROW.replace("(7,", "(8,")))
         conn.execute(text("DELETE FROM customers WHERE id = 8"))
-        # FTS5 compares its index with the customers rows (rank 1: external content).
-        check = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('integrity-check', 1)"
-        conn.execute(text(check))
+        conn.execute(text(_NUMBER.format(id=1, e164="+79123456789")))
+        conn.execute(text(_NUMBER.format(id=2, e164="+79160000000")))
+        conn.execute(text("UPDATE phone_numbers SET e164 = '+74951234567' WHERE id = 1"))
+        conn.execute(text("DELETE FROM phone_numbers WHERE id = 2"))
+        for fts, *_rest in INDEXES:
+            # FTS5 compares its index with the source rows (rank 1: external content).
+            check = f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)"
+            conn.execute(text(check))
     service = CustomerService(sqlite_db)
     assert [c.id for c in service.search("петрова")] == [7]
     assert service.search("елкина") == []
+    assert [c.id for c in service.search("495 123")] == [7]
+    assert service.search("912345") == []
+    assert service.search("0000") == []
 
 
 @pytest.mark.postgres
-def test_postgresql_answers_a_name_piece_from_the_trigram_index(postgres_db: Database) -> None:
+@pytest.mark.parametrize(("index", "piece"), [(NAMES, "елкин"), (NUMBERS, "4567")])
+def test_postgresql_answers_a_piece_from_the_trigram_index(
+    postgres_db: Database, index: tuple[str, str, str, str], piece: str
+) -> None:
+    _fts, table, column, gin = index
     with postgres_db.engine.begin() as conn:
         conn.execute(text("SET LOCAL enable_seqscan = off"))
-        plan = "\n".join(
-            row[0]
-            for row in conn.execute(
-                text("EXPLAIN SELECT id FROM customers WHERE search_name LIKE '%елкин%'")
-            )
-        )
-    assert TRGM_INDEX in plan, plan
+        statement = f"EXPLAIN SELECT id FROM {table} WHERE {column} LIKE '%{piece}%'"
+        plan = "\n".join(row[0] for row in conn.execute(text(statement)))
+    assert gin in plan, plan
 
 
 @pytest.fixture
@@ -119,13 +131,15 @@ def test_without_rights_for_pg_trgm_the_upgrade_succeeds_and_says_what_to_run(
         assert migrate.current_revision(db) == migrate.head_revision()
         warning = " ".join(r.getMessage() for r in caplog.records)
         assert "pg_trgm" in warning and "CREATE EXTENSION pg_trgm" in warning, warning
-        assert TRGM_INDEX in warning
         with db.engine.connect() as conn:
             indexes = conn.execute(text("SELECT indexname FROM pg_indexes")).scalars().all()
-        assert TRGM_INDEX not in indexes
+        for *_rest, gin in INDEXES:
+            assert gin in warning
+            assert gin not in indexes
         service = CustomerService(db)  # same answers, by a scan
         card = service.create_for_number("+79123456789", full_name="Ёлкина Мария", address_as="")
         assert [c.id for c in service.search("ЕЛКИН")] == [card.id]
         assert [c.id for c in service.search("ёл")] == [card.id]
+        assert [c.id for c in service.search("345-67")] == [card.id]
     finally:
         db.dispose()

@@ -1,4 +1,4 @@
-"""Customer name search uses an index: trigrams of customers.search_name on both databases.
+"""Customer search uses indexes: trigrams of the folded names and of the numbers, both databases.
 
 PostgreSQL needs the pg_trgm extension (contrib, trusted: a role that may CREATE in the
 database can install it). Where the role may not, the upgrade still succeeds without the
@@ -18,7 +18,7 @@ from alembic import op
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from softphone.crm.name_index import FTS_TABLE, SQLITE_TRIGGER_NAMES, SQLITE_TRIGGERS, TRGM_INDEX
+from softphone.crm.customer_index import INDEXES, sqlite_trigger_names, sqlite_triggers
 
 revision = "0011"
 down_revision = "0010"
@@ -27,31 +27,36 @@ depends_on = None
 
 log = logging.getLogger("softphone.crm.migrate")
 
-CREATE_TRGM_INDEX = (
-    f"CREATE INDEX {TRGM_INDEX} ON customers USING gin (search_name gin_trgm_ops)"
+# Short pending lists: a search reads through the whole list until vacuum merges it.
+CREATE_TRGM_INDEXES = tuple(
+    f"CREATE INDEX {gin} ON {table} USING gin ({column} gin_trgm_ops)"
     " WITH (gin_pending_list_limit = 64)"
+    for _fts, table, column, gin in INDEXES
 )
 NO_TRGM_WARNING = (
-    "Поиск клиентов по имени работает без индекса (медленно на больших базах): "
+    "Поиск клиентов по имени и номеру работает без индекса (медленно на больших базах): "
     "у роли базы данных нет права установить расширение pg_trgm ({reason}). "
     "Администратор PostgreSQL может выполнить в этой базе: "
-    "CREATE EXTENSION pg_trgm; " + CREATE_TRGM_INDEX + ";"
+    "CREATE EXTENSION pg_trgm; " + "; ".join(CREATE_TRGM_INDEXES) + ";"
 )
 
 
 def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        op.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(search_name,"
-            " content='customers', content_rowid='id', tokenize='trigram case_sensitive 1')"
-        )
-        for statement in SQLITE_TRIGGERS:
-            op.execute(statement)
-        op.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+        # case_sensitive 1: the text is folded already, exactly as the query is.
+        for fts, table, column, _gin in INDEXES:
+            op.execute(
+                f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}',"
+                " content_rowid='id', tokenize='trigram case_sensitive 1')"
+            )
+            for statement in sqlite_triggers(fts, table, column):
+                op.execute(statement)
+            op.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
         return
     if _install_pg_trgm(bind):
-        op.execute(CREATE_TRGM_INDEX)
+        for statement in CREATE_TRGM_INDEXES:
+            op.execute(statement)
 
 
 def _install_pg_trgm(bind: Connection) -> bool:
@@ -75,10 +80,12 @@ def _install_pg_trgm(bind: Connection) -> bool:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for name in SQLITE_TRIGGER_NAMES:
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
-        op.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-        return
-    # pg_trgm stays: other objects may use it, and dropping needs rights we may lack.
-    op.execute(f"DROP INDEX IF EXISTS {TRGM_INDEX}")
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for fts, _table, _column, gin in INDEXES:
+        if sqlite:
+            for name in sqlite_trigger_names(fts):
+                op.execute(f"DROP TRIGGER IF EXISTS {name}")
+            op.execute(f"DROP TABLE IF EXISTS {fts}")
+        else:
+            # pg_trgm stays: other objects may use it, and dropping needs rights we may lack.
+            op.execute(f"DROP INDEX IF EXISTS {gin}")
