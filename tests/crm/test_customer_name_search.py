@@ -149,3 +149,26 @@ def test_arbitrary_queries_never_fail(service: CustomerService, query: str) -> N
         service.create_for_number(_number(), full_name=SPECIAL, address_as="Кот")
         service._seeded = True  # type: ignore[attr-defined]
     assert len(service.search(query)) <= 1
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("7", ["Анна", "Борис"]),  # one and two digits: scanned, still anywhere
+        ("55", ["Борис"]),
+        ("8 9", ["Анна"]),  # 8 9... is also the start of +7 9...
+        ("8 912", ["Анна"]),
+        ("8 495", ["Борис"]),
+        ("123", ["Анна"]),
+        ("495 5", ["Борис"]),
+        ("+7 4", ["Борис"]),
+        ("912 анн", ["Анна"]),
+        ("912 бор", []),
+    ],
+)
+def test_number_pieces_of_any_length(
+    service: CustomerService, query: str, expected: list[str]
+) -> None:
+    service.create_for_number("+79123456789", full_name="Анна", address_as="")
+    service.create_for_number("+74955501203", full_name="Борис", address_as="")
+    assert sorted(_names(service.search(query))) == sorted(expected)
