@@ -66,6 +66,10 @@ def test_the_newest_matches_come_back_in_alphabetical_order(service: CustomerSer
     ]
     assert _names(service.search("иван", limit=2)) == ["Быков Иван", "Иванова Ольга"]
     assert _names(service.search("ва", limit=2)) == ["Быков Иван", "Иванова Ольга"]
+    # Several pieces: all must match; still the newest first.
+    assert _names(service.search("иван ков", limit=1)) == ["Быков Иван"]
+    assert _names(service.search("иван ков", limit=2)) == ["Быков Иван", "Яковлев Иван"]
+    assert _names(service.search("иван ков")) == ["Быков Иван", "Яковлев Иван"]
 
 
 def test_a_renamed_customer_is_found_by_the_new_name_only(service: CustomerService) -> None:
