@@ -1850,18 +1850,6 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Добавить плейбук</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>Удалить</translation>
-    </message>
-    <message>
-        <source>Up</source>
-        <translation>Выше</translation>
-    </message>
-    <message>
-        <source>Down</source>
-        <translation>Ниже</translation>
-    </message>
-    <message>
         <source>Title:</source>
         <translation>Название:</translation>
     </message>
@@ -2049,6 +2037,21 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Outcome of request #{0} saved.</source>
         <translation>Результат по заявке №{0} сохранён.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListEditor</name>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ниже</translation>
     </message>
 </context>
 <context>
@@ -2400,18 +2403,6 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Add step</source>
         <translation>Добавить шаг</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Удалить</translation>
-    </message>
-    <message>
-        <source>Up</source>
-        <translation>Выше</translation>
-    </message>
-    <message>
-        <source>Down</source>
-        <translation>Ниже</translation>
     </message>
     <message>
         <source>For:</source>

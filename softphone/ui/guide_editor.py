@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,6 +32,7 @@ from softphone.crm.phrases import PhraseRule, PhraseService
 from softphone.crm.script import PlaybookText, ScriptService, Step
 from softphone.crm.wrapup import WrapUpService
 from softphone.ui.guide_editor_playbooks import PlaybooksEditor
+from softphone.ui.list_editor import RecordListEditor
 from softphone.ui.phrase_check import CheckedTextEdit, PhraseRules
 from softphone.ui.tasks import TaskRunner
 
@@ -50,13 +49,11 @@ class GuideServices:
         return cls(ScriptService(db), PhraseService(db), WrapUpService(db), GuideService(db))
 
 
-class StepsEditor(QWidget):
-    """A list of steps on the left, the selected step's fields on the right."""
+class StepsEditor(RecordListEditor[Step]):
+    """The script's steps on the left, the selected step's fields on the right."""
 
     def __init__(self, rules: PhraseRules | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.steps: list[Step] = []
-        self.list = QListWidget(self)
+        super().__init__(self.tr("Add step"), parent)
         self.direction = QComboBox(self)
         for value, text in (
             ("any", self.tr("Every call")),
@@ -68,87 +65,35 @@ class StepsEditor(QWidget):
         self.text = CheckedTextEdit(rules, self)
         hint = QLabel(self.tr("Placeholders: {operator}, {company}, {address}"), self)
         hint.setWordWrap(True)
-        add, remove = QPushButton(self.tr("Add step"), self), QPushButton(self.tr("Remove"), self)
-        up, down = QPushButton(self.tr("Up"), self), QPushButton(self.tr("Down"), self)
-        buttons = QHBoxLayout()
-        for button in (add, remove, up, down):
-            buttons.addWidget(button)
-        form = QFormLayout()
-        form.addRow(self.tr("For:"), self.direction)
-        form.addRow(self.tr("Title:"), self.title)
-        form.addRow(self.tr("Text:"), self.text)
-        form.addRow(hint)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        left = QVBoxLayout()
-        left.addWidget(self.list, 1)
-        left.addLayout(buttons)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addLayout(right, 2)
-        self._row = -1
-        self.list.currentRowChanged.connect(self._select)
-        add.clicked.connect(self.add_step)
-        remove.clicked.connect(self.remove_step)
-        up.clicked.connect(lambda: self._move(-1))
-        down.clicked.connect(lambda: self._move(1))
+        self.form.addRow(self.tr("For:"), self.direction)
+        self.form.addRow(self.tr("Title:"), self.title)
+        self.form.addRow(self.tr("Text:"), self.text)
+        self.form.addRow(hint)
 
     def set_steps(self, steps: list[Step]) -> None:
-        self.steps = list(steps)
-        self._row = -1
-        self._refill(0 if steps else -1)
-
-    def collected(self) -> list[Step]:
-        self._store()
-        return list(self.steps)
+        self.set_records(steps)
 
     def add_step(self) -> None:
-        self._store()
-        self.steps.append(Step(self.tr("New step"), ""))
-        self._refill(len(self.steps) - 1)
+        self.add_record()
 
-    def remove_step(self) -> None:
-        row = self.list.currentRow()
-        if 0 <= row < len(self.steps):
-            del self.steps[row]
-            self._row = -1
-            self._refill(min(row, len(self.steps) - 1))
+    def blank(self) -> Step:
+        return Step(self.tr("New step"), "")
 
-    def _move(self, delta: int) -> None:
-        self._store()
-        row, target = self.list.currentRow(), self.list.currentRow() + delta
-        if 0 <= row < len(self.steps) and 0 <= target < len(self.steps):
-            self.steps[row], self.steps[target] = self.steps[target], self.steps[row]
-            self._row = -1
-            self._refill(target)
+    def empty(self) -> Step:
+        return Step("", "")
 
-    def _refill(self, row: int) -> None:
-        self.list.blockSignals(True)
-        self.list.clear()
-        for step in self.steps:
-            self.list.addItem(step.title or step.text[:40])
-        self.list.blockSignals(False)
-        self.list.setCurrentRow(row)
-        self._select(row)
+    def label(self, record: Step) -> str:
+        return record.title or record.text[:40]
 
-    def _store(self) -> None:
-        if 0 <= self._row < len(self.steps):
-            self.steps[self._row] = Step(
-                self.title.text(), self.text.toPlainText(), self.direction.currentData()
-            )
-            item = self.list.item(self._row)
-            if item is not None:
-                item.setText(self.title.text() or self.text.toPlainText()[:40])
+    def read_form(self) -> Step:
+        return Step(self.title.text(), self.text.toPlainText(), self.direction.currentData())
 
-    def _select(self, row: int) -> None:
-        self._store()
-        self._row = row
-        step = self.steps[row] if 0 <= row < len(self.steps) else Step("", "")
-        self.direction.setCurrentIndex(max(self.direction.findData(step.direction), 0))
-        self.title.setText(step.title)
-        self.text.setPlainText(step.text)
+    def show_record(self, record: Step, editable: bool) -> None:
+        self.direction.setCurrentIndex(max(self.direction.findData(record.direction), 0))
+        self.title.setText(record.title)
+        self.text.setPlainText(record.text)
         for widget in (self.direction, self.title, self.text):
-            widget.setEnabled(0 <= row < len(self.steps))
+            widget.setEnabled(editable)
 
 
 class TableEditor(QWidget):
