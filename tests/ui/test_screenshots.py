@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from softphone.crm.demo import load_demo
 from tests.sip.sip_helpers import Processes, free_port
 from tests.ui.session_helpers import add_user_with_cli, start_signed_in
 from tests.ui.test_single_instance import REPO, app_env, wait_for_log
+from tests.ui.xvfb_helpers import start_xvfb
 
 README_SHOTS = REPO / "docs" / "screenshots"
 SCENARIO = Path(__file__).with_name("scenarios") / "uac_named_caller.xml"
@@ -40,19 +40,7 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
 @pytest.fixture
 def display(processes: Processes) -> str:
     """A private Xvfb on the first free display number; killed by pid at teardown."""
-    for number in range(140, 240):
-        if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
-            continue
-        proc = processes.start(
-            "xvfb", ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"]
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and proc.poll() is None:
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
-                return f":{number}"
-            time.sleep(0.05)
-        processes.stop(proc)  # lost a race for this number: try the next one
-    raise RuntimeError("no free X display number")
+    return start_xvfb(processes, 140)
 
 
 def distinct_colours(path: Path) -> int:

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 
 from tests.sip.sip_helpers import Processes
 from tests.ui.dbus_helpers import wait_for
+from tests.ui.xvfb_helpers import start_xvfb
 
 pytestmark = pytest.mark.timeout(90)
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,23 +37,11 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
 @pytest.fixture
 def tray_display(processes: Processes) -> str:
     """A private Xvfb with trayer owning its system tray; both killed by pid at teardown."""
-    for number in range(240, 340):
-        if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
-            continue
-        xvfb = processes.start(
-            "xvfb", ["Xvfb", f":{number}", "-screen", "0", "1024x768x24", "-nolisten", "tcp"]
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and xvfb.poll() is None:
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
-                display = f":{number}"
-                env = dict(os.environ, DISPLAY=display)
-                processes.start("trayer", ["trayer", "--edge", "top", "--align", "right",
-                                           "--width", "10", "--height", "24"], env=env)
-                return display
-            time.sleep(0.05)
-        processes.stop(xvfb)  # lost a race for this number: try the next one
-    raise RuntimeError("no free X display number")
+    display = start_xvfb(processes, 240, "1024x768x24")
+    processes.start("trayer", ["trayer", "--edge", "top", "--align", "right",
+                               "--width", "10", "--height", "24"],
+                    env=dict(os.environ, DISPLAY=display))
+    return display
 
 
 def run_child(processes: Processes, display: str, command: str) -> subprocess.Popen[bytes]:
