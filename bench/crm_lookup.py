@@ -14,12 +14,11 @@ import argparse
 import os
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
+from bench.databases import bench_database_url, percentile
 from softphone.crm.customers import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.demo_names import FEMALE_NAMES, MALE_NAMES, SURNAMES, feminine
@@ -154,10 +153,6 @@ def seed_postgresql(db: Database, customers: int) -> None:
         raw.close()
 
 
-def _percentile(sorted_ms: list[float], p: float) -> float:
-    return sorted_ms[min(len(sorted_ms) - 1, round(p / 100 * (len(sorted_ms) - 1)))]
-
-
 def measure(db: Database, customers: int, lookups: int) -> dict[str, float]:
     rng = random.Random(SEED + 2)
     total_numbers = customers + customers // 2
@@ -182,9 +177,9 @@ def measure(db: Database, customers: int, lookups: int) -> dict[str, float]:
     norm_ms = (time.perf_counter() - norm_start) * 1000 / lookups
     timings.sort()
     return {
-        "p50": _percentile(timings, 50),
-        "p95": _percentile(timings, 95),
-        "p99": _percentile(timings, 99),
+        "p50": percentile(timings, 50),
+        "p95": percentile(timings, 95),
+        "p99": percentile(timings, 99),
         "max": timings[-1],
         "mean": statistics.fmean(timings),
         "normalise": norm_ms,
@@ -209,45 +204,32 @@ def measure_search(db: Database, customers: int, queries: int = 20) -> tuple[flo
 
 
 def run_backend(name: str, customers: int, lookups: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="softphone-bench-") as tmp:
-        server = None
-        if name == "sqlite":
-            url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        else:
-            from tests.pgserver import PgServer
-
-            server = PgServer({"shared_buffers": "512MB", "maintenance_work_mem": "256MB"})
-            server.start()
-            url = server.create_database("bench")
+    with bench_database_url(name) as url:
+        db = Database.open(url)
         try:
-            db = Database.open(url)
-            try:
-                start = time.perf_counter()
-                (seed_sqlite if name == "sqlite" else seed_postgresql)(db, customers)
-                seed_s = time.perf_counter() - start
-                print(
-                    f"{name}: seeded {customers:,} customers, "
-                    f"{customers + customers // 2:,} numbers, "
-                    f"{int(customers * CALLS_PER_CUSTOMER):,} calls in {seed_s:.1f} s"
-                )
-                r = measure(db, customers, lookups)
-                verdict = "OK" if r["p95"] < 2.0 else "SLOWER THAN TARGET"
-                print(
-                    f"{name}: find_by_number x{lookups}: p50 {r['p50']:.3f} ms, "
-                    f"p95 {r['p95']:.3f} ms, p99 {r['p99']:.3f} ms, max {r['max']:.3f} ms, "
-                    f"mean {r['mean']:.3f} ms (normalise alone {r['normalise']:.3f} ms); "
-                    f"p95 target 2 ms: {verdict}"
-                )
-                by_name, by_digits = measure_search(db, customers)
-                print(
-                    f"{name}: search (limit 50): by name {by_name:.1f} ms, "
-                    f"by 7 digits {by_digits:.1f} ms (median of 20)"
-                )
-            finally:
-                db.dispose()
+            start = time.perf_counter()
+            (seed_sqlite if name == "sqlite" else seed_postgresql)(db, customers)
+            seed_s = time.perf_counter() - start
+            print(
+                f"{name}: seeded {customers:,} customers, "
+                f"{customers + customers // 2:,} numbers, "
+                f"{int(customers * CALLS_PER_CUSTOMER):,} calls in {seed_s:.1f} s"
+            )
+            r = measure(db, customers, lookups)
+            verdict = "OK" if r["p95"] < 2.0 else "SLOWER THAN TARGET"
+            print(
+                f"{name}: find_by_number x{lookups}: p50 {r['p50']:.3f} ms, "
+                f"p95 {r['p95']:.3f} ms, p99 {r['p99']:.3f} ms, max {r['max']:.3f} ms, "
+                f"mean {r['mean']:.3f} ms (normalise alone {r['normalise']:.3f} ms); "
+                f"p95 target 2 ms: {verdict}"
+            )
+            by_name, by_digits = measure_search(db, customers)
+            print(
+                f"{name}: search (limit 50): by name {by_name:.1f} ms, "
+                f"by 7 digits {by_digits:.1f} ms (median of 20)"
+            )
         finally:
-            if server is not None:
-                server.stop()
+            db.dispose()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,16 +16,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from bench.crm_lookup import number_at, seed_postgresql, seed_sqlite
+from bench.databases import bench_database_url, percentile
 from softphone.crm.customer_index import INDEXES
 from softphone.crm.customers import CustomerService, _cards
 from softphone.crm.db import Database
@@ -107,10 +106,6 @@ def without_indexes(db: Database) -> Iterator[Session]:
             transaction.rollback()
 
 
-def _percentile(sorted_ms: list[float], p: float) -> float:
-    return sorted_ms[min(len(sorted_ms) - 1, round(p / 100 * (len(sorted_ms) - 1)))]
-
-
 def time_queries(search: Callable[[str], object], queries: list[str]) -> tuple[float, float]:
     for query in queries[:5]:  # warm the connection pool and caches
         search(query)
@@ -120,49 +115,36 @@ def time_queries(search: Callable[[str], object], queries: list[str]) -> tuple[f
         search(query)
         timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
-    return _percentile(timings, 50), _percentile(timings, 95)
+    return percentile(timings, 50), percentile(timings, 95)
 
 
 def run_backend(name: str, customers: int, queries: int, before: int) -> list[float]:
     """Prints the figures; returns the p95s of the 3+ letter kinds (held to the target)."""
     held: list[float] = []
-    with tempfile.TemporaryDirectory(prefix="softphone-bench-") as tmp:
-        server = None
-        if name == "sqlite":
-            url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        else:
-            from tests.pgserver import PgServer
-
-            server = PgServer({"shared_buffers": "512MB", "maintenance_work_mem": "256MB"})
-            server.start()
-            url = server.create_database("bench")
+    with bench_database_url(name) as url:
+        db = Database.open(url)
         try:
-            db = Database.open(url)
-            try:
-                start = time.perf_counter()
-                (seed_sqlite if name == "sqlite" else seed_postgresql)(db, customers)
-                seed_s = time.perf_counter() - start
-                print(f"{name}: seeded {customers:,} customers in {seed_s:.1f} s")
-                service = CustomerService(db)
-                for kind, make in QUERY_KINDS.items():
-                    rng = random.Random(f"{SEED}{kind}")
-                    texts = [make(rng, customers) for _ in range(queries)]
-                    p50, p95 = time_queries(service.search, texts)
-                    line = f"{name}: {kind:<12} after  p50 {p50:7.2f} ms, p95 {p95:7.2f} ms"
-                    if kind in HELD_TO_TARGET:
-                        held.append(p95)
-                    if before:
-                        with without_indexes(db) as old:
-                            b50, b95 = time_queries(
-                                lambda t, old=old: scan_search(old, name, t), texts[:before]
-                            )
-                        line += f"; before p50 {b50:7.2f} ms, p95 {b95:7.2f} ms"
-                    print(line, flush=True)
-            finally:
-                db.dispose()
+            start = time.perf_counter()
+            (seed_sqlite if name == "sqlite" else seed_postgresql)(db, customers)
+            seed_s = time.perf_counter() - start
+            print(f"{name}: seeded {customers:,} customers in {seed_s:.1f} s")
+            service = CustomerService(db)
+            for kind, make in QUERY_KINDS.items():
+                rng = random.Random(f"{SEED}{kind}")
+                texts = [make(rng, customers) for _ in range(queries)]
+                p50, p95 = time_queries(service.search, texts)
+                line = f"{name}: {kind:<12} after  p50 {p50:7.2f} ms, p95 {p95:7.2f} ms"
+                if kind in HELD_TO_TARGET:
+                    held.append(p95)
+                if before:
+                    with without_indexes(db) as old:
+                        b50, b95 = time_queries(
+                            lambda t, old=old: scan_search(old, name, t), texts[:before]
+                        )
+                    line += f"; before p50 {b50:7.2f} ms, p95 {b95:7.2f} ms"
+                print(line, flush=True)
         finally:
-            if server is not None:
-                server.stop()
+            db.dispose()
     return held
 
 

@@ -17,13 +17,12 @@ import argparse
 import os
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
+from bench.databases import bench_database_url, percentile
 from softphone.crm.db import Database
 from softphone.crm.kb.drafts import ItemDraft, PlanDraft
 from softphone.crm.kb.service import KnowledgeBaseService
@@ -212,10 +211,6 @@ def catalogue(count: int) -> Iterator[ItemDraft]:
             )
 
 
-def _percentile(sorted_ms: list[float], p: float) -> float:
-    return sorted_ms[min(len(sorted_ms) - 1, round(p / 100 * (len(sorted_ms) - 1)))]
-
-
 def build(kb: KnowledgeBaseService, items: int) -> float:
     """Import the catalogue in chunks; returns items indexed per second."""
     start = time.perf_counter()
@@ -263,12 +258,12 @@ def measure(kb: KnowledgeBaseService, rounds: int) -> dict[str, object]:
     empty = sorted(k for k, n in found.items() if n == 0)
     return {
         "n": len(timings),
-        "p50": _percentile(timings, 50),
-        "p95": _percentile(timings, 95),
+        "p50": percentile(timings, 50),
+        "p95": percentile(timings, 95),
         "max": timings[-1],
-        "typing_p95": _percentile(typing, 95),
-        "cpu_p50": _percentile(cpu, 50),
-        "cpu_p95": _percentile(cpu, 95),
+        "typing_p95": percentile(typing, 95),
+        "cpu_p50": percentile(cpu, 50),
+        "cpu_p95": percentile(cpu, 95),
         "slowest": f"{slowest} median {statistics.median(per_query[slowest]):.2f} ms",
         "empty": empty,
     }
@@ -280,44 +275,33 @@ TARGETS_MS = {"sqlite": 10.0, "postgresql": 20.0}  # p95, from issue #6
 def run_backend(name: str, items: int, rounds: int) -> float:
     """Build, measure and print one backend's figures; returns its p95 in ms."""
     target = TARGETS_MS[name]
-    with tempfile.TemporaryDirectory(prefix="softphone-bench-kb-") as tmp:
-        server = None
-        if name == "sqlite":
-            url = f"sqlite:///{Path(tmp) / 'kb.sqlite3'}"
-        else:
-            from tests.pgserver import PgServer
-
-            server = PgServer({"shared_buffers": "256MB", "maintenance_work_mem": "128MB"})
-            server.start()
-            url = server.create_database("bench_kb")
+    with bench_database_url(
+            name, "bench_kb", {"shared_buffers": "256MB", "maintenance_work_mem": "128MB"}
+        ) as url:
+        db = Database.open(url)
         try:
-            db = Database.open(url)
-            try:
-                kb = KnowledgeBaseService(db, today=lambda: TODAY)
-                rate = build(kb, items)
-                print(f"{name}: indexed {items:,} items at {rate:,.0f} items/s", flush=True)
-                with db.engine.begin() as conn:
-                    conn.exec_driver_sql("ANALYZE")
-                r = measure(kb, rounds)
-                ok = float(r["p95"]) < target  # type: ignore[arg-type]
-                print(
-                    f"{name}: search x{r['n']}: p50 {r['p50']:.2f} ms, p95 {r['p95']:.2f} ms, "
-                    f"max {r['max']:.2f} ms; letter-by-letter typing p95 "
-                    f"{r['typing_p95']:.2f} ms; p95 target {target:.0f} ms: "
-                    f"{'OK' if ok else 'SLOWER THAN TARGET'}"
-                )
-                print(
-                    f"{name}: CPU time of this process per search: p50 {r['cpu_p50']:.2f} ms, "
-                    f"p95 {r['cpu_p95']:.2f} ms (load average now {os.getloadavg()[0]:.1f} "
-                    f"on {os.cpu_count()} cores)"
-                )
-                print(f"{name}: slowest query {r['slowest']}; no hits for: {r['empty'] or '-'}")
-                return float(r["p95"])  # type: ignore[arg-type]
-            finally:
-                db.dispose()
+            kb = KnowledgeBaseService(db, today=lambda: TODAY)
+            rate = build(kb, items)
+            print(f"{name}: indexed {items:,} items at {rate:,.0f} items/s", flush=True)
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql("ANALYZE")
+            r = measure(kb, rounds)
+            ok = float(r["p95"]) < target  # type: ignore[arg-type]
+            print(
+                f"{name}: search x{r['n']}: p50 {r['p50']:.2f} ms, p95 {r['p95']:.2f} ms, "
+                f"max {r['max']:.2f} ms; letter-by-letter typing p95 "
+                f"{r['typing_p95']:.2f} ms; p95 target {target:.0f} ms: "
+                f"{'OK' if ok else 'SLOWER THAN TARGET'}"
+            )
+            print(
+                f"{name}: CPU time of this process per search: p50 {r['cpu_p50']:.2f} ms, "
+                f"p95 {r['cpu_p95']:.2f} ms (load average now {os.getloadavg()[0]:.1f} "
+                f"on {os.cpu_count()} cores)"
+            )
+            print(f"{name}: slowest query {r['slowest']}; no hits for: {r['empty'] or '-'}")
+            return float(r["p95"])  # type: ignore[arg-type]
         finally:
-            if server is not None:
-                server.stop()
+            db.dispose()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from bench.crm_lookup import number_at, seed_postgresql, seed_sqlite
+from bench.databases import percentile
 from softphone.crm.calls import CallLogService
 from softphone.crm.db import Database
 from softphone.crm.phone import try_normalize
@@ -54,10 +55,6 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _percentile(sorted_ms: list[float], p: float) -> float:
-    return sorted_ms[min(len(sorted_ms) - 1, round(p / 100 * (len(sorted_ms) - 1)))]
 
 
 def caller_numbers(customers: int, calls: int) -> list[str]:
@@ -170,11 +167,11 @@ def run(backend: str, customers: int, calls: int) -> int:
     if not latencies:
         print(f"{backend}: no card was painted")
         return 1
-    p95 = _percentile(latencies, 95)
+    p95 = percentile(latencies, 95)
     verdict = "OK" if p95 < TARGET_P95_MS else "SLOWER THAN TARGET"
     print(
         f"{backend}: INVITE -> card painted over {len(latencies)} sipp calls: "
-        f"p50 {_percentile(latencies, 50):.1f} ms, p95 {p95:.1f} ms, "
+        f"p50 {percentile(latencies, 50):.1f} ms, p95 {p95:.1f} ms, "
         f"max {latencies[-1]:.1f} ms, mean {statistics.fmean(latencies):.1f} ms; "
         f"p95 target {TARGET_P95_MS:.0f} ms: {verdict}"
     )
