@@ -1,0 +1,2 @@
+"""Call recordings: the policy, encrypted files and who may play them.
+No Qt, no softphone.sip."""
