@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 from bench.databases import bench_database_url, percentile
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
-from softphone.crm.demo_names import FEMALE_NAMES, MALE_NAMES, SURNAMES, feminine
+from softphone.crm.demo.names import FEMALE_NAMES, MALE_NAMES, SURNAMES, feminine
 from softphone.crm.folding import fold
 from softphone.crm.phone import normalize, try_normalize
 

@@ -25,10 +25,10 @@ from sqlalchemy.orm import Session, aliased
 
 from bench.crm_lookup import number_at, seed_postgresql, seed_sqlite
 from bench.databases import bench_database_url, percentile
-from softphone.crm.customer_index import INDEXES
-from softphone.crm.customers import CustomerService, _cards
+from softphone.crm.customers.cards import CustomerService, _cards
+from softphone.crm.customers.index import INDEXES
 from softphone.crm.db import Database
-from softphone.crm.demo_names import FEMALE_NAMES, MALE_NAMES, SURNAMES, feminine
+from softphone.crm.demo.names import FEMALE_NAMES, MALE_NAMES, SURNAMES, feminine
 from softphone.crm.folding import like_pattern
 from softphone.crm.models import Customer, PhoneNumber
 from softphone.crm.phone import number_patterns

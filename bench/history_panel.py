@@ -29,10 +29,10 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert
 
 from bench.crm_lookup import number_at, seed_sqlite
-from softphone.crm.calls import CallLogService
+from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
 from softphone.crm.models import Interaction
-from softphone.ui.history_panel import HistoryPanel
+from softphone.ui.phone.history_panel import HistoryPanel
 from softphone.ui.tasks import TaskRunner
 
 SEED = 4242

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from softphone.crm.db import Database
-from softphone.crm.sites import SiteService
-from softphone.crm.web_requests import WebRequestService
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteService
 from tests.intake.server import IntakeServer
 from tests.pgserver import PgServer
 

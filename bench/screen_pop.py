@@ -32,14 +32,14 @@ from PySide6.QtWidgets import QApplication
 
 from bench.crm_lookup import number_at, seed_postgresql, seed_sqlite
 from bench.databases import percentile
-from softphone.crm.calls import CallLogService
+from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
 from softphone.crm.phone import try_normalize
 from softphone.settings import Settings
 from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
 from softphone.sip.events import IncomingCall
 from softphone.ui.bridge import EngineBridge
-from softphone.ui.call_panels import install_call_panels
+from softphone.ui.caller.setup import install_call_panels
 from softphone.ui.main_window import MainWindow
 from softphone.ui.tasks import TaskRunner
 

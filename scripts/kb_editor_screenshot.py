@@ -26,7 +26,7 @@ from softphone.crm.db import Database  # noqa: E402
 from softphone.crm.kb.catalogue import catalogue_rows  # noqa: E402
 from softphone.crm.kb.service import KnowledgeBaseService  # noqa: E402
 from softphone.ui.i18n import install_translator  # noqa: E402
-from softphone.ui.kb_editor import KnowledgeBaseEditor  # noqa: E402
+from softphone.ui.kb.editor.window import KnowledgeBaseEditor  # noqa: E402
 from softphone.ui.style import STYLE_SHEET  # noqa: E402
 from softphone.ui.tasks import TaskRunner  # noqa: E402
 

@@ -14,13 +14,13 @@ from PySide6.QtCore import QElapsedTimer
 from PySide6.QtWidgets import QApplication
 
 from softphone.crm.db import Database
-from softphone.crm.demo import load_demo
-from softphone.crm.demo_work import load_demo_work
+from softphone.crm.demo.people import load_demo
+from softphone.crm.demo.web_requests import load_demo_requests
+from softphone.crm.demo.work import load_demo_work
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.reports import ReportService
-from softphone.crm.web_request_demo import load_demo_requests
 from softphone.ui.i18n import install_translator
-from softphone.ui.reports_window import ReportsWindow
+from softphone.ui.reports.window import ReportsWindow
 from softphone.ui.style import STYLE_SHEET
 from softphone.ui.tasks import TaskRunner
 

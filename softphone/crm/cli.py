@@ -9,10 +9,10 @@ from sqlalchemy.exc import OperationalError
 
 from softphone.crm import migrate
 from softphone.crm.db import CrmDatabaseError, Database, default_url
-from softphone.crm.demo import DemoNotEmpty, load_demo
-from softphone.crm.demo_work import load_demo_work
+from softphone.crm.demo.people import DemoNotEmpty, load_demo
+from softphone.crm.demo.web_requests import load_demo_requests
+from softphone.crm.demo.work import load_demo_work
 from softphone.crm.kb.demo import load_demo_catalogue
-from softphone.crm.web_request_demo import load_demo_requests
 
 
 def _upgrade() -> int:

@@ -21,9 +21,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from softphone.crm.db import Database
-from softphone.crm.sites import SiteInfo, SiteService
-from softphone.crm.web_request_input import SubmissionInvalid, parse_submission
-from softphone.crm.web_requests import WebRequestService
+from softphone.crm.web_requests.input import SubmissionInvalid, parse_submission
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteInfo, SiteService
 from softphone.intake import csrf
 from softphone.intake.config import IntakeConfig
 from softphone.intake.form_page import HIDDEN, form_page, message_page, thanks_page

@@ -9,7 +9,7 @@ import sys
 from sqlalchemy.exc import OperationalError
 
 from softphone.crm.db import CrmDatabaseError, Database, default_url
-from softphone.crm.sites import SiteExists, SiteService
+from softphone.crm.web_requests.sites import SiteExists, SiteService
 from softphone.intake.config import DEFAULT_BURST, DEFAULT_MAX_BODY, DEFAULT_RATE, IntakeConfig
 
 

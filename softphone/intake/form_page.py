@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from softphone.crm.web_request_input import KIND_LABELS, LABELS
+from softphone.crm.web_requests.input import KIND_LABELS, LABELS
 
 HIDDEN = ("page_url", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 

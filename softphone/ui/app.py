@@ -33,7 +33,7 @@ from softphone.sip import (
 )
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.i18n import install_translator
-from softphone.ui.single_instance import SingleInstance, send_to_running
+from softphone.ui.phone.single_instance import SingleInstance, send_to_running
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ def offer_demo(settings: Settings, db: Any) -> None:
     """First start with an empty database: ask once whether to fill it with a demo."""
     if db is None or not settings.offer_demo:
         return
-    from softphone.crm.demo import is_empty, load_demo
+    from softphone.crm.demo.people import is_empty, load_demo
 
     if not is_empty(db):
         return
@@ -162,9 +162,9 @@ def offer_demo(settings: Settings, db: Any) -> None:
     )
     if answer == QMessageBox.StandardButton.Yes:
         load_demo(db)
-        from softphone.crm.demo_work import load_demo_work
+        from softphone.crm.demo.web_requests import load_demo_requests
+        from softphone.crm.demo.work import load_demo_work
         from softphone.crm.kb.demo import load_demo_catalogue
-        from softphone.crm.web_request_demo import load_demo_requests
 
         load_demo_catalogue(db)
         load_demo_requests(db)
@@ -280,45 +280,45 @@ def _run(
     principal: Any = None,
 ) -> int:
     from softphone.ui.main_window import MainWindow
-    from softphone.ui.ringer import Ringer
+    from softphone.ui.phone.ringer import Ringer
     from softphone.ui.tasks import TaskRunner
 
     runner = TaskRunner()
     bridge = EngineBridge(phone.engine)
     call_log = None
     if db is not None:
-        from softphone.crm.calls import CallLogService
+        from softphone.crm.customers.calls import CallLogService
 
         call_log = CallLogService(db)
     ringer = Ringer(phone.engine, settings)
     window = MainWindow(bridge, settings, runner, call_log, ringer, phone.account_text)
     if db is not None:
         from softphone.crm.kb.service import KnowledgeBaseService
-        from softphone.ui.kb_panel import KnowledgeBasePanel
+        from softphone.ui.kb.panel import KnowledgeBasePanel
 
         kb_panel = KnowledgeBasePanel(KnowledgeBaseService(db), runner, window)
         window.add_side_panel(kb_panel, kb_panel.title())
     if db is not None:
-        from softphone.ui.call_panels import install_call_panels
+        from softphone.ui.caller.setup import install_call_panels
 
         install_call_panels(window, db, settings)
     if db is not None:
-        from softphone.ui.queue_setup import install_queue_panel
+        from softphone.ui.queue.setup import install_queue_panel
 
         install_queue_panel(window, db, settings, principal.login if principal else None)
     if db is not None:
-        from softphone.ui.order_setup import install_order_panel
+        from softphone.ui.documents.setup import install_order_panel
 
         install_order_panel(window, db, principal.login if principal else None)
     if db is not None:
-        from softphone.ui.reports_window import install_reports
+        from softphone.ui.reports.window import install_reports
 
         install_reports(window, db, principal)
     if db is not None and principal is not None:
-        from softphone.ui.admin_setup import install_admin_pages
+        from softphone.ui.admin.setup import install_admin_pages
 
         install_admin_pages(window, db, principal, phone.engine)
-        from softphone.ui.kb_editor_setup import install_kb_editor
+        from softphone.ui.kb.setup import install_kb_editor
 
         install_kb_editor(window, db, principal)
     bridge.start()

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from softphone.crm.customers.calls import FinishedCall
 from softphone.sip import events as ev
 from softphone.sip.errors import SipError
 
@@ -22,6 +23,23 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 PUMP_INTERVAL_MS = 10
+
+
+def finished_call(event: ev.CallEnded) -> FinishedCall:
+    """The engine's end-of-call event as the CRM's call log takes it."""
+    call = event.call
+    started = call.started_at or event.ended_at
+    answered = (call.connected_at or started) if event.answered else None
+    return FinishedCall(
+        inbound=call.direction is ev.Direction.INBOUND,
+        remote=call.remote_uri or call.remote_number,
+        display_name=call.display_name,
+        started_at=started,
+        answered_at=answered,
+        ended_at=event.ended_at,
+        status_code=event.status_code,
+        reason=event.reason,
+    )
 
 
 class EngineBridge(QObject):

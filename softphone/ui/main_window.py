@@ -35,20 +35,20 @@ from softphone.sip.events import (
     IncomingCall,
     TransferResult,
 )
-from softphone.ui.actions import create_actions
-from softphone.ui.bridge import EngineBridge
-from softphone.ui.call_card import is_ringing_here
-from softphone.ui.call_controller import CallController
-from softphone.ui.call_list import CallList
-from softphone.ui.dialpad import DialPad
-from softphone.ui.notifications import CallNotifier
-from softphone.ui.number_field import NumberField
-from softphone.ui.session_bus import SessionBus
+from softphone.ui.bridge import EngineBridge, finished_call
+from softphone.ui.phone.actions import create_actions
+from softphone.ui.phone.call_card import is_ringing_here
+from softphone.ui.phone.call_controller import CallController
+from softphone.ui.phone.call_list import CallList
+from softphone.ui.phone.dialpad import DialPad
+from softphone.ui.phone.notifications import CallNotifier
+from softphone.ui.phone.number_field import NumberField
+from softphone.ui.phone.session_bus import SessionBus
+from softphone.ui.phone.transfer_dialog import TransferDialog
+from softphone.ui.phone.tray import CallTray
 from softphone.ui.status_widgets import AccountHeader, MessageBanner
 from softphone.ui.style import STYLE_SHEET
 from softphone.ui.tasks import TaskRunner
-from softphone.ui.transfer_dialog import TransferDialog
-from softphone.ui.tray import CallTray
 
 log = logging.getLogger(__name__)
 STATUS_MS = 8000
@@ -63,8 +63,8 @@ class MainWindow(QMainWindow):
         bridge: EngineBridge,
         settings: Settings,
         runner: TaskRunner,
-        call_log: Any = None,  # softphone.crm.calls.CallLogService; None = no CRM (tests)
-        ringer: Any = None,  # softphone.ui.ringer.Ringer; None = silent
+        call_log: Any = None,  # softphone.crm.customers.calls.CallLogService; None = no CRM (tests)
+        ringer: Any = None,  # softphone.ui.phone.ringer.Ringer; None = silent
         account_text: str = "",
         parent: QWidget | None = None,
     ) -> None:
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
     def _make_history(self) -> Any:
         if self.call_log is None:
             return None
-        from softphone.ui.history_panel import HistoryPanel
+        from softphone.ui.phone.history_panel import HistoryPanel
 
         history = HistoryPanel(self.call_log, self.runner, self)
         self.history_tab = self.add_side_panel(history, self.tr("History"))
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         self.history.search_edit.selectAll()
 
     def open_settings(self) -> None:
-        from softphone.ui.settings_dialog import SettingsDialog
+        from softphone.ui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.bridge.engine, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_MS)
         if self.call_log is not None:
             self.runner.run(
-                lambda: self.call_log.record_ended(event),
+                lambda: self.call_log.record_finished(finished_call(event)),
                 lambda record: self.call_logged.emit(event, record),
                 changes="calls",
                 label="record call",

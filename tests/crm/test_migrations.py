@@ -13,8 +13,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from softphone.crm import migrate
-from softphone.crm.customer_index import is_search_index
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.cards import CustomerService
+from softphone.crm.customers.index import is_search_index
 from softphone.crm.db import CrmDatabaseError, Database
 from softphone.crm.kb.models import is_index_table
 from softphone.crm.models import Base

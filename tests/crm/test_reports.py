@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from softphone.crm.auth import PermissionDenied, Principal, Role, enforce_sign_in, start_session
-from softphone.crm.calls import CallLogService
+from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
+from softphone.crm.guide.wrapup import WrapUpService
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.operators import OperatorService
 from softphone.crm.orders.applications import ApplicationService
@@ -21,10 +22,9 @@ from softphone.crm.orders.forms import ApplicationForm, LineInput, OrderForm
 from softphone.crm.orders.service import OrderService
 from softphone.crm.reports import Period, PeriodError, ReportService, to_csv, to_html
 from softphone.crm.reports.days import offset_stretches
-from softphone.crm.sites import SiteService
-from softphone.crm.web_request_input import Submission
-from softphone.crm.web_requests import WebRequestService
-from softphone.crm.wrapup import WrapUpService
+from softphone.crm.web_requests.input import Submission
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteService
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 BERLIN = ZoneInfo("Europe/Berlin")  # summer time ends on 25.10.2026 at 03:00 local
@@ -262,7 +262,7 @@ def test_periods() -> None:
 
 
 def test_demo_data_gives_every_operator_a_month_to_report(database: Database) -> None:
-    from softphone.crm.demo import load_demo
+    from softphone.crm.demo.people import load_demo
 
     now = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
     summary = load_demo(database, now=now)

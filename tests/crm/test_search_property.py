@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 
 NAMES = [

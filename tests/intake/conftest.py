@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from softphone.crm.db import Database
-from softphone.crm.sites import SiteCredentials, SiteService
+from softphone.crm.web_requests.sites import SiteCredentials, SiteService
 from tests.intake.server import IntakeServer
 
 DATABASE_KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from softphone.crm.db import Database
-from softphone.crm.sites import SiteCredentials, sign
-from softphone.crm.web_requests import WebRequestService
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteCredentials, sign
 from tests.intake.server import IntakeServer
 
 pytestmark = pytest.mark.timeout(60)

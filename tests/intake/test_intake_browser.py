@@ -18,9 +18,9 @@ import pytest
 
 from softphone.crm.db import Database
 from softphone.crm.operators import OperatorService
-from softphone.crm.request_events import RequestListener
-from softphone.crm.sites import SiteCredentials
-from softphone.crm.web_requests import WebRequestService
+from softphone.crm.web_requests.events import RequestListener
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteCredentials
 from tests.pgserver import free_port
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -83,9 +83,9 @@ def test_form_in_chromium_reaches_the_queue(
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    from softphone.ui.queue_model import COL_NAME, OVERDUE_ROLE
-    from softphone.ui.queue_panel import QueuePanel
-    from softphone.ui.queue_watch import RequestWatcher
+    from softphone.ui.queue.model import COL_NAME, OVERDUE_ROLE
+    from softphone.ui.queue.panel import QueuePanel
+    from softphone.ui.queue.watch import RequestWatcher
     from softphone.ui.tasks import TaskRunner
 
     # A desk with the queue open, live on PostgreSQL notifications.

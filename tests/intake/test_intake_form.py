@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from softphone.crm.db import Database
-from softphone.crm.sites import SiteCredentials, SiteService
-from softphone.crm.web_requests import WebRequestService
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteCredentials, SiteService
 from softphone.intake import csrf
 from tests.intake.server import IntakeServer
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from softphone.crm.web_request_input import LIMITS, SubmissionInvalid, parse_submission
+from softphone.crm.web_requests.input import LIMITS, SubmissionInvalid, parse_submission
 from softphone.intake import csrf
 from softphone.intake.form_page import form_page, thanks_page
 from softphone.intake.ratelimit import RateLimiter

@@ -15,8 +15,8 @@ from sqlalchemy import select, text
 
 from softphone.crm.db import Database
 from softphone.crm.models import Site
-from softphone.crm.sites import SiteCredentials, SiteService, hash_token
-from softphone.crm.web_requests import WebRequestService
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteCredentials, SiteService, hash_token
 from tests.intake.server import ROOT, IntakeServer, _env
 
 pytestmark = pytest.mark.timeout(90)

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from softphone.crm.auth import Role
-from softphone.crm.calls import CallLogService
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.calls import CallLogService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 from softphone.settings import Settings
 from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
 from softphone.ui.bridge import EngineBridge
-from softphone.ui.call_panels import CallPanels, install_call_panels
+from softphone.ui.caller.setup import CallPanels, install_call_panels
 from softphone.ui.main_window import MainWindow
 from softphone.ui.tasks import TaskRunner
 from tests.sip.sip_helpers import Processes, free_port

@@ -12,8 +12,8 @@ from softphone.crm.auth import Principal, Role, UserService, start_session
 from softphone.crm.db import Database
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.ui.kb_editor import KnowledgeBaseEditor
-from softphone.ui.kb_panel import KnowledgeBasePanel
+from softphone.ui.kb.editor.window import KnowledgeBaseEditor
+from softphone.ui.kb.panel import KnowledgeBasePanel
 from softphone.ui.tasks import TaskRunner
 
 TODAY = date(2026, 11, 25)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from softphone.ui.documents_panel import DocumentsPanel
+from softphone.ui.documents.panel import DocumentsPanel
 from tests.ui.order_helpers import suggestion, type_into
 
 WAIT_S = 30.0

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from softphone.ui.item_picker import ItemPicker
+from softphone.ui.widgets.item_picker import ItemPicker
 
 
 def type_into(widget: QLineEdit | QPlainTextEdit, text: str) -> None:

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from softphone.crm.auth import Role
-from softphone.crm.calls import CallLogService
+from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
 from softphone.settings import Settings
 from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
 from softphone.sip.events import CallInfo, CallState
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.main_window import MainWindow
-from softphone.ui.ringer import Ringer
+from softphone.ui.phone.ringer import Ringer
 from softphone.ui.tasks import TaskRunner
 from tests.sip.sip_helpers import Processes, free_port
 from tests.ui.session_helpers import sign_in_desk

@@ -8,9 +8,11 @@ Subprocess tests create the user the same way and start the app with
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from softphone.crm.auth import Principal, Role, UserService, start_session
 from softphone.crm.auth.models import User
 from softphone.crm.db import Database
 from softphone.crm.models import Operator
-from tests.sip.sip_helpers import Processes
+from tests.sip.sip_helpers import Processes, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -101,3 +103,27 @@ def start_signed_in(
     proc.stdin.write((password + "\n").encode())
     proc.stdin.close()
     return proc
+
+
+def app_env(config: Path, **extra: str) -> dict[str, str]:
+    settings = {
+        "database_url": f"sqlite:///{config / 'crm.db'}",
+        "offer_demo": False,
+        "sip": {"local_port": free_port(), "bind_address": "127.0.0.1"},
+    }
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    env = dict(os.environ, SOFTPHONE_CONFIG_DIR=str(config), QT_QPA_PLATFORM="offscreen")
+    env.update(extra)
+    return env
+
+
+def wait_for_log(path: Path, text: str, proc: subprocess.Popen[bytes], timeout_s: float) -> str:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        content = path.read_text(errors="replace") if path.exists() else ""
+        if text in content:
+            return content
+        assert proc.poll() is None, f"the app exited early ({proc.returncode}): {content[-2000:]}"
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} not in {path} within {timeout_s}s")

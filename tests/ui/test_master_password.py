@@ -13,7 +13,7 @@ import pytest
 from softphone.crm.sip_accounts import SipAccount, SipAccountService
 from softphone.secrets import SecretStore, os_backend
 from softphone.sip import RegState
-from softphone.ui.admin_setup import AdminPages, DeskSecrets, install_admin_pages
+from softphone.ui.admin.setup import AdminPages, DeskSecrets, install_admin_pages
 from softphone.ui.master_password import MasterPasswordDialog, MasterPasswordPrompt
 from tests.sip.sip_helpers import Kamailio, Processes, free_port
 from tests.ui.phone_helpers import Phone, close_phone, open_phone

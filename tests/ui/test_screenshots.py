@@ -18,10 +18,9 @@ import pytest
 from PySide6.QtGui import QImage
 
 from softphone.crm.db import Database
-from softphone.crm.demo import load_demo
+from softphone.crm.demo.people import load_demo
 from tests.sip.sip_helpers import Processes, free_port
-from tests.ui.session_helpers import add_user_with_cli, start_signed_in
-from tests.ui.test_single_instance import REPO, app_env, wait_for_log
+from tests.ui.session_helpers import REPO, add_user_with_cli, app_env, start_signed_in, wait_for_log
 from tests.ui.xvfb_helpers import start_xvfb
 
 README_SHOTS = REPO / "docs" / "screenshots"

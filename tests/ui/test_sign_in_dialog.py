@@ -123,8 +123,13 @@ def test_non_interactive_sign_in_checks_the_password(tmp_path: Path) -> None:
     import sys
 
     from tests.ui.session_helpers import PASSWORD as USER_PASSWORD
-    from tests.ui.session_helpers import REPO, add_user_with_cli, sign_in_args
-    from tests.ui.test_single_instance import app_env, wait_for_log
+    from tests.ui.session_helpers import (
+        REPO,
+        add_user_with_cli,
+        app_env,
+        sign_in_args,
+        wait_for_log,
+    )
 
     config = tmp_path / "config"
     env = app_env(config, SOFTPHONE_SIGN_IN="off")  # the old bypass: no longer means anything

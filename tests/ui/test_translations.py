@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from softphone.settings import Settings
 from softphone.ui.help_dialog import HelpDialog
 from softphone.ui.i18n import install_translator, remove_translators
-from softphone.ui.settings_dialog import SettingsDialog
+from softphone.ui.settings.dialog import SettingsDialog
 
 pytestmark = pytest.mark.timeout(90)
 

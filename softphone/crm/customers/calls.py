@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -17,12 +17,24 @@ from softphone.crm.models import Customer, Interaction, InteractionKind, PhoneNu
 from softphone.crm.phone import digits, number_patterns, try_normalize
 from softphone.crm.search import parse_query
 
-if TYPE_CHECKING:
-    from softphone.sip.events import CallEnded
-
 CALL_KINDS = frozenset(
     {InteractionKind.CALL_IN, InteractionKind.CALL_OUT, InteractionKind.CALL_MISSED}
 )
+
+
+@dataclass(frozen=True, slots=True)
+class FinishedCall:
+    """A call as the phone saw it end, in the CRM's own terms (the UI's bridge makes it from the
+    engine's event, so the CRM never depends on the SIP layer)."""
+
+    inbound: bool
+    remote: str  # the SIP URI, else the number
+    display_name: str
+    started_at: datetime
+    answered_at: datetime | None
+    ended_at: datetime
+    status_code: int = 0
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,22 +163,10 @@ class CallLogService:
             session.flush()
             return to_record(interaction, customer)
 
-    def record_ended(self, event: CallEnded, *, operator_id: int | None = None) -> CallRecord:
-        """Adapter for softphone.sip.events.CallEnded (duck-typed: no SIP import at run time)."""
-        call = event.call
-        started = call.started_at or event.ended_at
-        answered = call.connected_at if event.answered else None
-        return self.record_call(
-            inbound=str(call.direction) == "inbound",
-            remote=call.remote_uri or call.remote_number,
-            display_name=call.display_name,
-            started_at=started,
-            answered_at=answered or (started if event.answered else None),
-            ended_at=event.ended_at,
-            status_code=event.status_code,
-            reason=event.reason,
-            operator_id=operator_id,
-        )
+    def record_finished(
+        self, call: FinishedCall, *, operator_id: int | None = None
+    ) -> CallRecord:
+        return self.record_call(**asdict(call), operator_id=operator_id)
 
     def annotate(
         self, call_id: int, *, disposition: str | None = None, notes: str | None = None

@@ -10,12 +10,12 @@ from sqlalchemy import Select, bindparam, column, func, or_, select, table, upda
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
-from softphone.crm.calls import (
+from softphone.crm.customers.calls import (
     RECORD_COLUMNS,
     CallRecord,
     record_from_row,
 )
-from softphone.crm.customer_index import MIN_INDEXED, NAMES, NUMBERS, fts_match
+from softphone.crm.customers.index import MIN_INDEXED, NAMES, NUMBERS, fts_match
 from softphone.crm.db import Database
 from softphone.crm.folding import clean, like_pattern
 from softphone.crm.models import Customer, Interaction, NumberKind, PhoneNumber

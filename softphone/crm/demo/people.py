@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from softphone.crm.db import Database
-from softphone.crm.demo_names import (
+from softphone.crm.demo.names import (
     CUSTOMER_NOTES,
     DISPOSITIONS,
     FEMALE_NAMES,

@@ -13,7 +13,7 @@ from sqlalchemy import insert
 from softphone.crm.db import Database
 from softphone.crm.models import RequestKind, RequestStatus, WebRequest, utcnow
 from softphone.crm.phone import normalize
-from softphone.crm.sites import SiteService
+from softphone.crm.web_requests.sites import SiteService
 
 DEMO_SITE = "demo.example.ru"
 # (minutes ago, kind, name, phone, e-mail, message, preferred time, retry in minutes)

@@ -3,7 +3,7 @@
 Without it the reports window shows zeros for everything but calls. Every document goes
 through the real services (OrderService, ApplicationService, WebRequestService) with their
 clock set to a moment of the last weeks, so numbers, statuses and histories are the ones a
-desk would have made. It runs after softphone.crm.demo (the people), the demo catalogue (what
+desk would have made. It runs after softphone.crm.demo.people (the people), the demo catalogue (what
 is sold) and the demo site's queue; a separate seeded RNG keeps those exactly as they were.
 """
 
@@ -17,9 +17,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from softphone.crm.db import Database
-from softphone.crm.demo import HISTORY_DAYS
-from softphone.crm.demo import SEED as PEOPLE_SEED
-from softphone.crm.demo_work_texts import (
+from softphone.crm.demo.people import HISTORY_DAYS
+from softphone.crm.demo.people import SEED as PEOPLE_SEED
+from softphone.crm.demo.web_requests import DEMO_SITE
+from softphone.crm.demo.work_texts import (
     ADDRESSES,
     APPLICATIONS,
     CANCEL_NOTES,
@@ -36,10 +37,10 @@ from softphone.crm.orders.forms import ApplicationForm, LineInput, OrderForm
 from softphone.crm.orders.service import OrderService
 from softphone.crm.orders.status import Status
 from softphone.crm.phone import normalize
-from softphone.crm.sites import SiteService
-from softphone.crm.web_request_demo import DEMO_SITE
-from softphone.crm.web_request_input import Submission
-from softphone.crm.web_requests import WebRequestService
+from softphone.crm.web_requests.input import Submission
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteService
+from softphone.formatting import format_date
 
 SEED = PEOPLE_SEED + 1
 DAYS = HISTORY_DAYS - 2  # documents of the last four weeks
@@ -188,8 +189,8 @@ def _application_form(
         address=rng.choice(ADDRESSES) if plan.address else "",
         topic=plan.topic,
         description=plan.description,
-        period_from=f"{period_from:%d.%m.%Y}" if plan.claimed else "",
-        period_to=f"{period_to:%d.%m.%Y}" if plan.claimed else "",
+        period_from=f"{format_date(period_from)}" if plan.claimed else "",
+        period_to=f"{format_date(period_to)}" if plan.claimed else "",
         amount_claimed=plan.claimed,
         reason=plan.reason,
         callback_at=(start + timedelta(days=1)).isoformat() if plan.callback else "",

@@ -1,4 +1,4 @@
-"""The words of the demo's past work (softphone.crm.demo_work): addresses, comments, what the
+"""The words of the demo's past work (softphone.crm.demo.work): addresses, comments, what the
 website visitors wrote, and the plan of applications (which kinds, how each one ended).
 """
 

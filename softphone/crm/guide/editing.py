@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from softphone.crm.auth.roles import Permission, Principal, require
 from softphone.crm.db import Database
-from softphone.crm.phrases import PhraseRule, check_rules, store_rules
-from softphone.crm.script import (
+from softphone.crm.guide.phrases import PhraseRule, check_rules, store_rules
+from softphone.crm.guide.script import (
     PlaybookText,
     Step,
     check_playbooks,
@@ -17,7 +17,7 @@ from softphone.crm.script import (
     store_playbooks,
     store_steps,
 )
-from softphone.crm.wrapup import check_dispositions, store_dispositions
+from softphone.crm.guide.wrapup import check_dispositions, store_dispositions
 
 
 class GuideService:

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from softphone.crm.guide.phrases import PhraseRule
 from softphone.crm.kb.text import analyses, tokens
-from softphone.crm.phrases import PhraseRule
 
 MAX_GAP = 1  # other words allowed between two words of a phrase
 _SENTENCE_END = re.compile(r"[.!?;:\n]")

@@ -9,6 +9,7 @@ from decimal import Decimal
 from softphone.crm.kb.drafts import PlanDraft
 from softphone.crm.kb.richtext import render_html
 from softphone.crm.kb.search import PromoState
+from softphone.formatting import format_date, money
 
 AVAILABILITY_RU = {
     "in_stock": "в наличии",
@@ -75,15 +76,8 @@ class ItemDetails:
         return "\n".join(lines)
 
 
-def money(value: Decimal) -> str:
-    """Russian style: 1 990 ₽, 1 990,50 ₽ (narrow no-break space between thousands)."""
-    whole, _, cents = f"{value:,.2f}".partition(".")
-    whole = whole.replace(",", "\u202f")
-    return f"{whole} ₽" if cents == "00" else f"{whole},{cents} ₽"
-
-
 def period_text(starts_on: date | None, ends_on: date | None) -> str:
-    start = starts_on.strftime("%d.%m.%Y") if starts_on else "—"
+    start = format_date(starts_on) if starts_on else "—"
     if ends_on is None:
         return f"с {start}, бессрочно"
-    return f"с {start} по {ends_on.strftime('%d.%m.%Y')}"
+    return f"с {start} по {format_date(ends_on)}"

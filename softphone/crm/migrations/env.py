@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from softphone.crm.customer_index import is_search_index
+from softphone.crm.customers.index import is_search_index
 from softphone.crm.kb.models import is_index_table
 from softphone.crm.models import Base
 

@@ -56,4 +56,4 @@ import softphone.crm.kb.models
 # Orders and applications live in softphone.crm.orders; registered here for Alembic too,
 # as are call recordings.
 import softphone.crm.orders.models
-import softphone.crm.recordings_models  # noqa: F401
+import softphone.crm.recordings.models  # noqa: F401

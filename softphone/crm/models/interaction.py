@@ -22,7 +22,7 @@ class InteractionKind(enum.StrEnum):
     CALL_IN = "call_in"
     CALL_OUT = "call_out"
     CALL_MISSED = "call_missed"
-    WEB_REQUEST = "web_request"  # an outcome of a website request (softphone.crm.web_requests)
+    WEB_REQUEST = "web_request"  # a website request outcome (crm.web_requests.service)
 
 
 class Interaction(Base):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from softphone.crm.kb.models import ItemKind, KbItem, promotion_items
 from softphone.crm.kb.search import PromoState
 from softphone.crm.orders.pricing import CatalogueItem, PromotionRule
+from softphone.formatting import format_date
 
 ORDERABLE = (ItemKind.PRODUCT.value, ItemKind.SERVICE.value)
 
@@ -71,9 +72,9 @@ def promotion_problem(rule: PromotionRule | None, item_ids: Collection[int], tod
         return "Такой акции нет в базе знаний"
     state = rule.state(today)
     if state is PromoState.EXPIRED:
-        return f"Акция «{rule.title}» закончилась {rule.ends_on:%d.%m.%Y}"
+        return f"Акция «{rule.title}» закончилась {format_date(rule.ends_on)}"
     if state is PromoState.UPCOMING:
-        return f"Акция «{rule.title}» начнётся только {rule.starts_on:%d.%m.%Y}"
+        return f"Акция «{rule.title}» начнётся только {format_date(rule.starts_on)}"
     if rule.item_ids and not rule.item_ids & set(item_ids):
         return f"Акция «{rule.title}» не относится ни к одной позиции заказа"
     return ""

@@ -16,6 +16,7 @@ from typing import Any
 
 from softphone.crm.folding import clean
 from softphone.crm.phone import try_normalize
+from softphone.formatting import DATE, DATE_TIME
 
 MAX_QUANTITY = Decimal(9999)
 MAX_CLAIM = Decimal(1_000_000)  # more than a year of every service: surely a typo
@@ -215,7 +216,7 @@ class Checker:
         if not text:
             self.add(name, f"Укажите {label}")
             return None
-        for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        for pattern in (DATE, "%Y-%m-%d"):
             try:
                 return datetime.strptime(text, pattern).date()
             except ValueError:
@@ -229,7 +230,7 @@ class Checker:
         if not text:
             self.add(name, f"Укажите {label}")
             return None
-        for pattern in ("%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
+        for pattern in (DATE_TIME, "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
             try:
                 return datetime.strptime(text, pattern).astimezone(UTC)
             except ValueError:

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from softphone.crm.kb.models import DiscountKind
 from softphone.crm.kb.search import PromoState, promo_state
-from softphone.crm.kb.views import money
+from softphone.formatting import format_date, money
 
 KOPECK = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -67,7 +67,7 @@ class PromotionRule:
         return ZERO
 
     def until_text(self) -> str:
-        return f" (до {self.ends_on:%d.%m.%Y})" if self.ends_on else ""
+        return f" (до {format_date(self.ends_on)})" if self.ends_on else ""
 
 
 @dataclass(frozen=True)

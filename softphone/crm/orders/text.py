@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from html import escape
 
-from softphone.crm.kb.views import money
 from softphone.crm.orders.forms import APPLICATION_KIND_RU, DECISION_RU, ApplicationKind, Decision
 from softphone.crm.orders.pricing import quantity_text
 from softphone.crm.orders.status import status_text
 from softphone.crm.orders.views import ApplicationDetails, OrderDetails
+from softphone.formatting import format_date, format_date_time, money
 
 
 def _when(details: OrderDetails | ApplicationDetails) -> str:
-    return details.created_at.astimezone().strftime("%d.%m.%Y %H:%M")
+    return format_date_time(details.created_at)
 
 
 def order_text(order: OrderDetails) -> str:
@@ -92,7 +92,7 @@ def application_text(app: ApplicationDetails) -> str:
         ("Причина", app.reason),
     ]
     if app.period_from and app.period_to:
-        pairs.append(("Период", f"{app.period_from:%d.%m.%Y}–{app.period_to:%d.%m.%Y}"))
+        pairs.append(("Период", f"{format_date(app.period_from)}–{format_date(app.period_to)}"))
     if app.amount_claimed is not None:
         pairs.append(("Заявленная сумма", money(app.amount_claimed)))
     if app.decision:
@@ -100,7 +100,7 @@ def application_text(app: ApplicationDetails) -> str:
     if app.amount_granted is not None:
         pairs.append(("Сумма к возмещению", money(app.amount_granted)))
     if app.callback_at:
-        pairs.append(("Перезвонить", app.callback_at.astimezone().strftime("%d.%m.%Y %H:%M")))
+        pairs.append(("Перезвонить", format_date_time(app.callback_at)))
     lines += [f"{label}: {value}" for label, value in pairs if value]
     return "\n".join(lines)
 

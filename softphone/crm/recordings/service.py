@@ -26,7 +26,7 @@ from softphone.crm.auth import audit
 from softphone.crm.auth.roles import Permission, Principal, require, signed_in
 from softphone.crm.db import Database
 from softphone.crm.models.base import utcnow
-from softphone.crm.recordings_models import RecordingPolicyRow, RecordingRow
+from softphone.crm.recordings.models import RecordingPolicyRow, RecordingRow
 from softphone.secrets import SecretStore
 
 KEY_NAME = "call-recordings-key"

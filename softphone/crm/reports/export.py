@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 
 from softphone.crm.reports.figures import OperatorFigures, Report
+from softphone.formatting import NOTHING, format_date, format_duration
 
 Column = tuple[str, Callable[[OperatorFigures], object]]
 
@@ -41,19 +42,14 @@ def _seconds(value: float | None) -> str:
 
 def clock(seconds: float | None) -> str:
     """1:05:09 or 5:09; an em dash when there is nothing to average."""
-    if seconds is None:
-        return "—"
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return NOTHING if seconds is None else format_duration(seconds)
 
 
 def period_text(report: Report) -> str:
     first, last = report.period.first, report.period.last
     if first == last:
-        return first.strftime("%d.%m.%Y")
-    return f"{first:%d.%m.%Y} — {last:%d.%m.%Y}"
+        return format_date(first)
+    return f"{format_date(first)} — {format_date(last)}"
 
 
 def table_rows(report: Report) -> list[OperatorFigures]:

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Select, case, extract, func, select
 from sqlalchemy.orm import Session
 
 from softphone.crm.auth.roles import Permission, Principal, require, signed_in
-from softphone.crm.calls import CALL_KINDS
+from softphone.crm.customers.calls import CALL_KINDS
 from softphone.crm.db import Database
 from softphone.crm.models import Interaction, InteractionKind, Operator, WebRequest
 from softphone.crm.models.web_request import Outcome, RequestStatus

@@ -11,7 +11,7 @@ from __future__ import annotations
 import psycopg
 
 from softphone.crm.db import Database
-from softphone.crm.web_requests import NOTIFY_CHANNEL
+from softphone.crm.web_requests.service import NOTIFY_CHANNEL
 
 
 class RequestListener:

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from softphone.crm.customers import number_kind
+from softphone.crm.customers.cards import number_kind
 from softphone.crm.db import Database
 from softphone.crm.folding import clean
 from softphone.crm.models import (
@@ -35,7 +35,7 @@ from softphone.crm.models import (
     utcnow,
 )
 from softphone.crm.models.web_request import OPEN_STATUSES
-from softphone.crm.web_request_input import KIND_LABELS, Submission
+from softphone.crm.web_requests.input import KIND_LABELS, Submission
 
 UTM_COLUMNS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 # Built once: constructing the statement costs more than running it.

@@ -1,2 +1,2 @@
-"""Admin and supervisor screens: SIP accounts, audit log, recordings, the conversation guide
-editor. Imports the shell, widgets, settings.pages and crm services."""
+"""Admin and supervisor screens: SIP accounts, the audit log, call recordings and the recording
+policy. Imports the shell, widgets, the settings page seam and crm services."""

@@ -31,7 +31,7 @@ from softphone.registration import registrar_settings
 from softphone.secrets import NoKeyringBackend, SecretStore, SecretStoreError
 from softphone.sip import RegistrationChanged, RegState, SipEngine, SipError
 from softphone.ui.bridge import EngineBridge
-from softphone.ui.settings_pages import SettingsPage
+from softphone.ui.settings.pages import SettingsPage
 from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

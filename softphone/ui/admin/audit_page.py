@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.crm.auth import AuditRecord, AuditService, Principal
-from softphone.ui.settings_pages import SettingsPage
+from softphone.ui.settings.pages import SettingsPage
 from softphone.ui.tasks import TaskRunner
 
 

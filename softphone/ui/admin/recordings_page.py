@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.crm.auth import Permission, Principal
-from softphone.crm.recordings import RecordingInfo, RecordingPolicy, RecordingService
+from softphone.crm.recordings.service import RecordingInfo, RecordingPolicy, RecordingService
+from softphone.formatting import format_date_time
 from softphone.sip import SipEngine
-from softphone.ui.settings_pages import SettingsPage
+from softphone.ui.settings.pages import SettingsPage
 from softphone.ui.tasks import TaskRunner
 
 
@@ -91,7 +92,7 @@ class RecordingsPage(SettingsPage):
         self.retention.setValue(policy.retention_days)
         self.list.clear()
         for info in self._recordings:
-            when = info.recorded_at.astimezone().strftime("%d.%m.%Y %H:%M")
+            when = format_date_time(info.recorded_at)
             text = self.tr("No. %1, %2, %3 KB")
             size = str(info.size // 1024)
             self.list.addItem(

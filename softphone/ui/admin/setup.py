@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from softphone.crm.auth import AuditService, Permission, Principal
 from softphone.crm.db import Database
-from softphone.crm.recordings import RecordingService
+from softphone.crm.recordings.service import RecordingService
 from softphone.crm.sip_accounts import SipAccountService
 from softphone.secrets import NoKeyringBackend, SecretStore, default_encrypted_file
 from softphone.sip import SipEngine
@@ -77,8 +77,8 @@ class AdminPages:
         self.recorder: Any = None  # the CallRecorder, once the secret store is open
 
     def add_pages(self, dialog: Any) -> None:
-        from softphone.ui.accounts_page import AccountsPage
-        from softphone.ui.audit_page import AuditPage
+        from softphone.ui.admin.accounts_page import AccountsPage
+        from softphone.ui.admin.audit_page import AuditPage
 
         if self._principal.can(Permission.MANAGE_SIP_ACCOUNTS):
             service = SipAccountService(self._db, self._principal)
@@ -89,7 +89,7 @@ class AdminPages:
             )
         store = self.secrets()
         if self._principal.can(Permission.PLAY_RECORDINGS) and store is not None:
-            from softphone.ui.recordings_page import RecordingsPage
+            from softphone.ui.admin.recordings_page import RecordingsPage
 
             service = RecordingService(self._db, self.recordings_folder, store, self._principal)
             dialog.add_page(RecordingsPage(service, self._principal, self._runner, self._engine))
@@ -146,7 +146,7 @@ def install_recorder(
     window: Any, db: Database, engine: SipEngine, folder: Path, store: Any
 ) -> Any:
     """The recording policy's recorder; it needs the secret store for the recordings' key."""
-    from softphone.ui.call_recorder import CallRecorder
+    from softphone.ui.phone.call_recorder import CallRecorder
 
     service = RecordingService(db, folder, store)
     recorder = CallRecorder(window.bridge, engine, window.runner, service, folder, window)

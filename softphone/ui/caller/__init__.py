@@ -1,2 +1,3 @@
-"""The caller beside the call: the card popped on ring, the script and playbooks, the wrap-up and
-the caller's documents. Imports the shell, widgets and crm services, not other features."""
+"""The caller beside the call: the card popped on ring, the script and playbooks (and their
+editor), the wrap-up. Imports the shell, widgets, crm services, the settings page seam and the
+documents feature's list of the caller's orders."""

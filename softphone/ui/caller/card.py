@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.crm.calls import CallRecord
-from softphone.crm.customers import CustomerCard, CustomerService
+from softphone.crm.customers.calls import CallRecord
+from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.phone import pretty, try_normalize
+from softphone.formatting import format_date_time
 from softphone.sip.events import CallInfo, CallState, Direction
 from softphone.ui.tasks import TaskRunner
 
@@ -248,7 +249,7 @@ class CallerCard(QWidget):
             "call_out": self.tr("outgoing"),
             "call_missed": self.tr("missed"),
         }
-        when = record.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
+        when = format_date_time(record.started_at)
         minutes, seconds = divmod(int(record.duration_s), 60)
         parts = [when, kinds.get(record.kind, record.kind), f"{minutes}:{seconds:02d}"]
         if record.disposition:

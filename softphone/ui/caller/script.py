@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.crm.script import PlaybookText, ScriptService, Step, fill, steps_for
+from softphone.crm.guide.script import PlaybookText, ScriptService, Step, fill, steps_for
 from softphone.ui.tasks import TaskRunner
 
 MISSING_STYLE = "background:#fff3cd;"

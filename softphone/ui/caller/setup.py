@@ -14,25 +14,25 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from softphone.crm.calls import CallRecord
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.calls import CallRecord
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
-from softphone.crm.guide import GuideService
+from softphone.crm.guide.editing import GuideService
+from softphone.crm.guide.phrases import PhraseService
+from softphone.crm.guide.script import ScriptService
+from softphone.crm.guide.wrapup import WrapUp, WrapUpService
 from softphone.crm.orders.service import OrderService
 from softphone.crm.phone import pretty
-from softphone.crm.phrases import PhraseService
-from softphone.crm.script import ScriptService
-from softphone.crm.wrapup import WrapUp, WrapUpService
 from softphone.settings import CallCenterSettings, Settings
 from softphone.sip.events import CallEnded, CallInfo, CallState, Direction, IncomingCall
-from softphone.ui.call_center_page import CallCenterPage
-from softphone.ui.caller_card import CallerCard
-from softphone.ui.customer_documents import CustomerDocuments
-from softphone.ui.guide_editor import GuideEditor, GuideServices
+from softphone.ui.caller.card import CallerCard
+from softphone.ui.caller.guide_editor import GuideEditor, GuideServices
+from softphone.ui.caller.script import ScriptPanel
+from softphone.ui.caller.settings_page import CallCenterPage
+from softphone.ui.caller.wrapup import WrapUpPanel
+from softphone.ui.documents.customer_documents import CustomerDocuments
 from softphone.ui.main_window import STATUS_MS, MainWindow
-from softphone.ui.phrase_check import PhraseRules
-from softphone.ui.script_panel import ScriptPanel
-from softphone.ui.wrapup_panel import WrapUpPanel
+from softphone.ui.widgets.phrase_check import PhraseRules
 
 log = logging.getLogger(__name__)
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.crm.wrapup import WrapUp, WrapUpService
-from softphone.ui.phrase_check import CheckedTextEdit, PhraseRules
+from softphone.crm.guide.wrapup import WrapUp, WrapUpService
 from softphone.ui.tasks import TaskRunner
+from softphone.ui.widgets.phrase_check import CheckedTextEdit, PhraseRules
 
 DEFAULT_CALLBACK_DELAY = timedelta(hours=1)
 

@@ -1,2 +1,2 @@
-"""Orders and applications: forms with autosaved drafts, status actions, finding documents.
-Imports the shell, widgets and softphone.crm.orders, not other features."""
+"""Orders and applications: forms with autosaved drafts, status actions, printing, finding
+documents, and the caller's list of them. Imports the shell, widgets and crm.orders."""

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from softphone.crm.orders.status import TRANSITIONS, Status
-from softphone.ui.printing import print_with_dialog, save_pdf
+from softphone.ui.widgets.printing import print_with_dialog, save_pdf
 
 
 class StatusNames(QObject):

@@ -28,11 +28,11 @@ from softphone.crm.orders.drafts import DraftRecord, DraftStore
 from softphone.crm.orders.forms import ApplicationForm, ApplicationKind, FormErrors
 from softphone.crm.orders.text import application_html, application_text
 from softphone.crm.orders.views import ApplicationDetails
-from softphone.ui.document_actions import DocumentActions
-from softphone.ui.form_autosave import FormAutosaver
-from softphone.ui.item_picker import ItemPicker
-from softphone.ui.order_lines import error_label, show_error
+from softphone.ui.documents.actions import DocumentActions
+from softphone.ui.documents.autosave import FormAutosaver
+from softphone.ui.documents.order_lines import error_label, show_error
 from softphone.ui.tasks import TaskRunner
+from softphone.ui.widgets.item_picker import ItemPicker
 
 FORM_KIND = "application"
 SERVICE_KINDS = ("service", "tariff", "product")

@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 
 from softphone.crm.kb.search import PromoState, SearchHit
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.crm.kb.views import money
 from softphone.crm.orders.drafts import DraftRecord, DraftStore
 from softphone.crm.orders.forms import FormErrors, OrderForm
 from softphone.crm.orders.service import OrderService
 from softphone.crm.orders.text import order_html, order_text
 from softphone.crm.orders.views import OrderDetails, Preview
-from softphone.ui.document_actions import DocumentActions
-from softphone.ui.form_autosave import FormAutosaver
-from softphone.ui.order_lines import LinesEditor, error_label, show_error, typed_wrong
+from softphone.formatting import money
+from softphone.ui.documents.actions import DocumentActions
+from softphone.ui.documents.autosave import FormAutosaver
+from softphone.ui.documents.order_lines import LinesEditor, error_label, show_error, typed_wrong
 from softphone.ui.tasks import TaskRunner
 
 PREVIEW_DELAY_MS = 300

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.crm.kb.views import money
 from softphone.crm.orders.forms import LineInput, OrderForm
 from softphone.crm.orders.pricing import PricedLine
-from softphone.ui.item_picker import ItemPicker
+from softphone.formatting import money
 from softphone.ui.tasks import TaskRunner
+from softphone.ui.widgets.item_picker import ItemPicker
 
 ERROR_STYLE = "color: #b00020;"
 

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.crm.customers import CustomerCard, CustomerService
+from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.orders.applications import ApplicationService
 from softphone.crm.orders.drafts import DraftRecord
 from softphone.crm.orders.views import DocumentSummary
 from softphone.crm.phone import pretty, try_normalize
 from softphone.sip.events import CallInfo
-from softphone.ui.application_form import ApplicationFormPanel
-from softphone.ui.customer_documents import summary_text
-from softphone.ui.order_form import OrderFormPanel, OrderServices
+from softphone.ui.documents.application_form import ApplicationFormPanel
+from softphone.ui.documents.customer_documents import summary_text
+from softphone.ui.documents.order_form import OrderFormPanel, OrderServices
 from softphone.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250

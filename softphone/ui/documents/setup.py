@@ -10,14 +10,14 @@ from __future__ import annotations
 import getpass
 from typing import Any
 
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.kb.service import KnowledgeBaseService
 from softphone.crm.orders.applications import ApplicationService
 from softphone.crm.orders.drafts import DraftStore
 from softphone.crm.orders.service import OrderService
 from softphone.sip.events import CallInfo, CallState, Direction, IncomingCall
-from softphone.ui.documents_panel import DocumentServices, DocumentsPanel
+from softphone.ui.documents.panel import DocumentServices, DocumentsPanel
 
 
 def document_services(db: Database) -> DocumentServices:

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from softphone.crm.kb.richtext import highlight_html
 from softphone.crm.kb.search import PromoState, SearchHit
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.crm.kb.views import Category, ItemDetails, money
+from softphone.crm.kb.views import Category, ItemDetails
+from softphone.formatting import format_date, money
 from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -241,10 +242,10 @@ class KnowledgeBasePanel(QWidget):
         return f"{price} · {availability}" if availability else price
 
     def _period(self, hit: SearchHit) -> str:
-        start = hit.starts_on.strftime("%d.%m.%Y") if hit.starts_on else "…"
+        start = format_date(hit.starts_on) if hit.starts_on else "…"
         if hit.ends_on is None:
             return self.tr("from {0}, until cancelled").format(start)
-        return self.tr("{0} – {1}").format(start, hit.ends_on.strftime("%d.%m.%Y"))
+        return self.tr("{0} – {1}").format(start, format_date(hit.ends_on))
 
     # -- details and copying --------------------------------------------------------------
     def selected_id(self) -> int | None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from softphone.crm.auth import Permission, Principal
 from softphone.crm.db import Database
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.ui.kb_editor import KnowledgeBaseEditor
+from softphone.ui.kb.editor.window import KnowledgeBaseEditor
 
 
 class KbEditorLauncher(QObject):

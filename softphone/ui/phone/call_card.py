@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from softphone.formatting import format_duration
 from softphone.sip.events import CallInfo, CallState, Direction
 
 RINGING_STATES = (CallState.INCOMING, CallState.EARLY)
@@ -30,13 +31,6 @@ DIALING_STATES = (CallState.CALLING, CallState.EARLY, CallState.CONNECTING)
 
 def is_ringing_here(call: CallInfo) -> bool:
     return call.direction is Direction.INBOUND and call.state in RINGING_STATES
-
-
-def format_duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def _now() -> datetime:
@@ -177,7 +171,8 @@ class CallCard(QFrame):
         """Refresh the timer: talk time once connected, ringing time before."""
         now = now or _now()
         since = self.call.connected_at or self.call.started_at
-        self.timer_label.setText(format_duration(_elapsed(since, now)) if since else "00:00")
+        elapsed = _elapsed(since, now) if since else 0.0
+        self.timer_label.setText(format_duration(elapsed, timer=True))
 
     def set_selected(self, selected: bool) -> None:
         self.setProperty("selected", selected)

@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, Signal
 
 from softphone.sip.events import CallInfo, CallState
 from softphone.ui.bridge import EngineBridge
-from softphone.ui.call_card import is_ringing_here
-from softphone.ui.call_list import CallList
-from softphone.ui.transfer_dialog import TransferKind, TransferRequest
+from softphone.ui.phone.call_card import is_ringing_here
+from softphone.ui.phone.call_list import CallList
+from softphone.ui.phone.transfer_dialog import TransferKind, TransferRequest
 
 
 class CallController(QObject):

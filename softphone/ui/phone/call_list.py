@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from softphone.sip.events import CallInfo, CallState, Direction
-from softphone.ui.call_card import DIALING_STATES, CallCard, is_ringing_here
+from softphone.ui.phone.call_card import DIALING_STATES, CallCard, is_ringing_here
 
 
 class CallList(QScrollArea):

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
-from softphone.crm.recordings import RecordingService
+from softphone.crm.recordings.service import RecordingService
 from softphone.sip import CallEnded, CallInfo, SipEngine, SipError
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.tasks import TaskRunner

@@ -6,13 +6,13 @@ Kept apart from the panel so the formatting (times, durations, who called) is te
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from softphone.crm.calls import CallRecord
+from softphone.crm.customers.calls import CallRecord
+from softphone.formatting import format_duration, format_time
 
 KIND_IN = "call_in"
 KIND_OUT = "call_out"
@@ -28,34 +28,6 @@ _Index = QModelIndex | QPersistentModelIndex
 def call_back_target(record: CallRecord) -> str:
     """The normalised number if the CRM knows it, else the raw remote (a SIP URI or user)."""
     return (record.number or record.remote or "").strip()
-
-
-def format_duration(seconds: float) -> str:
-    """m:ss below an hour, h:mm:ss above; the way operators read call lengths."""
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
-
-
-def local_time(moment: datetime) -> datetime:
-    """The CRM stores UTC (naive means UTC); the operator reads local time."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone()
-
-
-def format_time(moment: datetime, now: datetime | None = None) -> str:
-    """"14:05" for today, "24.11 14:05" this year, "24.11.2025 14:05" before."""
-    moment = local_time(moment)
-    now = local_time(now) if now else datetime.now().astimezone()
-    if moment.date() == now.date():
-        return moment.strftime("%H:%M")
-    if moment.year == now.year:
-        return moment.strftime("%d.%m %H:%M")
-    return moment.strftime("%d.%m.%Y %H:%M")
 
 
 class HistoryModel(QAbstractTableModel):

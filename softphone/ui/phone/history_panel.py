@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.crm.calls import CallLogService, CallRecord
-from softphone.ui.history_model import (
+from softphone.crm.customers.calls import CallLogService, CallRecord
+from softphone.ui.phone.history_model import (
     KIND_IN,
     KIND_MISSED,
     KIND_OUT,

@@ -18,8 +18,8 @@ from jeepney import DBusAddress, HeaderFields, Message, MessageType, new_method_
 from jeepney.bus_messages import MatchRule
 from PySide6.QtCore import QObject, Signal
 
-from softphone.ui.session_bus import SessionBus
-from softphone.ui.tray import CallTray
+from softphone.ui.phone.session_bus import SessionBus
+from softphone.ui.phone.tray import CallTray
 
 log = logging.getLogger(__name__)
 

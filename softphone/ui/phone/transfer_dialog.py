@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.sip.events import CallInfo
-from softphone.ui.number_field import NumberField
+from softphone.ui.phone.number_field import NumberField
 
 
 class TransferKind(enum.StrEnum):

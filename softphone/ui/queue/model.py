@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from softphone.crm.web_requests import RequestInfo
-from softphone.ui.history_model import format_duration, format_time
+from softphone.crm.web_requests.service import RequestInfo
+from softphone.formatting import format_duration, format_time
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.crm.web_requests import RequestInfo, WebRequestService
-from softphone.ui.history_model import format_time
-from softphone.ui.queue_model import ID_ROLE, QueueModel
+from softphone.crm.web_requests.service import RequestInfo, WebRequestService
+from softphone.formatting import format_time
+from softphone.ui.queue.model import ID_ROLE, QueueModel
 from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from softphone.crm.db import Database
 from softphone.crm.operators import OperatorService
-from softphone.crm.request_events import RequestListener
-from softphone.crm.web_requests import RequestInfo, WebRequestService
+from softphone.crm.web_requests.events import RequestListener
+from softphone.crm.web_requests.service import RequestInfo, WebRequestService
 from softphone.settings import Settings
-from softphone.ui.queue_panel import QueuePanel
-from softphone.ui.queue_watch import RequestWatcher
+from softphone.ui.queue.panel import QueuePanel
+from softphone.ui.queue.watch import RequestWatcher
 
 log = logging.getLogger(__name__)
 NOTIFY_MS = 10_000

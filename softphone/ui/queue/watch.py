@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from softphone.crm.request_events import RequestListener
+from softphone.crm.web_requests.events import RequestListener
 
 log = logging.getLogger(__name__)
 

@@ -40,9 +40,9 @@ from softphone.crm.reports import (
     to_html,
 )
 from softphone.crm.reports.export import clock, period_text, table_rows
-from softphone.ui.printing import print_with_dialog, save_pdf
-from softphone.ui.reports_chart import CallsChart
+from softphone.ui.reports.chart import CallsChart
 from softphone.ui.tasks import TaskRunner
+from softphone.ui.widgets.printing import print_with_dialog, save_pdf
 
 CHART_IMAGE = "chart.png"  # the name the printed HTML gives the chart picture
 ALL = -1  # operator picker: everyone

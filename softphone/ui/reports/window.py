@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from softphone.crm.auth import Principal
 from softphone.crm.db import Database
 from softphone.crm.reports import ReportService
-from softphone.ui.reports_page import ReportsPage
+from softphone.ui.reports.page import ReportsPage
 from softphone.ui.tasks import TaskRunner
 
 

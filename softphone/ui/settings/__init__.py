@@ -1,2 +1,2 @@
-"""The settings dialog and its pages every operator has: sound, call panels.
-Imports the shell and crm services; admin pages plug in through settings.pages."""
+"""The settings dialog, the page seam other features plug their tabs into, and the pages every
+operator has (sound, language). Imports the shell and crm services; the phone for its tones."""

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.settings import Settings
-from softphone.ui.ringer import CALL_WAITING, RINGTONE, bundled_sound
-from softphone.ui.settings_pages import SettingsPage
+from softphone.ui.phone.ringer import CALL_WAITING, RINGTONE, bundled_sound
+from softphone.ui.settings.pages import SettingsPage
 
 log = logging.getLogger(__name__)
 

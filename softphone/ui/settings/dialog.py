@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.settings import Settings, SettingsError
-from softphone.ui.audio_page import AudioEngine, AudioPage
-from softphone.ui.settings_pages import LanguagePage, SettingsPage
+from softphone.ui.settings.audio_page import AudioEngine, AudioPage
+from softphone.ui.settings.pages import LanguagePage, SettingsPage
 
 log = logging.getLogger(__name__)
 

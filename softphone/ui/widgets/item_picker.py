@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from softphone.crm.kb.search import SearchHit
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.crm.kb.views import money
+from softphone.formatting import money
 from softphone.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 200

@@ -11,8 +11,8 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from softphone.crm.phrase_checker import Flag, PhraseChecker
-from softphone.crm.phrases import PhraseRule, PhraseService
+from softphone.crm.guide.phrase_checker import Flag, PhraseChecker
+from softphone.crm.guide.phrases import PhraseRule, PhraseService
 from softphone.ui.tasks import TaskRunner
 
 UNDERLINE = QColor("#c62828")

@@ -11,7 +11,7 @@ import pytest
 
 from softphone.crm.auth import AuditService, PermissionDenied, Principal, Role, UserService
 from softphone.crm.db import Database
-from softphone.crm.recordings import RecordingError, RecordingPolicy, RecordingService
+from softphone.crm.recordings.service import RecordingError, RecordingPolicy, RecordingService
 from softphone.secrets import SecretStore
 
 PASSWORD = "пароль для теста"

@@ -20,13 +20,13 @@ from softphone.crm.auth import (
     start_session,
 )
 from softphone.crm.db import Database
+from softphone.crm.guide.phrases import PhraseRule, PhraseService
+from softphone.crm.guide.script import PlaybookText, ScriptService, Step
+from softphone.crm.guide.wrapup import WrapUpService
 from softphone.crm.kb.drafts import ItemDraft
 from softphone.crm.kb.models import Availability, ItemKind
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.crm.phrases import PhraseRule, PhraseService
-from softphone.crm.script import PlaybookText, ScriptService, Step
-from softphone.crm.sites import SiteService
-from softphone.crm.wrapup import WrapUpService
+from softphone.crm.web_requests.sites import SiteService
 
 PASSWORD = "пароль для теста"
 

@@ -6,10 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from softphone.crm.calls import CallLogService
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.calls import CallLogService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
-from softphone.sip.events import CallEnded, CallInfo, CallState, Direction
 
 T0 = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
@@ -123,39 +122,6 @@ def test_operator_notes_after_the_call(database: Database) -> None:
     assert log.history()[0].notes == "Доставка в субботу"
     with pytest.raises(LookupError, match="№999999"):
         log.annotate(999999, notes="x")
-
-
-def test_record_from_engine_call_ended_event(database: Database) -> None:
-    info = CallInfo(
-        call_id=3,
-        account_id="acc",
-        direction=Direction.INBOUND,
-        state=CallState.DISCONNECTED,
-        remote_uri="sip:+79123456789@pbx.example",
-        remote_number="+79123456789",
-        display_name="Мария",
-        started_at=T0,
-        connected_at=T0 + timedelta(seconds=4),
-    )
-    ended = CallEnded(
-        call=info,
-        ended_at=T0 + timedelta(seconds=94),
-        duration_s=90.0,
-        answered=True,
-        status_code=200,
-        reason="Normal call clearing",
-    )
-    record = CallLogService(database).record_ended(ended)
-    assert (record.kind, record.duration_s, record.number) == ("call_in", 90.0, "+79123456789")
-    missed = CallEnded(
-        call=info,
-        ended_at=T0 + timedelta(seconds=30),
-        duration_s=0.0,
-        answered=False,
-        status_code=487,
-        reason="Request Terminated",
-    )
-    assert CallLogService(database).record_ended(missed).kind == "call_missed"
 
 
 def test_control_characters_from_sip_are_dropped(database: Database) -> None:

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from softphone.crm import migrate
-from softphone.crm.customer_index import INDEXES, NAMES, NUMBERS
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.cards import CustomerService
+from softphone.crm.customers.index import INDEXES, NAMES, NUMBERS
 from softphone.crm.db import Database
 from tests.pgserver import PgServer
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from softphone.crm import customers as customers_module
-from softphone.crm.calls import CallLogService
-from softphone.crm.customers import CustomerNotFound, CustomerService
+from softphone.crm.customers import cards as customers_module
+from softphone.crm.customers.calls import CallLogService
+from softphone.crm.customers.cards import CustomerNotFound, CustomerService
 from softphone.crm.db import Database
 from softphone.crm.models import Customer, Interaction, PhoneNumber
 from softphone.crm.phone import InvalidPhoneNumber

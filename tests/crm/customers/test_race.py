@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select, text
 
-from softphone.crm.customers import CustomerCard, CustomerService
+from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.db import Database
 from softphone.crm.models import Customer, PhoneNumber
 

@@ -17,12 +17,13 @@ import pytest
 from sqlalchemy import func, select
 
 from softphone.crm import cli, migrate
-from softphone.crm.calls import CallLogService
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.calls import CallLogService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
-from softphone.crm.demo import CUSTOMERS, DemoNotEmpty, is_empty, load_demo
-from softphone.crm.demo_work import HELD, ORDERS, REQUESTS, WorkSummary, load_demo_work
-from softphone.crm.demo_work_texts import APPLICATIONS
+from softphone.crm.demo.people import CUSTOMERS, DemoNotEmpty, is_empty, load_demo
+from softphone.crm.demo.web_requests import load_demo_requests
+from softphone.crm.demo.work import HELD, ORDERS, REQUESTS, WorkSummary, load_demo_work
+from softphone.crm.demo.work_texts import APPLICATIONS
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.models import Customer, PhoneNumber, WebRequest
 from softphone.crm.orders.applications import ApplicationService
@@ -31,9 +32,8 @@ from softphone.crm.orders.service import OrderService
 from softphone.crm.orders.status import TRANSITIONS, Status
 from softphone.crm.phone import normalize
 from softphone.crm.reports import Period, ReportService
-from softphone.crm.web_request_demo import load_demo_requests
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_demo_fills_an_empty_database_once(database: Database) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from softphone.crm.db import Database
-from softphone.crm.web_request_demo import REQUESTS, load_demo_requests
-from softphone.crm.web_requests import WebRequestService
+from softphone.crm.demo.web_requests import REQUESTS, load_demo_requests
+from softphone.crm.web_requests.service import WebRequestService
 
 
 def test_demo_requests_load_once_longest_waiting_first(database: Database) -> None:

@@ -7,13 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from softphone.crm.auth.roles import PermissionDenied, Principal, Role
-from softphone.crm.calls import CallLogService
+from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
-from softphone.crm.guide import GuideService
-from softphone.crm.guide_seed import AVOID_PHRASES, DISPOSITIONS
-from softphone.crm.phrase_checker import PhraseChecker
-from softphone.crm.phrases import PhraseError, PhraseRule, PhraseService
-from softphone.crm.script import (
+from softphone.crm.guide.editing import GuideService
+from softphone.crm.guide.phrase_checker import PhraseChecker
+from softphone.crm.guide.phrases import PhraseError, PhraseRule, PhraseService
+from softphone.crm.guide.script import (
     PlaybookText,
     ScriptError,
     ScriptService,
@@ -21,7 +20,8 @@ from softphone.crm.script import (
     fill,
     steps_for,
 )
-from softphone.crm.wrapup import WrapUpError, WrapUpService
+from softphone.crm.guide.seed import AVOID_PHRASES, DISPOSITIONS
+from softphone.crm.guide.wrapup import WrapUpError, WrapUpService
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from softphone.crm.guide_seed import AVOID_PHRASES
-from softphone.crm.phrase_checker import PhraseChecker
-from softphone.crm.phrases import PhraseRule
+from softphone.crm.guide.phrase_checker import PhraseChecker
+from softphone.crm.guide.phrases import PhraseRule
+from softphone.crm.guide.seed import AVOID_PHRASES
 
 CHECKER = PhraseChecker(PhraseRule(p, s) for p, s in AVOID_PHRASES)
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from softphone.crm.customers import CustomerCard, CustomerService
+from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.db import Database
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.kb.models import KbItem

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select, update
 
-from softphone.crm.customers import CustomerCard
+from softphone.crm.customers.cards import CustomerCard
 from softphone.crm.db import Database
 from softphone.crm.kb.models import KbItem
 from softphone.crm.orders.documents import customer_documents

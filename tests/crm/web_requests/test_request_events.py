@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import text
 
 from softphone.crm.db import Database
-from softphone.crm.request_events import RequestListener
-from softphone.crm.sites import SiteService
-from softphone.crm.web_request_input import parse_submission
-from softphone.crm.web_requests import WebRequestService
+from softphone.crm.web_requests.events import RequestListener
+from softphone.crm.web_requests.input import parse_submission
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteService
 
 pytestmark = [pytest.mark.timeout(60), pytest.mark.postgres]
 

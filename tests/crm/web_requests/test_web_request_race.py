@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from softphone.crm.db import Database
 from softphone.crm.models import Interaction
 from softphone.crm.operators import OperatorService
-from softphone.crm.sites import SiteService
-from softphone.crm.web_request_input import parse_submission
-from softphone.crm.web_requests import RequestUnavailable, WebRequestService
+from softphone.crm.web_requests.input import parse_submission
+from softphone.crm.web_requests.service import RequestUnavailable, WebRequestService
+from softphone.crm.web_requests.sites import SiteService
 
 pytestmark = pytest.mark.timeout(90)
 ROUNDS = 20

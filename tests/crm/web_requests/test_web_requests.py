@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.models import Interaction, RequestStatus, utcnow
 from softphone.crm.operators import OperatorService
-from softphone.crm.sites import SiteExists, SiteService, hash_token, sign
-from softphone.crm.web_request_input import SubmissionInvalid, parse_submission
-from softphone.crm.web_requests import RequestUnavailable, WebRequestService
+from softphone.crm.web_requests.input import SubmissionInvalid, parse_submission
+from softphone.crm.web_requests.service import RequestUnavailable, WebRequestService
+from softphone.crm.web_requests.sites import SiteExists, SiteService, hash_token, sign
 
 pytestmark = pytest.mark.timeout(60)
 

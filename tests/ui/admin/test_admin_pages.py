@@ -15,12 +15,12 @@ from softphone.crm.db import Database
 from softphone.crm.sip_accounts import SipAccountService
 from softphone.secrets import SecretStore
 from softphone.settings import Settings
-from softphone.ui.admin_setup import AdminPages
+from softphone.ui.admin.setup import AdminPages
 from softphone.ui.bridge import EngineBridge
-from softphone.ui.settings_dialog import SettingsDialog
+from softphone.ui.settings.dialog import SettingsDialog
 from softphone.ui.tasks import TaskRunner
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sip"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "sip"))
 from sip_helpers import Kamailio, Processes
 
 pytestmark = pytest.mark.timeout(90)

@@ -14,22 +14,22 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox
 
 from softphone.crm.auth import Role
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
-from softphone.crm.guide_seed import AVOID_PHRASES
-from softphone.crm.phrases import PhraseRule, PhraseService
-from softphone.crm.script import ScriptService
-from softphone.crm.wrapup import WrapUpService
-from softphone.ui.caller_card import CallerCard
-from softphone.ui.guide_editor import GuideEditor, GuideServices
+from softphone.crm.guide.phrases import PhraseRule, PhraseService
+from softphone.crm.guide.script import ScriptService
+from softphone.crm.guide.seed import AVOID_PHRASES
+from softphone.crm.guide.wrapup import WrapUpService
+from softphone.ui.caller.card import CallerCard
+from softphone.ui.caller.guide_editor import GuideEditor, GuideServices
+from softphone.ui.caller.script import ScriptPanel
+from softphone.ui.caller.wrapup import WrapUpPanel
 from softphone.ui.i18n import install_translator, remove_translators
-from softphone.ui.phrase_check import CheckedTextEdit, PhraseRules, underlined_ranges
-from softphone.ui.script_panel import ScriptPanel
 from softphone.ui.tasks import TaskRunner
-from softphone.ui.wrapup_panel import WrapUpPanel
+from softphone.ui.widgets.phrase_check import CheckedTextEdit, PhraseRules, underlined_ranges
 
 pytestmark = pytest.mark.timeout(30)
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

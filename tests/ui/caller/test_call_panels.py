@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
-from softphone.crm.wrapup import WrapUpService
+from softphone.crm.guide.wrapup import WrapUpService
 from tests.sip.sip_helpers import Processes, free_port
 from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
 
@@ -154,7 +154,7 @@ def test_caller_id_name_fills_the_full_name_but_the_address_is_asked(
     desk: Desk, processes: Processes, qtbot
 ) -> None:
     card = desk.panels.card
-    scenario = Path(__file__).with_name("scenarios") / "uac_named_caller.xml"
+    scenario = Path(__file__).parents[1] / "scenarios" / "uac_named_caller.xml"
     processes.start(
         "sipp",
         ["sipp", "-sf", str(scenario), "-s", "operator", "-i", "127.0.0.1",
@@ -233,8 +233,8 @@ def test_a_waiting_call_pops_its_card_and_the_talking_callers_card_returns(
 
 def test_call_settings_page_changes_script_names_and_limit_live(desk: Desk, qtbot) -> None:
     from softphone.settings import Settings
-    from softphone.ui.call_center_page import CallCenterPage
-    from softphone.ui.settings_dialog import SettingsDialog
+    from softphone.ui.caller.settings_page import CallCenterPage
+    from softphone.ui.settings.dialog import SettingsDialog
 
     desk.window.open_settings()
     dialog = desk.window.findChild(SettingsDialog)

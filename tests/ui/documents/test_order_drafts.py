@@ -22,8 +22,8 @@ from tests.ui.session_helpers import add_user_with_cli, start_signed_in
 
 pytestmark = pytest.mark.timeout(120)
 
-REPO = Path(__file__).resolve().parents[2]
-CHILD = Path(__file__).with_name("order_draft_child.py")
+REPO = Path(__file__).resolve().parents[3]
+CHILD = Path(__file__).parents[1] / "order_draft_child.py"
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from sqlalchemy import select
 
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.orders.drafts import DraftStore
 from softphone.crm.orders.models import Application, Order
-from softphone.ui.documents_panel import DocumentsPanel
-from softphone.ui.order_setup import install_order_panel
+from softphone.ui.documents.panel import DocumentsPanel
+from softphone.ui.documents.setup import install_order_panel
 from tests.sip.sip_helpers import Processes
 from tests.ui.order_helpers import pick, type_into
 from tests.ui.phone_helpers import Phone, close_phone, open_phone, start_sipp, wait_exit

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from softphone.crm.auth import Permission, PermissionDenied
 from softphone.crm.kb.catalogue import CatalogueRow, catalogue_rows
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.ui.kb_editor import KnowledgeBaseEditor
-from softphone.ui.kb_editor_model import CatalogueModel
+from softphone.ui.kb.editor.model import CatalogueModel
+from softphone.ui.kb.editor.window import KnowledgeBaseEditor
 from tests.ui.kb_editor_helpers import (
     Desk,
     make_template,
@@ -232,7 +232,7 @@ def test_an_operator_is_refused_with_the_services_words(qtbot, desk) -> None:
 def test_the_tools_menu_offers_the_editor_to_admins_only(qtbot, desk, engine) -> None:
     from softphone.settings import Settings
     from softphone.ui.bridge import EngineBridge
-    from softphone.ui.kb_editor_setup import install_kb_editor
+    from softphone.ui.kb.setup import install_kb_editor
     from softphone.ui.main_window import MainWindow
 
     bridge = EngineBridge(engine)

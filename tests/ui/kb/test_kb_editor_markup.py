@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from PySide6.QtWidgets import QTextEdit
 
 from softphone.crm.kb.richtext import clean
-from softphone.ui.kb_editor_markup import set_markup, to_markup
+from softphone.ui.kb.editor.markup import set_markup, to_markup
 
 STORED = (
     "Роутер **в аренду** за 0 ₽.\n\n"

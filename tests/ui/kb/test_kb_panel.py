@@ -17,7 +17,7 @@ from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.kb.drafts import ItemDraft
 from softphone.crm.kb.search import PromoState
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.ui.kb_panel import KnowledgeBasePanel
+from softphone.ui.kb.panel import KnowledgeBasePanel
 from softphone.ui.tasks import TaskRunner
 from tests.ui.session_helpers import ADMIN, principal_of, sign_in_desk
 

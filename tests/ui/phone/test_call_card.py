@@ -11,10 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import QLocale
 
 from softphone.sip.events import CallInfo, CallState, Direction
-from softphone.ui.call_card import CallCard
 from softphone.ui.i18n import install_translator, remove_translators
+from softphone.ui.phone.call_card import CallCard
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def call(**changes: object) -> CallInfo:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from softphone.crm.auth import AuditService, Role, UserService
-from softphone.crm.recordings import RecordingPolicy, RecordingService
+from softphone.crm.recordings.service import RecordingPolicy, RecordingService
 from softphone.secrets import SecretStore
-from softphone.ui.call_recorder import CallRecorder
-from softphone.ui.recordings_page import RecordingsPage
+from softphone.ui.admin.recordings_page import RecordingsPage
+from softphone.ui.phone.call_recorder import CallRecorder
 from tests.sip.sip_helpers import Processes
 from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
 from tests.ui.session_helpers import ADMIN, principal_of

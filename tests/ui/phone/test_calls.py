@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from softphone.sip.events import CallState
-from softphone.ui.ringer import RingState
+from softphone.ui.phone.ringer import RingState
 from tests.sip.sip_helpers import Peer, Processes
 from tests.ui.phone_helpers import (
     Phone,

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from softphone.crm.calls import CallLogService
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.calls import CallLogService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
-from softphone.ui.history_model import format_duration
-from softphone.ui.history_panel import HistoryPanel
+from softphone.formatting import format_duration
+from softphone.ui.phone.history_panel import HistoryPanel
 from softphone.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.timeout(60)

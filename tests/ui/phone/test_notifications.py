@@ -19,16 +19,16 @@ import pytest
 import shiboken6
 
 from softphone.sip.events import CallState
-from softphone.ui.notifications import CallNotifier, NotifyPath
-from softphone.ui.session_bus import SessionBus
-from softphone.ui.tray import CallTray
+from softphone.ui.phone.notifications import CallNotifier, NotifyPath
+from softphone.ui.phone.session_bus import SessionBus
+from softphone.ui.phone.tray import CallTray
 from tests.sip.sip_helpers import Processes
 from tests.ui.dbus_helpers import NotificationServer, start_bus
 from tests.ui.phone_helpers import Phone, close_phone, open_phone, start_sipp, wait_exit
 
 pytestmark = pytest.mark.timeout(60)
-SCENARIOS = Path(__file__).with_name("scenarios")
-ROOT_TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "softphone_ru.ts"
+SCENARIOS = Path(__file__).parents[1] / "scenarios"
+ROOT_TS = Path(__file__).resolve().parents[3] / "resources" / "translations" / "softphone_ru.ts"
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def notification_for(server: NotificationServer, qtbot, text: str) -> dict:
 def test_answer_and_reject_from_the_notification_act_on_their_own_call(
     phone: Phone, server: NotificationServer, processes: Processes, qtbot, caplog
 ) -> None:
-    caplog.set_level(logging.INFO, logger="softphone.ui.notifications")
+    caplog.set_level(logging.INFO, logger="softphone.ui.phone.notifications")
     busy = sipp_caller(processes, phone, "uac_caller_busy.xml", "+74951112233")
     first = notification_for(server, qtbot, "+74951112233")
     named, _ = start_sipp(processes, "-sf", str(SCENARIOS / "uac_named_caller.xml"),
@@ -142,7 +142,7 @@ def test_answering_in_the_window_closes_the_notification(
 def test_without_a_notification_service_the_call_still_rings_in_the_window(
     phone: Phone, processes: Processes, qtbot, caplog
 ) -> None:
-    caplog.set_level(logging.INFO, logger="softphone.ui.notifications")
+    caplog.set_level(logging.INFO, logger="softphone.ui.phone.notifications")
     sipp = sipp_caller(processes, phone, "uac_caller_busy.xml", "+74953334455")
     notifier = phone.window.notifier
     qtbot.waitUntil(lambda: notifier.path_used is not None, timeout=5000)
@@ -160,7 +160,7 @@ def test_without_a_notification_service_the_tray_balloon_is_used(
     from PySide6.QtGui import QAction, QIcon
     from PySide6.QtWidgets import QWidget
 
-    caplog.set_level(logging.INFO, logger="softphone.ui.notifications")
+    caplog.set_level(logging.INFO, logger="softphone.ui.phone.notifications")
     window = QWidget()
     answer, reject, quit_ = QAction(window), QAction(window), QAction(window)
     tray = CallTray(QIcon(), window, answer, reject, quit_)  # shown or not: no tray host here

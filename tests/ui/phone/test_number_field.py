@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from softphone.ui.number_field import NumberField, format_as_you_type, significant
+from softphone.ui.phone.number_field import NumberField, format_as_you_type, significant
 
 
 @pytest.mark.parametrize(

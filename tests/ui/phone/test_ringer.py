@@ -9,7 +9,7 @@ import pytest
 
 from softphone.resources import resource_path
 from softphone.settings import Settings
-from softphone.ui.ringer import Ringer, RingState
+from softphone.ui.phone.ringer import Ringer, RingState
 
 pytestmark = pytest.mark.timeout(30)
 

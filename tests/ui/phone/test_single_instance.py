@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -14,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from softphone.ui.single_instance import SingleInstance, send_to_running
-from tests.sip.sip_helpers import Processes, free_port
+from softphone.ui.phone.single_instance import SingleInstance, send_to_running
+from tests.sip.sip_helpers import Processes
 from tests.ui.phone_helpers import start_sipp
-from tests.ui.session_helpers import add_user_with_cli, start_signed_in
+from tests.ui.session_helpers import add_user_with_cli, app_env, start_signed_in, wait_for_log
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_second_instance_hands_its_link_to_the_first(qtbot) -> None:
@@ -45,30 +44,6 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
         yield procs
     finally:
         procs.stop_all()
-
-
-def app_env(config: Path, **extra: str) -> dict[str, str]:
-    settings = {
-        "database_url": f"sqlite:///{config / 'crm.db'}",
-        "offer_demo": False,
-        "sip": {"local_port": free_port(), "bind_address": "127.0.0.1"},
-    }
-    config.mkdir(parents=True, exist_ok=True)
-    (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
-    env = dict(os.environ, SOFTPHONE_CONFIG_DIR=str(config), QT_QPA_PLATFORM="offscreen")
-    env.update(extra)
-    return env
-
-
-def wait_for_log(path: Path, text: str, proc: subprocess.Popen[bytes], timeout_s: float) -> str:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        content = path.read_text(errors="replace") if path.exists() else ""
-        if text in content:
-            return content
-        assert proc.poll() is None, f"the app exited early ({proc.returncode}): {content[-2000:]}"
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} not in {path} within {timeout_s}s")
 
 
 @pytest.mark.timeout(90)

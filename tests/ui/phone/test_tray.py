@@ -21,8 +21,8 @@ from tests.ui.dbus_helpers import wait_for
 from tests.ui.xvfb_helpers import start_xvfb
 
 pytestmark = pytest.mark.timeout(90)
-ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = Path(__file__).with_name("scenarios")
+ROOT = Path(__file__).resolve().parents[3]
+SCENARIOS = Path(__file__).parents[1] / "scenarios"
 
 
 @pytest.fixture

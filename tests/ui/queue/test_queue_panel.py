@@ -10,17 +10,17 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from softphone.crm.customers import CustomerService
+from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.models import Interaction
 from softphone.crm.operators import OperatorService
-from softphone.crm.request_events import RequestListener
-from softphone.crm.sites import SiteService
-from softphone.crm.web_request_input import parse_submission
-from softphone.crm.web_requests import WebRequestService
-from softphone.ui.queue_model import COL_LEVEL, COL_NAME, COL_STATUS, OVERDUE_ROLE
-from softphone.ui.queue_panel import QueuePanel
-from softphone.ui.queue_watch import RequestWatcher
+from softphone.crm.web_requests.events import RequestListener
+from softphone.crm.web_requests.input import parse_submission
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteService
+from softphone.ui.queue.model import COL_LEVEL, COL_NAME, COL_STATUS, OVERDUE_ROLE
+from softphone.ui.queue.panel import QueuePanel
+from softphone.ui.queue.watch import RequestWatcher
 from softphone.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.timeout(60)

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 import pytest
 
 from softphone.crm.db import Database
-from softphone.crm.sites import SiteService
-from softphone.crm.web_request_input import parse_submission
-from softphone.crm.web_requests import WebRequestService
+from softphone.crm.web_requests.input import parse_submission
+from softphone.crm.web_requests.service import WebRequestService
+from softphone.crm.web_requests.sites import SiteService
 from softphone.settings import Settings
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.main_window import MainWindow
-from softphone.ui.queue_setup import install_queue_panel, target_minutes
+from softphone.ui.queue.setup import install_queue_panel, target_minutes
 from softphone.ui.tasks import TaskRunner
 from tests.ui.session_helpers import ADMIN, principal_of
 

@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from softphone.crm.auth import Principal, Role
-from softphone.crm.calls import CallLogService
+from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
 from softphone.crm.operators import OperatorService
 from softphone.crm.reports import ReportService
-from softphone.ui.reports_page import ReportsPage
-from softphone.ui.reports_window import install_reports
+from softphone.ui.reports.page import ReportsPage
+from softphone.ui.reports.window import install_reports
 from softphone.ui.tasks import TaskRunner
 from tests.ui.phone_helpers import close_phone, open_phone
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from softphone.resources import resource_path
 from softphone.settings import Settings
-from softphone.ui.audio_page import wav_problem
-from softphone.ui.settings_dialog import SettingsDialog
+from softphone.ui.settings.audio_page import wav_problem
+from softphone.ui.settings.dialog import SettingsDialog
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -116,7 +116,7 @@ def test_without_engine_sound_test_is_off_and_saying_why(qtbot, settings) -> Non
 
 
 def test_add_page_seam_takes_part_in_validation(qtbot, settings) -> None:
-    from softphone.ui.settings_pages import SettingsPage
+    from softphone.ui.settings.pages import SettingsPage
 
     class AccountPage(SettingsPage):  # what the admin issue will plug in
         def title(self) -> str:

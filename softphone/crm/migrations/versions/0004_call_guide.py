@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from softphone.crm import guide_seed
+from softphone.crm.guide import seed as guide_seed
 
 revision = "0004"
 down_revision = "0003"

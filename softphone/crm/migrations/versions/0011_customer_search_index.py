@@ -18,7 +18,7 @@ from alembic import op
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from softphone.crm.customer_index import INDEXES, sqlite_trigger_names, sqlite_triggers
+from softphone.crm.customers.index import INDEXES, sqlite_trigger_names, sqlite_triggers
 
 revision = "0011"
 down_revision = "0010"

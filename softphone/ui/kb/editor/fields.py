@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from softphone.crm.kb.catalogue import CatalogueRow
 from softphone.crm.kb.drafts import KbValidationError, PlanDraft
-from softphone.ui.kb_editor_markup import set_markup, to_markup
+from softphone.ui.kb.editor.markup import set_markup, to_markup
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_PERIOD = PlanDraft.__dataclass_fields__["period"].default  # stored data, not UI text

@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
 from softphone.crm.kb.catalogue import CatalogueRow
 from softphone.crm.kb.drafts import ItemDraft, KbValidationError
 from softphone.crm.kb.problem_fields import field_of
-from softphone.ui.kb_editor_fields import (
+from softphone.ui.kb.editor.fields import (
     PlansTable,
     RichTextField,
     TargetsList,
     amount_text,
     parse_amount,
 )
-from softphone.ui.kb_editor_model import kind_names
+from softphone.ui.kb.editor.model import kind_names
 
 UNITS = ("шт.", "услуга", "мес.", "м", "час")  # i18n: native (stored with the item)
 PROBLEM_STYLE = (

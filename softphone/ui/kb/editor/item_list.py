@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.crm.kb.catalogue import CatalogueRow
-from softphone.ui.kb_editor_model import ID_ROLE, CatalogueFilter, CatalogueModel, kind_names
+from softphone.ui.kb.editor.model import ID_ROLE, CatalogueFilter, CatalogueModel, kind_names
 
 FILTER_DELAY_MS = 150  # a pause in typing: 100,000 rows take a few tenths of a second to filter
 

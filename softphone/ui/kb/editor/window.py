@@ -30,9 +30,9 @@ from softphone.crm.kb.catalogue import CatalogueRow, catalogue_rows
 from softphone.crm.kb.drafts import ItemDraft, KbValidationError
 from softphone.crm.kb.file_import import ImportReport
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.ui.kb_editor_exchange import CHANGES, CatalogueFiles
-from softphone.ui.kb_editor_form import ItemForm
-from softphone.ui.kb_editor_list import CatalogueList
+from softphone.ui.kb.editor.exchange import CHANGES, CatalogueFiles
+from softphone.ui.kb.editor.form import ItemForm
+from softphone.ui.kb.editor.item_list import CatalogueList
 from softphone.ui.tasks import CountedTasks, TaskRunner
 
 

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.crm.db import Database
-from softphone.crm.guide import GuideService
-from softphone.crm.phrases import PhraseRule, PhraseService
-from softphone.crm.script import PlaybookText, ScriptService, Step
-from softphone.crm.wrapup import WrapUpService
-from softphone.ui.guide_editor_playbooks import PlaybooksEditor
-from softphone.ui.list_editor import RecordListEditor
-from softphone.ui.phrase_check import CheckedTextEdit, PhraseRules
+from softphone.crm.guide.editing import GuideService
+from softphone.crm.guide.phrases import PhraseRule, PhraseService
+from softphone.crm.guide.script import PlaybookText, ScriptService, Step
+from softphone.crm.guide.wrapup import WrapUpService
+from softphone.ui.caller.guide_playbooks import PlaybooksEditor
 from softphone.ui.tasks import TaskRunner
+from softphone.ui.widgets.list_editor import RecordListEditor
+from softphone.ui.widgets.phrase_check import CheckedTextEdit, PhraseRules
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from softphone.crm.auth import Role
 from softphone.crm.db import Database
-from softphone.crm.script import PlaybookText, ScriptService
-from softphone.ui.guide_editor import GuideEditor, GuideServices
+from softphone.crm.guide.script import PlaybookText, ScriptService
+from softphone.ui.caller.guide_editor import GuideEditor, GuideServices
 from softphone.ui.tasks import TaskRunner
 from tests.ui.call_panel_helpers import close_desk, open_desk
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from softphone.crm.script import PlaybookText
-from softphone.ui.list_editor import RecordListEditor
-from softphone.ui.phrase_check import CheckedTextEdit, PhraseRules
+from softphone.crm.guide.script import PlaybookText
+from softphone.ui.widgets.list_editor import RecordListEditor
+from softphone.ui.widgets.phrase_check import CheckedTextEdit, PhraseRules
 
 
 class PlaybooksEditor(RecordListEditor[PlaybookText]):

@@ -14,7 +14,7 @@ from softphone.crm.kb.models import KbItem
 from softphone.crm.orders.applications import ApplicationService
 from softphone.crm.orders.forms import ApplicationForm, LineInput, OrderForm
 from softphone.crm.orders.service import OrderService
-from softphone.ui.order_setup import install_order_panel
+from softphone.ui.documents.setup import install_order_panel
 from tests.sip.sip_helpers import Processes
 from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
 from tests.ui.order_helpers import type_into

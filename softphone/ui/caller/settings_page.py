@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from softphone.settings import CallCenterSettings, Settings
-from softphone.ui.settings_pages import SettingsPage
+from softphone.ui.settings.pages import SettingsPage
 
 MAX_LIMIT_S = 3600
 

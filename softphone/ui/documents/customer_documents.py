@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 
-from softphone.crm.kb.views import money
 from softphone.crm.orders.service import OrderService
 from softphone.crm.orders.views import DocumentSummary
-from softphone.ui.document_actions import StatusNames
+from softphone.formatting import format_date, money
+from softphone.ui.documents.actions import StatusNames
 from softphone.ui.tasks import TaskRunner
 
 
 def summary_text(row: DocumentSummary, status: str) -> str:
     amount = f" — {money(row.amount)}" if row.amount is not None else ""
-    when = row.created_at.astimezone().strftime("%d.%m.%Y")
+    when = format_date(row.created_at)
     return f"{row.number} {when} · {row.title}{amount} · {status}"
 
 
