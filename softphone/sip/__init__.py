@@ -31,8 +31,17 @@ Public API (errors are SipError subclasses from softphone.sip.errors, never pjsu
     engine.set_audio_devices(capture, playback) -> AudioStatus; engine.audio_status
     engine.play_file(id, wav); engine.start_recording(id, wav, both_sides=True)
     engine.stop_recording(id) -> path
-    engine.start_tone(wav, loop=True, volume=1.0) -> bool; engine.stop_tone(); engine.tone_playing
-    engine.capture_level() -> float               # 0..1, 0.0 on the null device
+    engine.start_tone(wav, loop=True, volume=1.0, ringer=False) -> bool  # ringer: ring device
+    engine.stop_tone(); engine.tone_playing
+    engine.play_keys(digits)                      # DTMF key feedback (send_dtmf does it too)
+    engine.ringback_playing                       # 425 Hz while an outgoing call rings
+    engine.capture_level() -> float               # 0..1: the sound path's mic; 0.0 on null
+    buffers = engine.attach_sound()               # before or after start(): the sound path
+    # SoundBuffers (softphone.sip.sound; no pjsua2 inside, any thread): 16 kHz mono s16.
+    #   buffers.headset_out.read(n) / buffers.ringer_out.read(n) -> what to play (n samples)
+    #   buffers.write_capture(pcm)                # the microphone; buffers.capture_level
+    #   buffers.stats() -> {name: JitterStats(underruns, overruns, dropped, inserted, fill_ms)}
+    # Without attach_sound, calls and tones use PJSIP's own device (the null device here).
     engine.stun_server -> str                     # STUN server in use, "" pending/failed/none
     # SRTP per account: LocalAccountSettings(srtp=SrtpMode.OPTIONAL) / RegistrarAccountSettings
     # (..., srtp=SrtpMode.MANDATORY); SDES keys (a=crypto); CallInfo.secure_media says whether

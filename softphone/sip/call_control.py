@@ -63,6 +63,10 @@ class CallControl(AccountControl):
     _events: deque[Event]
     wait_for: Callable[[Callable[[], bool], float], bool]  # SipEngine's
     report_failure: Callable[[str], None]  # SipEngine's
+    _ear: Callable[[], pj.AudioMedia]  # SoundControl's: where the operator hears
+    _mouth: Callable[[], pj.AudioMedia]  # SoundControl's: the operator's voice
+    _mic_taken: Callable[[int, bool], None]  # SoundControl's
+    play_keys: Callable[[str], None]  # SoundControl's
 
     def __init__(self) -> None:
         super().__init__()
@@ -262,6 +266,7 @@ class CallControl(AccountControl):
         prm.duration = 100
         with self._pj_errors(f"DTMF в звонке {call_id}", CallStateError):
             call.sendDtmf(prm)
+        self.play_keys(digits)
 
     def transfer_blind(self, call_id: int, target: str) -> None:
         """REFER the far end to `target`; our leg hangs up once the target answers."""
@@ -314,7 +319,7 @@ class CallControl(AccountControl):
         with self._pj_errors(f"Запись звонка {call_id}", CallStateError):
             sources = [call.getAudioMedia(-1)]
             if both_sides:
-                sources.append(self._ep.audDevManager().getCaptureDevMedia())
+                sources.append(self._mouth())
             call.media.record(wav_path, sources)
 
     def stop_recording(self, call_id: int) -> str:
@@ -329,12 +334,24 @@ class CallControl(AccountControl):
             raise CallStateError(f"Звонок {call_id} ещё не соединён ({call.info.state})")
         return call
 
+    def _ringing_calls(self) -> list[tuple[Direction, CallState, bool]]:
+        """(direction, state, has early media) of live calls, for the ringback (pump)."""
+        return [
+            (c.direction, c.info.state,
+             any(status == pj.PJSUA_CALL_MEDIA_ACTIVE for _, status in c.audio_streams))
+            for c in self._calls.values() if not c.ended
+        ]
+
     def _connect_audio(self, call: SipCall) -> None:
-        """Wire the sound devices to the call's audio as hold and mute say."""
+        """Wire the operator's ear and mouth to the call's audio as hold and mute say.
+
+        Ear and mouth are the sound path's headset port, or PJSIP's (null) device without
+        one. Hold: neither direction; mute: the far end gets silence, we still hear it.
+        """
         if self._ep is None or not bound(call):
             return
-        adm = self._ep.audDevManager()
-        capture, playback = adm.getCaptureDevMedia(), adm.getPlaybackDevMedia()
+        capture, playback = self._mouth(), self._ear()
+        mic_taken = False
         for index, status in call.audio_streams:
             if status == pj.PJSUA_CALL_MEDIA_NONE:
                 continue
@@ -351,8 +368,10 @@ class CallControl(AccountControl):
                     audio.stopTransmit(playback)
                 if talking and not call.muted:
                     capture.startTransmit(audio)
+                    mic_taken = True
                 else:
                     capture.stopTransmit(audio)
+        self._mic_taken(call.call_id, mic_taken)
 
     # --- ending --------------------------------------------------------------------------
     def _hangup_account_calls(self, account_id: str) -> None:
@@ -380,6 +399,7 @@ class CallControl(AccountControl):
         for call in doomed:
             if call.media is not None:
                 call.media.close()
+            self._mic_taken(call.call_id, False)
             self._calls.pop(call.call_id, None)
             call.on_transfer_final = None
         self._ended = []

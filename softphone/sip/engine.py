@@ -31,9 +31,10 @@ from softphone.sip.errors import (
 )
 from softphone.sip.events import AudioStatus, EngineFailure, Event
 from softphone.sip.guard import guarded
-from softphone.sip.lifetime import disarm_survivors, track
+from softphone.sip.lifetime import disarm_survivors
 from softphone.sip.logs import PjLogWriter
-from softphone.sip.media import LevelMeter, TonePlayer, list_devices, select_devices
+from softphone.sip.media import list_devices, select_devices
+from softphone.sip.sound_control import SoundControl
 
 log = logging.getLogger("softphone.sip")
 Subscriber = Callable[[Event], None]
@@ -81,13 +82,14 @@ def _process_endpoint() -> pj.Endpoint:
     return _endpoint
 
 
-class SipEngine(CallControl):
+class SipEngine(CallControl, SoundControl):
     """See the package docstring for the API; one instance may run per process at a time."""
 
     _running_instance: SipEngine | None = None
 
     def __init__(self, config: EngineConfig | None = None) -> None:
         super().__init__()
+        SoundControl.__init__(self)
         self.config = config or EngineConfig()
         self.auto_answer = self.config.auto_answer
         self._ep: pj.Endpoint | None = None
@@ -96,8 +98,6 @@ class SipEngine(CallControl):
         self._events: deque[Event] = deque()
         self._subscribers: list[Subscriber] = []
         self._transports: dict[TransportKind, tuple[int, str]] = {}
-        self._tone = TonePlayer()
-        self._meter: LevelMeter | None = None
         self._audio_status = AudioStatus("", "", True, "Движок не запущен")
         self._stun_server = ""
 
@@ -127,6 +127,8 @@ class SipEngine(CallControl):
             self._audio_status = self._select_audio(
                 self.config.capture_device, self.config.playback_device
             )
+            if self._sound_buffers is not None:
+                self._open_sound_ports()
         except BaseException:
             self._destroy_library()
             raise
@@ -245,8 +247,7 @@ class SipEngine(CallControl):
         self._check_thread()
         try:
             self._hangup_all(timeout_s)
-            self._tone.stop()
-            self._meter = None
+            self._close_sound()
             self._remove_all_accounts()
             self.pump(50)
         except Exception:
@@ -268,8 +269,7 @@ class SipEngine(CallControl):
         ep, self._ep = self._ep, None
         self._accounts.clear()
         self._transports.clear()
-        self._tone.stop()
-        self._meter = None
+        self._close_sound()
         disarm_survivors()  # a Call/player destroyed after libDestroy would abort the process
         if ep is not None:
             try:
@@ -327,6 +327,7 @@ class SipEngine(CallControl):
         except pj.Error as exc:
             log.error("libHandleEvents failed: %s", pj_text(exc))
         self._wire_pending()
+        self._update_ringback(self._ringing_calls())
         self._retry_holds()
         self._release_calls()
         self._retry_registrations()
@@ -386,42 +387,6 @@ class SipEngine(CallControl):
         self._audio_status = self._select_audio(capture, playback)
         self.post(self._audio_status)
         return self._audio_status
-
-    def start_tone(self, wav_path: str, loop: bool = True, volume: float = 1.0) -> bool:
-        """Play a WAV to the playback device (ringtone, call waiting, test); never raises."""
-        self._check_thread()
-        if self._audio_status.null_device:
-            log.info("tone %s goes to the null device (no sound card)", wav_path)
-        try:
-            playback = self._adm().getPlaybackDevMedia()
-            self._tone.start(wav_path, playback, loop, volume)
-        except (SipError, pj.Error) as exc:
-            log.error("cannot play tone %s: %s", wav_path, pj_text(exc))
-            return False
-        return True
-
-    def stop_tone(self) -> None:
-        self._check_thread()
-        self._tone.stop()
-
-    @property
-    def tone_playing(self) -> bool:
-        return self._tone.playing
-
-    def capture_level(self) -> float:
-        """Microphone RMS over the last ~100 ms, 0..1; 0.0 on the null device."""
-        self._check_thread()
-        if self._audio_status.null_device:
-            return 0.0
-        if self._meter is None:
-            try:
-                meter = track(LevelMeter())
-                self._adm().getCaptureDevMedia().startTransmit(meter)
-            except pj.Error as exc:
-                log.warning("level meter unavailable: %s", pj_text(exc))
-                return 0.0
-            self._meter = meter
-        return self._meter.level
 
     def _transport_for(self, kind: TransportKind) -> tuple[int, str]:
         try:

@@ -3,7 +3,8 @@
 PJSIP allows one Endpoint per process and this wheel only 4 calls per process, so tests that
 need more parties (attended transfer, call waiting seen from the far end) run the far
 parties here. It uses the real SipEngine; run as `python sip_peer.py`.
-Commands: `account USER`, `dial ACCOUNT URI`, `answer ID`, `hangup ID`, `auto_answer 1`, `quit`.
+Commands: `account USER`, `dial ACCOUNT URI`, `answer ID`, `hangup ID`, `hold ID`, `resume ID`,
+`auto_answer 1`, `play ID WAV`, `record ID WAV`, `stop_record ID`, `transfer ID TO_ID`, `quit`.
 """
 
 from __future__ import annotations
@@ -73,6 +74,17 @@ def run(engine: SipEngine, line: list[str]) -> object:
         return engine.auto_answer
     if name in ("answer", "hangup", "hold", "resume"):
         getattr(engine, name)(int(args[0]))
+        return True
+    if name == "play":  # play ID WAV: the far end speaks into the call
+        engine.play_file(int(args[0]), args[1])
+        return True
+    if name == "record":  # record ID WAV: what the far end hears (not its own side)
+        engine.start_recording(int(args[0]), args[1], both_sides=False)
+        return True
+    if name == "stop_record":
+        return engine.stop_recording(int(args[0]))
+    if name == "transfer":  # transfer ID TO_ID: attended transfer of two of its calls
+        engine.transfer_attended(int(args[0]), int(args[1]))
         return True
     raise SipError(f"unknown command {name}")
 

@@ -1,0 +1,134 @@
+"""The conference bridge's audio as plain PCM (16 kHz mono s16, 20 ms frames), Qt-free.
+
+This wheel has no sound device backend (audio-notes.md), so the operator's ear and mouth are
+two conference ports whose frames go through jitter buffers (`SoundBuffers`); a device layer
+outside this package (softphone/ui/sound) moves those bytes to and from the real devices.
+`SoundBuffers` holds no pjsua2 object and may be shared with any thread; the ports themselves
+stay inside the engine (`SoundPorts`) and are dropped before libDestroy.
+
+The port callbacks run on PJSIP's clock thread and need the GIL: they copy bytes and return.
+"""
+
+from __future__ import annotations
+
+import array
+import logging
+import math
+import threading
+
+import pjsua2 as pj
+
+from softphone.sip.jitter import JitterBuffer, JitterStats
+from softphone.sip.lifetime import track
+
+log = logging.getLogger("softphone.sip.sound")
+RATE = 16000
+FRAME_MS = 20
+FRAME_SAMPLES = RATE * FRAME_MS // 1000
+FRAME_BYTES = FRAME_SAMPLES * 2
+_SILENCE = bytes(FRAME_BYTES)
+
+
+class SoundBuffers:
+    """What the device layer reads (`headset_out`, `ringer_out`) and writes (the mic).
+
+    The microphone is only buffered while a call listens to it (`capture_wanted`): the
+    bridge does not ask for the mic between calls, and a full buffer would be old speech.
+    """
+
+    def __init__(self, playback_target_ms: float = 30.0, capture_target_ms: float = 30.0) -> None:
+        self.rate = RATE
+        self.frame_samples = FRAME_SAMPLES
+        self.headset_out = JitterBuffer(RATE, playback_target_ms)
+        self.ringer_out = JitterBuffer(RATE, playback_target_ms)
+        self.headset_in = JitterBuffer(RATE, capture_target_ms)
+        self._capture_wanted = threading.Event()
+        self._level = 0.0
+
+    @property
+    def capture_wanted(self) -> bool:
+        return self._capture_wanted.is_set()
+
+    def set_capture_wanted(self, wanted: bool) -> None:
+        """The engine says whether any call takes the microphone now."""
+        if wanted and not self._capture_wanted.is_set():
+            self.headset_in.clear()
+            self._capture_wanted.set()
+        elif not wanted:
+            self._capture_wanted.clear()
+            self.headset_in.clear()
+
+    def write_capture(self, pcm: bytes) -> None:
+        """Microphone samples at 16 kHz from the device layer; also feeds the level meter."""
+        samples = array.array("h", pcm[: len(pcm) // 2 * 2])
+        if samples:
+            rms = math.sqrt(sum(s * s for s in samples) / len(samples)) / 32768.0
+            self._level = self._level * 0.6 + rms * 0.4
+        if self._capture_wanted.is_set():
+            self.headset_in.write(pcm)
+
+    @property
+    def capture_level(self) -> float:
+        """Smoothed microphone RMS, 0..1 (what the settings' meter shows)."""
+        return min(1.0, self._level)
+
+    def stats(self) -> dict[str, JitterStats]:
+        return {
+            "headset_out": self.headset_out.stats(),
+            "headset_in": self.headset_in.stats(),
+            "ringer_out": self.ringer_out.stats(),
+        }
+
+
+def _audio_format() -> pj.MediaFormatAudio:
+    fmt = pj.MediaFormatAudio()
+    fmt.type = pj.PJMEDIA_TYPE_AUDIO
+    fmt.clockRate = RATE
+    fmt.channelCount = 1
+    fmt.bitsPerSample = 16
+    fmt.frameTimeUsec = FRAME_MS * 1000
+    return fmt
+
+
+class _PcmPort(pj.AudioMediaPort):
+    """A conference port: what the bridge sends it goes to `out`; it sends what `source` has."""
+
+    def __init__(self, name: str, out: JitterBuffer, source: JitterBuffer | None) -> None:
+        super().__init__()
+        self._out = out
+        self._source = source
+        self.createPort(name, _audio_format())
+
+    def onFrameReceived(self, frame: pj.MediaFrame) -> None:
+        try:
+            if frame.type == pj.PJMEDIA_TYPE_AUDIO and frame.size == FRAME_BYTES:
+                self._out.write(bytes(frame.buf))
+            else:  # nobody transmits to us: keep the device's clock fed with silence
+                self._out.write(_SILENCE)
+        except Exception:  # clock thread: nothing may escape into PJSIP
+            log.exception("sound port: onFrameReceived failed")
+
+    def onFrameRequested(self, frame: pj.MediaFrame) -> None:
+        try:
+            pcm = self._source.read(FRAME_SAMPLES) if self._source is not None else _SILENCE
+            frame.type = pj.PJMEDIA_TYPE_AUDIO
+            frame.buf = pj.ByteVector(pcm)
+            frame.size = FRAME_BYTES
+        except Exception:
+            log.exception("sound port: onFrameRequested failed")
+
+
+class SoundPorts:
+    """The engine's two conference ports (headset both ways, ringer out) for one library run."""
+
+    def __init__(self, buffers: SoundBuffers) -> None:
+        self.buffers = buffers
+        self.headset: pj.AudioMedia = track(
+            _PcmPort("headset", buffers.headset_out, buffers.headset_in)
+        )
+        self.ringer: pj.AudioMedia = track(_PcmPort("ringer", buffers.ringer_out, None))
+
+    def close(self) -> None:
+        """Drop the ports (before libDestroy); the buffers go on giving silence."""
+        self.headset = self.ringer = None  # type: ignore[assignment]
+        self.buffers.set_capture_wanted(False)

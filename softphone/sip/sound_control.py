@@ -1,0 +1,194 @@
+"""The sound half of SipEngine: where call audio and tones go, ringback, key feedback.
+
+With a sound path attached (`attach_sound`) the operator's ear and mouth are the headset
+port of softphone.sip.sound and ringing goes to a separate ringer port; without one (tests,
+the CLI) everything goes to PJSIP's own (null) device as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pjsua2 as pj
+
+from softphone.sip.errors import SipError, pj_text
+from softphone.sip.events import AudioStatus, CallState, Direction, Event
+from softphone.sip.lifetime import track
+from softphone.sip.media import LevelMeter, TonePlayer
+from softphone.sip.sound import RATE, SoundBuffers, SoundPorts
+
+log = logging.getLogger("softphone.sip")
+# Russian ringback (GOST): 425 Hz, 1 s on, 4 s off.
+RINGBACK = (425, 0, 1000, 4000)
+KEY_TONE_MS = (120, 40)
+
+
+def _tone_generator() -> pj.ToneGenerator:
+    gen = track(pj.ToneGenerator())
+    gen.createToneGenerator(RATE, 1)
+    return gen
+
+
+class SoundControl:
+    _ep: pj.Endpoint | None
+    _check_thread: Callable[[], None]
+    post: Callable[[Event], None]
+    _adm: Callable[[], pj.AudDevManager]
+
+    def __init__(self) -> None:
+        self._sound_buffers: SoundBuffers | None = None
+        self._sound: SoundPorts | None = None
+        self._tone = TonePlayer()
+        self._ring_tone = TonePlayer()
+        self._meter: LevelMeter | None = None
+        self._ringback: pj.ToneGenerator | None = None
+        self._keys: pj.ToneGenerator | None = None
+        self._mic_takers: set[int] = set()  # call ids the microphone is transmitted into
+
+    # --- the sound path --------------------------------------------------------------------
+    def attach_sound(self, buffers: SoundBuffers | None = None) -> SoundBuffers:
+        """Route calls and tones through PCM buffers a device layer plays and fills.
+
+        May be called before or after start(); the ports are (re)made on every start.
+        """
+        self._sound_buffers = buffers or self._sound_buffers or SoundBuffers()
+        if self._ep is not None and self._sound is None:
+            self._open_sound_ports()
+        return self._sound_buffers
+
+    @property
+    def sound_buffers(self) -> SoundBuffers | None:
+        return self._sound_buffers
+
+    def _open_sound_ports(self) -> None:
+        assert self._sound_buffers is not None
+        self._sound = SoundPorts(self._sound_buffers)
+        self.post(AudioStatus("", "", False, ""))  # the device layer reports the devices
+
+    def _close_sound(self) -> None:
+        """Drop every media object of this module; before libDestroy."""
+        self._tone.stop()
+        self._ring_tone.stop()
+        self._meter = None
+        self._ringback = self._keys = None
+        self._mic_takers.clear()
+        if self._sound is not None:
+            self._sound.close()
+            self._sound = None
+
+    def _ear(self) -> pj.AudioMedia:
+        """Where what the operator should hear goes: the headset port or PJSIP's device."""
+        if self._sound is not None:
+            return self._sound.headset
+        assert self._ep is not None
+        return self._ep.audDevManager().getPlaybackDevMedia()
+
+    def _mouth(self) -> pj.AudioMedia:
+        """Where the operator's voice comes from."""
+        if self._sound is not None:
+            return self._sound.headset
+        assert self._ep is not None
+        return self._ep.audDevManager().getCaptureDevMedia()
+
+    def _ringer(self) -> pj.AudioMedia:
+        if self._sound is not None:
+            return self._sound.ringer
+        return self._ear()
+
+    def _mic_taken(self, call_id: int, taken: bool) -> None:
+        """Bookkeeping of which calls hear the microphone, so the mic is only buffered then."""
+        if taken:
+            self._mic_takers.add(call_id)
+        else:
+            self._mic_takers.discard(call_id)
+        if self._sound_buffers is not None and self._sound is not None:
+            self._sound_buffers.set_capture_wanted(bool(self._mic_takers))
+
+    # --- tones ------------------------------------------------------------------------------
+    def start_tone(
+        self, wav_path: str, loop: bool = True, volume: float = 1.0, ringer: bool = False
+    ) -> bool:
+        """Play a WAV to the operator (ringer=True: the ringer device); never raises."""
+        self._check_thread()
+        self.stop_tone()
+        try:
+            player = self._ring_tone if ringer else self._tone
+            player.start(wav_path, self._ringer() if ringer else self._ear(), loop, volume)
+        except (SipError, pj.Error) as exc:
+            log.error("cannot play tone %s: %s", wav_path, pj_text(exc))
+            return False
+        return True
+
+    def stop_tone(self) -> None:
+        self._check_thread()
+        self._tone.stop()
+        self._ring_tone.stop()
+
+    @property
+    def tone_playing(self) -> bool:
+        return self._tone.playing or self._ring_tone.playing
+
+    def play_keys(self, digits: str) -> None:
+        """DTMF key feedback in the operator's ear; never raises."""
+        self._check_thread()
+        try:
+            if self._keys is None:
+                self._keys = _tone_generator()
+                self._keys.startTransmit(self._ear())
+            vector = pj.ToneDigitVector()
+            for char in digits:
+                tone = pj.ToneDigit()
+                tone.digit, (tone.on_msec, tone.off_msec), tone.volume = char, KEY_TONE_MS, 0
+                vector.append(tone)
+            self._keys.playDigits(vector, False)
+        except pj.Error as exc:
+            log.warning("key feedback %r failed: %s", digits, pj_text(exc))
+
+    def _update_ringback(self, calls: list[tuple[Direction, CallState, bool]]) -> None:
+        """Ringback while an outgoing call rings without early media (called by pump)."""
+        wanted = any(
+            d is Direction.OUTBOUND and s in (CallState.CALLING, CallState.EARLY) and not media
+            for d, s, media in calls
+        )
+        if wanted == (self._ringback is not None):
+            return
+        if not wanted:
+            self._ringback = None
+            return
+        try:
+            gen = _tone_generator()
+            desc = pj.ToneDesc()
+            desc.freq1, desc.freq2, desc.on_msec, desc.off_msec = RINGBACK
+            desc.volume = 0
+            tones = pj.ToneDescVector()
+            tones.append(desc)
+            gen.play(tones, True)
+            gen.startTransmit(self._ear())
+            self._ringback = gen
+        except pj.Error as exc:
+            log.warning("ringback tone failed: %s", pj_text(exc))
+
+    @property
+    def ringback_playing(self) -> bool:
+        return self._ringback is not None
+
+    # --- microphone level -------------------------------------------------------------------
+    def capture_level(self) -> float:
+        """Microphone RMS, 0..1: the sound path's mic, or PJSIP's device (0.0 if null)."""
+        self._check_thread()
+        if self._sound is not None and self._sound_buffers is not None:
+            return self._sound_buffers.capture_level
+        if self._audio_status.null_device:
+            return 0.0
+        if self._meter is None:
+            try:
+                meter = track(LevelMeter())
+                self._adm().getCaptureDevMedia().startTransmit(meter)
+            except pj.Error as exc:
+                log.warning("level meter unavailable: %s", pj_text(exc))
+                return 0.0
+            self._meter = meter
+        return self._meter.level
+
+    _audio_status: AudioStatus
