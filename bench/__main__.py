@@ -13,6 +13,7 @@ BENCHMARKS = {
     "history_panel": "bench.history_panel",
     "intake_load": "bench.intake_load",
     "screen_pop": "bench.screen_pop",
+    "audio_path": "bench.audio_path",
 }
 
 

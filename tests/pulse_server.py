@@ -210,6 +210,7 @@ class PulseServer:
 
     sinks: tuple[tuple[str, str], ...] = _DEFAULT_SINKS
     mic_rate: int = MIC_RATE
+    log_level: str = "notice"  # "debug" logs every client underrun (bench audio_path counts them)
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="softphone-pulse-")))
     pid: int | None = None
     modules: dict[str, int] = field(default_factory=dict)
@@ -224,6 +225,10 @@ class PulseServer:
     @property
     def socket_path(self) -> Path:
         return self.runtime_dir / "pulse" / "native"
+
+    @property
+    def log_path(self) -> Path:
+        return self.root / "pulse.log"
 
     @property
     def fifo(self) -> Path:
@@ -261,7 +266,8 @@ class PulseServer:
                     "--daemonize=yes",
                     "--exit-idle-time=-1",
                     "--use-pid-file=yes",
-                    f"--log-target=file:{self.root / 'pulse.log'}",
+                    f"--log-target=file:{self.log_path}",
+                    f"--log-level={self.log_level}",
                     "-L",
                     "module-native-protocol-unix",
                 ],

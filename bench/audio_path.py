@@ -1,0 +1,393 @@
+"""How much delay, how many glitches and how much CPU the sound path adds, next to baresip.
+
+One private PulseAudio (tests/pulse_server.py): its null sink "headset" is the operator's ear
+(its monitor is recorded) and its FIFO source "mic" the mouth. A far end (bare pjsua2 in a
+subprocess, bench/audio_far_end.py) calls the auto-answering UA under test over 127.0.0.1 and:
+- downlink: sends a 10 ms click every --period s, stamped with CLOCK_MONOTONIC as its bridge
+  takes it; a `parec --latency-msec=10` reader of headset.monitor stamps the click's onset;
+- uplink: the bench writes a click into the FIFO microphone half a period later, stamped as
+  its chunk enters the FIFO (the feeder writes 10 ms chunks in real time); the far end stamps
+  the onset's arrival at its conference port.
+Figures include the far end's jitter buffer and ~10 ms of parec, the same for every UA: they
+compare UAs on one setup, they are not absolute mouth-to-ear delays (audio-notes.md).
+
+Underruns: PulseAudio (debug log) says "end of underrun" each time a playback stream ran dry
+and got data again: the same yardstick for every UA. Overruns: record streams PulseAudio could
+not hand over ("Failed to push data"). Our UA also reports its own jitter-buffer counters.
+CPU per call: utime+stime of the UA process over the call (/proc/PID/stat), % of one core;
+for our UA minus the deliberate GUI load, which runs in the same process.
+
+    .venv/bin/python -m bench audio_path [--seconds 120] [--period 1.5] [--only baresip|ours]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bench.audio_far_end import RATE, click_frame, free_port
+from tests.pulse_server import PulseServer
+
+CLICK_THRESHOLD = 4000
+REFRACTORY_S = 0.5
+SETTLE_S = 2.0  # start-up underruns of a fresh stream are not what the operator hears mid-call
+TARGET_MS = 60.0  # issue 13: added latency <= 60 ms per direction
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+class NotAvailable(RuntimeError):
+    """The UA under test cannot run here yet (e.g. our sound path has not landed)."""
+
+
+class ClickDetector:
+    """Stamps click onsets in a stream of s16le chunks (each stamped when it arrived)."""
+
+    def __init__(self, rate: int = RATE) -> None:
+        self.rate = rate
+        self.onsets: list[float] = []
+        self._last = 0.0
+
+    def feed(self, arrived: float, data: bytes) -> None:
+        samples = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2")
+        loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > CLICK_THRESHOLD)
+        if loud.size == 0:
+            return
+        onset = arrived - (samples.size - int(loud[0])) / self.rate  # last sample came "now"
+        if onset - self._last > REFRACTORY_S:
+            self._last = onset
+            self.onsets.append(onset)
+
+
+def match_latencies(sent: list[float], arrived: list[float], window: float) -> list[float]:
+    """For each sent click the first arrival within `window` seconds after it, in ms."""
+    result = []
+    arrivals = sorted(arrived)
+    for stamp in sorted(sent):
+        later = [a for a in arrivals if stamp <= a < stamp + window]
+        if later:
+            result.append((later[0] - stamp) * 1000)
+    return result
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a whole process (all threads), in seconds."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def count_in_log(path: Path, start: int, needles: tuple[str, ...]) -> tuple[int, int]:
+    """How often the needles occur in the log after byte offset `start`, and the new end."""
+    with open(path, "rb") as log:
+        log.seek(start)
+        text = log.read().decode(errors="replace")
+    return sum(text.count(n) for n in needles), start + len(text.encode())
+
+
+@dataclass
+class Figures:
+    name: str
+    down_ms: list[float] = field(default_factory=list)
+    up_ms: list[float] = field(default_factory=list)
+    down_sent: int = 0
+    up_sent: int = 0
+    minutes: float = 0.0
+    underruns: int = 0
+    overruns: int = 0
+    cpu_pct: float = float("nan")
+    own_counters: str = ""
+    pulse_buffers: str = ""
+    note: str = ""
+
+
+@dataclass
+class UnderTest:
+    """A running UA: where to call it, which process to watch, what it says at the end."""
+
+    target: str
+    pid: int
+    stop: Callable[[], str]  # ends the UA, returns its own counters as text ("" if none)
+    extra_cpu_s: Callable[[], float] = lambda: 0.0  # CPU it spent on purpose (GUI load)
+
+
+# -- baresip ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def baresip(pulse: PulseServer, workdir: Path, seconds: float) -> Iterator[UnderTest]:
+    """baresip 1.0, alsa module -> ALSA pulse plugin -> our PulseAudio, private config dir."""
+    folder = workdir / "baresip"
+    folder.mkdir()
+    port, rtp, console = free_port(), free_port(), free_port()
+    (folder / "config").write_text(
+        f"sip_listen 127.0.0.1:{port}\n"
+        "sip_transports udp\n"
+        "net_interface 127.0.0.1\n"
+        f"rtp_ports {rtp}-{min(rtp + 100, 65535)}\n"
+        "audio_player alsa,pulse\n"
+        "audio_source alsa,pulse\n"
+        "audio_alert aufile,/dev/null\n"
+        "module_path /usr/lib/baresip/modules\n"
+        f"cons_listen 127.0.0.1:{console}\n"
+        "module g711.so\nmodule alsa.so\nmodule aufile.so\nmodule cons.so\n"
+        "module_app account.so\nmodule_app menu.so\n"
+    )
+    (folder / "accounts").write_text(
+        "<sip:bob@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMU\n"
+    )
+    log_path = workdir / "baresip.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            ["baresip", "-f", str(folder), "-t", str(int(seconds + 60))],
+            env=pulse.environ(),  # PULSE_SERVER: the ALSA pulse plugin finds our daemon
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 15
+        while "baresip is ready." not in log_path.read_text(errors="replace"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"baresip did not start:\n{log_path.read_text()[-2000:]}")
+            time.sleep(0.05)
+
+        def stop() -> str:
+            _end(proc)
+            text = log_path.read_text(errors="replace")
+            errors = text.count("alsa: write error") + text.count("alsa: read error")
+            return f"alsa read/write errors: {errors}"
+
+        yield UnderTest(f"sip:bob@127.0.0.1:{port}", proc.pid, stop)
+    finally:
+        _end(proc)
+
+
+def _end(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+# -- our UA ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def our_ua(pulse: PulseServer, workdir: Path, seconds: float) -> Iterator[UnderTest]:
+    """The engine with its sound path, in a child process with a busy GUI thread."""
+    try:
+        from bench import audio_path_ua
+    except ImportError as exc:  # the device layer (softphone/ui/sound) has not landed
+        raise NotAvailable(str(exc)) from exc
+
+    with audio_path_ua.start(pulse.environ(), workdir, seconds) as ua:
+        yield ua
+
+
+# -- one call --------------------------------------------------------------------------------
+
+
+def measure_call(
+    pulse: PulseServer, ua: UnderTest, name: str, seconds: float, period: float
+) -> Figures:
+    figures = Figures(name)
+    detector = ClickDetector()
+    recorder = pulse.recorder("headset.monitor", RATE, latency_ms=10, on_chunk=detector.feed)
+    far = subprocess.Popen(
+        [sys.executable, "-m", "bench.audio_far_end", ua.target, "--seconds", str(seconds),
+         "--period", str(period)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    far_sent: list[float] = []
+    far_recv: list[float] = []
+    confirmed = threading.Event()
+    finished = threading.Event()
+
+    def read_far_end() -> None:
+        assert far.stdout is not None
+        for line in far.stdout:
+            word, _, value = line.strip().partition(" ")
+            if word == "sent":
+                far_sent.append(float(value))
+            elif word == "recv":
+                far_recv.append(float(value))
+            elif word == "confirmed":
+                confirmed.set()
+            elif word in ("done", "never"):
+                break
+        finished.set()
+
+    reader = threading.Thread(target=read_far_end, daemon=True)
+    reader.start()
+    mic_sent: list[float] = []
+    stop_clicks = threading.Event()
+    try:
+        if not confirmed.wait(20):
+            figures.note = "the far end's call was never answered"
+            return figures
+        time.sleep(SETTLE_S)
+        figures.pulse_buffers = pulse_buffers(pulse)
+        window_start = time.monotonic()
+        cpu_start, extra_start = cpu_seconds(ua.pid), ua.extra_cpu_s()
+        _, log_offset = count_in_log(pulse.log_path, 0, ())
+
+        def click_into_mic() -> None:
+            click = click_frame()[: RATE * 10 // 1000 * 2]
+            first = window_start + period / 2
+            n = 0
+            while not stop_clicks.is_set() and n < 100000:
+                delay = first + n * period - time.monotonic()
+                if delay > 0 and stop_clicks.wait(delay):
+                    return
+                pulse.write_mic(click, mic_sent.append)
+                n += 1
+
+        clicker = threading.Thread(target=click_into_mic, daemon=True)
+        clicker.start()
+        end_by = window_start + seconds - SETTLE_S - 1.0
+        while time.monotonic() < end_by and not finished.is_set():
+            time.sleep(0.2)
+        stop_clicks.set()
+        window = time.monotonic() - window_start
+        figures.minutes = window / 60
+        figures.cpu_pct = (
+            (cpu_seconds(ua.pid) - cpu_start - (ua.extra_cpu_s() - extra_start)) / window * 100
+        )
+        figures.underruns, _ = count_in_log(pulse.log_path, log_offset, ("end of underrun",))
+        figures.overruns, _ = count_in_log(pulse.log_path, log_offset, ("Failed to push data",))
+        clicker.join(timeout=3)
+        finished.wait(seconds + 30)
+        window_end = window_start + window
+        down_sent = [s for s in far_sent if window_start <= s < window_end - 1.0]
+        up_sent = [s for s in mic_sent if s < window_end - 1.0]
+        figures.down_sent, figures.up_sent = len(down_sent), len(up_sent)
+        figures.down_ms = match_latencies(down_sent, detector.onsets, period * 0.66)
+        figures.up_ms = match_latencies(up_sent, far_recv, period * 0.66)
+        return figures
+    finally:
+        stop_clicks.set()
+        _end(far)
+        recorder.stop()
+        with contextlib.suppress(Exception):
+            figures.own_counters = ua.stop()
+
+
+def pulse_buffers(pulse: PulseServer) -> str:
+    """Buffer + device latency PulseAudio reports for the UA's own streams (not parec's):
+    which part of the delay sits in the sound server rather than in the UA."""
+    parts = []
+    for kind, device in (("sink-inputs", "Sink"), ("source-outputs", "Source")):
+        for block in pulse.pactl("list", kind).split("\n\n"):
+            if 'application.name = "parec"' in block or "Buffer Latency" not in block:
+                continue
+            values = {}
+            for line in block.splitlines():
+                key, _, value = line.strip().partition(": ")
+                if key in ("Buffer Latency", f"{device} Latency"):
+                    values[key] = float(value.split()[0]) / 1000
+            direction = "playback" if kind == "sink-inputs" else "capture"
+            parts.append(
+                f"{direction} {values.get('Buffer Latency', 0):.0f}+"
+                f"{values.get(f'{device} Latency', 0):.0f} ms"
+            )
+    return ", ".join(parts) or "no streams"
+
+
+# -- report ----------------------------------------------------------------------------------
+
+
+def _latency(values: list[float], sent: int) -> str:
+    if not values:
+        return f"none of {sent} arrived"
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    lost = f", {sent - len(values)} lost" if sent > len(values) else ""
+    return (
+        f"median {statistics.median(values):6.1f}  p95 {p95:6.1f}  max {ordered[-1]:6.1f} ms"
+        f" ({len(values)} clicks{lost})"
+    )
+
+
+def report(figures: Figures) -> None:
+    print(f"  {figures.name}")
+    if figures.note:
+        print(f"    {figures.note}")
+        if not figures.minutes:
+            return
+    per_min = 1 / figures.minutes if figures.minutes else float("nan")
+    print(f"    down (caller -> ear):  {_latency(figures.down_ms, figures.down_sent)}")
+    print(f"    up   (mouth -> caller): {_latency(figures.up_ms, figures.up_sent)}")
+    print(
+        f"    playback underruns {figures.underruns * per_min:.1f}/min, capture overruns "
+        f"{figures.overruns * per_min:.1f}/min (PulseAudio, {figures.minutes:.1f} min)"
+    )
+    print(f"    PulseAudio buffer+device latency of the UA's streams: {figures.pulse_buffers}")
+    if figures.own_counters:
+        print(f"    own counters: {figures.own_counters}")
+    print(f"    CPU per call: {figures.cpu_pct:.1f} % of one core")
+
+
+def verdict(figures: Figures) -> str:
+    if not figures.down_ms or not figures.up_ms:
+        return "no figures"
+    down, up = statistics.median(figures.down_ms), statistics.median(figures.up_ms)
+    ok = down <= TARGET_MS and up <= TARGET_MS
+    return f"medians {down:.0f} / {up:.0f} ms: {'OK' if ok else 'ABOVE TARGET'}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench audio_path")
+    parser.add_argument("--seconds", type=float, default=130.0, help="length of each call")
+    parser.add_argument("--period", type=float, default=1.5, help="seconds between clicks")
+    parser.add_argument("--only", choices=("baresip", "ours"), default=None)
+    args = parser.parse_args(argv or [])
+    if args.seconds < 10:
+        parser.error("--seconds must be at least 10")
+    runs: list[tuple[str, Callable[..., contextlib.AbstractContextManager[UnderTest]]]] = [
+        ("our path (engine + Qt Multimedia, GUI thread busy)", our_ua),
+        ("baresip 1.0 (alsa -> ALSA pulse plugin -> PulseAudio)", baresip),
+    ]
+    if args.only:
+        runs = [runs[0]] if args.only == "ours" else [runs[1]]
+    print(
+        f"  one private PulseAudio, {args.seconds:.0f} s call per UA, a click every "
+        f"{args.period} s each way, PCMU; target added latency <= {TARGET_MS:.0f} ms"
+    )
+    results: list[Figures] = []
+    with PulseServer(log_level="debug") as pulse, tempfile.TemporaryDirectory() as tmp:
+        for i, (name, starter) in enumerate(runs):
+            workdir = Path(tmp) / str(i)
+            workdir.mkdir()
+            try:
+                with starter(pulse, workdir, args.seconds) as ua:
+                    figures = measure_call(pulse, ua, name, args.seconds, args.period)
+            except NotAvailable as exc:
+                figures = Figures(name, note=f"not available yet: {exc}")
+            results.append(figures)
+            report(figures)
+    for figures in results:
+        if figures.name.startswith("our path"):
+            print(f"  our path: {verdict(figures) if not figures.note else figures.note}")
+        elif figures.down_ms and figures.up_ms:
+            down, up = statistics.median(figures.down_ms), statistics.median(figures.up_ms)
+            print(f"  baseline {figures.name.split(' (')[0]}: medians {down:.0f} / {up:.0f} ms")
+    return 0 if all(f.down_ms and f.up_ms for f in results if not f.note) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
