@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TypeAlias
 
-from sqlalchemy import ColumnElement, Row, Select, func, or_, select
+from sqlalchemy import ColumnElement, Nullable, Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from softphone.crm.auth.roles import signed_in
@@ -57,9 +57,11 @@ def call_kind(*, inbound: bool, answered: bool) -> InteractionKind:
     return InteractionKind.CALL_IN if answered else InteractionKind.CALL_MISSED
 
 
-def record_select() -> Select[tuple[Interaction, Customer | None]]:
+def record_select() -> Select[Interaction, Customer | None]:
     """Interactions with their (optional) customer, the shape every CallRecord is built from."""
-    return select(Interaction, Customer).outerjoin(Customer, Customer.id == Interaction.customer_id)
+    return select(Interaction, Nullable(Customer)).outerjoin(
+        Customer, Customer.id == Interaction.customer_id
+    )
 
 
 def to_record(interaction: Interaction, customer: Customer | None) -> CallRecord:
@@ -88,9 +90,13 @@ RECORD_COLUMNS = (
     Interaction.disposition,
     Interaction.notes,
 )
+# A row of RECORD_COLUMNS (a string: Row takes several type arguments only from SQLAlchemy 2.1).
+RecordRow: TypeAlias = (
+    "Row[int, str, str, str | None, int | None, datetime, float, str | None, str | None]"
+)
 
 
-def record_from_row(row: Row[Any], customer_name: str | None) -> CallRecord:
+def record_from_row(row: RecordRow, customer_name: str | None) -> CallRecord:
     """A CallRecord from a row of RECORD_COLUMNS: no ORM objects on hot paths."""
     return CallRecord(
         id=row.id,

@@ -202,7 +202,7 @@ class CustomerService:
             return _cards(session, [customer])[0]
 
 
-def _owners_of_numbers_like(fragment: str, sqlite: bool) -> Select[tuple[int]]:
+def _owners_of_numbers_like(fragment: str, sqlite: bool) -> Select[int]:
     """Customers with a number containing the fragment's digits (or, for 8..., starting +7...).
 
     On SQLite the FTS5 table narrows the numbers down first (an exact substring match, kept

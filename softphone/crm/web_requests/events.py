@@ -9,6 +9,7 @@ SQLite has nothing like it; desks on SQLite poll instead.
 from __future__ import annotations
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 
 from softphone.crm.db import Database
 from softphone.crm.web_requests.service import NOTIFY_CHANNEL
@@ -21,7 +22,7 @@ class RequestListener:
         if db.dialect != "postgresql":
             raise ValueError("Уведомления о новых заявках есть только в PostgreSQL")
         url = db.engine.url
-        self._params = {
+        params = {
             k: v
             for k, v in {
                 "host": url.host,
@@ -33,11 +34,13 @@ class RequestListener:
             }.items()
             if v is not None
         }
+        # One connection string (what psycopg.connect builds from keywords anyway).
+        self._conninfo = make_conninfo("", **params)
         self._timeout = connect_timeout
         self._conn: psycopg.Connection | None = None
 
     def open(self) -> None:
-        self._conn = psycopg.connect(**self._params, autocommit=True, connect_timeout=self._timeout)
+        self._conn = psycopg.connect(self._conninfo, autocommit=True, connect_timeout=self._timeout)
         self._conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
 
     def wait(self, timeout: float) -> list[int]:

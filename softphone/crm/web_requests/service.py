@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, select, text, update
+from sqlalchemy import CursorResult, Nullable, Select, Update, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -40,7 +40,7 @@ from softphone.crm.web_requests.input import KIND_LABELS, Submission
 UTM_COLUMNS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 # Built once: constructing the statement costs more than running it.
 _INSERTS = {
-    dialect: build(WebRequest.__table__)
+    dialect: build(WebRequest.metadata.tables[WebRequest.__tablename__])
     .on_conflict_do_nothing(index_elements=["site_id", "idempotency_key"])
     .returning(WebRequest.id)
     for dialect, build in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
@@ -103,9 +103,9 @@ class RequestUnavailable(RuntimeError):
     """Someone else has the request, or it is already closed."""
 
 
-def _select() -> Select[tuple[WebRequest, str, str | None]]:
+def _select() -> Select[WebRequest, str, str | None]:
     return (
-        select(WebRequest, Site.name, Operator.display_name)
+        select(WebRequest, Site.name, Nullable(Operator.display_name))
         .join(Site, Site.id == WebRequest.site_id)
         .outerjoin(Operator, Operator.id == WebRequest.taken_by)
     )
@@ -161,9 +161,10 @@ class WebRequestService:
         """
         key = idempotency_key or None
         now = self._now()
+        kind = RequestKind(submission.kind).value
         values = {
             "site_id": site_id,
-            "kind": RequestKind(submission.kind).value,
+            "kind": kind,
             "name": submission.name,
             "phone_raw": submission.phone_raw,
             "phone": submission.phone,
@@ -194,7 +195,7 @@ class WebRequestService:
         info = RequestInfo(
             id=new_id,
             site=site_name,
-            kind=values["kind"],
+            kind=kind,
             name=submission.name,
             phone_raw=submission.phone_raw,
             phone=submission.phone,
@@ -254,7 +255,8 @@ class WebRequestService:
     def take(self, request_id: int, operator_id: int) -> bool:
         """Exclusive: True for exactly one of several desks taking the same request."""
         with self._db.session(write=True) as session:
-            taken = session.execute(
+            taken = _rows_changed(
+                session,
                 update(WebRequest)
                 .where(
                     WebRequest.id == request_id,
@@ -264,9 +266,9 @@ class WebRequestService:
                 .values(
                     taken_by=operator_id, taken_at=self._now(), status=RequestStatus.TAKEN.value
                 )
-                .execution_options(synchronize_session=False)
+                .execution_options(synchronize_session=False),
             )
-            won = taken.rowcount == 1
+            won = taken == 1
             if won:
                 self._notify(session, request_id)
             return won
@@ -274,16 +276,17 @@ class WebRequestService:
     def release(self, request_id: int, operator_id: int) -> bool:
         """Give a taken request back to the queue (the operator could not handle it)."""
         with self._db.session(write=True) as session:
-            done = session.execute(
+            done = _rows_changed(
+                session,
                 update(WebRequest)
                 .where(WebRequest.id == request_id, WebRequest.taken_by == operator_id)
                 .where(WebRequest.status == RequestStatus.TAKEN.value)
                 .values(taken_by=None, taken_at=None, status=RequestStatus.NEW.value)
-                .execution_options(synchronize_session=False)
+                .execution_options(synchronize_session=False),
             )
-            if done.rowcount == 1:
+            if done == 1:
                 self._notify(session, request_id)
-            return done.rowcount == 1
+            return done == 1
 
     def call_back(self, request_id: int, operator_id: int) -> RequestInfo:
         """Take the request if free and link (or create) the customer; returns what to dial."""
@@ -367,6 +370,14 @@ class WebRequestService:
     def _reload(self, session: Session, request_id: int) -> RequestInfo:
         found = session.execute(_select().where(WebRequest.id == request_id)).one()
         return _info(*found)
+
+
+def _rows_changed(session: Session, statement: Update) -> int:
+    """The row count of an UPDATE: Session.execute returns a CursorResult for one, though
+    SQLAlchemy types it as a plain Result."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return result.rowcount
 
 
 def _customer_for(session: Session, row: WebRequest, *, create: bool) -> int | None:
