@@ -17,7 +17,7 @@ from softphone.crm.db import Database
 from softphone.crm.sip_accounts import SipAccount, SipAccountService
 from softphone.registration import MissingPassword, registrar_settings
 from softphone.secrets import NoKeyringBackend, SecretStore
-from softphone.sip import SipEngine, SipError
+from softphone.ui.bridge import EngineBridge
 from softphone.ui.tasks import TaskRunner
 
 Ready = list[tuple[SipAccount, str]]
@@ -54,7 +54,7 @@ def _passwords(accounts: list[SipAccount], store: SecretStore) -> _Found:
 
 def register_stored_accounts(
     db: Database,
-    engine: SipEngine,
+    bridge: EngineBridge,
     runner: TaskRunner,
     secrets: Callable[[], SecretStore | None],
     on_error: Callable[[str], None],
@@ -95,9 +95,17 @@ def register_stored_accounts(
         added = []
         for account, password in found.ready:
             try:
-                added.append(engine.add_account(registrar_settings(account), password))
-            except (SipError, ValueError) as exc:
+                settings = registrar_settings(account)
+            except ValueError as exc:
                 found.problems.append(f"{account.name}: {exc}")
+                continue
+
+            def engine_refused(text: str, name: str = account.name) -> None:
+                found.problems.append(f"{name}: {text}")
+
+            account_id = bridge.add_account(settings, password, report=engine_refused)
+            if account_id is not None:
+                added.append(account_id)
         for problem in found.problems:
             on_error(problem)
         if on_registered is not None:

@@ -290,37 +290,13 @@ def _run(
         from softphone.crm.customers.calls import CallLogService
 
         call_log = CallLogService(db)
-    ringer = Ringer(phone.engine, settings)
+    ringer = Ringer(bridge, settings)
     window = MainWindow(bridge, settings, runner, call_log, ringer, phone.account_text)
     if db is not None:
-        from softphone.crm.kb.service import KnowledgeBaseService
-        from softphone.ui.kb.panel import KnowledgeBasePanel
+        from softphone.ui.desk import Desk
+        from softphone.ui.features import install_crm_features
 
-        kb_panel = KnowledgeBasePanel(KnowledgeBaseService(db), runner, window)
-        window.add_side_panel(kb_panel, kb_panel.title())
-    if db is not None:
-        from softphone.ui.caller.setup import install_call_panels
-
-        install_call_panels(window, db, settings)
-    if db is not None:
-        from softphone.ui.queue.setup import install_queue_panel
-
-        install_queue_panel(window, db, settings, principal.login if principal else None)
-    if db is not None:
-        from softphone.ui.documents.setup import install_order_panel
-
-        install_order_panel(window, db, principal.login if principal else None)
-    if db is not None:
-        from softphone.ui.reports.window import install_reports
-
-        install_reports(window, db, principal)
-    if db is not None and principal is not None:
-        from softphone.ui.admin.setup import install_admin_pages
-
-        install_admin_pages(window, db, principal, phone.engine)
-        from softphone.ui.kb.setup import install_kb_editor
-
-        install_kb_editor(window, db, principal)
+        install_crm_features(Desk(db, runner, bridge, settings, window.hooks(), principal))
     bridge.start()
     window.show()
     for text in (phone.note, db_error):

@@ -17,11 +17,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from softphone.crm.customers.calls import FinishedCall
 from softphone.sip import events as ev
+from softphone.sip.accounts import RegistrarAccountSettings
 from softphone.sip.errors import SipError
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+Report = Callable[[str], None]  # where a refused command's readable reason goes
 PUMP_INTERVAL_MS = 10
 
 
@@ -129,17 +131,21 @@ class EngineBridge(QObject):
 
     # -- commands -------------------------------------------------------------------------------
 
-    def _try(self, what: str, fn: Callable[..., T], *args: Any) -> tuple[bool, T | None]:
-        """Run one engine command; (False, None) and an `error` signal instead of an exception."""
+    def _try(
+        self, what: str, fn: Callable[..., T], *args: Any, report: Report | None = None
+    ) -> tuple[bool, T | None]:
+        """Run one engine command; (False, None) and the reason to `report` (default: the
+        `error` signal the window shows) instead of an exception."""
+        tell = report or self.error.emit
         try:
             return True, fn(*args)
         except SipError as exc:
             log.warning("%s failed: %s", what, exc)
-            self.error.emit(str(exc))
+            tell(str(exc))
         except Exception as exc:  # an engine bug must not close the window with calls up
             log.exception("%s failed unexpectedly", what)
             text = str(exc) or type(exc).__name__
-            self.error.emit(QCoreApplication.translate("EngineBridge", "Error: {0}").format(text))
+            tell(QCoreApplication.translate("EngineBridge", "Error: {0}").format(text))
         return False, None
 
     def _ok(self, what: str, fn: Callable[..., Any], *args: Any) -> bool:
@@ -191,3 +197,37 @@ class EngineBridge(QObject):
         except Exception:
             log.exception("Looking up call %s failed", call_id)
             return None
+
+    # -- accounts and recording (the admin pages, start-up registration, the recorder) ----------
+
+    def add_account(
+        self, settings: RegistrarAccountSettings, password: str | None, *,
+        report: Report | None = None,
+    ) -> str | None:
+        """The new account's id (it starts registering), or None when the engine refused."""
+        return self._try("add account", self.engine.add_account, settings, password,
+                         report=report)[1]
+
+    def remove_account(self, account_id: str, *, report: Report | None = None) -> bool:
+        return self._try("remove account", self.engine.remove_account, account_id,
+                         report=report)[0]
+
+    def start_recording(self, call_id: int, wav_path: str, *, report: Report | None = None) -> bool:
+        return self._try("record", self.engine.start_recording, call_id, wav_path,
+                         report=report)[0]
+
+
+    # -- tones (ringtone, recordings played back); the engine never raises for these ------------
+
+    def start_tone(
+        self, wav_path: str, loop: bool = True, volume: float = 1.0, ringer: bool = False
+    ) -> bool:
+        """Play a WAV to the operator's headset (ringer=True: the ringer device)."""
+        return bool(self.engine.start_tone(wav_path, loop, volume, ringer))
+
+    def stop_tone(self) -> None:
+        self.engine.stop_tone()
+
+    @property
+    def tone_playing(self) -> bool:
+        return bool(self.engine.tone_playing)

@@ -14,12 +14,14 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
+    QSystemTrayIcon,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +38,7 @@ from softphone.sip.events import (
     TransferResult,
 )
 from softphone.ui.bridge import EngineBridge, finished_call
+from softphone.ui.desk import WindowHooks
 from softphone.ui.phone.actions import create_actions
 from softphone.ui.phone.call_card import is_ringing_here
 from softphone.ui.phone.call_controller import CallController
@@ -52,6 +55,7 @@ from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 STATUS_MS = 8000
+NOTIFY_MS = 10_000
 
 
 class MainWindow(QMainWindow):
@@ -172,6 +176,35 @@ class MainWindow(QMainWindow):
     def add_side_panel(self, widget: QWidget, title: str) -> int:
         """Where the CRM panels (caller card, script, knowledge base) plug in."""
         return self.side_tabs.addTab(widget, title)
+
+    def hooks(self) -> WindowHooks:
+        """The doors features get instead of the window itself (see softphone.ui.desk)."""
+        return WindowHooks(
+            owner=self,
+            add_side_panel=self.add_side_panel,
+            show_side_panel=self.side_tabs.setCurrentWidget,
+            set_panel_title=self._set_panel_title,
+            add_tool=self.tools_menu.addAction,
+            add_status_widget=self.statusBar().addPermanentWidget,
+            show_status=lambda text: self.statusBar().showMessage(text, STATUS_MS),
+            show_error=self.show_error,
+            notify=self._notify,
+            dial=self.dial,
+            settings_opened=self.settings_dialog_opened,
+            call_logged=self.call_logged,
+        )
+
+    def _set_panel_title(self, panel: QWidget, title: str) -> None:
+        index = self.side_tabs.indexOf(panel)
+        if index >= 0:
+            self.side_tabs.setTabText(index, title)
+
+    def _notify(self, title: str, text: str) -> None:
+        """A bubble from the tray when the desktop has one, else the taskbar asks for attention."""
+        if self.tray is not None:
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, NOTIFY_MS)
+        else:
+            QApplication.alert(self, 0)
 
     def _connect(self) -> None:
         a, b = self.actions, self.bridge

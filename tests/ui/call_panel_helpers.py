@@ -22,13 +22,13 @@ from softphone.ui.caller.setup import CallPanels, install_call_panels
 from softphone.ui.main_window import MainWindow
 from softphone.ui.tasks import TaskRunner
 from tests.sip.sip_helpers import Processes, free_port
-from tests.ui.session_helpers import sign_in_desk
+from tests.ui.session_helpers import desk_of, sign_in_desk
 
 SCENARIOS = Path(__file__).with_name("scenarios")
 
 
 @dataclass
-class Desk:
+class PanelDesk:
     engine: SipEngine
     bridge: EngineBridge
     runner: TaskRunner
@@ -58,7 +58,7 @@ def open_desk(
     engine: Any = None,
     role: Role = Role.OPERATOR,
     seed: Callable[[Database], object] | None = None,
-) -> Desk:
+) -> PanelDesk:
     """The window with the call panels, signed in as a new user of `role` (as the app is);
     `seed` fills the database first, as the owner's `softphone demo-data` would have."""
     settings = Settings()
@@ -75,20 +75,20 @@ def open_desk(
     db = Database.open(db_url)
     if seed is not None:
         seed(db)
-    sign_in_desk(db, role)
+    principal = sign_in_desk(db, role)
     runner = TaskRunner()
     bridge = EngineBridge(engine)
     window = MainWindow(bridge, settings, runner, CallLogService(db), None, "test desk")
     qtbot.addWidget(window)
-    panels = install_call_panels(window, db, settings)
+    panels = install_call_panels(desk_of(window, db, principal))
     bridge.start()
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # script, phrases, dispositions
-    return Desk(engine, bridge, runner, db, window, panels)
+    return PanelDesk(engine, bridge, runner, db, window, panels)
 
 
-def close_desk(desk: Desk, *, shutdown_engine: bool = True) -> None:
+def close_desk(desk: PanelDesk, *, shutdown_engine: bool = True) -> None:
     desk.bridge.stop()
     desk.runner.shutdown()
     if shutdown_engine:
@@ -99,7 +99,7 @@ def close_desk(desk: Desk, *, shutdown_engine: bool = True) -> None:
     desk.window.hide()
 
 
-def call_from(processes: Processes, desk: Desk, number: str, *, talk_ms: int = 300,
+def call_from(processes: Processes, desk: PanelDesk, number: str, *, talk_ms: int = 300,
               busy: bool = False) -> Any:
     """sipp calls the desk from `number`; with busy=True it succeeds only on a 486."""
     scenario = SCENARIOS / ("uac_caller_busy.xml" if busy else "uac_caller.xml")

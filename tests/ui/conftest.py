@@ -36,8 +36,10 @@ def null_engine() -> Iterator:
             super().__init__(config)
             self.tones: list[tuple[str, bool, float, bool]] = []  # path, loop, volume, started
 
-        def start_tone(self, wav_path: str, loop: bool = True, volume: float = 1.0) -> bool:
-            started = super().start_tone(wav_path, loop, volume)
+        def start_tone(
+            self, wav_path: str, loop: bool = True, volume: float = 1.0, ringer: bool = False
+        ) -> bool:
+            started = super().start_tone(wav_path, loop, volume, ringer)
             self.tones.append((wav_path, loop, volume, started))
             return started
 

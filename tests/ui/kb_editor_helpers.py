@@ -21,7 +21,7 @@ PASSWORD = "пароль админа 7"
 
 
 @dataclass
-class Desk:
+class EditorDesk:
     db: Database
     runner: TaskRunner
     admin: Principal
@@ -43,15 +43,15 @@ def make_template(folder: Path) -> tuple[Path, Principal, Principal]:
     return path, admin, operator
 
 
-def open_desk(template: Path, folder: Path, admin: Principal, operator: Principal) -> Desk:
+def open_desk(template: Path, folder: Path, admin: Principal, operator: Principal) -> EditorDesk:
     path = folder / "crm.sqlite3"
     shutil.copyfile(template, path)
     db = Database.open(f"sqlite:///{path}")
     start_session(db, admin)  # as after sign-in: protected operations need a principal
-    return Desk(db, TaskRunner(), admin, operator)
+    return EditorDesk(db, TaskRunner(), admin, operator)
 
 
-def open_editor(qtbot, desk: Desk, principal: Principal) -> KnowledgeBaseEditor:
+def open_editor(qtbot, desk: EditorDesk, principal: Principal) -> KnowledgeBaseEditor:
     kb = KnowledgeBaseService(desk.db, principal=principal, today=lambda: TODAY)
     editor = KnowledgeBaseEditor(kb, desk.db, desk.runner, principal)
     # A test that fails with typed changes must not hang in the "discard?" question at close.
@@ -62,7 +62,7 @@ def open_editor(qtbot, desk: Desk, principal: Principal) -> KnowledgeBaseEditor:
     return editor
 
 
-def open_panel(qtbot, desk: Desk) -> KnowledgeBasePanel:
+def open_panel(qtbot, desk: EditorDesk) -> KnowledgeBasePanel:
     """The operator's search panel on the same runner, as in the main window."""
     panel = KnowledgeBasePanel(KnowledgeBaseService(desk.db, today=lambda: TODAY), desk.runner)
     qtbot.addWidget(panel)

@@ -22,6 +22,7 @@ from softphone.crm.auth import Principal, Role, UserService, start_session
 from softphone.crm.auth.models import User
 from softphone.crm.db import Database
 from softphone.crm.models import Operator
+from softphone.ui.desk import Desk
 from tests.sip.sip_helpers import Processes, free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -127,3 +128,8 @@ def wait_for_log(path: Path, text: str, proc: subprocess.Popen[bytes], timeout_s
         assert proc.poll() is None, f"the app exited early ({proc.returncode}): {content[-2000:]}"
         time.sleep(0.1)
     raise AssertionError(f"{text!r} not in {path} within {timeout_s}s")
+
+
+def desk_of(window: Any, db: Database, principal: Principal | None = None) -> Desk:
+    """What the app installs a CRM feature with, made from a test's window and database."""
+    return Desk(db, window.runner, window.bridge, window.settings, window.hooks(), principal)

@@ -17,7 +17,7 @@ from softphone.ui.admin.setup import AdminPages, DeskSecrets, install_admin_page
 from softphone.ui.master_password import MasterPasswordDialog, MasterPasswordPrompt
 from tests.sip.sip_helpers import Kamailio, Processes, free_port
 from tests.ui.phone_helpers import Phone, close_phone, open_phone
-from tests.ui.session_helpers import ADMIN, principal_of
+from tests.ui.session_helpers import ADMIN, desk_of, principal_of
 
 pytestmark = [
     pytest.mark.timeout(90),
@@ -66,7 +66,7 @@ def _store_accounts(phone: Phone, server: str, keyring: Path) -> list[SipAccount
 def _open(qtbot, phone: Phone, keyring: Path) -> AdminPages:
     principal = principal_of(phone.db, "operator")
     pages = install_admin_pages(
-        phone.window, phone.db, principal, phone.engine, desk=DeskSecrets(fallback=keyring)
+        desk_of(phone.window, phone.db, principal), DeskSecrets(fallback=keyring)
     )
     prompt = pages.master_password
     qtbot.waitUntil(lambda: prompt.dialog is not None and prompt.dialog.isVisible(), timeout=10000)
@@ -153,8 +153,7 @@ def test_no_encrypted_file_no_question(qtbot, phone: Phone, tmp_path: Path) -> N
     _store_accounts(phone, f"127.0.0.1:{free_port()}", tmp_path / "elsewhere.cfg")
     principal = principal_of(phone.db, "operator")
     pages = install_admin_pages(
-        phone.window, phone.db, principal, phone.engine,
-        desk=DeskSecrets(fallback=tmp_path / "missing.cfg"),
+        desk_of(phone.window, phone.db, principal), DeskSecrets(fallback=tmp_path / "missing.cfg")
     )
     qtbot.waitUntil(lambda: "нет хранилища паролей" in phone.window.banner.text, timeout=10000)
     assert pages.master_password.dialog is None and _registrations(phone) == []

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from softphone.crm.sip_accounts import SipAccount, SipAccountError, SipAccountService, validate
 from softphone.registration import registrar_settings
 from softphone.secrets import NoKeyringBackend, SecretStore, SecretStoreError
-from softphone.sip import RegistrationChanged, RegState, SipEngine, SipError
+from softphone.sip import RegistrationChanged, RegState
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.settings.pages import SettingsPage
 from softphone.ui.tasks import TaskRunner
@@ -43,14 +43,13 @@ class AccountsPage(SettingsPage):
         self,
         service: SipAccountService,
         runner: TaskRunner,
-        engine: SipEngine,
         bridge: EngineBridge,
         secrets: Callable[[], SecretStore | None],
         unlock: Callable[[str], SecretStore],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._service, self._runner, self._engine, self._bridge = service, runner, engine, bridge
+        self._service, self._runner, self._bridge = service, runner, bridge
         self._secrets, self._unlock = secrets, unlock
         self._accounts: list[SipAccount] = []
         self._testing = ""  # engine account id of a running registration test
@@ -222,9 +221,12 @@ class AccountsPage(SettingsPage):
         try:
             account = validate(self.form_account())
             password = self.password.text() or self._stored_password(account)
-            self._testing = self._engine.add_account(registrar_settings(account), password)
-        except (SipAccountError, SecretStoreError, SipError, ValueError) as exc:
+            settings = registrar_settings(account)
+        except (SipAccountError, SecretStoreError, ValueError) as exc:
             self._show(str(exc))
+            return
+        self._testing = self._bridge.add_account(settings, password, report=self._show) or ""
+        if not self._testing:
             return
         self._show(self.tr("Registering…"))
         self._timer.start(TEST_TIMEOUT_MS)
@@ -253,10 +255,10 @@ class AccountsPage(SettingsPage):
         self._timer.stop()
         if self._testing:
             account_id, self._testing = self._testing, ""
-            try:
-                self._engine.remove_account(account_id)
-            except SipError as exc:
-                log.warning("Test account %s not removed: %s", account_id, exc)
+            def not_removed(text: str) -> None:
+                log.warning("Test account %s not removed: %s", account_id, text)
+
+            self._bridge.remove_account(account_id, report=not_removed)
 
     # -- keyring ----------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from softphone.crm.auth import Permission, Principal
 from softphone.crm.recordings.service import RecordingInfo, RecordingPolicy, RecordingService
 from softphone.formatting import format_date_time
-from softphone.sip import SipEngine
+from softphone.ui.bridge import EngineBridge
 from softphone.ui.settings.pages import SettingsPage
 from softphone.ui.tasks import TaskRunner
 
@@ -38,11 +38,11 @@ class RecordingsPage(SettingsPage):
         service: RecordingService,
         principal: Principal,
         runner: TaskRunner,
-        engine: SipEngine,
+        bridge: EngineBridge,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._service, self._runner, self._engine = service, runner, engine
+        self._service, self._runner, self._bridge = service, runner, bridge
         self._recordings: list[RecordingInfo] = []
         self._playing: Path | None = None
         self.enabled = QCheckBox(self.tr("Record calls"))
@@ -120,12 +120,12 @@ class RecordingsPage(SettingsPage):
         with os.fdopen(handle, "wb") as out:  # mkstemp: readable by this user only
             out.write(wav)
         self._playing = Path(name)
-        self._engine.start_tone(name, loop=False, volume=1.0)
+        self._bridge.start_tone(name, loop=False, volume=1.0)
         self.message.setText(self.tr("Playing."))
 
     def _stop(self) -> None:
         if self._playing is not None:
-            self._engine.stop_tone()
+            self._bridge.stop_tone()
             with contextlib.suppress(OSError):
                 self._playing.unlink()
             self._playing = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QObject, Signal
@@ -20,9 +20,14 @@ from softphone.crm.db import Database
 from softphone.crm.recordings.service import RecordingService
 from softphone.crm.sip_accounts import SipAccountService
 from softphone.secrets import NoKeyringBackend, SecretStore, default_encrypted_file
-from softphone.sip import SipEngine
 from softphone.ui.bridge import EngineBridge
+from softphone.ui.desk import Desk
 from softphone.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from softphone.ui.master_password import MasterPasswordPrompt
+    from softphone.ui.phone.call_recorder import CallRecorder
+    from softphone.ui.settings.dialog import SettingsDialog
 
 
 class DeskSecrets:
@@ -58,41 +63,37 @@ class DeskSecrets:
 
 
 class AdminPages:
+    """The role tabs, added to each settings dialog as it opens."""
+
     def __init__(
         self,
         db: Database,
         principal: Principal,
         runner: TaskRunner,
-        engine: SipEngine,
         bridge: EngineBridge,
-        secrets: SecretStore | None = None,
-        desk_secrets: DeskSecrets | None = None,
+        desk_secrets: DeskSecrets,
     ) -> None:
-        self._db, self._principal, self._runner = db, principal, runner
-        self._engine, self._bridge = engine, bridge
-        self._desk = desk_secrets or DeskSecrets(secrets)
-        self.secrets, self.unlock = self._desk.secrets, self._desk.unlock
+        self._db, self._principal, self._runner, self._bridge = db, principal, runner, bridge
+        self.secrets, self.unlock = desk_secrets.secrets, desk_secrets.unlock
         self.recordings_folder = recordings_folder()
-        self.master_password: Any = None  # the start-up MasterPasswordPrompt, once installed
-        self.recorder: Any = None  # the CallRecorder, once the secret store is open
+        self.master_password: MasterPasswordPrompt | None = None  # the start-up prompt
+        self.recorder: CallRecorder | None = None  # once the secret store is open
 
-    def add_pages(self, dialog: Any) -> None:
+    def add_pages(self, dialog: SettingsDialog) -> None:
         from softphone.ui.admin.accounts_page import AccountsPage
         from softphone.ui.admin.audit_page import AuditPage
 
         if self._principal.can(Permission.MANAGE_SIP_ACCOUNTS):
             service = SipAccountService(self._db, self._principal)
             dialog.add_page(
-                AccountsPage(
-                    service, self._runner, self._engine, self._bridge, self.secrets, self.unlock
-                )
+                AccountsPage(service, self._runner, self._bridge, self.secrets, self.unlock)
             )
         store = self.secrets()
         if self._principal.can(Permission.PLAY_RECORDINGS) and store is not None:
             from softphone.ui.admin.recordings_page import RecordingsPage
 
             service = RecordingService(self._db, self.recordings_folder, store, self._principal)
-            dialog.add_page(RecordingsPage(service, self._principal, self._runner, self._engine))
+            dialog.add_page(RecordingsPage(service, self._principal, self._runner, self._bridge))
         if self._principal.can(Permission.VIEW_AUDIT_LOG):
             dialog.add_page(AuditPage(AuditService(self._db), self._principal, self._runner))
 
@@ -101,38 +102,37 @@ def recordings_folder() -> Path:
     return Path(platformdirs.user_data_dir("softphone")) / "recordings"
 
 
-def install_admin_pages(
-    window: Any,
-    db: Database,
-    principal: Principal,
-    engine: SipEngine,
-    desk: DeskSecrets | None = None,
-) -> AdminPages:
+def install_admin_pages(desk: Desk, secrets: DeskSecrets | None = None) -> AdminPages:
     """Admin tabs for admins, and every desk registers the stored SIP accounts (asking for
     the encrypted file's master password first when there is no OS keyring)."""
     from softphone.ui.account_startup import register_stored_accounts
     from softphone.ui.master_password import MasterPasswordPrompt
 
-    desk = desk or DeskSecrets()
-    pages = AdminPages(db, principal, window.runner, engine, window.bridge, desk_secrets=desk)
-    window.settings_dialog_opened.connect(pages.add_pages)
-    prompt = MasterPasswordPrompt(desk.unlock, window.runner, desk.fallback, lambda: window)
+    principal = desk.principal
+    if principal is None:
+        raise ValueError("the admin pages need a signed-in person")
+    secrets = secrets or DeskSecrets()
+    hooks = desk.window
+    pages = AdminPages(desk.db, principal, desk.runner, desk.bridge, secrets)
+    hooks.settings_opened.connect(pages.add_pages)
+    owner = hooks.owner
+    prompt = MasterPasswordPrompt(secrets.unlock, desk.runner, secrets.fallback, lambda: owner)
     pages.master_password = prompt  # the dialog it opens is `prompt.dialog`
     register_stored_accounts(
-        db, engine, window.runner, desk.secrets, window.show_error, unlock=prompt
+        desk.db, desk.bridge, desk.runner, secrets.secrets, hooks.show_error, unlock=prompt
     )
 
-    def start_recorder(store: object) -> None:
+    def start_recorder(store: SecretStore) -> None:
         if pages.recorder is None:
-            pages.recorder = install_recorder(window, db, engine, pages.recordings_folder, store)
+            pages.recorder = install_recorder(desk, pages.recordings_folder, store)
 
-    store = desk.secrets()
+    store = secrets.secrets()
     if store is not None:
         start_recorder(store)
     else:  # the recordings' key is in the encrypted file: record once it is opened
-        relay = _GuiRelay(window)  # unlock() runs on a worker thread; widgets need the GUI one
+        relay = _GuiRelay(owner)  # unlock() runs on a worker thread; widgets need the GUI one
         relay.delivered.connect(start_recorder)
-        desk.when_unlocked(relay.delivered.emit)
+        secrets.when_unlocked(relay.delivered.emit)
     return pages
 
 
@@ -142,13 +142,11 @@ class _GuiRelay(QObject):
     delivered = Signal(object)
 
 
-def install_recorder(
-    window: Any, db: Database, engine: SipEngine, folder: Path, store: Any
-) -> Any:
+def install_recorder(desk: Desk, folder: Path, store: SecretStore) -> CallRecorder:
     """The recording policy's recorder; it needs the secret store for the recordings' key."""
     from softphone.ui.phone.call_recorder import CallRecorder
 
-    service = RecordingService(db, folder, store)
-    recorder = CallRecorder(window.bridge, engine, window.runner, service, folder, window)
-    window.statusBar().addPermanentWidget(recorder.indicator)
+    service = RecordingService(desk.db, folder, store)
+    recorder = CallRecorder(desk.bridge, desk.runner, service, folder, desk.window.owner)
+    desk.window.add_status_widget(recorder.indicator)
     return recorder

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -23,16 +23,19 @@ from softphone.crm.guide.script import ScriptService
 from softphone.crm.guide.wrapup import WrapUp, WrapUpService
 from softphone.crm.orders.service import OrderService
 from softphone.crm.phone import pretty
-from softphone.settings import CallCenterSettings, Settings
+from softphone.settings import CallCenterSettings
 from softphone.sip.events import CallEnded, CallInfo, CallState, Direction, IncomingCall
 from softphone.ui.caller.card import CallerCard
 from softphone.ui.caller.guide_editor import GuideEditor, GuideServices
 from softphone.ui.caller.script import ScriptPanel
 from softphone.ui.caller.settings_page import CallCenterPage
 from softphone.ui.caller.wrapup import WrapUpPanel
+from softphone.ui.desk import Desk
 from softphone.ui.documents.customer_documents import CustomerDocuments
-from softphone.ui.main_window import STATUS_MS, MainWindow
 from softphone.ui.widgets.phrase_check import PhraseRules
+
+if TYPE_CHECKING:
+    from softphone.ui.settings.dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +60,10 @@ class CallServices:
 class CallPanels(QObject):
     """Owns the panels' wiring; the widgets themselves live in the window's side tabs."""
 
-    def __init__(
-        self, window: MainWindow, services: CallServices, settings: Settings, *, can_edit: bool
-    ) -> None:
-        super().__init__(window)
-        self.window, self.services = window, services
-        runner, center = window.runner, settings.call_center
+    def __init__(self, desk: Desk, services: CallServices, *, can_edit: bool) -> None:
+        super().__init__(desk.window.owner)
+        self.desk, self.window, self.services = desk, desk.window, services
+        runner, center = desk.runner, desk.settings.call_center
         self.rules = PhraseRules(services.phrases, runner, self)
         self.card = CallerCard(services.customers, runner)
         self.wrapup = WrapUpPanel(services.wrapups, runner, self.rules, center.wrapup_limit_s)
@@ -83,14 +84,14 @@ class CallPanels(QObject):
             company=center.company,
             can_edit=can_edit,
         )
-        window.add_side_panel(self.caller_tab, self.tr("Caller"))
-        window.add_side_panel(self.script, self.tr("Script"))
+        self.window.add_side_panel(self.caller_tab, self.tr("Caller"))
+        self.window.add_side_panel(self.script, self.tr("Script"))
         self.editor: GuideEditor | None = None
         self._connect()
         self.reload()
 
     def _connect(self) -> None:
-        bridge, window = self.window.bridge, self.window
+        bridge, window = self.desk.bridge, self.window
         bridge.incoming_call.connect(self.on_incoming)
         bridge.call_state_changed.connect(self.on_call_changed)
         bridge.call_ended.connect(self.on_call_ended)
@@ -99,8 +100,8 @@ class CallPanels(QObject):
         self.card.address_changed.connect(lambda text: self.script.set_value("address", text))
         self.script.edit_requested.connect(self.open_editor)
         self.wrapup.saved.connect(self._wrapped_up)
-        window.runner.data_changed.connect(self._data_changed)
-        window.settings_dialog_opened.connect(self._add_settings_page)
+        self.desk.runner.data_changed.connect(self._data_changed)
+        window.settings_opened.connect(self._add_settings_page)
 
     def reload(self) -> None:
         self.rules.reload()
@@ -113,13 +114,12 @@ class CallPanels(QObject):
         call = event.call
         if self.wrapup.holds_calls():
             # After-call work: the caller hears busy, at most for the admin's limit.
-            self.window.bridge.reject(call.call_id, busy=True)
+            self.desk.bridge.reject(call.call_id, busy=True)
             left = int(self.wrapup.seconds_left() + 0.999)
-            self.window.statusBar().showMessage(
+            self.window.show_status(
                 self.tr("Call from {0} turned away: finish the wrap-up ({1} s left)").format(
                     call.remote_number or call.remote_uri, left
-                ),
-                STATUS_MS,
+                )
             )
             return
         self.pop(call)
@@ -136,7 +136,7 @@ class CallPanels(QObject):
         if shown is None or shown.call_id != event.call.call_id:
             return
         self.card.update_call(event.call)
-        others = [c for c in self.window.bridge.calls() if c.call_id != event.call.call_id]
+        others = [c for c in self.desk.bridge.calls() if c.call_id != event.call.call_id]
         live = [c for c in others if c.state is not CallState.DISCONNECTED]
         if live:
             talking = next((c for c in live if c.state is CallState.CONFIRMED), live[0])
@@ -144,7 +144,7 @@ class CallPanels(QObject):
 
     def pop(self, call: CallInfo) -> None:
         """Show the caller's card (and the matching script) in front."""
-        self.window.side_tabs.setCurrentWidget(self.caller_tab)
+        self.window.show_side_panel(self.caller_tab)
         self.script.set_call(inbound=call.direction is Direction.INBOUND)
         self.card.show_call(call)
 
@@ -153,12 +153,10 @@ class CallPanels(QObject):
             return  # nothing was said: no outcome to record
         who = record.customer_name or (pretty(record.number) if record.number else record.remote)
         self.wrapup.start(record.id, who)
-        self.window.side_tabs.setCurrentWidget(self.caller_tab)
+        self.window.show_side_panel(self.caller_tab)
 
     def _wrapped_up(self, wrap_up: WrapUp) -> None:
-        self.window.statusBar().showMessage(
-            self.tr("Wrap-up saved: {0}").format(wrap_up.disposition), STATUS_MS
-        )
+        self.window.show_status(self.tr("Wrap-up saved: {0}").format(wrap_up.disposition))
 
     def _data_changed(self, what: str) -> None:
         if what in ("calls", "customers"):
@@ -168,7 +166,7 @@ class CallPanels(QObject):
 
     # -- admin ----------------------------------------------------------------------------------
 
-    def _add_settings_page(self, dialog: Any) -> None:
+    def _add_settings_page(self, dialog: SettingsDialog) -> None:
         dialog.add_page(CallCenterPage(self.apply_settings))
 
     def apply_settings(self, center: CallCenterSettings) -> None:
@@ -180,8 +178,8 @@ class CallPanels(QObject):
     def open_editor(self) -> GuideEditor:
         s = self.services
         editor = GuideEditor(
-            GuideServices(s.script, s.phrases, s.wrapups, s.guide), self.window.runner, self.rules,
-            self.window,
+            GuideServices(s.script, s.phrases, s.wrapups, s.guide), self.desk.runner, self.rules,
+            self.window.owner,
         )
         editor.finished.connect(lambda _r: setattr(self, "editor", None))
         self.editor = editor
@@ -190,8 +188,6 @@ class CallPanels(QObject):
         return editor
 
 
-def install_call_panels(
-    window: MainWindow, db: Database, settings: Settings, *, can_edit: bool = True
-) -> CallPanels:
-    """The caller card, wrap-up and script tabs for a window with a CRM database."""
-    return CallPanels(window, CallServices.for_database(db), settings, can_edit=can_edit)
+def install_call_panels(desk: Desk, *, can_edit: bool = True) -> CallPanels:
+    """The caller card, wrap-up and script tabs for a desk with a CRM database."""
+    return CallPanels(desk, CallServices.for_database(desk.db), can_edit=can_edit)

@@ -1,14 +1,10 @@
 """Puts the "Orders" tab (order and application forms, finding documents) into the window.
 
-The desk's operator is the signed-in system user until operators sign in to the app (as for
-the request queue). Calls pre-fill the forms: an incoming call when it rings, an outgoing
-one when it is dialled.
+The desk's operator is the signed-in login (as for the request queue). Calls pre-fill the
+forms: an incoming call when it rings, an outgoing one when it is dialled.
 """
 
 from __future__ import annotations
-
-import getpass
-from typing import Any
 
 from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
@@ -17,6 +13,7 @@ from softphone.crm.orders.applications import ApplicationService
 from softphone.crm.orders.drafts import DraftStore
 from softphone.crm.orders.service import OrderService
 from softphone.sip.events import CallInfo, CallState, Direction, IncomingCall
+from softphone.ui.desk import Desk
 from softphone.ui.documents.panel import DocumentServices, DocumentsPanel
 
 
@@ -30,11 +27,10 @@ def document_services(db: Database) -> DocumentServices:
     )
 
 
-def install_order_panel(window: Any, db: Database, operator: str | None = None) -> DocumentsPanel:
+def install_order_panel(desk: Desk) -> DocumentsPanel:
     """Add the tab, follow the calls, and bring back this operator's unfinished forms."""
-    login = operator or getpass.getuser() or "operator"
-    panel = DocumentsPanel(document_services(db), window.runner, login)
-    window.add_side_panel(panel, panel.title())
+    panel = DocumentsPanel(document_services(desk.db), desk.runner, desk.login)
+    desk.window.add_side_panel(panel, panel.title())
 
     def on_incoming(event: IncomingCall) -> None:
         panel.set_caller(event.call)
@@ -43,8 +39,8 @@ def install_order_panel(window: Any, db: Database, operator: str | None = None) 
         if call.direction is Direction.OUTBOUND and call.state is CallState.CALLING:
             panel.set_caller(call)
 
-    window.bridge.incoming_call.connect(on_incoming)
-    window.bridge.call_state_changed.connect(on_call_changed)
-    window.runner.data_changed.connect(panel.data_changed)
+    desk.bridge.incoming_call.connect(on_incoming)
+    desk.bridge.call_state_changed.connect(on_call_changed)
+    desk.runner.data_changed.connect(panel.data_changed)
     panel.restore_drafts()
     return panel

@@ -6,25 +6,23 @@ refuses anyone without EDIT_KNOWLEDGE_BASE and says so in Russian.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from softphone.crm.auth import Permission, Principal
-from softphone.crm.db import Database
+from softphone.crm.auth import Permission
 from softphone.crm.kb.service import KnowledgeBaseService
+from softphone.ui.desk import Desk
 from softphone.ui.kb.editor.window import KnowledgeBaseEditor
 
 
 class KbEditorLauncher(QObject):
     """Owns the menu action and at most one open editor window."""
 
-    def __init__(self, window: Any, db: Database, principal: Principal | None) -> None:
-        super().__init__(window)
-        self._window, self._db, self._principal = window, db, principal
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.window.owner)
+        self._desk = desk
         self.editor: KnowledgeBaseEditor | None = None
-        self.action = QAction(self.tr("Knowledge base…"), window)
+        self.action = QAction(self.tr("Knowledge base…"), self)
         self.action.setStatusTip(self.tr("Add, change and retire knowledge base items"))
         self.action.triggered.connect(self.open_editor)
 
@@ -33,9 +31,9 @@ class KbEditorLauncher(QObject):
             self.editor.raise_()
             self.editor.activateWindow()
             return self.editor
-        kb = KnowledgeBaseService(self._db, principal=self._principal)
-        editor = KnowledgeBaseEditor(kb, self._db, self._window.runner, self._principal,
-                                     self._window)
+        desk = self._desk
+        kb = KnowledgeBaseService(desk.db, principal=desk.principal)
+        editor = KnowledgeBaseEditor(kb, desk.db, desk.runner, desk.principal, desk.window.owner)
         editor.finished.connect(lambda _result: setattr(self, "editor", None))
         self.editor = editor
         editor.load()
@@ -43,9 +41,9 @@ class KbEditorLauncher(QObject):
         return editor
 
 
-def install_kb_editor(window: Any, db: Database, principal: Principal | None) -> KbEditorLauncher:
+def install_kb_editor(desk: Desk) -> KbEditorLauncher:
     """Put "Knowledge base…" in the Tools menu when the signed-in person may edit it."""
-    launcher = KbEditorLauncher(window, db, principal)
-    if principal is not None and principal.can(Permission.EDIT_KNOWLEDGE_BASE):
-        window.tools_menu.addAction(launcher.action)
+    launcher = KbEditorLauncher(desk)
+    if desk.principal is not None and desk.principal.can(Permission.EDIT_KNOWLEDGE_BASE):
+        desk.window.add_tool(launcher.action)
     return launcher

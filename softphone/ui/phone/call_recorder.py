@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
 from softphone.crm.recordings.service import RecordingService
-from softphone.sip import CallEnded, CallInfo, SipEngine, SipError
+from softphone.sip import CallEnded, CallInfo
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.tasks import TaskRunner
 
@@ -28,14 +28,13 @@ class CallRecorder(QObject):
     def __init__(
         self,
         bridge: EngineBridge,
-        engine: SipEngine,
         runner: TaskRunner,
         service: RecordingService,
         folder: Path,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._engine, self._runner, self._service = engine, runner, service
+        self._bridge, self._runner, self._service = bridge, runner, service
         self._incoming = folder / "incoming"
         self.enabled = False
         self.active: dict[int, Path] = {}
@@ -59,10 +58,12 @@ class CallRecorder(QObject):
             return
         self._incoming.mkdir(parents=True, exist_ok=True)
         path = self._incoming / f"{uuid.uuid4().hex}.wav"
-        try:
-            self._engine.start_recording(info.call_id, str(path))
-        except SipError as exc:
-            log.warning("Call %s not recorded: %s", info.call_id, exc)
+        call_id = info.call_id
+
+        def refused(text: str) -> None:
+            log.warning("Call %s not recorded: %s", call_id, text)
+
+        if not self._bridge.start_recording(call_id, str(path), report=refused):
             return
         self.active[info.call_id] = path
         self._show()

@@ -6,15 +6,12 @@ next to the phone, not instead of the caller's card.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from softphone.crm.auth import Principal
-from softphone.crm.db import Database
 from softphone.crm.reports import ReportService
+from softphone.ui.desk import Desk
 from softphone.ui.reports.page import ReportsPage
 from softphone.ui.tasks import TaskRunner
 
@@ -37,20 +34,20 @@ class ReportsWindow(QDialog):
 class ReportsLauncher(QObject):
     """The Tools menu entry; the report service acts for the signed-in person."""
 
-    def __init__(self, window: Any, db: Database, principal: Principal | None) -> None:
-        super().__init__(window)  # lives as long as the window
-        self._window, self._db, self._principal = window, db, principal
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.window.owner)  # lives as long as the window
+        self._desk = desk
         self.reports: ReportsWindow | None = None
-        self.action = QAction(self.tr("Reports…"), window)
+        self.action = QAction(self.tr("Reports…"), self)
         self.action.setStatusTip(self.tr("Calls, orders and website requests per operator"))
         self.action.triggered.connect(self.open)
-        window.tools_menu.addAction(self.action)
+        desk.window.add_tool(self.action)
 
     def open(self) -> ReportsWindow:
         if self.reports is None:
-            runner: TaskRunner = self._window.runner
-            service = ReportService(self._db, self._principal)
-            self.reports = ReportsWindow(service, runner, self._window)
+            desk = self._desk
+            service = ReportService(desk.db, desk.principal)
+            self.reports = ReportsWindow(service, desk.runner, desk.window.owner)
             self.reports.finished.connect(self._closed)
         self.reports.show()
         self.reports.raise_()
@@ -63,7 +60,5 @@ class ReportsLauncher(QObject):
             self.reports = None
 
 
-def install_reports(window: Any, db: Database, principal: Principal | None) -> ReportsLauncher:
-    launcher = ReportsLauncher(window, db, principal)
-    window.reports_launcher = launcher  # found by tests and the screenshot tool
-    return launcher
+def install_reports(desk: Desk) -> ReportsLauncher:
+    return ReportsLauncher(desk)

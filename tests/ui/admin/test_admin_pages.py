@@ -15,7 +15,7 @@ from softphone.crm.db import Database
 from softphone.crm.sip_accounts import SipAccountService
 from softphone.secrets import SecretStore
 from softphone.settings import Settings
-from softphone.ui.admin.setup import AdminPages
+from softphone.ui.admin.setup import AdminPages, DeskSecrets
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.settings.dialog import SettingsDialog
 from softphone.ui.tasks import TaskRunner
@@ -77,7 +77,7 @@ def test_admin_configures_an_account_and_tests_registration(
     admin, _ = _people(db)
     start_session(db, admin)
     store = SecretStore.encrypted_file("мастер", tmp_path / "keyring.cfg")
-    pages = AdminPages(db, admin, runner, engine, bridge, secrets=store)
+    pages = AdminPages(db, admin, runner, bridge, DeskSecrets(store))
     dialog = _dialog(qtbot, pages, tmp_path)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert titles[-3:] == ["SIP accounts", "Recordings", "Audit log"]
@@ -118,7 +118,7 @@ def test_admin_configures_an_account_and_tests_registration(
 def test_operators_get_no_admin_tabs(qtbot, desk, engine, tmp_path: Path) -> None:
     db, runner, bridge = desk
     _, anna = _people(db)
-    pages = AdminPages(db, anna, runner, engine, bridge, secrets=None)
+    pages = AdminPages(db, anna, runner, bridge, DeskSecrets())
     dialog = _dialog(qtbot, pages, tmp_path)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert "SIP accounts" not in titles and "Audit log" not in titles
@@ -148,7 +148,7 @@ def test_stored_accounts_register_at_start_and_problems_are_told(
     bridge.registration_changed.connect(
         lambda e: registered.append(e.account_id) if e.state is RegState.REGISTERED else None
     )
-    register_stored_accounts(db, engine, runner, lambda: store, errors.append, added.append)
+    register_stored_accounts(db, bridge, runner, lambda: store, errors.append, added.append)
     qtbot.waitUntil(lambda: bool(added) and added[0][0] in registered, timeout=15000)
     assert len(added[0]) == 1
     assert errors == [
@@ -158,6 +158,6 @@ def test_stored_accounts_register_at_start_and_problems_are_told(
     engine.remove_account(added[0][0])
 
     errors.clear()
-    register_stored_accounts(db, engine, runner, lambda: None, errors.append)
+    register_stored_accounts(db, bridge, runner, lambda: None, errors.append)
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert "нет хранилища паролей" in errors[0]

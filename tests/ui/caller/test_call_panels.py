@@ -18,7 +18,7 @@ from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.guide.wrapup import WrapUpService
 from tests.sip.sip_helpers import Processes, free_port
-from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
+from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -37,7 +37,7 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'crm.sqlite3'}"
 
 
-def _desk(request, db_url, tmp_path, qtbot, limit: int) -> Iterator[Desk]:
+def _desk(request, db_url, tmp_path, qtbot, limit: int) -> Iterator[PanelDesk]:
     desk = open_desk(db_url, tmp_path, qtbot, wrapup_limit_s=limit)
     try:
         yield desk
@@ -46,11 +46,11 @@ def _desk(request, db_url, tmp_path, qtbot, limit: int) -> Iterator[Desk]:
 
 
 @pytest.fixture
-def desk(request, db_url: str, tmp_path: Path, qtbot, processes: Processes) -> Iterator[Desk]:
+def desk(request, db_url: str, tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
     yield from _desk(request, db_url, tmp_path, qtbot, getattr(request, "param", 0))
 
 
-def ringing(desk: Desk) -> bool:
+def ringing(desk: PanelDesk) -> bool:
     return desk.window.call_list.ringing_call() is not None
 
 
@@ -60,7 +60,7 @@ def finish(qtbot, proc, timeout_ms: int = 10_000) -> int:
 
 
 def test_known_caller_card_while_ringing_then_wrap_up_with_disposition(
-    desk: Desk, processes: Processes, qtbot
+    desk: PanelDesk, processes: Processes, qtbot
 ) -> None:
     customers = desk.customers
     known = customers.create_for_number(
@@ -114,7 +114,7 @@ def test_known_caller_card_while_ringing_then_wrap_up_with_disposition(
 
 
 def test_unknown_caller_is_asked_saved_and_recognised_in_another_spelling(
-    desk: Desk, processes: Processes, qtbot, db_url: str
+    desk: PanelDesk, processes: Processes, qtbot, db_url: str
 ) -> None:
     card = desk.panels.card
     first = call_from(processes, desk, "+79035550101")
@@ -151,7 +151,7 @@ def test_unknown_caller_is_asked_saved_and_recognised_in_another_spelling(
 
 
 def test_caller_id_name_fills_the_full_name_but_the_address_is_asked(
-    desk: Desk, processes: Processes, qtbot
+    desk: PanelDesk, processes: Processes, qtbot
 ) -> None:
     card = desk.panels.card
     scenario = Path(__file__).parents[1] / "scenarios" / "uac_named_caller.xml"
@@ -168,7 +168,7 @@ def test_caller_id_name_fills_the_full_name_but_the_address_is_asked(
     qtbot.waitUntil(lambda: not desk.window.call_list.calls(), timeout=5000)
 
 
-def test_click_to_call_a_number_on_the_card(desk: Desk, processes: Processes, qtbot) -> None:
+def test_click_to_call_a_number_on_the_card(desk: PanelDesk, processes: Processes, qtbot) -> None:
     desk.customers.create_for_number("+79161112233", address_as="Олег")
     sipp = call_from(processes, desk, "+79161112233")
     card = desk.panels.card
@@ -188,7 +188,7 @@ def test_click_to_call_a_number_on_the_card(desk: Desk, processes: Processes, qt
 
 @pytest.mark.parametrize("desk", [2], indirect=True)
 def test_unfinished_wrap_up_turns_calls_away_only_for_the_limit(
-    desk: Desk, processes: Processes, qtbot
+    desk: PanelDesk, processes: Processes, qtbot
 ) -> None:
     first = call_from(processes, desk, "+79161234500")
     qtbot.waitUntil(lambda: ringing(desk), timeout=5000)
@@ -212,7 +212,7 @@ def test_unfinished_wrap_up_turns_calls_away_only_for_the_limit(
 
 
 def test_a_waiting_call_pops_its_card_and_the_talking_callers_card_returns(
-    desk: Desk, processes: Processes, qtbot
+    desk: PanelDesk, processes: Processes, qtbot
 ) -> None:
     desk.customers.create_for_number("+79161230001", address_as="Анна Сергеевна")
     card = desk.panels.card
@@ -231,7 +231,7 @@ def test_a_waiting_call_pops_its_card_and_the_talking_callers_card_returns(
     assert finish(qtbot, talking) == 0, processes.output(talking)
 
 
-def test_call_settings_page_changes_script_names_and_limit_live(desk: Desk, qtbot) -> None:
+def test_call_settings_page_changes_script_names_and_limit_live(desk: PanelDesk, qtbot) -> None:
     from softphone.settings import Settings
     from softphone.ui.caller.settings_page import CallCenterPage
     from softphone.ui.settings.dialog import SettingsDialog

@@ -16,9 +16,10 @@ from softphone.crm.orders.forms import ApplicationForm, LineInput, OrderForm
 from softphone.crm.orders.service import OrderService
 from softphone.ui.documents.setup import install_order_panel
 from tests.sip.sip_helpers import Processes
-from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
+from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
 from tests.ui.order_helpers import type_into
 from tests.ui.phone_helpers import wait_exit
+from tests.ui.session_helpers import create_user, desk_of
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -33,7 +34,7 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
 
 
 @pytest.fixture
-def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[Desk]:
+def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
     desk = open_desk(
         f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot, seed=load_demo_catalogue
     )
@@ -44,7 +45,7 @@ def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[Desk]:
 
 
 def test_card_lists_orders_and_applications_of_the_caller(
-    desk: Desk, processes: Processes, qtbot
+    desk: PanelDesk, processes: Processes, qtbot
 ) -> None:
     customer = desk.customers.create_for_number("+79161234567", address_as="Мария Петровна")
     other = desk.customers.create_for_number("+79165550000", address_as="Иван")
@@ -64,7 +65,7 @@ def test_card_lists_orders_and_applications_of_the_caller(
             description="Каждый вечер с 20 до 22",
         )
     )
-    panel = install_order_panel(desk.window, desk.db, operator="anna")
+    panel = install_order_panel(desk_of(desk.window, desk.db, create_user(desk.db, "anna")))
     documents = desk.panels.documents
     assert documents is not None
 

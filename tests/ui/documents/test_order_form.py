@@ -21,6 +21,7 @@ from softphone.ui.documents.setup import install_order_panel
 from tests.sip.sip_helpers import Processes
 from tests.ui.order_helpers import pick, type_into
 from tests.ui.phone_helpers import Phone, close_phone, open_phone, start_sipp, wait_exit
+from tests.ui.session_helpers import create_user, desk_of
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -41,7 +42,9 @@ def desk(tmp_path: Path, qtbot) -> Iterator[tuple[Phone, DocumentsPanel]]:
         CustomerService(phone.db).create_for_number(
             "+79161234567", full_name="Ёлкина Мария Петровна", address_as="Мария Петровна"
         )
-        panel = install_order_panel(phone.window, phone.db, operator="anna")
+        panel = install_order_panel(
+            desk_of(phone.window, phone.db, create_user(phone.db, "anna"))
+        )
         qtbot.waitUntil(lambda: not phone.runner.busy, timeout=10_000)
         yield phone, panel
     finally:

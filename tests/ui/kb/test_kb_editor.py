@@ -19,7 +19,7 @@ from softphone.crm.kb.service import KnowledgeBaseService
 from softphone.ui.kb.editor.model import CatalogueModel
 from softphone.ui.kb.editor.window import KnowledgeBaseEditor
 from tests.ui.kb_editor_helpers import (
-    Desk,
+    EditorDesk,
     make_template,
     open_desk,
     open_editor,
@@ -37,7 +37,7 @@ def template(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture
-def desk(template, tmp_path: Path) -> Iterator[Desk]:
+def desk(template, tmp_path: Path) -> Iterator[EditorDesk]:
     path, admin, operator = template
     desk = open_desk(path, tmp_path, admin, operator)
     yield desk
@@ -46,15 +46,15 @@ def desk(template, tmp_path: Path) -> Iterator[Desk]:
 
 
 @pytest.fixture
-def editor(qtbot, desk: Desk) -> KnowledgeBaseEditor:
+def editor(qtbot, desk: EditorDesk) -> KnowledgeBaseEditor:
     return open_editor(qtbot, desk, desk.admin)
 
 
-def _rows(desk: Desk) -> list[CatalogueRow]:
+def _rows(desk: EditorDesk) -> list[CatalogueRow]:
     return catalogue_rows(desk.db)
 
 
-def item_id(desk: Desk, code: str) -> int:
+def item_id(desk: EditorDesk, code: str) -> int:
     return next(row.item_id for row in _rows(desk) if row.code == code)
 
 
@@ -234,13 +234,14 @@ def test_the_tools_menu_offers_the_editor_to_admins_only(qtbot, desk, engine) ->
     from softphone.ui.bridge import EngineBridge
     from softphone.ui.kb.setup import install_kb_editor
     from softphone.ui.main_window import MainWindow
+    from tests.ui.session_helpers import desk_of
 
     bridge = EngineBridge(engine)
     windows = []
     for principal in (desk.admin, desk.operator):
         window = MainWindow(bridge, Settings(), desk.runner)
         qtbot.addWidget(window)
-        windows.append((window, install_kb_editor(window, desk.db, principal)))
+        windows.append((window, install_kb_editor(desk_of(window, desk.db, principal))))
     (admin_window, admin_launcher), (operator_window, operator_launcher) = windows
     assert admin_launcher.action in admin_window.tools_menu.actions()
     assert operator_launcher.action not in operator_window.tools_menu.actions()

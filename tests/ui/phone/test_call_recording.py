@@ -16,7 +16,7 @@ from softphone.secrets import SecretStore
 from softphone.ui.admin.recordings_page import RecordingsPage
 from softphone.ui.phone.call_recorder import CallRecorder
 from tests.sip.sip_helpers import Processes
-from tests.ui.call_panel_helpers import Desk, call_from, close_desk, open_desk
+from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
 from tests.ui.session_helpers import ADMIN, principal_of
 
 pytestmark = pytest.mark.timeout(90)
@@ -33,14 +33,14 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
 
 
 @pytest.fixture
-def desk(tmp_path: Path, qtbot) -> Iterator[Desk]:
+def desk(tmp_path: Path, qtbot) -> Iterator[PanelDesk]:
     opened = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot)
     yield opened
     close_desk(opened)
 
 
 def test_policy_recorded_call_is_encrypted_and_played_by_a_supervisor(
-    desk: Desk, processes: Processes, qtbot, tmp_path: Path
+    desk: PanelDesk, processes: Processes, qtbot, tmp_path: Path
 ) -> None:
     db = desk.db
     admin = principal_of(db, ADMIN)  # open_desk signed an operator in; the admin came first
@@ -50,9 +50,7 @@ def test_policy_recorded_call_is_encrypted_and_played_by_a_supervisor(
     folder = tmp_path / "recordings"
     RecordingService(db, folder, store, admin).set_policy(RecordingPolicy(True, 30))
 
-    recorder = CallRecorder(
-        desk.bridge, desk.engine, desk.runner, RecordingService(db, folder, store), folder
-    )
+    recorder = CallRecorder(desk.bridge, desk.runner, RecordingService(db, folder, store), folder)
     desk.window.statusBar().addPermanentWidget(recorder.indicator)
     qtbot.waitUntil(lambda: recorder.enabled, timeout=5000)
 
@@ -69,7 +67,7 @@ def test_policy_recorded_call_is_encrypted_and_played_by_a_supervisor(
     qtbot.waitUntil(lambda: not desk.runner.busy, timeout=5000)  # the row follows the file
     assert not incoming[0].exists()  # the clear WAV is gone once encrypted
 
-    page = RecordingsPage(RecordingService(db, folder, store, boss), boss, desk.runner, desk.engine)
+    page = RecordingsPage(RecordingService(db, folder, store, boss), boss, desk.runner, desk.bridge)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.list.count() == 1, timeout=5000)
     assert not page.enabled.isEnabled()  # the policy is the admin's

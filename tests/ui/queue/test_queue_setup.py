@@ -13,15 +13,17 @@ from softphone.crm.web_requests.sites import SiteService
 from softphone.settings import Settings
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.main_window import MainWindow
-from softphone.ui.queue.setup import install_queue_panel, target_minutes
+from softphone.ui.queue.setup import QueueSetup, install_queue_panel, target_minutes
 from softphone.ui.tasks import TaskRunner
-from tests.ui.session_helpers import ADMIN, principal_of
+from tests.ui.session_helpers import ADMIN, desk_of, principal_of
 
 pytestmark = pytest.mark.timeout(60)
 
 
 @pytest.fixture
-def window(engine, tmp_path, qtbot, desk_session) -> Iterator[tuple[MainWindow, Database]]:
+def window(
+    engine, tmp_path, qtbot, desk_session
+) -> Iterator[tuple[MainWindow, Database, QueueSetup]]:
     """The app's window on the tests' null-audio engine (no SIP account: dialing goes nowhere),
     signed in as an operator."""
     settings = Settings()
@@ -32,23 +34,22 @@ def window(engine, tmp_path, qtbot, desk_session) -> Iterator[tuple[MainWindow, 
     bridge = EngineBridge(engine)
     main = MainWindow(bridge, settings, runner, None, None, "test desk")
     qtbot.addWidget(main)
-    install_queue_panel(main, db, settings)
+    queue = install_queue_panel(desk_of(main, db))
     bridge.start()
     try:
-        yield main, db
+        yield main, db, queue
     finally:
-        panel = getattr(main, "queue_panel", None)
-        if panel is not None:
-            panel.shutdown()
+        if queue.panel is not None:
+            queue.panel.shutdown()
         bridge.stop()
         runner.shutdown()
         db.dispose()
 
 
 def test_queue_tab_counts_new_requests_and_call_back_dials(window, qtbot) -> None:
-    main, db = window
-    qtbot.waitUntil(lambda: hasattr(main, "queue_panel"), timeout=5000)
-    panel = main.queue_panel
+    main, db, queue = window
+    qtbot.waitUntil(lambda: queue.panel is not None, timeout=5000)
+    panel = queue.panel
     index = main.side_tabs.indexOf(panel)
     assert index >= 0 and main.side_tabs.tabText(index) == "Website requests"
     site = SiteService(db, principal_of(db, ADMIN)).add("shop.example").site  # the admin did

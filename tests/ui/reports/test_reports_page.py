@@ -21,6 +21,7 @@ from softphone.ui.reports.page import ReportsPage
 from softphone.ui.reports.window import install_reports
 from softphone.ui.tasks import TaskRunner
 from tests.ui.phone_helpers import close_phone, open_phone
+from tests.ui.session_helpers import desk_of
 
 pytestmark = pytest.mark.timeout(60)
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -158,8 +159,8 @@ def test_an_operator_has_no_picker_and_sees_only_their_row(
 def test_tools_menu_opens_the_reports_window(tmp_path: Path, qtbot) -> None:
     phone = open_phone(tmp_path / "desk", qtbot)
     try:
-        launcher = install_reports(phone.window, phone.db, _person(
-            phone.db, "olga", "Ольга", Role.SUPERVISOR))
+        launcher = install_reports(desk_of(phone.window, phone.db, _person(
+            phone.db, "olga", "Ольга", Role.SUPERVISOR)))
         assert launcher.action in phone.window.tools_menu.actions()
         launcher.action.trigger()
         reports = launcher.reports
