@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Date, case, cast, func
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, SQLCoreOperations
 
 MAX_DAYS = 400  # a year and a bit: longer ranges are a data export, not a report
 
@@ -125,10 +125,12 @@ def offset_stretches(period: Period) -> list[tuple[datetime, int]]:
     return stretches
 
 
-def local_day(column: ColumnElement[datetime], period: Period, dialect: str) -> ColumnElement:
+def local_day(
+    column: SQLCoreOperations[datetime], period: Period, dialect: str
+) -> ColumnElement[date | str]:
     """SQL for the local date of a stored UTC time (a DATE on PostgreSQL, text on SQLite)."""
 
-    def shifted(seconds: int) -> ColumnElement:
+    def shifted(seconds: int) -> ColumnElement[date | str]:
         if dialect == "sqlite":
             return func.date(column, f"{seconds:+d} seconds")
         return cast(func.timezone("UTC", column) + timedelta(seconds=seconds), Date)

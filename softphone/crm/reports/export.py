@@ -72,7 +72,7 @@ def to_html(
 ) -> str:
     """A plain table QTextDocument can print; every value is escaped. `chart` names an
     image resource the printing code supplies (the calls-per-day chart)."""
-    cells = [
+    cells: list[Column] = [
         ("Оператор", lambda r: r.name),
         ("Вх.", lambda r: r.calls_in),
         ("Исх.", lambda r: r.calls_out),

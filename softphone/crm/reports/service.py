@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from datetime import date
 
 from sqlalchemy import ColumnElement, Select, case, extract, func, select
 from sqlalchemy.orm import Session
@@ -28,7 +28,9 @@ _IN, _OUT, _MISSED = (InteractionKind.CALL_IN.value, InteractionKind.CALL_OUT.va
                       InteractionKind.CALL_MISSED.value)
 _CALLS = [str(kind) for kind in CALL_KINDS]
 _CLOSING = [Outcome.DONE.value, Outcome.WRONG_NUMBER.value, Outcome.DUPLICATE.value]
-Counts = dict[int | None, dict[str, Any]]  # operator id -> figure name -> value
+# Operator id -> what the queries counted for them so far (no login or name yet).
+Counts = dict[int | None, OperatorFigures]
+People = dict[int, Operator]
 
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -69,7 +71,7 @@ class ReportService:
             people = {o.id: o for o in session.scalars(select(Operator))}
             if operator_id is not None and operator_id not in people:
                 raise LookupError(f"Оператор №{operator_id} не найден")
-            counts: Counts = defaultdict(dict)
+            counts: Counts = {}
             for part in (self._calls, self._requests, self._held, self._documents):
                 part(session, period, operator_id, people, counts)
             dispositions = self._dispositions(session, period, operator_id)
@@ -83,7 +85,7 @@ class ReportService:
     # -- the queries ----------------------------------------------------------------------
 
     def _calls(
-        self, session: Session, period: Period, operator_id: int | None, _people: Any,
+        self, session: Session, period: Period, operator_id: int | None, _people: People,
         counts: Counts,
     ) -> None:
         kind, answered = Interaction.kind, Interaction.answered_at
@@ -100,13 +102,22 @@ class ReportService:
             ),
             _count_if(timed).label("answer_timed"),
         ).where(*_call_filter(period, operator_id)).group_by(Interaction.operator_id)
-        for row in session.execute(query).mappings():
-            figures = counts[row["operator_id"]]
-            for name, value in row.items():
-                if name != "operator_id":
-                    figures[name] = float(value) if name.endswith("_s") else int(value)
+        for row in session.execute(query):
+            found = OperatorFigures(
+                row.operator_id,
+                "",
+                "",
+                calls_in=int(row.calls_in),
+                calls_out=int(row.calls_out),
+                calls_missed=int(row.calls_missed),
+                connected=int(row.connected),
+                talk_s=float(row.talk_s),
+                answer_wait_s=float(row.answer_wait_s),
+                answer_timed=int(row.answer_timed),
+            )
+            _add(counts, found)
 
-    def _wait(self) -> ColumnElement[float]:
+    def _wait(self) -> ColumnElement[float] | ColumnElement[int]:
         """Seconds from the first ring to the answer."""
         if self._db.dialect == "sqlite":
             days = func.julianday(Interaction.answered_at) - func.julianday(Interaction.started_at)
@@ -114,7 +125,7 @@ class ReportService:
         return extract("epoch", Interaction.answered_at - Interaction.started_at)
 
     def _requests(
-        self, session: Session, period: Period, operator_id: int | None, _people: Any,
+        self, session: Session, period: Period, operator_id: int | None, _people: People,
         counts: Counts,
     ) -> None:
         """Outcomes recorded on website requests, counted when they were recorded."""
@@ -130,11 +141,13 @@ class ReportService:
         if operator_id is not None:
             query = query.where(Interaction.operator_id == operator_id)
         for who, taken, closed in session.execute(query.group_by(Interaction.operator_id)):
-            _add(counts[who], "requests_taken", int(taken))
-            _add(counts[who], "requests_closed", int(closed))
+            found = OperatorFigures(
+                who, "", "", requests_taken=int(taken), requests_closed=int(closed)
+            )
+            _add(counts, found)
 
     def _held(
-        self, session: Session, period: Period, operator_id: int | None, _people: Any,
+        self, session: Session, period: Period, operator_id: int | None, _people: People,
         counts: Counts,
     ) -> None:
         """Requests taken in the period and still being worked (no outcome recorded yet)."""
@@ -146,22 +159,27 @@ class ReportService:
         if operator_id is not None:
             query = query.where(WebRequest.taken_by == operator_id)
         for who, held in session.execute(query.group_by(WebRequest.taken_by)):
-            _add(counts[who], "requests_taken", int(held))
+            _add(counts, OperatorFigures(who, "", "", requests_taken=int(held)))
 
     def _documents(
         self, session: Session, period: Period, operator_id: int | None,
-        people: dict[int, Operator], counts: Counts,
+        people: People, counts: Counts,
     ) -> None:
         """Orders and applications record their author by login."""
         by_login = {o.login: o.id for o in people.values()}
-        for model, name in ((Order, "orders"), (Application, "applications")):
-            query: Select[Any] = select(model.created_by, func.count(model.id)).where(
+        for model in (Order, Application):
+            query: Select[str, int] = select(model.created_by, func.count(model.id)).where(
                 model.created_at >= period.start, model.created_at < period.end
             )
             if operator_id is not None:
                 query = query.where(model.created_by == people[operator_id].login)
             for login, number in session.execute(query.group_by(model.created_by)):
-                _add(counts[by_login.get(login)], name, int(number))
+                who = by_login.get(login)
+                if model is Order:
+                    found = OperatorFigures(who, "", "", orders=int(number))
+                else:
+                    found = OperatorFigures(who, "", "", applications=int(number))
+                _add(counts, found)
 
     def _dispositions(
         self, session: Session, period: Period, operator_id: int | None
@@ -190,7 +208,7 @@ class ReportService:
             .subquery()
         )
         query = select(inner.c.day, inner.c.kind, func.count()).group_by(inner.c.day, inner.c.kind)
-        per_day: dict[Any, dict[str, int]] = defaultdict(dict)
+        per_day: dict[date, dict[str, int]] = defaultdict(dict)
         for day, kind, number in session.execute(query):
             per_day[as_date(day)][kind] = int(number)
         return tuple(
@@ -215,13 +233,13 @@ def _call_filter(period: Period, operator_id: int | None) -> list[ColumnElement[
     return filters
 
 
-def _add(figures: dict[str, Any], name: str, value: int) -> None:
-    figures[name] = figures.get(name, 0) + value
+def _add(counts: Counts, found: OperatorFigures) -> None:
+    """Adds what one query found for an operator to what the others did."""
+    who = found.operator_id
+    counts[who] = counts[who].plus(found) if who in counts else found
 
 
-def _rows(
-    counts: Counts, people: dict[int, Operator], operator_id: int | None
-) -> list[OperatorFigures]:
+def _rows(counts: Counts, people: People, operator_id: int | None) -> list[OperatorFigures]:
     """The chosen operator; or every active operator and anyone with work, by name."""
     if operator_id is not None:
         wanted: Iterable[int | None] = [operator_id]
@@ -233,6 +251,7 @@ def _rows(
         person = people.get(who) if who is not None else None
         login = person.login if person is not None else ""
         name = (person.display_name or person.login) if person is not None else UNASSIGNED
-        rows.append(OperatorFigures(who, login, name, **counts.get(who, {})))
+        named = OperatorFigures(who, login, name)
+        rows.append(named.plus(counts[who]) if who in counts else named)
     rows.sort(key=lambda r: (r.operator_id is None, r.name.casefold(), r.login))
     return rows
