@@ -71,9 +71,9 @@ def promotion_problem(rule: PromotionRule | None, item_ids: Collection[int], tod
     if rule is None:
         return "Такой акции нет в базе знаний"
     state = rule.state(today)
-    if state is PromoState.EXPIRED:
+    if state is PromoState.EXPIRED and rule.ends_on is not None:  # expired: it has an end
         return f"Акция «{rule.title}» закончилась {format_date(rule.ends_on)}"
-    if state is PromoState.UPCOMING:
+    if state is PromoState.UPCOMING and rule.starts_on is not None:  # upcoming: a start
         return f"Акция «{rule.title}» начнётся только {format_date(rule.starts_on)}"
     if rule.item_ids and not rule.item_ids & set(item_ids):
         return f"Акция «{rule.title}» не относится ни к одной позиции заказа"

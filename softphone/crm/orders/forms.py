@@ -172,7 +172,7 @@ class Checker:
             self.add(name, "Количество должно быть больше нуля")
         elif number > MAX_QUANTITY:
             self.add(name, f"Количество больше {MAX_QUANTITY:,} — проверьте".replace(",", " "))
-        elif -number.as_tuple().exponent > 3:  # type: ignore[operator]
+        elif _places(number) > 3:
             self.add(name, "Количество — не больше трёх знаков после запятой")
         else:
             return number
@@ -190,7 +190,7 @@ class Checker:
             self.add(name, f"Сумма не может быть отрицательной ({label})")
         elif number > MAX_CLAIM:
             self.add(name, f"Слишком большая сумма ({label}): больше 1 000 000 ₽ — проверьте")
-        elif -number.as_tuple().exponent > 2:  # type: ignore[operator]
+        elif _places(number) > 2:
             self.add(name, f"Копейки — не больше двух знаков после запятой ({label})")
         else:
             return number
@@ -241,3 +241,10 @@ class Checker:
             self.add(name, f"«{text}» — не дата и время, нужно ДД.ММ.ГГГГ ЧЧ:ММ ({label})")
             return None
         return parsed.astimezone(UTC)
+
+
+def _places(number: Decimal) -> int:
+    """Digits after the point as typed ("1.50" has two) of a finite Decimal."""
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # "n", "N" or "F" only for NaN and infinity: refused above
+    return -exponent

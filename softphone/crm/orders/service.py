@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from softphone.crm.db import Database
 from softphone.crm.folding import fold, like_pattern
@@ -258,9 +258,12 @@ def move(
     session.flush()
 
 
-def history(session: Session, column: object, document_id: int) -> tuple[StatusEntry, ...]:
+def history(
+    session: Session, column: InstrumentedAttribute[int | None], document_id: int
+) -> tuple[StatusEntry, ...]:
+    """`column` is StatusChange.order_id or StatusChange.application_id."""
     rows = session.scalars(
-        select(StatusChange).where(column == document_id).order_by(StatusChange.id)  # type: ignore[operator]
+        select(StatusChange).where(column == document_id).order_by(StatusChange.id)
     )
     return tuple(
         StatusEntry(r.from_status, r.to_status, r.changed_by, r.changed_at, r.note) for r in rows
