@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from softphone.crm.customers.calls import CallRecord
 from softphone.crm.customers.cards import CustomerCard, CustomerService
+from softphone.crm.models import InteractionKind
 from softphone.crm.phone import pretty, try_normalize
 from softphone.formatting import format_date_time
 from softphone.sip.events import CallInfo, CallState, Direction
@@ -245,9 +246,9 @@ class CallerCard(QWidget):
 
     def _record_text(self, record: CallRecord) -> str:
         kinds = {
-            "call_in": self.tr("incoming"),
-            "call_out": self.tr("outgoing"),
-            "call_missed": self.tr("missed"),
+            InteractionKind.CALL_IN: self.tr("incoming"),
+            InteractionKind.CALL_OUT: self.tr("outgoing"),
+            InteractionKind.CALL_MISSED: self.tr("missed"),
         }
         when = format_date_time(record.started_at)
         minutes, seconds = divmod(int(record.duration_s), 60)

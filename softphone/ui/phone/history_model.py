@@ -12,11 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from softphone.crm.customers.calls import CallRecord
+from softphone.crm.models import InteractionKind
 from softphone.formatting import format_duration, format_time
-
-KIND_IN = "call_in"
-KIND_OUT = "call_out"
-KIND_MISSED = "call_missed"
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the CallRecord itself
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 2  # what "call back" dials
@@ -46,9 +43,9 @@ class HistoryModel(QAbstractTableModel):
             self.tr("Duration"),
         ]
         self._kinds = {
-            KIND_IN: self.tr("Incoming"),
-            KIND_OUT: self.tr("Outgoing"),
-            KIND_MISSED: self.tr("Missed"),
+            InteractionKind.CALL_IN: self.tr("Incoming"),
+            InteractionKind.CALL_OUT: self.tr("Outgoing"),
+            InteractionKind.CALL_MISSED: self.tr("Missed"),
         }
 
     def set_records(self, records: Sequence[CallRecord]) -> None:
@@ -92,7 +89,7 @@ class HistoryModel(QAbstractTableModel):
             return rec
         if role == TARGET_ROLE:
             return call_back_target(rec)
-        if role == Qt.ItemDataRole.ForegroundRole and rec.kind == KIND_MISSED:
+        if role == Qt.ItemDataRole.ForegroundRole and rec.kind == InteractionKind.CALL_MISSED:
             return QBrush(_MISSED_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(rec)
@@ -109,7 +106,7 @@ class HistoryModel(QAbstractTableModel):
             return rec.number or rec.remote
         if col == 3:
             return format_time(rec.started_at)
-        if rec.kind == KIND_MISSED:
+        if rec.kind == InteractionKind.CALL_MISSED:
             return "—"
         return format_duration(rec.duration_s)
 

@@ -27,10 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.crm.customers.calls import CallLogService, CallRecord
+from softphone.crm.models import InteractionKind
 from softphone.ui.phone.history_model import (
-    KIND_IN,
-    KIND_MISSED,
-    KIND_OUT,
     TARGET_ROLE,
     HistoryModel,
 )
@@ -43,9 +41,9 @@ HISTORY_LIMIT = 200
 
 FILTER_KINDS: dict[str, frozenset[str] | None] = {
     "all": None,
-    "in": frozenset({KIND_IN}),
-    "out": frozenset({KIND_OUT}),
-    "missed": frozenset({KIND_MISSED}),
+    "in": frozenset({InteractionKind.CALL_IN}),
+    "out": frozenset({InteractionKind.CALL_OUT}),
+    "missed": frozenset({InteractionKind.CALL_MISSED}),
 }
 
 
