@@ -36,12 +36,13 @@ class SoundBuffers:
     bridge does not ask for the mic between calls, and a full buffer would be old speech.
     """
 
-    def __init__(self, playback_target_ms: float = 30.0, capture_target_ms: float = 30.0) -> None:
+    def __init__(self, margin_ms: float = 10.0) -> None:
+        """margin_ms: the least audio each buffer keeps in hand against the clocks' bursts."""
         self.rate = RATE
         self.frame_samples = FRAME_SAMPLES
-        self.headset_out = JitterBuffer(RATE, playback_target_ms)
-        self.ringer_out = JitterBuffer(RATE, playback_target_ms)
-        self.headset_in = JitterBuffer(RATE, capture_target_ms)
+        self.headset_out = JitterBuffer(RATE, margin_ms)
+        self.ringer_out = JitterBuffer(RATE, margin_ms)
+        self.headset_in = JitterBuffer(RATE, margin_ms)
         self._capture_wanted = threading.Event()
         self._level = 0.0
 
@@ -130,5 +131,5 @@ class SoundPorts:
 
     def close(self) -> None:
         """Drop the ports (before libDestroy); the buffers go on giving silence."""
-        self.headset = self.ringer = None  # type: ignore[assignment]
+        self.headset = self.ringer = None
         self.buffers.set_capture_wanted(False)

@@ -1,0 +1,175 @@
+"""The operator's sound path: the engine's PCM buffers to and from the chosen devices.
+
+`SoundPath` lives in the GUI thread and decides which device each stream uses (chosen, or the
+default while the chosen one is unplugged, or none); each stream runs on a thread of its own
+(streams.py), paced by its device, so a busy GUI thread does not starve the sound card. The
+engine side (softphone.sip.sound.SoundBuffers) is plain Python and thread-safe.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtMultimedia import QAudioDevice
+
+from softphone.sip.sound import SoundBuffers
+from softphone.ui.sound.devices import DeviceInfo, Devices, Kind, device_id
+from softphone.ui.sound.streams import CaptureStream, PlaybackStream
+
+log = logging.getLogger("softphone.ui.sound")
+_RETRY_MS = 250
+
+
+class SoundPath(QObject):
+    """Chooses devices by stable id, follows hot-plug, and tells the window what happened."""
+
+    deviceMoved = Signal(str)  # "the headset is unplugged: sound moved to ...", and back
+    statusChanged = Signal(str)  # "" when every stream has a device, else what is missing
+    _failed = Signal(str)  # from a stream's thread: its device broke
+
+    def __init__(self, buffers: SoundBuffers, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.buffers = buffers
+        self.devices = Devices(self)
+        self._chosen = {kind: b"" for kind in Kind}
+        self._using: dict[Kind, QAudioDevice | None] = {}
+        self._moved: dict[Kind, bool] = {kind: False for kind in Kind}
+        self._status = ""
+        self._names: dict[bytes, str] = {}  # chosen id -> its name, to say which one is gone
+        self._streams: dict[Kind, PlaybackStream | CaptureStream] = {}
+        self._failed.connect(self._stream_failed)
+        self.devices.changed.connect(self._apply)
+        self._idle = QTimer(self)  # a buffer nobody plays would only pile up stale audio
+        self._idle.timeout.connect(self._clear_unplayed)
+        self._running = False
+
+    def start(self, capture: bytes = b"", playback: bytes = b"", ringer: bytes = b"") -> None:
+        """Open the chosen devices (b"" = the system default) and start moving sound."""
+        self._chosen = {Kind.CAPTURE: capture, Kind.PLAYBACK: playback, Kind.RINGER: ringer}
+        for kind, chosen in self._chosen.items():
+            name = self.devices.name_of(kind, chosen) if chosen else ""
+            if name:
+                self._names[chosen] = name
+        if not self._running:
+            self._running = True
+            self._idle.start(200)
+        self._apply()
+
+    def set_devices(self, capture: bytes, playback: bytes, ringer: bytes) -> None:
+        self._moved = {kind: False for kind in Kind}
+        self.start(capture, playback, ringer)
+
+    def stop(self) -> None:
+        """Close the streams and end the sound thread; before the engine shuts down."""
+        if not self._running:
+            return
+        self._running = False
+        self._idle.stop()
+        for stream in self._streams.values():
+            stream.stop()
+        self._streams.clear()
+        self._using.clear()
+
+    def stream_errors(self) -> dict[str, str]:
+        """Why a stream could not run, by kind (empty when all is well)."""
+        return {str(k): s.error for k, s in self._streams.items() if s.error}
+
+    # --- what the window and settings ask ---------------------------------------------------
+    def list_devices(self, kind: Kind | str) -> list[DeviceInfo]:
+        return self.devices.list(Kind(kind))
+
+    def current_name(self, kind: Kind | str) -> str:
+        device = self._using.get(Kind(kind))
+        return device.description() if device is not None else ""
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+    @property
+    def capture_level(self) -> float:
+        return self.buffers.capture_level
+
+    # --- following the devices -------------------------------------------------------------
+    def _apply(self) -> None:
+        if not self._running:
+            return
+        missing: list[Kind] = []
+        for kind in Kind:
+            chosen = self._chosen[kind]
+            resolved = self.devices.resolve(kind, chosen)
+            if resolved.device is None:
+                missing.append(kind)
+            was_moved = self._moved[kind]
+            self._moved[kind] = resolved.moved
+            current = self._using.get(kind)
+            if kind in self._using and device_id(current) == device_id(resolved.device):
+                continue
+            self._using[kind] = resolved.device
+            self._open(kind, resolved.device)
+            self._tell(kind, chosen, resolved.device, was_moved, resolved.moved)
+        self._set_status(missing)
+
+    def _tell(self, kind: Kind, chosen: bytes, device: QAudioDevice | None, was_moved: bool,
+              moved: bool) -> None:
+        name = self._names.get(chosen) or chosen.decode(errors="replace")
+        if moved and not was_moved and device is not None:
+            self.deviceMoved.emit(
+                self.tr("%1 is disconnected: sound moved to %2")
+                .replace("%1", name).replace("%2", device.description())
+            )
+        elif was_moved and not moved and device is not None:
+            self.deviceMoved.emit(
+                self.tr("%1 is connected again: sound is back on it").replace("%1", name)
+            )
+        if device is not None and device_id(device) == chosen:
+            self._names[chosen] = device.description()
+
+    def _set_status(self, missing: list[Kind]) -> None:
+        if not missing:
+            text = ""
+        elif Kind.CAPTURE in missing and Kind.PLAYBACK in missing:
+            text = self.tr("No sound device: calls connect, but nothing is heard or sent")
+        elif Kind.CAPTURE in missing:
+            text = self.tr("No microphone: the other party does not hear you")
+        else:
+            text = self.tr("No headphones or speakers: you do not hear the other party")
+        if text != self._status:
+            self._status = text
+            self.statusChanged.emit(text)
+
+    def _open(self, kind: Kind, device: QAudioDevice | None) -> None:
+        old = self._streams.pop(kind, None)
+        if old is not None:
+            old.stop()
+        if device is None:
+            return
+        name = device_id(device).decode(errors="replace")
+        rate = device.preferredFormat().sampleRate() or 48000
+        failed = lambda: self._failed.emit(str(kind))  # noqa: E731  (runs on the stream thread)
+        stream: PlaybackStream | CaptureStream
+        if kind is Kind.CAPTURE:
+            stream = CaptureStream(str(kind), name, rate, self.buffers.write_capture, failed)
+        else:
+            out = self.buffers.ringer_out if kind is Kind.RINGER else self.buffers.headset_out
+            out.clear()
+            stream = PlaybackStream(str(kind), name, rate, out, failed)
+        stream.start()
+        self._streams[kind] = stream
+        log.info("sound: %s on %r (%s) at %d Hz", kind, device.description(), name, rate)
+
+    def _clear_unplayed(self) -> None:
+        if Kind.PLAYBACK not in self._streams:
+            self.buffers.headset_out.clear()
+        if Kind.RINGER not in self._streams:
+            self.buffers.ringer_out.clear()
+
+    @Slot(str)
+    def _stream_failed(self, kind: str) -> None:
+        """A stream broke (its device vanished): look again once the device list settled."""
+        stream = self._streams.pop(Kind(kind), None)
+        if stream is not None:
+            stream.stop()
+        self._using.pop(Kind(kind), None)
+        QTimer.singleShot(_RETRY_MS, self._apply)

@@ -1,0 +1,135 @@
+"""One device stream each way, each on its own thread: PulseAudio's simple API and soxr.
+
+Why not QAudioSink/QAudioSource: with Qt 6.12 (PySide6 wheel) against PulseAudio 16 a sink
+played its first buffer and then stalled (processedUSecs 0-40 ms after 2 s, in push and pull
+mode, any buffer size), while pacat at 20 ms latency kept real time on the same server. So the
+streams talk to the sound server through libpulse-simple (`pasimple`; PipeWire desktops serve
+the same API via pipewire-pulse); Qt still lists the devices and follows hot-plug, and its
+device ids are the server's device names these streams open.
+
+Blocking calls pace each thread by the device's clock (ctypes drops the GIL while waiting).
+Latency is set by the server-side buffer: playback `tlength` PLAY_MS, capture `fragsize`
+CAPTURE_MS. soxr converts between the bridge's 16 kHz and the device's preferred rate.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import numpy as np
+import pasimple
+import soxr
+
+from softphone.sip.jitter import JitterBuffer
+
+log = logging.getLogger("softphone.ui.sound")
+BRIDGE_RATE = 16000
+CHUNK_MS = 10  # what one loop moves
+PLAY_MS = 30
+CAPTURE_MS = 10  # capture: how often the server hands us the microphone
+
+
+def _bytes(rate: int, ms: float) -> int:
+    return int(rate * ms / 1000) * 2
+
+
+class _Stream(threading.Thread):
+    """A device stream on its own thread; `on_failed` runs (on that thread) if it breaks."""
+
+    def __init__(self, kind: str, device: str, rate: int, on_failed: Callable[[], None]) -> None:
+        super().__init__(name=f"sound-{kind}", daemon=True)
+        self.kind, self.device, self.rate = kind, device, rate
+        self._on_failed = on_failed
+        self._halt = threading.Event()
+        self._opened = threading.Event()
+        self.error = ""
+
+    def stop(self) -> None:
+        self._halt.set()
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join(timeout=2)
+
+    def wait_open(self, timeout_s: float = 2.0) -> bool:
+        return self._opened.wait(timeout_s)
+
+    def _open(self) -> pasimple.PaSimple:
+        raise NotImplementedError
+
+    def _step(self, pa: pasimple.PaSimple) -> None:
+        raise NotImplementedError
+
+    def run(self) -> None:
+        try:
+            pa = self._open()
+        except Exception as exc:  # no server, device gone: the path falls back
+            self.error = str(exc)
+            log.warning("sound: cannot open %s on %r: %s", self.kind, self.device, exc)
+            self._opened.set()
+            self._on_failed()
+            return
+        self._opened.set()
+        try:
+            while not self._halt.is_set():
+                self._step(pa)
+        except Exception as exc:  # the device vanished mid-call (unplugged)
+            self.error = str(exc)
+            log.warning("sound: %s on %r stopped: %s", self.kind, self.device, exc)
+            if not self._halt.is_set():
+                self._on_failed()
+        finally:
+            try:
+                pa.close()
+            except Exception:
+                log.debug("closing %s failed", self.kind, exc_info=True)
+
+
+class PlaybackStream(_Stream):
+    """Jitter buffer (the bridge's clock) -> soxr -> the device, paced by the device."""
+
+    def __init__(self, kind: str, device: str, rate: int, source: JitterBuffer,
+                 on_failed: Callable[[], None]) -> None:
+        super().__init__(kind, device, rate, on_failed)
+        self.source = source
+        self._resampler = soxr.ResampleStream(BRIDGE_RATE, rate, 1, dtype="int16", quality="MQ")
+        self._chunk = BRIDGE_RATE * CHUNK_MS // 1000
+
+    def _open(self) -> pasimple.PaSimple:
+        size = _bytes(self.rate, PLAY_MS)
+        self.source.clear()  # what piled up while the stream was opening is stale
+        return pasimple.PaSimple(
+            pasimple.PA_STREAM_PLAYBACK, pasimple.PA_SAMPLE_S16LE, 1, self.rate,
+            app_name="softphone", stream_name=self.kind, device_name=self.device or None,
+            maxlength=size * 2, tlength=size, prebuf=_bytes(self.rate, CHUNK_MS),
+            minreq=_bytes(self.rate, CHUNK_MS / 2),
+        )
+
+    def _step(self, pa: pasimple.PaSimple) -> None:
+        pcm = np.frombuffer(self.source.read(self._chunk), dtype="<i2")
+        out = self._resampler.resample_chunk(pcm)
+        if out.size:
+            pa.write(out.astype("<i2").tobytes())
+
+
+class CaptureStream(_Stream):
+    """The device (its clock) -> soxr -> the engine's microphone buffer."""
+
+    def __init__(self, kind: str, device: str, rate: int, write: Callable[[bytes], None],
+                 on_failed: Callable[[], None]) -> None:
+        super().__init__(kind, device, rate, on_failed)
+        self._write = write
+        self._resampler = soxr.ResampleStream(rate, BRIDGE_RATE, 1, dtype="int16", quality="MQ")
+
+    def _open(self) -> pasimple.PaSimple:
+        return pasimple.PaSimple(
+            pasimple.PA_STREAM_RECORD, pasimple.PA_SAMPLE_S16LE, 1, self.rate,
+            app_name="softphone", stream_name=self.kind, device_name=self.device or None,
+            maxlength=_bytes(self.rate, 200), fragsize=_bytes(self.rate, CAPTURE_MS),
+        )
+
+    def _step(self, pa: pasimple.PaSimple) -> None:
+        data = pa.read(_bytes(self.rate, CHUNK_MS))
+        out = self._resampler.resample_chunk(np.frombuffer(data, dtype="<i2"))
+        if out.size:
+            self._write(out.astype("<i2").tobytes())
