@@ -22,8 +22,11 @@ FORMAT_VERSION = 1
 
 
 def write_json(drafts: Iterable[ItemDraft], out: TextIO) -> None:
-    document = {"format": "softphone-kb", "version": FORMAT_VERSION}
-    document["items"] = [to_dict(d) for d in drafts]  # type: ignore[assignment]
+    document = {
+        "format": "softphone-kb",
+        "version": FORMAT_VERSION,
+        "items": [to_dict(d) for d in drafts],
+    }
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")
 

@@ -8,9 +8,10 @@ the query that found them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from softphone.crm.kb import store
@@ -34,7 +35,17 @@ _COLUMNS = (
     "ends_on",
     "uses",
 )
-HIT_ROWS: Select[Any] = select(
+if TYPE_CHECKING:  # Select and Row take one type argument per column from SQLAlchemy 2.1 on
+    # _COLUMNS and the category name, as HIT_ROWS selects them.
+    _Hit = tuple[
+        int, str, str, str, str, str, Decimal | None, str, str | None, date | None, date | None,
+        int, str | None,
+    ]
+    HitSelect = Select[*_Hit]
+    HitRow = Row[*_Hit]
+    PlanRow = Row[int, str, Decimal, str, str]  # a row of _PLAN_ROWS
+
+HIT_ROWS: HitSelect = select(
     *(ITEMS.c[name] for name in _COLUMNS), _CATEGORIES.c.name.label("category")
 ).select_from(ITEMS.outerjoin(_CATEGORIES, _CATEGORIES.c.id == ITEMS.c.category_id))
 # Built once with an expanding parameter: a fresh IN (...) of 40 literals per search cost
@@ -50,18 +61,18 @@ _PLAN_ROWS = (
 class Candidate(NamedTuple):
     """One item that may be shown: its row, its plans (tariffs) and its promotion state."""
 
-    row: Any
-    plans: list[Any]
+    row: HitRow
+    plans: list[PlanRow]
     state: PromoState | None
 
 
 def candidates(
-    session: Session, query: Select[Any], today: date, params: dict[str, Any] | None = None
+    session: Session, query: HitSelect, today: date, params: dict[str, list[int]] | None = None
 ) -> list[Candidate]:
     """The rows `query` (HIT_ROWS narrowed, or BY_IDS) selects, with the plans of the tariffs
     among them."""
     rows = session.execute(query, params).all()
-    plans: dict[int, list[Any]] = {}
+    plans: dict[int, list[PlanRow]] = {}
     tariffs = [r.id for r in rows if r.kind == ItemKind.TARIFF]
     if tariffs:
         for plan in session.execute(_PLAN_ROWS, {"tariffs": tariffs}):

@@ -52,7 +52,8 @@ def lemma(word: str) -> str:
     parse = _analyzer().parse(word)[0]
     if parse.tag.POS in _SKIPPED_POS and len(word) <= 3:
         return ""
-    return parse.normal_form.replace("ё", "е")
+    normal_form: str = parse.normal_form  # pymorphy3 has no type hints
+    return normal_form.replace("ё", "е")
 
 
 def tokens(text: str) -> Iterator[Token]:
