@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import select
 
@@ -162,14 +163,13 @@ def _orders(
         plan: Steps
         if rng.random() < 0.12:
             why = rng.choice(CANCEL_NOTES)
-            plan = [(timedelta(hours=rng.randint(1, 20)),
-                     lambda c=change, n=why: c(Status.CANCELLED, n))]
+            plan = [(timedelta(hours=rng.randint(1, 20)), partial(change, Status.CANCELLED, why))]
         else:
             plan = [
                 (timedelta(minutes=rng.randint(30, 240)),
-                 lambda c=change: c(Status.CONFIRMED, "подтверждено по телефону")),
+                 partial(change, Status.CONFIRMED, "подтверждено по телефону")),
                 (timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 5)),
-                 lambda c=change: c(Status.DONE, "доставлено, клиент расписался")),
+                 partial(change, Status.DONE, "доставлено, клиент расписался")),
             ]
         _walk(clock, now, start, plan)
     return ORDERS
@@ -214,19 +214,18 @@ def _applications(
             service.change_status(app_id, status.value, operator=who, note=note)
 
         steps: Steps = [
-            (timedelta(hours=rng.randint(1, 6)), lambda c=change: c(Status.CONFIRMED, "принято"))
+            (timedelta(hours=rng.randint(1, 6)), partial(change, Status.CONFIRMED, "принято"))
         ]
         if plan.decision:
-            decision, granted = plan.decision, plan.granted
             steps.append((
                 timedelta(days=rng.randint(1, 3)),
-                lambda a=app.id, d=decision, g=granted, w=senior: service.decide(
-                    a, d.value, g, operator=w
+                partial(
+                    service.decide, app.id, plan.decision.value, plan.granted, operator=senior
                 ),
             ))
         if plan.finished:
             steps.append((timedelta(days=rng.randint(1, 3)),
-                          lambda c=change, n=plan.finished: c(Status.DONE, n)))
+                          partial(change, Status.DONE, plan.finished)))
         _walk(clock, now, start, steps)
     return len(APPLICATIONS)
 
@@ -267,15 +266,14 @@ def _requests(
         request_id = service.submit(site.id, submission).request.id
         first, second = rng.sample(operators, 2)
         steps: Steps = [
-            (timedelta(minutes=rng.randint(2, 40)),
-             lambda r=request_id, o=first.id: service.take(r, o)),
+            (timedelta(minutes=rng.randint(2, 40)), partial(service.take, request_id, first.id)),
         ]
         if not held:
             steps.append((timedelta(minutes=rng.randint(2, 12)),
-                          lambda r=request_id, o=first.id, out=outcome: service.close(r, o, out)))
+                          partial(service.close, request_id, first.id, outcome)))
             if outcome is Outcome.NO_ANSWER:  # the retry, by whoever had the next free minute
                 steps.append((timedelta(hours=rng.randint(2, 5)),
-                              lambda r=request_id, o=second.id: service.close(r, o, Outcome.DONE)))
+                              partial(service.close, request_id, second.id, Outcome.DONE)))
         _walk(clock, now, start, steps)
         closed += service.get(request_id).closed_at is not None
     return REQUESTS, closed
