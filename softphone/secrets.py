@@ -77,7 +77,8 @@ def encrypted_file_backend(path: Path, master_password: str) -> KeyringBackend:
         backend.keyring_key = master_password  # checks it against the file's reference entry
     except ValueError:
         raise WrongMasterPassword from None
-    return backend
+    store: KeyringBackend = backend  # what CryptFileKeyring is; keyrings.cryptfile has no hints
+    return store
 
 
 def _is_plaintext(backend: KeyringBackend) -> bool:

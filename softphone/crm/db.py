@@ -12,13 +12,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 ENV_URL = "SOFTPHONE_DATABASE_URL"
 SQLITE_FILE = "crm.sqlite3"
@@ -72,7 +72,7 @@ def normalize_url(url: str) -> URL:
     return parsed
 
 
-def _switch_to_wal(cursor: Any) -> None:
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
     """WAL is stored in the file, so only the first connection ever switches; that switch
     needs an exclusive lock and fails at once (no busy wait) while a sibling holds the file,
     which happens when several processes open a brand-new database together."""
@@ -96,7 +96,7 @@ def _sqlite_engine(url: URL) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 15})
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy, not pysqlite, decide where transactions begin (savepoints need it).
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
@@ -109,7 +109,7 @@ def _sqlite_engine(url: URL) -> Engine:
             cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
+    def _on_begin(conn: Connection) -> None:
         # Writers take the write lock up front: a deferred BEGIN that reads and then writes
         # fails with SQLITE_BUSY instead of waiting when another writer got there first.
         mode = conn.get_execution_options().get(SQLITE_BEGIN_OPTION, "")

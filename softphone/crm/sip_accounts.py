@@ -198,6 +198,7 @@ class SipAccountService:
         try:
             with self._db.session(write=True) as session:
                 self._check_duplicates(session, account)
+                row: SipAccountRow | None
                 if account.id is None:
                     row = SipAccountRow()
                     session.add(row)
