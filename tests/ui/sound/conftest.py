@@ -1,0 +1,52 @@
+"""A private PulseAudio for the sound path tests, one per test session.
+
+Qt Multimedia connects to the sound server once per process, so the server is started (and
+its address put into the environment) before the first QMediaDevices, and kept for the
+session; tests that unplug a sink plug it back in.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.pulse_server import PulseServer
+
+_HERE = str(Path(__file__).parent)
+if _HERE not in sys.path:  # the tests import sound_desk whatever pytest's import mode is
+    sys.path.insert(0, _HERE)
+
+
+@pytest.fixture(scope="session")
+def pulse() -> Iterator[PulseServer]:
+    server = PulseServer().start()
+    saved = {key: os.environ.get(key) for key in server.env}
+    os.environ.update(server.env)
+    try:
+        yield server
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def far_speech(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Russian phrase from espeak-ng at 16 kHz mono, repeated to last about 4 s."""
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("speech")
+    raw, path = folder / "raw.wav", folder / "speech.wav"
+    subprocess.run(["espeak-ng", "-v", "ru", "-w", str(raw),
+                    "Здравствуйте, чем могу помочь? Оператор слушает вас."],
+                   check=True, timeout=20)
+    subprocess.run(["sox", str(raw), "-r", "16000", "-b", "16", "-c", "1", str(path),
+                    "repeat", "1"], check=True, timeout=20)
+    return path
