@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from softphone.crm.customers.calls import FinishedCall
+from softphone.sip import RegistrarAccountSettings, SipEngine
 from softphone.sip import events as ev
-from softphone.sip.accounts import RegistrarAccountSettings
 from softphone.sip.errors import SipError
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class EngineBridge(QObject):
     error = Signal(str)  # a command failed; readable text for the status bar
 
     def __init__(
-        self, engine: Any, interval_ms: int = PUMP_INTERVAL_MS, parent: QObject | None = None
+        self, engine: SipEngine, interval_ms: int = PUMP_INTERVAL_MS, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.engine = engine

@@ -33,7 +33,7 @@ class WindowHooks:
     """The main window's doors for features: where panels, menu entries and messages go."""
 
     owner: QWidget  # parent of the feature's Qt objects: they live as long as the window
-    add_side_panel: Callable[[QWidget, str], None]
+    add_side_panel: Callable[[QWidget, str], object]
     show_side_panel: Callable[[QWidget], None]  # bring a panel to the front (screen pop)
     set_panel_title: Callable[[QWidget, str], None]  # e.g. a count after the tab's name
     add_tool: Callable[[QAction], None]  # the Tools menu

@@ -82,11 +82,15 @@ class HelpDialog(QDialog):
         out = []
         for row in range(self.table.rowCount()):
             if not self.table.isRowHidden(row):
-                out.append((self.table.item(row, 0).text(), self.table.item(row, 1).text()))
+                out.append((self._text(row, 0), self._text(row, 1)))
         return out
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return "" if item is None else item.text()
 
     def _apply_filter(self, text: str) -> None:
         needle = text.strip().casefold()
         for row in range(self.table.rowCount()):
-            hay = f"{self.table.item(row, 0).text()} {self.table.item(row, 1).text()}".casefold()
+            hay = f"{self._text(row, 0)} {self._text(row, 1)}".casefold()
             self.table.setRowHidden(row, bool(needle) and needle not in hay)

@@ -82,12 +82,11 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
         self.setMinimumSize(QSize(760, 560))
 
-        self.actions = create_actions(self)
+        self.call_actions = create_actions(self)
         self._build_menus()
         self._build_body(account_text)
-        self.tray = CallTray.create(
-            self.windowIcon(), self, self.actions.answer, self.actions.reject, self.actions.quit
-        )
+        a = self.call_actions
+        self.tray = CallTray.create(self.windowIcon(), self, a.answer, a.reject, a.quit)
         self.notifier = CallNotifier(SessionBus.open(parent=self), self.tray, self)
         self._connect()
         self._update_actions()
@@ -95,7 +94,7 @@ class MainWindow(QMainWindow):
     # -- layout ---------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.call_actions
         calls = self.menuBar().addMenu(self.tr("&Calls"))
         for action in (a.dial, a.answer, a.reject, a.hangup, a.hold, a.mute, a.transfer, a.switch):
             calls.addAction(action)
@@ -116,10 +115,10 @@ class MainWindow(QMainWindow):
         self.number_field = NumberField(self.settings.dial_plan.region, self)
         self.number_field.setObjectName("numberField")
         self.number_field.setMinimumHeight(40)
-        self.call_button = QPushButton(self.actions.dial.icon(), self.tr("Call"), self)
+        self.call_button = QPushButton(self.call_actions.dial.icon(), self.tr("Call"), self)
         self.call_button.setObjectName("callButton")
         self.call_button.setMinimumSize(QSize(110, 40))
-        self.call_button.setToolTip(self.actions.dial.toolTip())
+        self.call_button.setToolTip(self.call_actions.dial.toolTip())
         number_row = QHBoxLayout()
         number_row.addWidget(self.number_field, 1)
         number_row.addWidget(self.call_button)
@@ -128,7 +127,7 @@ class MainWindow(QMainWindow):
         self.dialpad.setToolTip(self.tr("During a call the keys send tones (DTMF)"))
         self.dialpad.setMaximumHeight(240)
         named = ("answer", "reject", "hangup", "hold", "mute", "transfer")
-        self.call_list = CallList({n: getattr(self.actions, n) for n in named}, self)
+        self.call_list = CallList({n: getattr(self.call_actions, n) for n in named}, self)
         self.controller = CallController(self.bridge, self.call_list, self)
         calls_title = QLabel(self.tr("Current calls"), self)
         calls_title.setObjectName("sectionTitle")
@@ -207,7 +206,7 @@ class MainWindow(QMainWindow):
             QApplication.alert(self, 0)
 
     def _connect(self) -> None:
-        a, b = self.actions, self.bridge
+        a, b = self.call_actions, self.bridge
         a.dial.triggered.connect(lambda: self.dial())
         c = self.controller
         a.answer.triggered.connect(lambda: c.answer())
@@ -317,7 +316,7 @@ class MainWindow(QMainWindow):
     def open_help(self) -> None:
         from softphone.ui.help_dialog import HelpDialog
 
-        dialog = HelpDialog(self.actions.all(), self)
+        dialog = HelpDialog(self.call_actions.all(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -411,7 +410,7 @@ class MainWindow(QMainWindow):
             self.ringer.ring()
 
     def _update_actions(self) -> None:
-        a, calls = self.actions, self.call_list
+        a, calls = self.call_actions, self.call_list
         ringing = calls.ringing_call() is not None
         talking = self.controller.talking_call() is not None
         a.answer.setEnabled(ringing)

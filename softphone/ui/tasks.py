@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class _Pending:
 
 
 class _Job(QRunnable):
-    def __init__(self, job_id: int, fn: Callable[[], Any], done: Signal) -> None:
+    def __init__(self, job_id: int, fn: Callable[[], Any], done: SignalInstance) -> None:
         super().__init__()
         self._job_id, self._fn, self._done = job_id, fn, done
 

@@ -57,7 +57,7 @@ def test_engine_failures_show_in_the_window(phone: Phone, qtbot) -> None:
 
 def test_idle_window_disables_call_actions_and_f1_lists_every_shortcut(phone: Phone, qtbot) -> None:
     window = phone.window
-    a = window.actions
+    a = window.call_actions
     assert not any(x.isEnabled() for x in (a.answer, a.reject, a.hangup, a.hold, a.mute,
                                              a.transfer, a.switch))
     assert a.dial.isEnabled()

@@ -59,10 +59,11 @@ def main(command: str) -> int:
     window.show()
     tray = window.tray
     menu = [] if tray is None else tray.contextMenu().actions()
+    actions = window.call_actions
     report(event="ready", available=available, tray=tray is not None,
            visible=tray is not None and tray.isVisible(), address=engine.transports["udp"],
            menu=[a.text() for a in menu if not a.isSeparator()],
-           has_answer=window.actions.answer in menu, has_reject=window.actions.reject in menu)
+           has_answer=actions.answer in menu, has_reject=actions.reject in menu)
     done = {"acted": False}
 
     def tick() -> None:
@@ -70,7 +71,7 @@ def main(command: str) -> int:
         ringing = window.call_list.ringing_call()
         if not done["acted"] and ringing is not None:
             done["acted"] = True
-            action = window.actions.answer if command == "answer" else window.actions.reject
+            action = actions.answer if command == "answer" else actions.reject
             report(event="ringing", number=ringing.remote_number,
                    path=window.notifier.path_used and window.notifier.path_used.value)
             next(a for a in tray.contextMenu().actions() if a is action).trigger()

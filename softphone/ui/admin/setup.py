@@ -92,8 +92,8 @@ class AdminPages:
         if self._principal.can(Permission.PLAY_RECORDINGS) and store is not None:
             from softphone.ui.admin.recordings_page import RecordingsPage
 
-            service = RecordingService(self._db, self.recordings_folder, store, self._principal)
-            dialog.add_page(RecordingsPage(service, self._principal, self._runner, self._bridge))
+            recordings = RecordingService(self._db, self.recordings_folder, store, self._principal)
+            dialog.add_page(RecordingsPage(recordings, self._principal, self._runner, self._bridge))
         if self._principal.can(Permission.VIEW_AUDIT_LOG):
             dialog.add_page(AuditPage(AuditService(self._db), self._principal, self._runner))
 

@@ -245,7 +245,7 @@ class CallerCard(QWidget):
         self.recent_list.setVisible(bool(records))
 
     def _record_text(self, record: CallRecord) -> str:
-        kinds = {
+        kinds: dict[str, str] = {
             InteractionKind.CALL_IN: self.tr("incoming"),
             InteractionKind.CALL_OUT: self.tr("outgoing"),
             InteractionKind.CALL_MISSED: self.tr("missed"),

@@ -82,17 +82,17 @@ class ScriptPanel(QWidget):
     def set_content(self, steps: list[Step], playbooks: list[PlaybookText]) -> None:
         self.steps = steps
         self._set_playbooks(playbooks)
-        self.render()
+        self.show_script()
 
     def set_call(self, *, inbound: bool) -> None:
         self.inbound = inbound
         self.values["address"] = ""
-        self.render()
+        self.show_script()
 
     def set_value(self, name: str, value: str) -> None:
         """operator / company / address; the script is re-filled at once."""
         self.values[name] = value
-        self.render()
+        self.show_script()
 
     # -- rendering ------------------------------------------------------------------------------
 
@@ -101,7 +101,7 @@ class ScriptPanel(QWidget):
         steps = steps_for(self.steps, inbound=self.inbound)
         return [(s.title, fill(s.text, self.values)) for s in steps]
 
-    def render(self) -> None:
+    def show_script(self) -> None:
         names = {
             "operator": self.tr("your name"),
             "company": self.tr("company"),

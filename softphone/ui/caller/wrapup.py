@@ -165,7 +165,9 @@ class WrapUpPanel(QWidget):
         notes = self.notes.toPlainText()
         callback = None
         if self.callback_check.isChecked():
-            callback = self.callback_time.dateTime().toPython().astimezone()
+            chosen = self.callback_time.dateTime().toPython()
+            assert isinstance(chosen, datetime)  # QDateTime always converts to a datetime
+            callback = chosen.astimezone()
         self.save_button.setEnabled(False)
         self._runner.run(
             lambda: self._wrapups.save(

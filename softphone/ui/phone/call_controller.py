@@ -8,6 +8,8 @@ the bridge (errors become its `error` signal) and reports outcomes on `message`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from softphone.sip.events import CallInfo, CallState
@@ -131,7 +133,7 @@ class CallController(QObject):
 
     def on_card_request(self, action: str, call_id: int) -> None:
         """Buttons on a call card; 'transfer' is the window's (it opens a dialog)."""
-        handlers = {
+        handlers: dict[str, Callable[[], object]] = {
             "answer": lambda: self.answer(call_id),
             "reject": lambda: self.reject(call_id),
             "hangup": lambda: self.hangup(call_id),

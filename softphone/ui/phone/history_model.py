@@ -42,7 +42,7 @@ class HistoryModel(QAbstractTableModel):
             self.tr("Time"),
             self.tr("Duration"),
         ]
-        self._kinds = {
+        self._kinds: dict[str, str] = {
             InteractionKind.CALL_IN: self.tr("Incoming"),
             InteractionKind.CALL_OUT: self.tr("Outgoing"),
             InteractionKind.CALL_MISSED: self.tr("Missed"),

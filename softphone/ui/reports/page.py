@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -307,7 +307,7 @@ class ReportsPage(QWidget):
 
     # -- output ---------------------------------------------------------------------------------
 
-    def _html(self) -> tuple[str, dict]:
+    def _html(self) -> tuple[str, dict[str, QImage]]:
         assert self.report is not None
         html = to_html(self.report, self.tr("Operators' work report"), chart=CHART_IMAGE)
         return html, {CHART_IMAGE: self.chart.grab().toImage()}

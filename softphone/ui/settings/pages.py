@@ -68,7 +68,7 @@ class LanguagePage(SettingsPage):
 
     @property
     def restart_needed(self) -> bool:
-        return self.language_combo.currentData() != self._loaded
+        return bool(self.language_combo.currentData() != self._loaded)
 
     def _update_note(self, *_: object) -> None:
         self.restart_note.setVisible(self.restart_needed)

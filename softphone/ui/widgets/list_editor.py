@@ -44,8 +44,8 @@ class RecordListEditor(QWidget, Generic[T]):
         self.list.currentRowChanged.connect(self._select)
         self.add_button.clicked.connect(self.add_record)
         self.remove_button.clicked.connect(self.remove_record)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_record(-1))
+        self.down_button.clicked.connect(lambda: self.move_record(1))
 
     # -- what a subclass says -------------------------------------------------------------------
     def blank(self) -> T:
@@ -88,7 +88,7 @@ class RecordListEditor(QWidget, Generic[T]):
             self._row = -1
             self._refill(min(row, len(self.records) - 1))
 
-    def move(self, delta: int) -> None:
+    def move_record(self, delta: int) -> None:
         self._store()
         row = self.list.currentRow()
         target = row + delta

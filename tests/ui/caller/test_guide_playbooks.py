@@ -78,7 +78,7 @@ def test_admin_adds_edits_and_reorders_playbooks_the_script_panel_shows_them(
         page.lines.setPlainText(
             "Правильно ли я понимаю, что Вам удобнее перезвонить?\nКоротко: суть"
         )
-        page.move(-1)  # the new one goes before the rude caller's
+        page.move_record(-1)  # the new one goes before the rude caller's
         page.list.setCurrentRow(0)  # another row: the edit above is kept in the list
         assert page.list.item(1).text() == "Клиент торопится"
 

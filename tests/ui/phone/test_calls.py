@@ -77,7 +77,7 @@ def test_answer_an_incoming_sipp_call(phone: Phone, processes: Processes, qtbot,
     window = phone.window
     qtbot.waitUntil(lambda: window.call_list.ringing_call() is not None, timeout=5000)
     assert phone.ringer.state is RingState.RINGING
-    assert window.actions.answer.isEnabled()
+    assert window.call_actions.answer.isEnabled()
     ringing = window.call_list.ringing_call()
     card = window.call_list.card(ringing.call_id)
     assert card.buttons["answer"].isVisibleTo(card) and card.buttons["reject"].isVisibleTo(card)
@@ -141,7 +141,7 @@ def test_dtmf_hold_resume_and_mute_reach_the_far_end(phone: Phone, peer: Peer, q
     qtbot.waitUntil(lambda: window.call_list.card(call_id).call.on_hold, timeout=5000)
     card = window.call_list.card(call_id)
     assert card.buttons["hold"].isChecked() and card.buttons["hold"].text() != "Hold"
-    assert window.actions.switch.isEnabled()  # a held call can be taken back with F8
+    assert window.call_actions.switch.isEnabled()  # a held call can be taken back with F8
 
     mark = len(peer.lines)
     qtbot.mouseClick(card.buttons["hold"], Qt.MouseButton.LeftButton)  # resume

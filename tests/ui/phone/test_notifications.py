@@ -131,7 +131,7 @@ def test_answering_in_the_window_closes_the_notification(
 ) -> None:
     sipp = sipp_caller(processes, phone, "uac_caller.xml", "+74950001122")
     shown = notification_for(server, qtbot, "+74950001122")
-    phone.window.actions.answer.trigger()
+    phone.window.call_actions.answer.trigger()
     qtbot.waitUntil(
         lambda: [c["id"] for c in server.calls("CloseNotification")] == [shown["id"]],
         timeout=5000,
@@ -150,7 +150,7 @@ def test_without_a_notification_service_the_call_still_rings_in_the_window(
     assert notifier.bus is not None and notifier.bus.connected
     assert notifier.path_used is NotifyPath.WINDOW
     assert "Incoming calls are announced by: raised window only" in caplog.messages
-    phone.window.actions.reject.trigger()
+    phone.window.call_actions.reject.trigger()
     assert wait_exit(qtbot, sipp) == 0
 
 

@@ -62,10 +62,11 @@ class ImportReportDialog(QDialog):
         layout.addWidget(buttons)
 
     def rejected_rows(self) -> list[tuple[str, str]]:
-        return [
-            (self.table.item(r, 0).text(), self.table.item(r, 1).text())
-            for r in range(self.table.rowCount())
-        ]
+        def text(row: int, column: int) -> str:
+            item = self.table.item(row, column)
+            return "" if item is None else item.text()
+
+        return [(text(r, 0), text(r, 1)) for r in range(self.table.rowCount())]
 
 
 class CatalogueFiles(QObject):

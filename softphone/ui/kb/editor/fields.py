@@ -30,7 +30,7 @@ from softphone.crm.kb.drafts import KbValidationError, PlanDraft
 from softphone.ui.kb.editor.markup import set_markup, to_markup
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
-DEFAULT_PERIOD = PlanDraft.__dataclass_fields__["period"].default  # stored data, not UI text
+DEFAULT_PERIOD = PlanDraft("", Decimal(0)).period  # stored data, not UI text
 
 
 def parse_amount(text: str) -> Decimal | None:
