@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from softphone.crm.customers.calls import FinishedCall
+from softphone.crm.customers.finished import FinishedCall
 from softphone.sip import RegistrarAccountSettings, SipEngine
 from softphone.sip import events as ev
 from softphone.sip.errors import SipError

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Nullable, Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from softphone.crm.auth.roles import signed_in
+from softphone.crm.customers.finished import FinishedCall
 from softphone.crm.db import Database
 from softphone.crm.folding import clean, like_pattern
 from softphone.crm.models import Customer, Interaction, InteractionKind, PhoneNumber
@@ -20,21 +21,6 @@ from softphone.crm.search import parse_query
 CALL_KINDS = frozenset(
     {InteractionKind.CALL_IN, InteractionKind.CALL_OUT, InteractionKind.CALL_MISSED}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FinishedCall:
-    """A call as the phone saw it end, in the CRM's own terms (the UI's bridge makes it from the
-    engine's event, so the CRM never depends on the SIP layer)."""
-
-    inbound: bool
-    remote: str  # the SIP URI, else the number
-    display_name: str
-    started_at: datetime
-    answered_at: datetime | None
-    ended_at: datetime
-    status_code: int = 0
-    reason: str = ""
 
 
 @dataclass(frozen=True)
