@@ -12,7 +12,8 @@ run_pkgs=(python3-venv xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm
 # Independent SIP peers, a PostgreSQL server and audio tools the test suite runs against.
 test_pkgs=(sip-tester kamailio baresip postgresql espeak-ng sox openssl chromium chromium-driver
   pulseaudio pulseaudio-utils libasound2-plugins  # a private sound server (tests/pulse_server.py)
-  dbus-daemon trayer)  # a private session bus and an XEmbed tray host for the notification tests
+  dbus-daemon trayer  # a private session bus and an XEmbed tray host for the notification tests
+  x11-utils)  # xwininfo: bench startup sees when a window is mapped
 
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")

@@ -1,0 +1,187 @@
+"""Start-up and shutdown of the real app, as an operator meets them, beside the floor.
+
+`python -m bench startup [--runs N]` starts a private Xvfb, then N times: a fresh home (settings,
+SQLite database, one admin made with `softphone users add`), `softphone --user admin
+--password-stdin`, and measures launch -> main window mapped (polled with xwininfo every 5 ms),
+RSS 3 s after launch, and SIGTERM -> process gone. The floor is bench/bare_window.py: a bare
+PySide6 window with a started pjsua2 endpoint. Medians are printed for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ADMIN, PASSWORD = "admin", "пароль для замера 1"
+POLL_S = 0.005
+
+
+@dataclass
+class Run:
+    visible_ms: float
+    rss_mb: float
+    close_ms: float
+
+
+@contextmanager
+def private_display() -> Iterator[str]:
+    """An Xvfb of our own on a free display number, stopped by its pid."""
+    for number in range(120, 160):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+    display = f":{number}"
+    proc = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("Xvfb did not start")
+            time.sleep(0.02)
+        yield display
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _mapped(display: str, wm_class: str) -> bool:
+    """Is a viewable top-level window of this WM_CLASS on the display?"""
+    tree = subprocess.run(
+        ["xwininfo", "-display", display, "-root", "-tree"],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    for match in re.finditer(r'^\s+(0x[0-9a-f]+) .*\("([^"]*)" "([^"]*)"\)', tree, re.M):
+        if wm_class not in (match.group(2), match.group(3)):
+            continue
+        stats = subprocess.run(
+            ["xwininfo", "-display", display, "-id", match.group(1), "-stats"],
+            capture_output=True, text=True, check=False,
+        ).stdout
+        if "IsViewable" in stats:
+            return True
+    return False
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _measure(command: list[str], env: dict[str, str], display: str, wm_class: str,
+             stdin_text: str | None) -> Run:
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdin is not None
+        if stdin_text is not None:
+            proc.stdin.write(stdin_text.encode())
+        proc.stdin.close()
+        while not _mapped(display, wm_class):
+            if proc.poll() is not None:
+                raise RuntimeError(f"{command[-1]} exited: {proc.stderr.read().decode()[-800:]}")
+            if time.monotonic() - started > 30:
+                raise RuntimeError("no window within 30 s")
+            time.sleep(POLL_S)
+        visible = time.monotonic() - started
+        time.sleep(max(0.0, 3.0 - (time.monotonic() - started)))
+        rss = _rss_mb(proc.pid)
+        closing = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(30)
+        closed = time.monotonic() - closing
+        return Run(visible * 1000, rss, closed * 1000)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _fresh_home(base: Path) -> dict[str, str]:
+    """A new user's folders, a settings file pointing at a new SQLite database, one admin."""
+    home = Path(tempfile.mkdtemp(prefix="home-", dir=base))
+    config = home / "config"
+    config.mkdir()
+    url = f"sqlite:///{home / 'crm.sqlite3'}"
+    settings = {"database_url": url, "offer_demo": False,
+                "sip": {"local_port": 0, "bind_address": "127.0.0.1"}}
+    (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+               XDG_DATA_HOME=str(home / ".local/share"), XDG_STATE_HOME=str(home / ".local/state"),
+               XDG_CACHE_HOME=str(home / ".cache"), SOFTPHONE_CONFIG_DIR=str(config))
+    env.pop("SOFTPHONE_DATABASE_URL", None)
+    subprocess.run(
+        [sys.executable, "-m", "softphone", "users", "add", ADMIN, "--role", "admin",
+         "--password-stdin"],
+        input=PASSWORD + "\n", env=dict(env, SOFTPHONE_DATABASE_URL=url), cwd=ROOT,
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    return env
+
+
+def _row(name: str, runs: list[Run]) -> str:
+    med = {k: statistics.median(getattr(r, k) for r in runs)
+           for k in ("visible_ms", "rss_mb", "close_ms")}
+    worst = max(r.visible_ms for r in runs)
+    return (f"{name:<16} {med['visible_ms']:8.0f} {worst:8.0f} {med['rss_mb']:9.1f}"
+            f" {med['close_ms']:9.0f}")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench startup", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    if shutil.which("Xvfb") is None or shutil.which("xwininfo") is None:
+        print("needs Xvfb and xwininfo (scripts/bootstrap.sh installs them)", file=sys.stderr)
+        return 2
+    app_runs: list[Run] = []
+    floor_runs: list[Run] = []
+    with private_display() as display, tempfile.TemporaryDirectory() as tmp:
+        base_env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        for _ in range(args.runs):
+            env = _fresh_home(Path(tmp))
+            env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+            app_runs.append(_measure(
+                [sys.executable, "-m", "softphone", "--user", ADMIN, "--password-stdin"],
+                env, display, "softphone", PASSWORD + "\n",
+            ))
+            floor_runs.append(_measure(
+                [sys.executable, "-m", "bench.bare_window"], base_env, display,
+                "softphone-floor", None,
+            ))
+    print(f"{args.runs} runs each, medians (launch -> window mapped; worst; RSS at 3 s; close)")
+    print(f"{'':<16} {'window':>8} {'worst':>8} {'RSS MB':>9} {'close ms':>9}")
+    print(_row("softphone", app_runs))
+    print(_row("floor", floor_runs))
+    ratio = statistics.median(r.visible_ms for r in app_runs) / statistics.median(
+        r.visible_ms for r in floor_runs)
+    print(f"window time / floor: {ratio:.2f}x  (targets: <= 500 ms, <= 2.5x floor,"
+          " <= 150 MB, close <= 1000 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
