@@ -46,6 +46,7 @@ PAGE_HEADERS = {
 
 
 class ApiError(Exception):
+    # Any: extra fields of the JSON error body (JSONResponse takes any JSON value).
     def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
         super().__init__(message)
         self.status, self.code, self.extra = status, code, extra

@@ -26,7 +26,7 @@ def demo_drafts(today: date, path: Path | None = None) -> list[ItemDraft]:
     document = json.loads((path or catalogue_path()).read_text(encoding="utf-8"))
     drafts = []
     for raw in document["items"]:
-        data: dict[str, Any] = dict(raw)
+        data: dict[str, Any] = dict(raw)  # Any: a record as json.loads gives it
         for offset_key, date_key in (("starts_in_days", "starts_on"), ("ends_in_days", "ends_on")):
             if offset_key in data:
                 offset = data.pop(offset_key)

@@ -153,7 +153,7 @@ def validate(draft: ItemDraft) -> ItemDraft:
 # -- plain-data form for JSON and CSV ----------------------------------------------------
 
 
-def _decimal(value: Any, label: str) -> Decimal | None:
+def _decimal(value: object, label: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
@@ -163,7 +163,7 @@ def _decimal(value: Any, label: str) -> Decimal | None:
         raise KbValidationError([f"{label}: «{value}» — не число"]) from None
 
 
-def _date(value: Any, label: str) -> date | None:
+def _date(value: object, label: str) -> date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
@@ -172,11 +172,11 @@ def _date(value: Any, label: str) -> date | None:
         raise KbValidationError([f"{label}: «{value}» — не дата ГГГГ-ММ-ДД"]) from None
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def to_dict(draft: ItemDraft) -> dict[str, Any]:
+def to_dict(draft: ItemDraft) -> dict[str, Any]:  # Any: a JSON document (json.dump's input)
     """JSON-ready: decimals and dates as strings, so nothing is lost to floats."""
     return {
         "kind": draft.kind,
@@ -203,7 +203,7 @@ def to_dict(draft: ItemDraft) -> dict[str, Any]:
     }
 
 
-def from_dict(data: dict[str, Any]) -> ItemDraft:
+def from_dict(data: dict[str, Any]) -> ItemDraft:  # Any: a record as json.load/csv give it
     """Inverse of to_dict; tolerant of missing optional keys, strict about bad values."""
     if not isinstance(data, dict):
         raise KbValidationError(["запись должна быть объектом с полями"])

@@ -41,6 +41,7 @@ def json_rows(source: TextIO) -> list[FileRow]:
         document = json.load(source)
     except json.JSONDecodeError as exc:
         raise KbValidationError([f"файл не JSON: строка {exc.lineno}, {exc.msg}"]) from None
+    # Any: whatever json.load found; checked to be a list just below.
     items: Any = document.get("items") if isinstance(document, dict) else document
     if not isinstance(items, list):
         raise KbValidationError(["в файле нет списка записей (items)"])
@@ -76,6 +77,7 @@ def csv_rows(source: TextIO) -> list[FileRow]:
     rows = []
     for row in reader:
         where = f"строка {reader.line_num}"
+        # Any: csv gives str cells, and "plans" becomes what json.loads makes of its cell.
         data: dict[str, Any] = {k: v for k, v in row.items() if k is not None}
         plans = (data.get("plans") or "").strip()
         try:
@@ -96,7 +98,7 @@ class FileRow:
     problem: str = ""
 
 
-def _row(raw: Any, where: str) -> FileRow:
+def _row(raw: Any, where: str) -> FileRow:  # Any: one record as json.load or csv give it
     try:
         return FileRow(where, from_dict(raw))
     except KbValidationError as exc:

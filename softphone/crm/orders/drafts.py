@@ -26,7 +26,7 @@ class DraftRecord:
     form_kind: str
     customer_id: int | None
     operator: str
-    data: dict[str, Any]
+    data: dict[str, Any]  # Any: the form as JSON (the JSON column and json.loads give Any)
     updated_at: datetime
 
 
@@ -38,7 +38,7 @@ class DraftStore:
         self,
         form_id: str,
         form_kind: str,
-        data: dict[str, Any],
+        data: dict[str, Any],  # Any: a JSON document
         *,
         customer_id: int | None = None,
         operator: str = "",

@@ -85,11 +85,11 @@ class OrderForm:
     lines: tuple[LineInput, ...] = ()
     promotion_ids: tuple[int, ...] = ()  # promotions the customer named
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:  # Any: dataclasses.asdict's JSON-ready result
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> OrderForm:
+    def from_dict(cls, data: dict[str, Any]) -> OrderForm:  # Any: a draft as json.loads gives it
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values["lines"] = tuple(
@@ -123,11 +123,11 @@ class ApplicationForm:
     amount_granted: str = ""
     callback_at: str = ""  # 12.03.2026 14:30 or ISO, local time of the desk
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:  # Any: dataclasses.asdict's JSON-ready result
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ApplicationForm:
+    def from_dict(cls, data: dict[str, Any]) -> ApplicationForm:  # Any: json.loads's draft
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
 from softphone.crm.folding import clean
@@ -77,7 +76,7 @@ class SubmissionInvalid(ValueError):
         super().__init__(f"Заявка не принята. {details}")
 
 
-def _text(data: Mapping[str, Any], key: str, errors: dict[str, str]) -> str:
+def _text(data: Mapping[str, object], key: str, errors: dict[str, str]) -> str:
     value = data.get(key, "")
     if value is None:
         return ""
@@ -91,7 +90,7 @@ def _text(data: Mapping[str, Any], key: str, errors: dict[str, str]) -> str:
     return value
 
 
-def parse_submission(data: Mapping[str, Any]) -> Submission:
+def parse_submission(data: Mapping[str, object]) -> Submission:
     """A Submission from decoded JSON or form fields; raises SubmissionInvalid."""
     errors: dict[str, str] = {}
     kind = _text(data, "kind", errors) or RequestKind.CALLBACK.value
