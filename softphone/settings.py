@@ -34,8 +34,10 @@ class SettingsError(ValueError):
 
 @dataclass
 class AudioSettings:
-    capture_device: str = ""  # "" = the system default
-    playback_device: str = ""
+    # stable device ids (the sound server's device names; "" = the system default)
+    capture_device: str = ""
+    playback_device: str = ""  # the headset: calls, beeps, ringback, key tones
+    ringer_device: str = ""  # where the phone rings (the speakers)
     ringtone: str = ""  # path to a WAV file; "" = the bundled ringtone
     ring_volume: float = 0.8  # 0.0 .. 1.0
 

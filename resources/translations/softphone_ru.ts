@@ -360,6 +360,10 @@
         <translation>Динамик или гарнитура:</translation>
     </message>
     <message>
+        <source>Ring on:</source>
+        <translation>Звонок на:</translation>
+    </message>
+    <message>
         <source>Ringtone:</source>
         <translation>Мелодия звонка:</translation>
     </message>
@@ -1660,6 +1664,10 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Звук: {0} / {1}</translation>
     </message>
     <message>
+        <source>Ringing on: {0}</source>
+        <translation>Звонок звучит на: {0}</translation>
+    </message>
+    <message>
         <source>History ({0} missed)</source>
         <translation>История (пропущено: {0})</translation>
     </message>
@@ -2357,6 +2365,29 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Checking…</source>
         <translation>Проверка…</translation>
+    </message>
+</context>
+<context>
+    <name>SoundPath</name>
+    <message>
+        <source>%1 is disconnected: sound moved to %2</source>
+        <translation>%1 отключено: звук переведён на %2</translation>
+    </message>
+    <message>
+        <source>%1 is connected again: sound is back on it</source>
+        <translation>%1 снова подключено: звук вернулся на него</translation>
+    </message>
+    <message>
+        <source>No sound device: calls connect, but nothing is heard or sent</source>
+        <translation>Нет звукового устройства: звонки соединяются, но ничего не слышно и не передаётся</translation>
+    </message>
+    <message>
+        <source>No microphone: the other party does not hear you</source>
+        <translation>Нет микрофона: собеседник вас не слышит</translation>
+    </message>
+    <message>
+        <source>No headphones or speakers: you do not hear the other party</source>
+        <translation>Нет наушников или динамиков: вы не слышите собеседника</translation>
     </message>
 </context>
 <context>

@@ -255,6 +255,25 @@ def _stun_servers(db: Any) -> tuple[str, ...]:
     return stored_stun_servers(db)
 
 
+def _start_sound(engine: SipEngine, settings: Settings) -> Any:
+    """The operator's headset, microphone and ringer through the desktop's sound server.
+
+    PJSIP's wheel has no sound device of its own, so the engine's PCM buffers are moved to
+    and from the devices here; a failure leaves calls working on the silent null device.
+    """
+    try:
+        from softphone.ui.sound import SoundPath
+
+        audio = settings.audio
+        path = SoundPath(engine.attach_sound())
+        path.start(audio.capture_device.encode(), audio.playback_device.encode(),
+                   audio.ringer_device.encode())
+    except Exception:
+        log.exception("The sound path did not start; calls stay silent")
+        return None
+    return path
+
+
 def _quit_on_signals(app: QApplication) -> None:
     """SIGTERM/SIGINT (logout, Ctrl+C) close the app the normal way, engine shutdown included.
 
@@ -285,6 +304,9 @@ def _run(
 
     runner = TaskRunner()
     bridge = EngineBridge(phone.engine)
+    sound = _start_sound(phone.engine, settings)
+    if sound is not None:
+        bridge.attach_sound(sound)
     call_log = None
     if db is not None:
         from softphone.crm.customers.calls import CallLogService
@@ -316,6 +338,8 @@ def _run(
     finally:
         ringer.stop()
         bridge.stop()
+        if sound is not None:
+            sound.stop()
         runner.shutdown()
         phone.engine.shutdown()
         instance.release()

@@ -56,6 +56,8 @@ class EngineBridge(QObject):
     dtmf_received = Signal(int, str)  # call id, digit
     transfer_result = Signal(object)  # events.TransferResult
     error = Signal(str)  # a command failed; readable text for the status bar
+    sound_moved = Signal(str)  # a device was unplugged (sound moved to the default) or is back
+    sound_status = Signal(str)  # "" when the sound path has its devices, else what is missing
 
     def __init__(
         self, engine: SipEngine, interval_ms: int = PUMP_INTERVAL_MS, parent: QObject | None = None
@@ -67,6 +69,13 @@ class EngineBridge(QObject):
         self._timer.timeout.connect(self._pump)
         self._unsubscribe: Callable[[], Any] | None = None
         self._pump_failures = 0
+        self.sound: Any = None  # softphone.ui.sound.SoundPath, attached by app.py
+
+    def attach_sound(self, path: Any) -> None:
+        """The operator's devices (a SoundPath over the engine's sound buffers)."""
+        self.sound = path
+        path.deviceMoved.connect(self.sound_moved)
+        path.statusChanged.connect(self.sound_status)
 
     # -- lifetime -------------------------------------------------------------------------------
 
@@ -231,3 +240,25 @@ class EngineBridge(QObject):
     @property
     def tone_playing(self) -> bool:
         return bool(self.engine.tone_playing)
+
+    # -- the sound path's devices (the settings' sound page, the status bar) ---------------------
+
+    def sound_devices(self, kind: str) -> list[tuple[str, str]]:
+        """(stable id, human name) of each device of kind capture/playback/ringer."""
+        if self.sound is None:
+            return []
+        return [(info.id.decode(errors="replace"), info.name)
+                for info in self.sound.list_devices(kind)]
+
+    def set_sound_devices(self, capture: str, playback: str, ringer: str) -> None:
+        """Switch to these device ids ("" = the system default) now."""
+        if self.sound is not None:
+            self.sound.set_devices(capture.encode(), playback.encode(), ringer.encode())
+
+    def sound_device_name(self, kind: str) -> str:
+        """The device a stream uses now ("" without one)."""
+        return str(self.sound.current_name(kind)) if self.sound is not None else ""
+
+    def capture_level(self) -> float:
+        """The microphone's level, 0..1 (the settings' meter)."""
+        return float(self.engine.capture_level())

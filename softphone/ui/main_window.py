@@ -235,6 +235,8 @@ class MainWindow(QMainWindow):
         b.call_ended.connect(self._on_call_ended)
         b.registration_changed.connect(self._on_registration)
         b.audio_status.connect(self.show_audio_status)
+        b.sound_status.connect(self.show_sound_status)
+        b.sound_moved.connect(self.show_sound_moved)
         b.engine_failure.connect(self.show_error)
         b.error.connect(self.show_error)
         b.dtmf_received.connect(
@@ -302,7 +304,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from softphone.ui.settings.dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.bridge.engine, self)
+        dialog = SettingsDialog(self.settings, self.bridge, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(
             lambda: self.statusBar().showMessage(self.tr("Settings saved"), STATUS_MS)
@@ -387,12 +389,31 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text, STATUS_MS)
 
     def show_audio_status(self, status: AudioStatus) -> None:
+        if self.bridge.sound is not None:  # the sound path's devices are what the operator uses
+            self.show_sound_status(self.bridge.sound.status)
+            return
         if status.null_device:
             self.audio_label.setText(self.tr("No sound device: calls connect, but are silent here"))
         else:
             self.audio_label.setText(self.tr("Audio: {0} / {1}").format(status.capture,
                                                                          status.playback))
         self.audio_label.setToolTip(status.message)  # the engine's own words, in detail
+
+    def show_sound_status(self, problem: str) -> None:
+        """The sound path's devices in the status bar, or plainly what is missing."""
+        if problem:
+            self.audio_label.setText(problem)
+        else:
+            self.audio_label.setText(self.tr("Audio: {0} / {1}").format(
+                self.bridge.sound_device_name("capture"), self.bridge.sound_device_name("playback")
+            ))
+        self.audio_label.setToolTip(self.tr("Ringing on: {0}").format(
+            self.bridge.sound_device_name("ringer")))
+
+    def show_sound_moved(self, text: str) -> None:
+        """A headset unplugged (or back): say it where the operator looks, for a while."""
+        self.statusBar().showMessage(text, STATUS_MS * 2)
+        self.show_sound_status(self.bridge.sound.status if self.bridge.sound else "")
 
     def _calls_changed(self, waiting: bool | None = None) -> None:
         self._update_ringer(waiting)

@@ -21,7 +21,9 @@ CALL_WAITING = "call-waiting.wav"
 
 
 class ToneEngine(Protocol):
-    def start_tone(self, wav: str, loop: bool = True, volume: float = 1.0) -> object: ...
+    def start_tone(
+        self, wav: str, loop: bool = True, volume: float = 1.0, ringer: bool = False
+    ) -> object: ...
     def stop_tone(self) -> object: ...
 
 
@@ -63,8 +65,8 @@ class Ringer:
         if self._still(RingState.RINGING):
             return
         wanted = ringtone_path(self._settings)
-        if not self._play(wanted) and wanted != bundled_sound(RINGTONE):
-            self._play(bundled_sound(RINGTONE))
+        if not self._play(wanted, ringer=True) and wanted != bundled_sound(RINGTONE):
+            self._play(bundled_sound(RINGTONE), ringer=True)
         self.state = RingState.RINGING
 
     def call_waiting(self) -> None:
@@ -83,11 +85,12 @@ class Ringer:
         except Exception:
             log.exception("Could not stop the ringing tone")
 
-    def _play(self, wav: Path, volume_factor: float = 1.0) -> bool:
+    def _play(self, wav: Path, volume_factor: float = 1.0, ringer: bool = False) -> bool:
+        """The ringtone goes to the ringer device (speakers); beeps to the operator's ear."""
         volume = max(0.0, min(1.0, float(self._settings.audio.ring_volume) * volume_factor))
         try:
             self._engine.stop_tone()
-            started = self._engine.start_tone(str(wav), loop=True, volume=volume)
+            started = self._engine.start_tone(str(wav), loop=True, volume=volume, ringer=ringer)
         except Exception:
             log.exception("Could not play %s", wav)
             return False

@@ -1,4 +1,9 @@
-"""Sound settings: devices, a live microphone meter, ringtone with a test button, ring volume."""
+"""Sound settings: devices, a live microphone meter, ringtone with a test button, ring volume.
+
+Devices are shown by their human names and saved by their stable ids (the sound server's
+device names) when the app runs a sound path (the bridge's `sound_devices`); an engine without
+one (tests, no sound server) lists PJSIP's own devices by name as before.
+"""
 
 from __future__ import annotations
 
@@ -33,8 +38,6 @@ TEST_TONE_MS = 2000
 class AudioEngine(Protocol):
     """The part of softphone.sip's engine this page uses (all on the GUI thread)."""
 
-    def audio_devices(self) -> list[str]: ...
-    def set_audio_devices(self, capture: str, playback: str) -> object: ...
     def start_tone(self, wav: str, loop: bool = True, volume: float = 1.0) -> object: ...
     def stop_tone(self) -> object: ...
     def capture_level(self) -> float: ...
@@ -57,8 +60,9 @@ class AudioPage(SettingsPage):
     def __init__(self, engine: AudioEngine | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
-        self.capture_combo = self._device_combo(self._list_devices("capture_devices"))
-        self.playback_combo = self._device_combo(self._list_devices("playback_devices"))
+        self.capture_combo = self._device_combo(self._list_devices("capture"))
+        self.playback_combo = self._device_combo(self._list_devices("playback"))
+        self.ringer_combo = self._device_combo(self._list_devices("ringer"))
 
         self.level_meter = QProgressBar()
         self.level_meter.setRange(0, 100)
@@ -100,6 +104,7 @@ class AudioPage(SettingsPage):
         form.addRow(self.tr("Microphone:"), self.capture_combo)
         form.addRow(self.tr("Microphone level:"), self.level_meter)
         form.addRow(self.tr("Speaker or headset:"), self.playback_combo)
+        form.addRow(self.tr("Ring on:"), self.ringer_combo)
         form.addRow(self.tr("Ringtone:"), ring_row)
         form.addRow(self.tr("Ring volume:"), volume_row)
         form.addRow(self.notice)
@@ -113,6 +118,7 @@ class AudioPage(SettingsPage):
         audio = settings.audio
         self._select_device(self.capture_combo, audio.capture_device)
         self._select_device(self.playback_combo, audio.playback_device)
+        self._select_device(self.ringer_combo, audio.ringer_device)
         self.select_ringtone(audio.ringtone)
         self.volume_slider.setValue(round(audio.ring_volume * 100))
         self._show_volume(self.volume_slider.value())
@@ -137,14 +143,21 @@ class AudioPage(SettingsPage):
     def apply(self, settings: Settings) -> None:
         settings.audio.capture_device = self.capture_combo.currentData()
         settings.audio.playback_device = self.playback_combo.currentData()
+        settings.audio.ringer_device = self.ringer_combo.currentData()
         settings.audio.ringtone = self.ringtone()
         settings.audio.ring_volume = self.volume_slider.value() / 100
 
     def applied(self, old: Settings, new: Settings) -> None:
-        devices = (new.audio.capture_device, new.audio.playback_device)
-        if self._engine is None or devices == (old.audio.capture_device, old.audio.playback_device):
+        def chosen(s: Settings) -> tuple[str, str, str]:
+            return (s.audio.capture_device, s.audio.playback_device, s.audio.ringer_device)
+
+        if self._engine is None or chosen(new) == chosen(old):
             return
-        self._engine.set_audio_devices(*devices)  # SipError: the dialog shows its text
+        switch = getattr(self._engine, "set_sound_devices", None)
+        if switch is not None:
+            switch(*chosen(new))
+        else:  # an engine without a sound path: PJSIP's own devices by name
+            self._engine.set_audio_devices(*chosen(new)[:2])  # type: ignore[attr-defined]
 
     def shutdown(self) -> None:
         self._meter_timer.stop()
@@ -213,22 +226,25 @@ class AudioPage(SettingsPage):
         return self._test_timer.isActive()
 
     # -- devices and meter ----------------------------------------------------------------
-    def _list_devices(self, kind: str) -> list[str]:
-        """Devices that can capture (or play); engines without the split list all of them."""
+    def _list_devices(self, kind: str) -> list[tuple[str, str]]:
+        """(id, name) of the devices of kind capture/playback/ringer."""
         if self._engine is None:
             return []
-        lister = getattr(self._engine, kind, self._engine.audio_devices)
         try:
-            return list(lister())
+            if getattr(self._engine, "sound", None) is not None:
+                return list(self._engine.sound_devices(kind))  # type: ignore[attr-defined]
+            lister = getattr(self._engine, "capture_devices" if kind == "capture"
+                             else "playback_devices", None)
+            return [(name, name) for name in (lister() if lister else [])]
         except Exception as exc:
             log.warning("Could not list sound devices: %s", exc)
             return []
 
-    def _device_combo(self, devices: list[str]) -> QComboBox:
+    def _device_combo(self, devices: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
         combo.addItem(self.tr("System default"), "")
-        for name in devices:
-            combo.addItem(name, name)
+        for device_id, name in devices:
+            combo.addItem(name, device_id)
         return combo
 
     def _select_device(self, combo: QComboBox, name: str) -> None:

@@ -19,6 +19,7 @@ from softphone.ui.sound.streams import CaptureStream, PlaybackStream
 
 log = logging.getLogger("softphone.ui.sound")
 _RETRY_MS = 250
+_RETRIES = 3
 
 
 class SoundPath(QObject):
@@ -38,8 +39,9 @@ class SoundPath(QObject):
         self._status = ""
         self._names: dict[bytes, str] = {}  # chosen id -> its name, to say which one is gone
         self._streams: dict[Kind, PlaybackStream | CaptureStream] = {}
+        self._failures: dict[Kind, int] = {}  # in a row; retried until the devices change
         self._failed.connect(self._stream_failed)
-        self.devices.changed.connect(self._apply)
+        self.devices.changed.connect(self._devices_changed)
         self._idle = QTimer(self)  # a buffer nobody plays would only pile up stale audio
         self._idle.timeout.connect(self._clear_unplayed)
         self._running = False
@@ -159,6 +161,10 @@ class SoundPath(QObject):
         self._streams[kind] = stream
         log.info("sound: %s on %r (%s) at %d Hz", kind, device.description(), name, rate)
 
+    def _devices_changed(self) -> None:
+        self._failures.clear()
+        self._apply()
+
     def _clear_unplayed(self) -> None:
         if Kind.PLAYBACK not in self._streams:
             self.buffers.headset_out.clear()
@@ -172,4 +178,6 @@ class SoundPath(QObject):
         if stream is not None:
             stream.stop()
         self._using.pop(Kind(kind), None)
-        QTimer.singleShot(_RETRY_MS, self._apply)
+        failures = self._failures[Kind(kind)] = self._failures.get(Kind(kind), 0) + 1
+        if failures <= _RETRIES:  # a device that keeps refusing waits for the next change
+            QTimer.singleShot(_RETRY_MS * failures, self._apply)

@@ -27,7 +27,7 @@ from softphone.sip.jitter import JitterBuffer
 log = logging.getLogger("softphone.ui.sound")
 BRIDGE_RATE = 16000
 CHUNK_MS = 10  # what one loop moves
-PLAY_MS = 30
+PLAY_MS = 20
 CAPTURE_MS = 10  # capture: how often the server hands us the microphone
 
 

@@ -22,7 +22,7 @@ _SIP_TESTS = str(Path(__file__).parents[2] / "sip")
 if _SIP_TESTS not in sys.path:
     sys.path.insert(0, _SIP_TESTS)
 
-from sip_helpers import Peer, Processes, engine_config  # noqa: E402
+from sip_helpers import Peer, Processes, engine_config  # noqa: E402  (re-exported)
 from sound_helpers import wav_samples  # noqa: E402
 
 
