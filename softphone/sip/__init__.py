@@ -48,6 +48,10 @@ Public API (errors are SipError subclasses from softphone.sip.errors, never pjsu
     # the call's audio is encrypted now. EngineConfig(stun_servers=("stun.example.ru:3478",))
     # is asked in the background after start; no answer -> EngineFailure, calls go on.
     engine.auto_answer = True                     # answer every incoming call (bench, tests)
+    engine.ring_timeout_s = 30                    # unanswered incoming calls end: 480; 0 = never
+    engine.calls_at_once -> int                   # call slots (4: the wheel's PJSUA_MAX_CALLS)
+    # every slot taken: PJSIP answers 486 at once and the engine publishes a CallEnded
+    # (answered=False, status 486, reason "линия занята") for the caller it turned away
 
 Events (softphone.sip.events, frozen dataclasses): IncomingCall(call, waiting),
 CallStateChanged(call), MediaStateChanged(call), CallEnded(call, ended_at, duration_s,
@@ -55,8 +59,9 @@ answered, status_code, reason), DtmfReceived(call_id, digit), RegistrationChange
 state, status_code, reason, expires_s), AudioStatus(capture, playback, null_device, message),
 TransferResult(call_id, status_code, success, reason), EngineFailure(message).
 
-Limits of this build: 4 simultaneous calls per process (PJSUA_MAX_CALLS of the wheel; more
-gives SipError), one running engine per process, TLS up to 1.2 (bundled OpenSSL 1.0.2).
+Limits of this build: 4 simultaneous calls per process (PJSUA_MAX_CALLS of the wheel caps
+EngineConfig.max_calls; one more dial gives SipError, one more caller 486), one running engine
+per process, TLS up to 1.2 (bundled OpenSSL 1.0.2).
 """
 
 from softphone.sip.config import (

@@ -88,6 +88,7 @@ class SipCall(pj.Call):
         self.ended = False
         self.media: CallMedia | None = None  # set by the engine
         self.transfer_of: int | None = None  # call id this one replaces (attended transfer)
+        self.end_reason = ""  # why the engine itself ended it (no answer), else PJSIP's reason
         self.info = CallInfo(
             call_id=call_id,
             account_id=account.account_id,
@@ -187,7 +188,7 @@ class SipCall(pj.Call):
                     duration_s=max(0.0, talk),
                     answered=info.connected_at is not None,
                     status_code=info.status_code,
-                    reason=info.reason,
+                    reason=self.end_reason or info.reason,
                 )
             )
             self.owner.call_ended(self)

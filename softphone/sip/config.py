@@ -67,7 +67,8 @@ class EngineConfig:
     # calls then go on with local addresses
     stun_servers: tuple[str, ...] = ()
     rtp_port_start: int = 0  # 0 = let the OS choose each RTP port (safe beside other tests)
-    max_calls: int = 8
+    max_calls: int = 8  # PJSIP's UaConfig.maxCalls; this wheel caps it at 4 (line_control.py)
+    ring_timeout_s: float = 30.0  # an unanswered incoming call ends with 480 after this; 0 = never
     auto_answer: bool = False  # answer every incoming call with 200 (bench and tests)
     dial_plan: DialPlan = field(default_factory=DialPlan)
 
@@ -79,6 +80,8 @@ class EngineConfig:
                 raise ValueError(f"{name} out of range: {port}")
         if not 1 <= self.max_calls <= 32:
             raise ValueError(f"max_calls must be 1..32, got {self.max_calls}")
+        if not 0 <= self.ring_timeout_s <= 3600:
+            raise ValueError(f"ring_timeout_s must be 0..3600, got {self.ring_timeout_s}")
         for server in self.stun_servers:
             check_stun_server(server)
 

@@ -32,6 +32,7 @@ from softphone.sip.errors import (
 from softphone.sip.events import AudioStatus, EngineFailure, Event
 from softphone.sip.guard import guarded
 from softphone.sip.lifetime import disarm_survivors
+from softphone.sip.line_control import LineControl
 from softphone.sip.logs import PjLogWriter
 from softphone.sip.media import list_devices, select_devices
 from softphone.sip.sound_control import SoundControl
@@ -54,6 +55,13 @@ class _Endpoint(pj.Endpoint):
         engine = SipEngine._running_instance
         if engine is not None and prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
             engine.connection_lost(str(prm.type), pj_text_status(prm.lastError))
+
+    @guarded
+    def onRejectedIncomingCall(self, prm: pj.OnRejectedIncomingCallParam) -> None:
+        """PJSIP refused an INVITE statelessly (every call slot taken: 486) before any Call."""
+        engine = SipEngine._running_instance
+        if engine is not None:
+            engine.incoming_refused(int(prm.statusCode), str(prm.reason), str(prm.remoteInfo))
 
     @guarded
     def onNatCheckStunServersComplete(self, prm: pj.OnNatCheckStunServersCompleteParam) -> None:
@@ -82,7 +90,7 @@ def _process_endpoint() -> pj.Endpoint:
     return _endpoint
 
 
-class SipEngine(CallControl, SoundControl):
+class SipEngine(CallControl, SoundControl, LineControl):
     """See the package docstring for the API; one instance may run per process at a time."""
 
     _running_instance: SipEngine | None = None
@@ -91,6 +99,7 @@ class SipEngine(CallControl, SoundControl):
         super().__init__()
         SoundControl.__init__(self)
         self.config = config or EngineConfig()
+        LineControl.__init__(self, self.config.ring_timeout_s)
         self.auto_answer = self.config.auto_answer
         self._ep: pj.Endpoint | None = None
         self._log_writer: PjLogWriter | None = None
@@ -327,6 +336,7 @@ class SipEngine(CallControl, SoundControl):
         except pj.Error as exc:
             log.error("libHandleEvents failed: %s", pj_text(exc))
         self._wire_pending()
+        self._end_unanswered()
         self._update_ringback(self._ringing_calls())
         self._retry_holds()
         self._release_calls()
