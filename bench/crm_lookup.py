@@ -23,6 +23,7 @@ from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.demo.names import FEMALE_NAMES, MALE_NAMES, SURNAMES, feminine
 from softphone.crm.folding import fold
+from softphone.crm.models import InteractionKind
 from softphone.crm.phone import normalize, try_normalize
 
 SEED = 1_000_003
@@ -77,7 +78,7 @@ def call_rows(customers: int) -> Iterator[tuple[object, ...]]:
         ended = started + timedelta(seconds=rng.randrange(20, 600))
         yield (
             call_id,
-            "call_in",
+            InteractionKind.CALL_IN.value,
             None,
             cid,
             "",

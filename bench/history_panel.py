@@ -31,7 +31,7 @@ from sqlalchemy import insert
 from bench.crm_lookup import number_at, seed_sqlite
 from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
-from softphone.crm.models import Interaction
+from softphone.crm.models import Interaction, InteractionKind
 from softphone.ui.phone.history_panel import HistoryPanel
 from softphone.ui.tasks import TaskRunner
 
@@ -54,12 +54,13 @@ def seed_calls(db: Database, customers: int, calls: int) -> None:
     total_numbers = customers + customers // 2
     rows = []
     for _ in range(calls):
-        kind = rng.choices(["call_in", "call_out", "call_missed"], [6, 3, 1])[0]
+        kinds = [InteractionKind.CALL_IN, InteractionKind.CALL_OUT, InteractionKind.CALL_MISSED]
+        kind = rng.choices(kinds, [6, 3, 1])[0].value
         number = number_at(rng.randrange(1, total_numbers + 1))
         if rng.random() < 0.5:
             number = f"+7912{rng.randrange(10**7):07d}"
         started = NOW - timedelta(seconds=rng.randrange(90 * 86400))
-        talk = 0.0 if kind == "call_missed" else float(rng.randrange(10, 900))
+        talk = 0.0 if kind == InteractionKind.CALL_MISSED else float(rng.randrange(10, 900))
         rows.append({
             "kind": kind, "remote": f"sip:{number}@pbx.example", "remote_name": "",
             "number": number, "started_at": started, "answered_at": None if talk == 0 else started,

@@ -26,7 +26,7 @@ CALL_KINDS = frozenset(
 @dataclass(frozen=True)
 class CallRecord:
     id: int
-    kind: str  # "call_in" | "call_out" | "call_missed"
+    kind: InteractionKind  # one of CALL_KINDS
     remote: str  # as SIP gave it
     number: str | None  # E.164 if it parsed
     customer_id: int | None
@@ -53,7 +53,7 @@ def record_select() -> Select[Interaction, Customer | None]:
 def to_record(interaction: Interaction, customer: Customer | None) -> CallRecord:
     return CallRecord(
         id=interaction.id,
-        kind=interaction.kind,
+        kind=InteractionKind(interaction.kind),
         remote=interaction.remote,
         number=interaction.number,
         customer_id=interaction.customer_id,
@@ -86,7 +86,7 @@ def record_from_row(row: RecordRow, customer_name: str | None) -> CallRecord:
     """A CallRecord from a row of RECORD_COLUMNS: no ORM objects on hot paths."""
     return CallRecord(
         id=row.id,
-        kind=row.kind,
+        kind=InteractionKind(row.kind),
         remote=row.remote,
         number=row.number,
         customer_id=row.customer_id,

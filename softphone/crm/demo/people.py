@@ -23,7 +23,7 @@ from softphone.crm.demo.names import (
     SURNAMES,
     feminine,
 )
-from softphone.crm.models import Customer, Interaction, Operator, PhoneNumber
+from softphone.crm.models import Customer, Interaction, InteractionKind, Operator, PhoneNumber
 from softphone.crm.phone import pretty, try_normalize
 
 SEED = 20261125
@@ -118,22 +118,25 @@ def _calls(
         if started > now:
             started -= timedelta(days=1)
         roll = rng.random()
-        kind = "call_in" if roll < 0.6 else "call_out" if roll < 0.85 else "call_missed"
-        answered = (
-            None if kind == "call_missed" else started + timedelta(seconds=rng.randint(3, 25))
+        kind = (
+            InteractionKind.CALL_IN if roll < 0.6
+            else InteractionKind.CALL_OUT if roll < 0.85
+            else InteractionKind.CALL_MISSED
         )
+        missed = kind is InteractionKind.CALL_MISSED
+        answered = None if missed else started + timedelta(seconds=rng.randint(3, 25))
         talk = rng.randint(20, 600) if answered else 0
-        if kind == "call_out" and rng.random() < 0.15:
+        if kind is InteractionKind.CALL_OUT and rng.random() < 0.15:
             answered, talk = None, 0  # nobody picked up
         ended = (answered or started) + timedelta(seconds=talk or rng.randint(10, 40))
-        if kind == "call_missed":
+        if kind is InteractionKind.CALL_MISSED:
             # The desk it rang at, for the reports; picked without drawing from rng so the
             # demo's people and numbers stay what they always were.
             operator = operators[started.day % len(operators)]
         else:
             operator = rng.choice(operators)
         disposition = rng.choice(DISPOSITIONS[kind]) if kind in DISPOSITIONS else None
-        if kind == "call_out" and answered is None:
+        if kind is InteractionKind.CALL_OUT and answered is None:
             disposition = "не дозвонились"
         uri_style = rng.random()
         remote = (
@@ -153,7 +156,7 @@ def _calls(
                 answered_at=answered,
                 ended_at=ended,
                 duration_s=float(talk),
-                status_code=200 if answered else (487 if kind == "call_missed" else 480),
+                status_code=200 if answered else (487 if missed else 480),
                 reason="OK" if answered else "",
                 disposition=disposition,
                 notes=rng.choice(NOTES) if answered and rng.random() < 0.5 else None,
