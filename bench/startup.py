@@ -133,6 +133,7 @@ def _fresh_home(base: Path) -> dict[str, str]:
                XDG_DATA_HOME=str(home / ".local/share"), XDG_STATE_HOME=str(home / ".local/state"),
                XDG_CACHE_HOME=str(home / ".cache"), SOFTPHONE_CONFIG_DIR=str(config))
     env.pop("SOFTPHONE_DATABASE_URL", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a desk keeps its bytecode cache
     subprocess.run(
         [sys.executable, "-m", "softphone", "users", "add", ADMIN, "--role", "admin",
          "--password-stdin"],
@@ -161,6 +162,7 @@ def main(argv: list[str]) -> int:
     floor_runs: list[Run] = []
     with private_display() as display, tempfile.TemporaryDirectory() as tmp:
         base_env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        base_env.pop("PYTHONDONTWRITEBYTECODE", None)
         for _ in range(args.runs):
             env = _fresh_home(Path(tmp))
             env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
