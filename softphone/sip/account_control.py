@@ -40,6 +40,7 @@ class AccountControl:
     _transport_for: Callable[[TransportKind], tuple[int, str]]
     post: Callable[[Event], None]
     pump: Callable[[int], int]
+    incoming_call: Callable[[SipAccount, int], None]  # CallControl's
 
     def __init__(self) -> None:
         self._accounts: dict[str, SipAccount] = {}

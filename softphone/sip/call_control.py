@@ -80,7 +80,7 @@ class CallControl(AccountControl):
     # --- CallOwner protocol (called from SipCall / SipAccount callbacks) -----------------
     def new_call(self, account: SipAccount, pj_call_id: int, direction: Direction) -> SipCall:
         self._call_seq += 1
-        call = track(SipCall(self, account, self._call_seq, direction, pj_call_id))  # type: ignore[arg-type]
+        call = track(SipCall(self, account, self._call_seq, direction, pj_call_id))
         call.media = CallMedia()
         self._calls[call.call_id] = call
         if pj_call_id < 0:

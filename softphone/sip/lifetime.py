@@ -11,13 +11,15 @@ from __future__ import annotations
 import gc
 import logging
 import weakref
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 log = logging.getLogger("softphone.sip")
 _tracked: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
-def track(obj: Any) -> Any:
+def track(obj: T) -> T:
     """Remember a pjsua2 object this process created; returns it for chaining."""
     _tracked.add(obj)
     return obj
