@@ -8,6 +8,7 @@ run:
 test:
 	scripts/bootstrap.sh test
 	.venv/bin/ruff check softphone tests bench
+	.venv/bin/mypy
 	.venv/bin/python -m pytest
 
 bench:
@@ -16,3 +17,4 @@ bench:
 
 lint:
 	.venv/bin/ruff check softphone tests bench
+	.venv/bin/mypy
