@@ -11,11 +11,11 @@ The port callbacks run on PJSIP's clock thread and need the GIL: they copy bytes
 
 from __future__ import annotations
 
-import array
 import logging
 import math
 import threading
 
+import numpy as np
 import pjsua2 as pj
 
 from softphone.sip.jitter import JitterBuffer, JitterStats
@@ -61,9 +61,9 @@ class SoundBuffers:
 
     def write_capture(self, pcm: bytes) -> None:
         """Microphone samples at 16 kHz from the device layer; also feeds the level meter."""
-        samples = array.array("h", pcm[: len(pcm) // 2 * 2])
-        if samples:
-            rms = math.sqrt(sum(s * s for s in samples) / len(samples)) / 32768.0
+        samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
+        if samples.size:  # numpy: a Python loop here cost ~1 % of a core at 16 kHz
+            rms = math.sqrt(float(np.mean(samples.astype(np.float64) ** 2))) / 32768.0
             self._level = self._level * 0.6 + rms * 0.4
         if self._capture_wanted.is_set():
             self.headset_in.write(pcm)
