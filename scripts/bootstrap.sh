@@ -8,7 +8,8 @@ mode="${1:-run}"
 # Qt's xcb/offscreen plugins need these; Xvfb gives the app a screen on a headless machine.
 run_pkgs=(python3-venv xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libegl1 libgl1
-  libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+  libfontconfig1 libdbus-1-3 fonts-dejavu-core
+  libpulse0)  # libpulse-simple: the sound path's device streams (PipeWire desktops serve it too)
 # Independent SIP peers, a PostgreSQL server and audio tools the test suite runs against.
 test_pkgs=(sip-tester kamailio baresip postgresql espeak-ng sox openssl chromium chromium-driver
   pulseaudio pulseaudio-utils libasound2-plugins  # a private sound server (tests/pulse_server.py)
