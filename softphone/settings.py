@@ -87,11 +87,16 @@ class CallCenterSettings:
     wrapup_limit_s: int = 60
     # Service level for website requests: answer within this many minutes (admins set it).
     request_target_min: int = 15
+    # An unanswered incoming call ends (480) and is logged as missed after this; 0 = never.
+    ring_timeout_s: int = 30
 
     def validate(self) -> None:
         limit = self.wrapup_limit_s
         if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= 3600:
             raise SettingsError(f"The wrap-up limit must be 0..3600 seconds, got {limit!r}")
+        ring = self.ring_timeout_s
+        if not isinstance(ring, int) or isinstance(ring, bool) or not 0 <= ring <= 600:
+            raise SettingsError(f"The no-answer timeout must be 0..600 seconds, got {ring!r}")
         target = self.request_target_min
         if not isinstance(target, int) or isinstance(target, bool) or not 1 <= target <= 1440:
             raise SettingsError(

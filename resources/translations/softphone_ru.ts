@@ -640,6 +640,10 @@
         <translation>Пока итог звонка не заполнен, новые звонки слышат «занято», но не дольше этого времени; потом они снова поступают.</translation>
     </message>
     <message>
+        <source>An incoming call nobody answers within this time is ended and logged as missed, so a caller who vanished never keeps a line busy.</source>
+        <translation>Входящий звонок, на который не ответили за это время, завершается и попадает в пропущенные: пропавший абонент не держит линию занятой.</translation>
+    </message>
+    <message>
         <source>Company name in the script:</source>
         <translation>Название компании в сценарии:</translation>
     </message>
@@ -650,6 +654,10 @@
     <message>
         <source>Wrap-up may hold calls off for:</source>
         <translation>Итог звонка может задерживать звонки на:</translation>
+    </message>
+    <message>
+        <source>Unanswered calls end after:</source>
+        <translation>Звонок без ответа завершается через:</translation>
     </message>
     <message>
         <source>Calls</source>
@@ -1103,8 +1111,8 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Время</translation>
     </message>
     <message>
-        <source>Duration</source>
-        <translation>Длительность</translation>
+        <source>Duration / reason</source>
+        <translation>Длительность / причина</translation>
     </message>
     <message>
         <source>Incoming</source>
@@ -1121,6 +1129,10 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Not in the customer base</source>
         <translation>Нет в базе клиентов</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Причина: %1</translation>
     </message>
     <message>
         <source>Result: %1</source>

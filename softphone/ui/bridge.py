@@ -221,6 +221,15 @@ class EngineBridge(QObject):
         return self._try("remove account", self.engine.remove_account, account_id,
                          report=report)[0]
 
+    def set_ring_timeout(self, seconds: float) -> bool:
+        """Unanswered incoming calls end (480) after this many seconds; 0 = never."""
+        try:
+            self.engine.ring_timeout_s = seconds
+        except ValueError as exc:
+            self.error.emit(str(exc))
+            return False
+        return True
+
     def start_recording(self, call_id: int, wav_path: str, *, report: Report | None = None) -> bool:
         return self._try("record", self.engine.start_recording, call_id, wav_path,
                          report=report)[0]

@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
             )
         )
         b.transfer_result.connect(self._on_transfer_result)
+        b.set_ring_timeout(self.settings.call_center.ring_timeout_s)
         self.runner.failed.connect(self.show_error)
         self.notifier.answer_requested.connect(self._answer_from_notification)
         self.notifier.reject_requested.connect(self.controller.reject)
@@ -308,6 +309,9 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(
             lambda: self.statusBar().showMessage(self.tr("Settings saved"), STATUS_MS)
+        )
+        dialog.saved.connect(
+            lambda: self.bridge.set_ring_timeout(self.settings.call_center.ring_timeout_s)
         )
         dialog.restart_required.connect(
             lambda: self.banner.show_message(self.tr("The language changes after a restart."))

@@ -35,6 +35,7 @@ class CallRecord:
     duration_s: float
     disposition: str | None
     notes: str | None
+    reason: str = ""  # why the phone ended it ("линия занята", "нет ответа за 30 с", ...)
 
 
 def call_kind(*, inbound: bool, answered: bool) -> InteractionKind:
@@ -62,6 +63,7 @@ def to_record(interaction: Interaction, customer: Customer | None) -> CallRecord
         duration_s=interaction.duration_s,
         disposition=interaction.disposition,
         notes=interaction.notes,
+        reason=interaction.reason or "",
     )
 
 

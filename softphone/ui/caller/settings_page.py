@@ -1,11 +1,13 @@
-"""Settings page for the call panels: the company and operator names the script says, and the
-wrap-up limit (how long an unfinished wrap-up may turn new calls away).
+"""Settings page for the call panels: the company and operator names the script says, the
+wrap-up limit (how long an unfinished wrap-up may turn new calls away) and the no-answer timeout
+(how long an incoming call may ring before the phone ends it and logs it as missed).
 
 Changes apply at once to the running panels through `applied`; no restart is needed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
@@ -14,6 +16,7 @@ from softphone.settings import CallCenterSettings, Settings
 from softphone.ui.settings.pages import SettingsPage
 
 MAX_LIMIT_S = 3600
+MAX_RING_S = 600
 
 
 class CallCenterPage(SettingsPage):
@@ -38,11 +41,25 @@ class CallCenterPage(SettingsPage):
             self,
         )
         note.setWordWrap(True)
+        self.ring_spin = QSpinBox(self)
+        self.ring_spin.setRange(0, MAX_RING_S)
+        self.ring_spin.setSuffix(self.tr(" s"))
+        self.ring_spin.setSpecialValueText(self.tr("never"))
+        ring_note = QLabel(
+            self.tr(
+                "An incoming call nobody answers within this time is ended and logged as "
+                "missed, so a caller who vanished never keeps a line busy."
+            ),
+            self,
+        )
+        ring_note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("Company name in the script:"), self.company_edit)
         form.addRow(self.tr("Operator name in the script:"), self.operator_edit)
         form.addRow(self.tr("Wrap-up may hold calls off for:"), self.limit_spin)
         form.addRow(note)
+        form.addRow(self.tr("Unanswered calls end after:"), self.ring_spin)
+        form.addRow(ring_note)
 
     def title(self) -> str:
         return self.tr("Calls")
@@ -52,12 +69,15 @@ class CallCenterPage(SettingsPage):
         self.company_edit.setText(center.company)
         self.operator_edit.setText(center.operator_name)
         self.limit_spin.setValue(center.wrapup_limit_s)
+        self.ring_spin.setValue(center.ring_timeout_s)
 
     def apply(self, settings: Settings) -> None:
-        settings.call_center = CallCenterSettings(
+        settings.call_center = dataclasses.replace(
+            settings.call_center,  # keeps what other pages set (the request target)
             company=self.company_edit.text().strip(),
             operator_name=self.operator_edit.text().strip(),
             wrapup_limit_s=self.limit_spin.value(),
+            ring_timeout_s=self.ring_spin.value(),
         )
 
     def applied(self, old: Settings, new: Settings) -> None:

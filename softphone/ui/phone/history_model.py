@@ -30,7 +30,7 @@ def call_back_target(record: CallRecord) -> str:
 class HistoryModel(QAbstractTableModel):
     """Read-only rows of CallRecords, newest first as the service returns them."""
 
-    COLUMNS = 5  # kind, name, number, time, duration
+    COLUMNS = 5  # kind, name, number, time, duration (a missed call: the reason)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +40,7 @@ class HistoryModel(QAbstractTableModel):
             self.tr("Customer"),
             self.tr("Number"),
             self.tr("Time"),
-            self.tr("Duration"),
+            self.tr("Duration / reason"),
         ]
         self._kinds: dict[str, str] = {
             InteractionKind.CALL_IN: self.tr("Incoming"),
@@ -107,11 +107,13 @@ class HistoryModel(QAbstractTableModel):
         if col == 3:
             return format_time(rec.started_at)
         if rec.kind == InteractionKind.CALL_MISSED:
-            return "—"
+            return rec.reason or "—"  # no talk time; why it was missed ("линия занята") instead
         return format_duration(rec.duration_s)
 
     def _tooltip(self, rec: CallRecord) -> str:
         lines = [rec.remote]
+        if rec.reason:
+            lines.append(self.tr("Reason: %1").replace("%1", rec.reason))
         if rec.disposition:
             lines.append(self.tr("Result: %1").replace("%1", rec.disposition))
         if rec.notes:

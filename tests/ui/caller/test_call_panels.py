@@ -243,9 +243,13 @@ def test_call_settings_page_changes_script_names_and_limit_live(desk: PanelDesk,
     page.company_edit.setText("Ромашка")
     page.operator_edit.setText("Ольга")
     page.limit_spin.setValue(45)
+    assert page.ring_spin.value() == 30  # the default no-answer timeout
+    page.ring_spin.setValue(12)
     assert dialog.save()
     dialog.close()
     assert desk.panels.wrapup.limit_s == 45
+    assert desk.window.bridge.engine.ring_timeout_s == 12  # live, no restart
     assert "Меня зовут Ольга, компания «Ромашка»." in desk.panels.script.view.toPlainText()
     stored = Settings.load(desk.window.settings.path).call_center
     assert (stored.company, stored.operator_name, stored.wrapup_limit_s) == ("Ромашка", "Ольга", 45)
+    assert stored.ring_timeout_s == 12
