@@ -14,6 +14,7 @@ BENCHMARKS = {
     "intake_load": "bench.intake_load",
     "screen_pop": "bench.screen_pop",
     "audio_path": "bench.audio_path",
+    "echo_cancel": "bench.echo_cancel",
     "startup": "bench.startup",
 }
 

@@ -182,7 +182,7 @@ class Recorder:
     def _read(self) -> None:
         assert self._proc.stdout is not None
         while True:
-            data = self._proc.stdout.read1(4096)
+            data = os.read(self._proc.stdout.fileno(), 4096)
             if not data:
                 return
             now = time.monotonic()
@@ -348,7 +348,8 @@ class PulseServer:
         return result.stdout
 
     def load_module(self, name: str, arguments: str = "") -> int:
-        return int(self.pactl("load-module", name, *arguments.split()).strip())
+        # one argument: pactl joins them anyway, and quoted values (aec_args="a=0 b=1") survive
+        return int(self.pactl("load-module", name, arguments).strip())
 
     def unplug(self, sink: str) -> None:
         """Unload a sink's module: what a headset pulled out mid-call looks like to clients."""
