@@ -6,14 +6,11 @@ Autosaved as typed like the order form; messages appear next to the fields after
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,17 +21,15 @@ from PySide6.QtWidgets import (
 
 from softphone.crm.kb.service import KnowledgeBaseService
 from softphone.crm.orders.applications import ApplicationService
-from softphone.crm.orders.drafts import DraftRecord, DraftStore
-from softphone.crm.orders.forms import ApplicationForm, ApplicationKind, FormErrors
+from softphone.crm.orders.drafts import DraftStore
+from softphone.crm.orders.forms import ApplicationForm, ApplicationKind
 from softphone.crm.orders.text import application_html, application_text
 from softphone.crm.orders.views import ApplicationDetails
-from softphone.ui.documents.actions import DocumentActions
-from softphone.ui.documents.autosave import FormAutosaver
+from softphone.ui.documents.form_base import DocumentForm, FormTexts
 from softphone.ui.documents.order_lines import error_label, show_error
 from softphone.ui.tasks import TaskRunner
 from softphone.ui.widgets.item_picker import ItemPicker
 
-FORM_KIND = "application"
 SERVICE_KINDS = ("service", "tariff", "product")
 _K = ApplicationKind
 # Which rows each kind shows (contact rows are always there).
@@ -64,8 +59,9 @@ TEXT_FIELDS = (
 )
 
 
-class ApplicationFormPanel(QWidget):
-    submitted = Signal(object)  # ApplicationDetails
+class ApplicationFormPanel(DocumentForm[ApplicationForm, ApplicationDetails]):
+    form_kind, changes = "application", "applications"
+    discard_blank_draft = True  # a form typed, then erased, still has a draft
 
     def __init__(
         self,
@@ -76,20 +72,7 @@ class ApplicationFormPanel(QWidget):
         operator: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._apps, self._drafts, self._runner, self._operator = (
-            applications,
-            drafts,
-            runner,
-            operator,
-        )
-        self.form_id = uuid.uuid4().hex
-        self.customer_id: int | None = None
-        self.details: ApplicationDetails | None = None
-        self.errors: dict[str, str] = {}
-        self._restoring = False
-        self._submitting = False  # keystrokes now would bring back the draft being removed
-        self.autosaver = FormAutosaver(drafts, runner, FORM_KIND, self._draft, operator, self)
+        super().__init__(applications, drafts, runner, operator, parent)
         self._build(kb)
         self._show_kind()
 
@@ -163,18 +146,10 @@ class ApplicationFormPanel(QWidget):
         self.new_button = QPushButton(self.tr("New application"), self)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        self.actions = DocumentActions(self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.submit_button)
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
-        layout.addWidget(self.status_label)
-        layout.addLayout(buttons)
-        layout.addWidget(self.actions)
-        layout.addStretch(1)
+        self._finish_layout(layout)
 
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         for edit in self.edits.values():
@@ -184,9 +159,6 @@ class ApplicationFormPanel(QWidget):
                 edit.textChanged.connect(self._changed)
         self.decision_combo.currentIndexChanged.connect(lambda _i: self._changed())
         self.service_picker.item_chosen.connect(lambda _i, _t: self._changed())
-        self.submit_button.clicked.connect(self.submit)
-        self.new_button.clicked.connect(self.new_application)
-        self.actions.status_requested.connect(self.change_status)
 
     # -- widgets by field -----------------------------------------------------------------
 
@@ -240,107 +212,63 @@ class ApplicationFormPanel(QWidget):
         values.update({name: self.line(name).text() for name in TEXT_FIELDS})
         return ApplicationForm.from_dict(values)
 
-    def _draft(self) -> tuple[str, dict[str, Any], int | None]:
+    def _draft_data(self) -> dict[str, Any]:
         data = self.to_form().to_dict()
         data["service_title"] = self.service_picker.text()
-        return self.form_id, data, self.customer_id
+        return data
 
-    def restore(self, record: DraftRecord) -> None:
-        data = record.data
-        form = ApplicationForm.from_dict(data)
-        self._restoring = True
-        try:
-            self.form_id, self.customer_id = record.form_id, form.customer_id
-            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(form.kind)))
-            self.line("contact_name").setText(form.contact_name)
-            self.line("contact_phone").setText(form.contact_phone)
-            self.service_picker.set_item(form.service_item_id, str(data.get("service_title", "")))
-            self.text_edit("description").setPlainText(form.description)
-            self.text_edit("reason").setPlainText(form.reason)
-            self.decision_combo.setCurrentIndex(max(0, self.decision_combo.findData(form.decision)))
-            for name in TEXT_FIELDS:
-                self.line(name).setText(str(getattr(form, name)))
-        finally:
-            self._restoring = False
+    def _read(self, data: dict[str, Any]) -> ApplicationForm:
+        return ApplicationForm.from_dict(data)
+
+    def _fill(self, form: ApplicationForm, data: dict[str, Any]) -> None:
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(form.kind)))
+        self.line("contact_name").setText(form.contact_name)
+        self.line("contact_phone").setText(form.contact_phone)
+        self.service_picker.set_item(form.service_item_id, str(data.get("service_title", "")))
+        self.text_edit("description").setPlainText(form.description)
+        self.text_edit("reason").setPlainText(form.reason)
+        self.decision_combo.setCurrentIndex(max(0, self.decision_combo.findData(form.decision)))
+        for name in TEXT_FIELDS:
+            self.line(name).setText(str(getattr(form, name)))
         self._show_kind()
-        self.heading.setText(self.tr("Unfinished application (restored)"))
 
-    def set_customer(self, customer_id: int | None, name: str, phone: str) -> None:
-        if self.details is not None:
-            return
-        self.customer_id = customer_id if customer_id is not None else self.customer_id
-        for field, value in (("contact_name", name), ("contact_phone", phone)):
-            if value and not self.line(field).text().strip():
-                self.line(field).setText(value)  # no draft yet: nothing was typed
+    def _clear(self) -> None:
+        for edit in self.edits.values():
+            if isinstance(edit, QLineEdit | QPlainTextEdit):
+                edit.clear()
+        self.service_picker.set_item(None, "")
+        self.decision_combo.setCurrentIndex(0)
+        self._show_kind()
 
-    def _changed(self) -> None:
-        if not (self._restoring or self._submitting) and self.details is None:
-            self.autosaver.touch()
+    def _contact_edits(self) -> tuple[QLineEdit, QLineEdit]:
+        return self.line("contact_name"), self.line("contact_phone")
 
     def is_blank(self) -> bool:
         form = self.to_form()
         typed = [getattr(form, name) for name in (*TEXT_FIELDS, "description", "reason")]
         return not (form.contact_name or form.service_item_id or any(typed))
 
-    # -- submit ---------------------------------------------------------------------------
-
-    def submit(self) -> None:
-        if self.details is not None:
-            return
-        self.submit_button.setEnabled(False)
-        self._submitting = True
-        self.autosaver.flush_then(self._create)
-
-    def _create(self) -> None:
-        form, apps, operator, form_id = self.to_form(), self._apps, self._operator, self.form_id
-        self._runner.run(
-            lambda: apps.create(form, operator=operator, draft_id=form_id),
-            self._created,
-            on_failure=self._refused,
-            changes="applications",
-            label="submit application",
+    def _texts(self) -> FormTexts:
+        return FormTexts(
+            new=self.tr("New application"),
+            restored=self.tr("Unfinished application (restored)"),
+            correct_fields=self.tr("The application is not saved: correct the fields"),
+            not_saved=self.tr("The application is not saved: {0}"),
         )
+
+    # -- showing it -----------------------------------------------------------------------
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.errors = errors
         for name, label in self.error_labels.items():
             show_error(label, errors.get(name))
 
-    def _created(self, details: ApplicationDetails) -> None:
-        self._submitting = False
-        self.autosaver.stop()
-        self._show_errors({})
-        self._show_details(details)
-        self.submitted.emit(details)
-
-    def _refused(self, exc: Exception) -> None:
-        self._submitting = False
-        self.submit_button.setEnabled(True)
-        self.autosaver.enabled = True
-        if isinstance(exc, FormErrors):
-            self._show_errors(exc.errors)
-            self.status_label.setText(self.tr("The application is not saved: correct the fields"))
-        else:
-            self.status_label.setText(self.tr("The application is not saved: {0}").format(exc))
-            self.autosaver.touch()
-
-    def change_status(self, status: str) -> None:
-        if self.details is None:
-            return
-        app_id, apps, operator = self.details.id, self._apps, self._operator
-        self._runner.run(
-            lambda: apps.change_status(app_id, status, operator=operator),
-            self._show_details,
-            changes="applications",
-            label="application status",
-        )
-
-    def _show_details(self, details: ApplicationDetails) -> None:
-        self.details = details
-        self.submit_button.hide()
+    def _set_editable(self, editable: bool) -> None:
         for edit in self.edits.values():
-            edit.setEnabled(False)
-        self.kind_combo.setEnabled(False)
+            edit.setEnabled(editable)
+        self.kind_combo.setEnabled(editable)
+
+    def _show_saved(self, details: ApplicationDetails) -> None:
         self.heading.setText(self.tr("Application {0}").format(details.number))
         self.status_label.setText(
             self.tr("Application {0}: {1}").format(
@@ -352,28 +280,5 @@ class ApplicationFormPanel(QWidget):
         )
 
     def new_application(self) -> None:
-        if self.details is None:
-            drafts, form_id = self._drafts, self.form_id
-            self.autosaver.flush_then(
-                lambda: self._runner.run(lambda: drafts.discard(form_id), label="discard draft")
-            )
-        self.form_id, self.customer_id, self.details = uuid.uuid4().hex, None, None
-        self.autosaver = FormAutosaver(
-            self._drafts, self._runner, FORM_KIND, self._draft, self._operator, self
-        )
-        self._restoring = True
-        for edit in self.edits.values():
-            edit.setEnabled(True)
-            if isinstance(edit, QLineEdit | QPlainTextEdit):
-                edit.clear()
-        self.service_picker.set_item(None, "")
-        self.decision_combo.setCurrentIndex(0)
-        self.kind_combo.setEnabled(True)
-        self._restoring = False
-        self.submit_button.show()
-        self.submit_button.setEnabled(True)
-        self.heading.setText(self.tr("New application"))
-        self.status_label.clear()
-        self._show_errors({})
-        self.actions.set_document(None)
-        self._show_kind()
+        """A blank form; an unfinished one's draft is dropped (the operator asked for it)."""
+        self._start_new()

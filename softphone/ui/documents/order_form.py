@@ -8,7 +8,6 @@ Field messages appear for what was typed wrong at once, for what is missing afte
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +15,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -27,19 +25,17 @@ from PySide6.QtWidgets import (
 
 from softphone.crm.kb.search import PromoState, SearchHit
 from softphone.crm.kb.service import KnowledgeBaseService
-from softphone.crm.orders.drafts import DraftRecord, DraftStore
-from softphone.crm.orders.forms import FormErrors, OrderForm
+from softphone.crm.orders.drafts import DraftStore
+from softphone.crm.orders.forms import OrderForm
 from softphone.crm.orders.service import OrderService
 from softphone.crm.orders.text import order_html, order_text
 from softphone.crm.orders.views import OrderDetails, Preview
 from softphone.formatting import money
-from softphone.ui.documents.actions import DocumentActions
-from softphone.ui.documents.autosave import FormAutosaver
+from softphone.ui.documents.form_base import DocumentForm, FormTexts
 from softphone.ui.documents.order_lines import LinesEditor, error_label, show_error, typed_wrong
 from softphone.ui.tasks import TaskRunner
 
 PREVIEW_DELAY_MS = 300
-FORM_KIND = "order"
 
 
 @dataclass(frozen=True)
@@ -49,9 +45,9 @@ class OrderServices:
     drafts: DraftStore
 
 
-class OrderFormPanel(QWidget):
-    submitted = Signal(object)  # OrderDetails
+class OrderFormPanel(DocumentForm[OrderForm, OrderDetails]):
     previewed = Signal()  # the CRM's totals and messages are on screen
+    form_kind, changes = "order", "orders"
 
     def __init__(
         self,
@@ -60,19 +56,9 @@ class OrderFormPanel(QWidget):
         operator: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._s, self._runner, self._operator = services, runner, operator
-        self.form_id = uuid.uuid4().hex
-        self.customer_id: int | None = None
-        self.details: OrderDetails | None = None
-        self.errors: dict[str, str] = {}
-        self._strict = False  # after the first Submit, missing fields are reported too
+        super().__init__(services.orders, services.drafts, runner, operator, parent)
+        self._s = services
         self._seq = 0
-        self._restoring = False
-        self._submitting = False  # keystrokes now would bring back the draft being removed
-        self.autosaver = FormAutosaver(
-            services.drafts, runner, FORM_KIND, self._draft, operator, self
-        )
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -128,11 +114,6 @@ class OrderFormPanel(QWidget):
         self.submit_button = QPushButton(self.tr("Submit the order"), self)
         self.submit_button.setDefault(True)
         self.new_button = QPushButton(self.tr("New order"), self)
-        self.actions = DocumentActions(self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.submit_button)
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -141,10 +122,7 @@ class OrderFormPanel(QWidget):
         layout.addWidget(self.lines)
         layout.addWidget(self.notes_label)
         layout.addWidget(self.totals_label)
-        layout.addWidget(self.status_label)
-        layout.addLayout(buttons)
-        layout.addWidget(self.actions)
-        layout.addStretch(1)
+        self._finish_layout(layout)
         self._show_state()
 
     def _connect(self) -> None:
@@ -153,9 +131,6 @@ class OrderFormPanel(QWidget):
         self.comment_edit.textChanged.connect(self._changed)
         self.promo_combo.currentIndexChanged.connect(lambda _i: self._changed())
         self.lines.changed.connect(self._changed)
-        self.submit_button.clicked.connect(self.submit)
-        self.new_button.clicked.connect(self.new_order)
-        self.actions.status_requested.connect(self.change_status)
 
     def _load_promotions(self) -> None:
         kb = self._s.kb
@@ -191,52 +166,49 @@ class OrderFormPanel(QWidget):
             promotion_ids=() if promotion is None else (int(promotion),),
         )
 
-    def _draft(self) -> tuple[str, dict[str, Any], int | None]:
-        return self.form_id, self.to_form().to_dict(), self.customer_id
+    def _read(self, data: dict[str, Any]) -> OrderForm:
+        return OrderForm.from_dict(data)
 
-    def restore(self, record: DraftRecord) -> None:
-        """Bring an unfinished form back exactly as it was typed."""
-        form = OrderForm.from_dict(record.data)
-        self._restoring = True
-        try:
-            self.form_id, self.customer_id = record.form_id, form.customer_id
-            self.name_edit.setText(form.contact_name)
-            self.phone_edit.setText(form.contact_phone)
-            self.address_edit.setText(form.delivery_address)
-            self.comment_edit.setPlainText(form.comment)
-            self.lines.set_inputs([line.__dict__ for line in form.lines])
-            if form.promotion_ids:
-                index = self.promo_combo.findData(form.promotion_ids[0])
-                if index < 0:
-                    self.promo_combo.addItem(str(form.promotion_ids[0]), form.promotion_ids[0])
-                    index = self.promo_combo.count() - 1
-                self.promo_combo.setCurrentIndex(index)
-        finally:
-            self._restoring = False
-        self.heading.setText(self.tr("Unfinished order (restored)"))
-        self._preview_timer.start()
+    def _fill(self, form: OrderForm, data: dict[str, Any]) -> None:
+        self.name_edit.setText(form.contact_name)
+        self.phone_edit.setText(form.contact_phone)
+        self.address_edit.setText(form.delivery_address)
+        self.comment_edit.setPlainText(form.comment)
+        self.lines.set_inputs([line.__dict__ for line in form.lines])
+        if form.promotion_ids:
+            index = self.promo_combo.findData(form.promotion_ids[0])
+            if index < 0:
+                self.promo_combo.addItem(str(form.promotion_ids[0]), form.promotion_ids[0])
+                index = self.promo_combo.count() - 1
+            self.promo_combo.setCurrentIndex(index)
 
-    def set_customer(self, customer_id: int | None, name: str, phone: str) -> None:
-        """Prefill from the call; what the operator already typed is kept."""
-        if self.details is not None:
-            return
-        self.customer_id = customer_id if customer_id is not None else self.customer_id
-        if name and not self.name_edit.text().strip():
-            self.name_edit.setText(name)
-        if phone and not self.phone_edit.text().strip():
-            self.phone_edit.setText(phone)
-        self._preview_timer.start()  # no draft yet: nothing was typed
+    def _clear(self) -> None:
+        for edit in (self.name_edit, self.phone_edit, self.address_edit):
+            edit.clear()
+        self.comment_edit.clear()
+        self.promo_combo.setCurrentIndex(0)
+        self.lines.set_inputs([])
+        self.notes_label.clear()
+        self.totals_label.clear()
+
+    def _contact_edits(self) -> tuple[QLineEdit, QLineEdit]:
+        return self.name_edit, self.phone_edit
 
     def is_blank(self) -> bool:
         form = self.to_form()
         return not (form.contact_name or form.delivery_address or form.comment or form.lines)
 
+    def _texts(self) -> FormTexts:
+        return FormTexts(
+            new=self.tr("New order"),
+            restored=self.tr("Unfinished order (restored)"),
+            correct_fields=self.tr("The order is not saved: correct the fields"),
+            not_saved=self.tr("The order is not saved: {0}"),
+        )
+
     # -- preview and validation -----------------------------------------------------------
 
-    def _changed(self) -> None:
-        if self._restoring or self._submitting or self.details is not None:
-            return
-        self.autosaver.touch()
+    def _refresh(self) -> None:
         self._preview_timer.start()
 
     def _preview(self) -> None:
@@ -280,80 +252,26 @@ class OrderFormPanel(QWidget):
     # -- submit and status ----------------------------------------------------------------
 
     def submit(self) -> None:
-        if self.details is not None:
-            return
-        self._strict = True
         self._preview_timer.stop()
-        self.submit_button.setEnabled(False)
-        self._submitting = True
-        self.autosaver.flush_then(self._create)
-
-    def _create(self) -> None:
-        form, orders, operator, form_id = (
-            self.to_form(),
-            self._s.orders,
-            self._operator,
-            (self.form_id),
-        )
-        self._runner.run(
-            lambda: orders.create(form, operator=operator, draft_id=form_id),
-            self._created,
-            on_failure=self._refused,
-            changes="orders",
-            label="submit order",
-        )
+        super().submit()
 
     def _created(self, details: OrderDetails) -> None:
-        self._submitting = False
-        self.autosaver.stop()
-        self.details = details
-        self._show_errors({})
-        self.lines.show_result(tuple(), {})
-        self._show_state()
-        self.submitted.emit(details)
+        self.lines.show_result((), {})
+        super()._created(details)
 
-    def _refused(self, exc: Exception) -> None:
-        self._submitting = False
-        self.submit_button.setEnabled(True)
-        self.autosaver.enabled = True
-        if isinstance(exc, FormErrors):
-            self._show_errors(exc.errors)
-            self.lines.show_result((), exc.errors)  # messages at once; prices with the preview
-            self._preview()
-            self.status_label.setText(self.tr("The order is not saved: correct the fields"))
-        else:
-            self.status_label.setText(self.tr("The order is not saved: {0}").format(exc))
-            self.autosaver.touch()
+    def _show_refused(self, errors: dict[str, str]) -> None:
+        self._show_errors(errors)
+        self.lines.show_result((), errors)  # messages at once; prices with the preview
+        self._preview()
 
-    def change_status(self, status: str) -> None:
-        if self.details is None:
-            return
-        order_id, orders, operator = self.details.id, self._s.orders, self._operator
-        self._runner.run(
-            lambda: orders.change_status(order_id, status, operator=operator),
-            self._status_changed,
-            changes="orders",
-            label="order status",
-        )
-
-    def _status_changed(self, details: OrderDetails) -> None:
-        self.details = details
-        self._show_state()
-
-    def _show_state(self) -> None:
-        details = self.details
-        saved = details is not None
-        self.submit_button.setVisible(not saved)
-        self.submit_button.setEnabled(True)
+    def _set_editable(self, editable: bool) -> None:
         for edit in (self.name_edit, self.phone_edit, self.address_edit):
-            edit.setReadOnly(saved)
-        self.comment_edit.setReadOnly(saved)
-        self.lines.setEnabled(not saved)
-        self.promo_combo.setEnabled(not saved)
-        if details is None:
-            self.actions.set_document(None)
-            self.status_label.clear()
-            return
+            edit.setReadOnly(not editable)
+        self.comment_edit.setReadOnly(not editable)
+        self.lines.setEnabled(editable)
+        self.promo_combo.setEnabled(editable)
+
+    def _show_saved(self, details: OrderDetails) -> None:
         text = order_text(details)
         self.actions.set_document(details.status, text, order_html(details), details.number)
         self.heading.setText(self.tr("Order {0}").format(details.number))
@@ -384,25 +302,4 @@ class OrderFormPanel(QWidget):
 
     def new_order(self) -> None:
         """A blank form; an unfinished one's draft is dropped (the operator asked for it)."""
-        if self.details is None and not self.is_blank():
-            drafts, form_id = self._s.drafts, self.form_id
-            self.autosaver.flush_then(
-                lambda: self._runner.run(lambda: drafts.discard(form_id), label="discard draft")
-            )
-        self.form_id, self.customer_id, self.details = uuid.uuid4().hex, None, None
-        self._strict = False
-        self.autosaver = FormAutosaver(
-            self._s.drafts, self._runner, FORM_KIND, self._draft, self._operator, self
-        )
-        self._restoring = True
-        for edit in (self.name_edit, self.phone_edit, self.address_edit):
-            edit.clear()
-        self.comment_edit.clear()
-        self.promo_combo.setCurrentIndex(0)
-        self.lines.set_inputs([])
-        self._restoring = False
-        self.heading.setText(self.tr("New order"))
-        self._show_errors({})
-        self.notes_label.clear()
-        self.totals_label.clear()
-        self._show_state()
+        self._start_new()

@@ -78,7 +78,7 @@ def test_card_lists_orders_and_applications_of_the_caller(
     qtbot.waitUntil(lambda: panel.order_form.name_edit.text() == "Мария Петровна", timeout=10_000)
     assert panel.order_form.customer_id == customer.id
 
-    desk.window.actions.answer.trigger()
+    desk.window.call_actions.answer.trigger()
     assert wait_exit(qtbot, sipp) == 0
     form = panel.order_form
     form.lines.add_button.click()

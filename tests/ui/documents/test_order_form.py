@@ -105,7 +105,7 @@ def test_order_filled_and_submitted_during_a_call(
     qtbot.waitUntil(lambda: panel.customer_list.count() == 1, timeout=10_000)
     assert details.number in panel.customer_list.item(0).text()
 
-    phone.window.actions.hangup.trigger()
+    phone.window.call_actions.hangup.trigger()
     assert wait_exit(qtbot, sipp) == 0
 
 
