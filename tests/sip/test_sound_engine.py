@@ -115,8 +115,6 @@ def test_far_end_is_heard_in_the_headset_and_the_microphone_reaches_the_far_end(
     sent = far_end_hears(engine, peer, theirs, tmp_path / "far.wav", 1.2)
     assert rms_dbfs(sent) > LOUD
     assert abs(dominant_frequency(sent, RATE) - 1000) < 10
-    stats = engine.sound_buffers.stats()  # type: ignore[union-attr]
-    assert stats["headset_out"].overruns == 0
 
 
 def test_mute_sends_silence_but_the_far_end_is_still_heard(
