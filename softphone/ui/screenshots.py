@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from softphone.sip.events import CallInfo, CallState, IncomingCall
+from softphone.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -24,11 +25,8 @@ GIVE_UP_MS = 60_000
 
 
 class ScreenshotDriver(QObject):
-    def __init__(self, window: object, folder: str) -> None:
-        super().__init__(window)  # type: ignore[arg-type]
-        from softphone.ui.main_window import MainWindow
-
-        assert isinstance(window, MainWindow)
+    def __init__(self, window: MainWindow, folder: str) -> None:
+        super().__init__(window)
         self.window = window
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -272,10 +272,10 @@ class ApplicationFormPanel(DocumentForm[ApplicationForm, ApplicationDetails]):
         self.heading.setText(self.tr("Application {0}").format(details.number))
         self.status_label.setText(
             self.tr("Application {0}: {1}").format(
-                details.number, self.actions.status_name(details.status)
+                details.number, self.document_actions.status_name(details.status)
             )
         )
-        self.actions.set_document(
+        self.document_actions.set_document(
             details.status, application_text(details), application_html(details), details.number
         )
 

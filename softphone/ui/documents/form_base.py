@@ -84,8 +84,7 @@ class DocumentForm(QWidget, Generic[FormT, DetailsT]):
     status_label: QLabel
     submit_button: QPushButton
     new_button: QPushButton
-    # A public name (tests, the documents panel) that shadows QWidget.actions().
-    actions: DocumentActions  # type: ignore[assignment]
+    document_actions: DocumentActions  # status moves, print, PDF, copy
 
     def __init__(
         self,
@@ -156,18 +155,18 @@ class DocumentForm(QWidget, Generic[FormT, DetailsT]):
 
     def _finish_layout(self, layout: QVBoxLayout) -> None:
         """Below the fields: the status line, Submit and New, the saved document's actions."""
-        self.actions = DocumentActions(self)
+        self.document_actions = DocumentActions(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.submit_button)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.document_actions)
         layout.addStretch(1)
         self.submit_button.clicked.connect(self.submit)
         self.new_button.clicked.connect(self._start_new)
-        self.actions.status_requested.connect(self.change_status)
+        self.document_actions.status_requested.connect(self.change_status)
 
     # -- the draft ------------------------------------------------------------------------
 
@@ -292,7 +291,7 @@ class DocumentForm(QWidget, Generic[FormT, DetailsT]):
         self.submit_button.setEnabled(True)
         self._set_editable(details is None)
         if details is None:
-            self.actions.set_document(None)
+            self.document_actions.set_document(None)
             self.status_label.clear()
         else:
             self._show_saved(details)

@@ -273,11 +273,12 @@ class OrderFormPanel(DocumentForm[OrderForm, OrderDetails]):
 
     def _show_saved(self, details: OrderDetails) -> None:
         text = order_text(details)
-        self.actions.set_document(details.status, text, order_html(details), details.number)
+        actions = self.document_actions
+        actions.set_document(details.status, text, order_html(details), details.number)
         self.heading.setText(self.tr("Order {0}").format(details.number))
         self.status_label.setText(
             self.tr("Order {0}: {1}, total {2}").format(
-                details.number, self.actions.status_name(details.status), money(details.total)
+                details.number, actions.status_name(details.status), money(details.total)
             )
         )
         self.totals_label.setText(text.rsplit("\n", 1)[-1])

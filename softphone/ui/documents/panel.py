@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.orders.applications import ApplicationService
 from softphone.crm.orders.drafts import DraftRecord
-from softphone.crm.orders.views import DocumentSummary
+from softphone.crm.orders.views import DocumentSummary, OrderDetails
 from softphone.crm.phone import pretty, try_normalize
 from softphone.sip.events import CallInfo
 from softphone.ui.documents.application_form import ApplicationFormPanel
@@ -150,7 +150,7 @@ class DocumentsPanel(QWidget):
     def _fill(self, widget: QListWidget, rows: list[DocumentSummary]) -> None:
         widget.clear()
         for row in rows:
-            status = self.order_form.actions.status_name(row.status)
+            status = self.order_form.document_actions.status_name(row.status)
             item = QListWidgetItem(f"{summary_text(row, status)} · {row.contact_name}")
             item.setData(Qt.ItemDataRole.UserRole, row)
             widget.addItem(item)
@@ -162,8 +162,8 @@ class DocumentsPanel(QWidget):
         orders = self._s.orders
         self._runner.run(lambda: orders.get(row.id), self._show_order, label="open order")
 
-    def _show_order(self, details: object) -> None:
-        self.order_form.show_order(details)  # type: ignore[arg-type]
+    def _show_order(self, details: OrderDetails) -> None:
+        self.order_form.show_order(details)
         self.tabs.setCurrentIndex(self.order_tab)
 
     def data_changed(self, what: str) -> None:

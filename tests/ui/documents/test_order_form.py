@@ -93,15 +93,15 @@ def test_order_filled_and_submitted_during_a_call(
     assert form.status_label.text().startswith(f"Order {details.number}")  # no translator
     assert DraftStore(phone.db).unfinished() == []  # the autosaved draft went with the submit
 
-    form.actions.copy_button.click()
+    form.document_actions.copy_button.click()
     assert details.number in QGuiApplication.clipboard().text()
     pdf = tmp_path / "order.pdf"
-    form.actions.save_pdf(pdf)
+    form.document_actions.save_pdf(pdf)
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
     with qtbot.waitSignal(phone.runner.data_changed, timeout=10_000):
-        form.actions.confirm_button.click()
+        form.document_actions.confirm_button.click()
     assert _saved(phone, Order)[0].status == "confirmed"
-    assert not form.actions.confirm_button.isVisibleTo(form)
+    assert not form.document_actions.confirm_button.isVisibleTo(form)
     qtbot.waitUntil(lambda: panel.customer_list.count() == 1, timeout=10_000)
     assert details.number in panel.customer_list.item(0).text()
 

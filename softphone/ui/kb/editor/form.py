@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -252,7 +253,7 @@ class ItemForm(QWidget):
         problems: list[str] = []
         self._own_marks = []
 
-        def amount(edit: QLineEdit, label: str) -> object:
+        def amount(edit: QLineEdit, label: str) -> Decimal | None:
             try:
                 return parse_amount(edit.text())
             except ValueError:
@@ -278,14 +279,14 @@ class ItemForm(QWidget):
             category=self.category.currentText(),
             topic=self.topic.currentText() if self.kind.currentData() == "article" else "",
             body=self.body.markup(),
-            price=price,  # type: ignore[arg-type]
+            price=price,
             unit=self.unit.currentText(),
             availability=self.availability.currentData() or None,
-            starts_on=self.starts_on.date().toPython(),  # type: ignore[arg-type]
-            ends_on=None if self.open_ended.isChecked() else self.ends_on.date().toPython(),  # type: ignore[arg-type]
+            starts_on=_day(self.starts_on.date()),
+            ends_on=None if self.open_ended.isChecked() else _day(self.ends_on.date()),
             conditions=self.conditions.toPlainText(),
             discount_kind=self.discount_kind.currentData() or None,
-            discount_value=discount,  # type: ignore[arg-type]
+            discount_value=discount,
             applies_to=self.targets.codes() if self.kind.currentData() == "promotion" else (),
             plans=plans if self.kind.currentData() == "tariff" else (),
         )
@@ -336,3 +337,8 @@ class ItemForm(QWidget):
 
 def _qdate(value: date | None) -> QDate | None:
     return None if value is None else QDate(value.year, value.month, value.day)
+
+
+def _day(qdate: QDate) -> date:
+    """A QDate as the date it is (PySide6 types toPython() as object)."""
+    return date(qdate.year(), qdate.month(), qdate.day())
