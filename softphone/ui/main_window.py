@@ -9,7 +9,7 @@ message in the window and never an exception that could close it with calls up.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
@@ -35,6 +35,7 @@ from softphone.sip.events import (
     CallInfo,
     CallState,
     IncomingCall,
+    RegistrationChanged,
     TransferResult,
 )
 from softphone.ui.bridge import EngineBridge, finished_call
@@ -53,6 +54,11 @@ from softphone.ui.status_widgets import AccountHeader, MessageBanner
 from softphone.ui.style import STYLE_SHEET
 from softphone.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from softphone.crm.customers.calls import CallLogService
+    from softphone.ui.phone.history_panel import HistoryPanel
+    from softphone.ui.phone.ringer import Ringer
+
 log = logging.getLogger(__name__)
 STATUS_MS = 8000
 NOTIFY_MS = 10_000
@@ -67,8 +73,8 @@ class MainWindow(QMainWindow):
         bridge: EngineBridge,
         settings: Settings,
         runner: TaskRunner,
-        call_log: Any = None,  # softphone.crm.customers.calls.CallLogService; None = no CRM (tests)
-        ringer: Any = None,  # softphone.ui.phone.ringer.Ringer; None = silent
+        call_log: CallLogService | None = None,  # None: no CRM (tests)
+        ringer: Ringer | None = None,  # None: silent
         account_text: str = "",
         parent: QWidget | None = None,
     ) -> None:
@@ -160,7 +166,7 @@ class MainWindow(QMainWindow):
         self.audio_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.audio_label)
 
-    def _make_history(self) -> Any:
+    def _make_history(self) -> HistoryPanel | None:
         if self.call_log is None:
             return None
         from softphone.ui.phone.history_panel import HistoryPanel
@@ -372,9 +378,11 @@ class MainWindow(QMainWindow):
             detail = f"{event.status_code} {event.reason}".strip()
             text = self.tr("Call with {0} not connected: {1}").format(who, detail)
         self.statusBar().showMessage(text, STATUS_MS)
-        if self.call_log is not None:
+        call_log = self.call_log
+        if call_log is not None:
+            finished = finished_call(event)
             self.runner.run(
-                lambda: self.call_log.record_finished(finished_call(event)),
+                lambda: call_log.record_finished(finished),
                 lambda record: self.call_logged.emit(event, record),
                 changes="calls",
                 label="record call",
@@ -387,7 +395,7 @@ class MainWindow(QMainWindow):
             detail = f"{result.status_code} {result.reason}".strip()
             self.show_error(self.tr("The transfer failed: {0}").format(detail))
 
-    def _on_registration(self, event: Any) -> None:
+    def _on_registration(self, event: RegistrationChanged) -> None:
         level, text = self.header.show_registration(event)
         if level == "error":
             self.statusBar().showMessage(text, STATUS_MS)

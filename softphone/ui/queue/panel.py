@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -32,6 +32,9 @@ from softphone.crm.web_requests.service import RequestInfo, WebRequestService
 from softphone.formatting import format_time
 from softphone.ui.queue.model import ID_ROLE, QueueModel
 from softphone.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from softphone.ui.queue.watch import RequestWatcher
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +63,7 @@ class QueuePanel(QWidget):
         self._service, self._runner, self._operator = service, runner, operator_id
         self._known: set[int] | None = None  # ids seen so far; None until the first load
         self._loading = self._again = False
-        self._watcher: Any = None
+        self._watcher: RequestWatcher | None = None
         self.model = QueueModel(timedelta(minutes=target_minutes), operator_id, self)
         self._build()
         self._poll = QTimer(self, interval=POLL_MS)
@@ -158,8 +161,8 @@ class QueuePanel(QWidget):
         self._poll.start()
         self.refresh()
 
-    def start_watching(self, watcher: Any) -> None:
-        """Reload when the watcher (a RequestWatcher) says so; poll rarely as a safety net."""
+    def start_watching(self, watcher: RequestWatcher) -> None:
+        """Reload when the watcher says so; poll rarely as a safety net."""
         self._watcher = watcher
         watcher.changed.connect(self.refresh)
         watcher.start()
