@@ -11,26 +11,32 @@ subprocess, bench/audio_far_end.py) calls the auto-answering UA under test over 
 Figures include the far end's jitter buffer and ~10 ms of parec, the same for every UA: they
 compare UAs on one setup, they are not absolute mouth-to-ear delays (audio-notes.md).
 
-Underruns: PulseAudio (debug log) says "end of underrun" each time a playback stream ran dry
-and got data again: the same yardstick for every UA. Overruns: record streams PulseAudio could
-not hand over ("Failed to push data"). Our UA also reports its own jitter-buffer counters.
+Underruns: PulseAudio's debug log names each playback stream that ran dry ("Implicit underrun
+of 'NAME'"): the same yardstick for every UA (our UA's streams are 'playback' and 'ringer',
+which plays silence between rings). Overruns: record data PulseAudio could not hand over
+("Failed to push data"). Our UA also reports its jitter buffers' own counters (whole run).
+The sinks are null sinks, which render in bursts: a real sound card may underrun less.
 CPU per call: utime+stime of the UA process over the call (/proc/PID/stat), % of one core;
 for our UA minus the deliberate GUI load, which runs in the same process.
 
-    .venv/bin/python -m bench audio_path [--seconds 120] [--period 1.5] [--only baresip|ours]
+    .venv/bin/python -m bench audio_path [--seconds 130] [--period 1.5] [--only baresip|ours]
+        [--gui-load burn|history|none]
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +49,7 @@ from tests.pulse_server import PulseServer
 CLICK_THRESHOLD = 4000
 REFRACTORY_S = 0.5
 SETTLE_S = 2.0  # start-up underruns of a fresh stream are not what the operator hears mid-call
+IDLE_S = 5.0  # CPU of the UA before the call, for comparison
 TARGET_MS = 60.0  # issue 13: added latency <= 60 ms per direction
 _TICK = os.sysconf("SC_CLK_TCK")
 
@@ -88,12 +95,17 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICK
 
 
-def count_in_log(path: Path, start: int, needles: tuple[str, ...]) -> tuple[int, int]:
-    """How often the needles occur in the log after byte offset `start`, and the new end."""
+def log_since(path: Path, start: int) -> tuple[str, int]:
+    """The PulseAudio log after byte offset `start`, and the offset of its end."""
     with open(path, "rb") as log:
         log.seek(start)
-        text = log.read().decode(errors="replace")
-    return sum(text.count(n) for n in needles), start + len(text.encode())
+        data = log.read()
+    return data.decode(errors="replace"), start + len(data)
+
+
+def underruns_by_stream(log_text: str) -> dict[str, int]:
+    """PulseAudio's "Implicit underrun of 'NAME'": a playback stream ran dry (debug log)."""
+    return dict(Counter(re.findall(r"Implicit underrun of '([^']*)'", log_text)))
 
 
 @dataclass
@@ -104,9 +116,10 @@ class Figures:
     down_sent: int = 0
     up_sent: int = 0
     minutes: float = 0.0
-    underruns: int = 0
+    underruns: dict[str, int] = field(default_factory=dict)  # by stream name
     overruns: int = 0
     cpu_pct: float = float("nan")
+    idle_cpu_pct: float = float("nan")  # the same process before the call (streams open)
     own_counters: str = ""
     pulse_buffers: str = ""
     note: str = ""
@@ -188,15 +201,51 @@ def _end(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
 
 
 @contextlib.contextmanager
-def our_ua(pulse: PulseServer, workdir: Path, seconds: float) -> Iterator[UnderTest]:
-    """The engine with its sound path, in a child process with a busy GUI thread."""
-    try:
-        from bench import audio_path_ua
-    except ImportError as exc:  # the device layer (softphone/ui/sound) has not landed
-        raise NotAvailable(str(exc)) from exc
+def our_ua(
+    pulse: PulseServer, workdir: Path, seconds: float, gui_load: str = "burn"
+) -> Iterator[UnderTest]:
+    """The engine with its sound path in a child process (bench/audio_path_ua.py) whose GUI
+    thread is kept busy; its deliberate load's CPU is subtracted from the call's."""
+    env = {**pulse.environ(), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.audio_path_ua", "--seconds", str(seconds + 90),
+         "--gui-load", gui_load],
+        env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=open(workdir / "ua.log", "wb"), text=True,  # noqa: SIM115  (closed with proc)
+    )
+    state: dict[str, str] = {}
+    ready = threading.Event()
 
-    with audio_path_ua.start(pulse.environ(), workdir, seconds) as ua:
-        yield ua
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            word, _, rest = line.strip().partition(" ")
+            state[word] = rest
+            if word == "ready":
+                ready.set()
+        ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        if not ready.wait(60) or "ready" not in state:
+            log = (workdir / "ua.log").read_text(errors="replace")[-3000:]
+            raise NotAvailable(f"our UA did not start:\n{log}")
+
+        def stop() -> str:
+            if proc.stdin is not None and not proc.stdin.closed:
+                proc.stdin.close()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                _end(proc)
+            time.sleep(0.2)
+            return state.get("stats", "(no stats: the UA did not report)")
+
+        yield UnderTest(state["ready"], proc.pid, stop, lambda: float(state.get("load", "0")))
+    finally:
+        if proc.stdin is not None and not proc.stdin.closed:
+            proc.stdin.close()
+        _end(proc)
 
 
 # -- one call --------------------------------------------------------------------------------
@@ -206,6 +255,13 @@ def measure_call(
     pulse: PulseServer, ua: UnderTest, name: str, seconds: float, period: float
 ) -> Figures:
     figures = Figures(name)
+    time.sleep(1.0)
+    idle_start, idle_cpu, idle_extra = time.monotonic(), cpu_seconds(ua.pid), ua.extra_cpu_s()
+    time.sleep(IDLE_S)
+    figures.idle_cpu_pct = (
+        (cpu_seconds(ua.pid) - idle_cpu - (ua.extra_cpu_s() - idle_extra))
+        / (time.monotonic() - idle_start) * 100
+    )
     detector = ClickDetector()
     recorder = pulse.recorder("headset.monitor", RATE, latency_ms=10, on_chunk=detector.feed)
     far = subprocess.Popen(
@@ -244,7 +300,7 @@ def measure_call(
         figures.pulse_buffers = pulse_buffers(pulse)
         window_start = time.monotonic()
         cpu_start, extra_start = cpu_seconds(ua.pid), ua.extra_cpu_s()
-        _, log_offset = count_in_log(pulse.log_path, 0, ())
+        _, log_offset = log_since(pulse.log_path, 0)
 
         def click_into_mic() -> None:
             click = click_frame()[: RATE * 10 // 1000 * 2]
@@ -268,8 +324,9 @@ def measure_call(
         figures.cpu_pct = (
             (cpu_seconds(ua.pid) - cpu_start - (ua.extra_cpu_s() - extra_start)) / window * 100
         )
-        figures.underruns, _ = count_in_log(pulse.log_path, log_offset, ("end of underrun",))
-        figures.overruns, _ = count_in_log(pulse.log_path, log_offset, ("Failed to push data",))
+        log_text, _ = log_since(pulse.log_path, log_offset)
+        figures.underruns = underruns_by_stream(log_text)
+        figures.overruns = log_text.count("Failed to push data")
         clicker.join(timeout=3)
         finished.wait(seconds + 30)
         window_end = window_start + window
@@ -332,14 +389,20 @@ def report(figures: Figures) -> None:
     per_min = 1 / figures.minutes if figures.minutes else float("nan")
     print(f"    down (caller -> ear):  {_latency(figures.down_ms, figures.down_sent)}")
     print(f"    up   (mouth -> caller): {_latency(figures.up_ms, figures.up_sent)}")
+    runs = ", ".join(
+        f"{name!r} {count * per_min:.1f}/min" for name, count in sorted(figures.underruns.items())
+    )
     print(
-        f"    playback underruns {figures.underruns * per_min:.1f}/min, capture overruns "
-        f"{figures.overruns * per_min:.1f}/min (PulseAudio, {figures.minutes:.1f} min)"
+        f"    PulseAudio over {figures.minutes:.1f} min: playback underruns {runs or 'none'}; "
+        f"capture overruns {figures.overruns * per_min:.1f}/min"
     )
     print(f"    PulseAudio buffer+device latency of the UA's streams: {figures.pulse_buffers}")
     if figures.own_counters:
         print(f"    own counters: {figures.own_counters}")
-    print(f"    CPU per call: {figures.cpu_pct:.1f} % of one core")
+    print(
+        f"    CPU per call: {figures.cpu_pct:.1f} % of one core (the UA process during the call"
+        f", without the deliberate GUI load; {figures.idle_cpu_pct:.1f} % before the call)"
+    )
 
 
 def verdict(figures: Figures) -> str:
@@ -355,11 +418,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=130.0, help="length of each call")
     parser.add_argument("--period", type=float, default=1.5, help="seconds between clicks")
     parser.add_argument("--only", choices=("baresip", "ours"), default=None)
+    parser.add_argument("--gui-load", choices=("burn", "history", "none"), default="burn",
+                        help="our UA's busy GUI thread: 50 ms of Python every 100 ms, or the "
+                        "real history panel refreshing every 300 ms")
     args = parser.parse_args(argv or [])
     if args.seconds < 10:
         parser.error("--seconds must be at least 10")
     runs: list[tuple[str, Callable[..., contextlib.AbstractContextManager[UnderTest]]]] = [
-        ("our path (engine + Qt Multimedia, GUI thread busy)", our_ua),
+        (f"our path (engine + sound path, GUI load {args.gui_load!r})",
+         functools.partial(our_ua, gui_load=args.gui_load)),
         ("baresip 1.0 (alsa -> ALSA pulse plugin -> PulseAudio)", baresip),
     ]
     if args.only:

@@ -1,0 +1,166 @@
+"""Our UA for bench audio_path: the engine with its sound path, as the app runs them.
+
+A child process (so its CPU can be read from /proc/PID/stat): QApplication offscreen, SipEngine
+with attach_sound() and auto-answer, SoundPath on the private PulseAudio ("mic", "headset",
+"speakers"), EngineBridge pumping from the GUI thread like the window does, and a GUI thread
+kept busy on purpose:
+- `--gui-load burn` (default): a QTimer burns ~50 ms of pure Python every ~100 ms;
+- `--gui-load history`: the real call history panel refreshing with a search every 300 ms
+  over a seeded SQLite CRM (bench.history_panel's data);
+- `--gui-load none`.
+Prints `ready <sip uri>`, then `load <cpu seconds>` (the deliberate load's own CPU) every
+second, and `stats ...` (the jitter buffers' counters) when stdin closes or time runs out.
+
+    python -m bench.audio_path_ua [--seconds 200] [--gui-load burn|history|none]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
+from softphone.ui.bridge import EngineBridge
+from softphone.ui.sound import SoundPath
+
+BURN_MS, BURN_EVERY_MS = 50, 100
+
+
+class GuiLoad:
+    """Work on the GUI thread that competes with the engine pump and the sound callbacks."""
+
+    def __init__(self) -> None:
+        self.cpu_s = 0.0  # thread CPU spent in the load itself
+
+    def timed(self, work: Callable[[], None]) -> None:
+        started = time.thread_time()
+        try:
+            work()
+        finally:
+            self.cpu_s += time.thread_time() - started
+
+
+def burn() -> None:
+    """~50 ms of pure Python holding the GIL, like a slow slot."""
+    end = time.perf_counter() + BURN_MS / 1000
+    total = 0
+    while time.perf_counter() < end:
+        total += sum(range(200))
+
+
+def history_load(workdir: Path) -> tuple[Callable[[], None], list[object]]:
+    """The real HistoryPanel on a seeded CRM; each call refreshes it with the next search
+    (the query runs on the TaskRunner, the rows are built on the GUI thread)."""
+    from bench.crm_lookup import seed_sqlite
+    from bench.history_panel import SCENARIOS, seed_calls
+    from softphone.crm.customers.calls import CallLogService
+    from softphone.crm.db import Database
+    from softphone.ui.phone.history_panel import HistoryPanel
+    from softphone.ui.tasks import TaskRunner
+
+    db = Database.open(f"sqlite:///{workdir / 'crm.sqlite3'}")
+    seed_sqlite(db, 20_000)
+    seed_calls(db, 20_000, 20_000)
+    runner = TaskRunner()
+    panel = HistoryPanel(CallLogService(db), runner)
+    panel.resize(900, 600)
+    panel.show()
+    step = [0]
+
+    def refresh() -> None:
+        if panel.loading:
+            return
+        key, search = SCENARIOS[step[0] % len(SCENARIOS)]
+        step[0] += 1
+        panel.search_edit.blockSignals(True)
+        panel.search_edit.setText(search)
+        panel.search_edit.blockSignals(False)
+        panel.set_filter(key)
+
+    def close() -> None:
+        runner.shutdown()
+        db.dispose()
+
+    return refresh, [panel, close]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.audio_path_ua")
+    parser.add_argument("--seconds", type=float, default=200.0, help="hard limit on the run")
+    parser.add_argument("--gui-load", choices=("burn", "history", "none"), default="burn")
+    args = parser.parse_args(argv)
+
+    app = QApplication(sys.argv[:1])
+    engine = SipEngine(EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True,
+                                    log_level=1, auto_answer=True))
+    buffers = engine.attach_sound()
+    engine.start()
+    engine.add_local_account(LocalAccountSettings(user="ua"))
+    path = SoundPath(buffers)
+    path.start(b"mic", b"headset", b"speakers")
+    bridge = EngineBridge(engine)
+    bridge.attach_sound(path)
+    bridge.start()
+
+    load = GuiLoad()
+    keep: list[object] = []
+    timers: list[QTimer] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.gui_load != "none":
+            if args.gui_load == "burn":
+                work, every = burn, BURN_EVERY_MS
+            else:
+                work, keep = history_load(Path(tmp))
+                every = 300
+            timer = QTimer()
+            timer.timeout.connect(lambda: load.timed(work))
+            timer.start(every)
+            timers.append(timer)
+        report = QTimer()
+        report.timeout.connect(lambda: print(f"load {load.cpu_s:.4f}", flush=True))
+        report.start(1000)
+        timers.append(report)
+
+        stdin_closed = threading.Event()
+        threading.Thread(target=lambda: (sys.stdin.read(), stdin_closed.set()), daemon=True).start()
+        watch = QTimer()
+        watch.timeout.connect(lambda: stdin_closed.is_set() and app.quit())
+        watch.start(100)
+        timers.append(watch)
+        QTimer.singleShot(int(args.seconds * 1000), app.quit)
+
+        print(f"ready sip:ua@{engine.transports['udp']}", flush=True)
+        try:
+            app.exec()
+        finally:
+            for timer in timers:
+                timer.stop()
+            stats = buffers.stats()
+            print("stats " + "; ".join(
+                f"{name} underruns {s.underruns} overruns {s.overruns} dropped {s.dropped_samples}"
+                f" inserted {s.inserted_samples} fill {s.fill_ms:.0f} ms"
+                for name, s in stats.items() if name != "ringer_out"
+            ), flush=True)
+            bridge.stop()
+            path.stop()
+            engine.shutdown()
+            for item in keep:
+                if callable(item):
+                    item()
+            keep.clear()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
