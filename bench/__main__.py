@@ -15,6 +15,7 @@ BENCHMARKS = {
     "screen_pop": "bench.screen_pop",
     "audio_path": "bench.audio_path",
     "echo_cancel": "bench.echo_cancel",
+    "line_stress": "bench.line_stress",
     "startup": "bench.startup",
 }
 
