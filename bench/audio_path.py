@@ -8,6 +8,8 @@ subprocess, bench/audio_far_end.py) calls the auto-answering UA under test over 
 - uplink: the bench writes a click into the FIFO microphone half a period later, stamped as
   its chunk enters the FIFO (the feeder writes 10 ms chunks in real time); the far end stamps
   the onset's arrival at its conference port.
+Onsets are back-dated within the chunk they arrived in, so stamps have ~10 ms granularity
+(tests/test_audio_path_bench.py calibrates FIFO -> parec at -10..+10 ms).
 Figures include the far end's jitter buffer and ~10 ms of parec, the same for every UA: they
 compare UAs on one setup, they are not absolute mouth-to-ear delays (audio-notes.md).
 
