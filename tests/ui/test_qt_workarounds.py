@@ -45,3 +45,24 @@ def test_many_emits_no_longer_crash_the_interpreter_at_exit() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]
+
+
+def test_modules_imported_after_pyside6_leave_no_source_in_linecache() -> None:
+    """PySide6's import hook read every later module's source into linecache (29 MB more RSS
+    for SQLAlchemy, Alembic and numpy); the lighter check gives the same answer, keeps none."""
+    script = textwrap.dedent(
+        """
+        import linecache, sys
+        import softphone.ui
+        import email.mime.multipart, xml.dom.minidom  # not imported by PySide6 or softphone.ui
+        feature = sys.modules["shibokensupport.feature"]
+        kept = [name for name in linecache.cache if name.endswith(("minidom.py", "multipart.py"))]
+        check = feature._mod_uses_pyside
+        print(kept, check(sys.modules["xml.dom.minidom"]),
+              check(sys.modules["softphone.ui.qt_workarounds"]), check(sys))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["[]", "False", "True", "False"]
