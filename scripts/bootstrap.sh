@@ -11,7 +11,8 @@ run_pkgs=(python3-venv xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm
   libfontconfig1 libdbus-1-3 fonts-dejavu-core
   libpulse0)  # libpulse-simple: the sound path's device streams (PipeWire desktops serve it too)
 # Independent SIP peers, a PostgreSQL server and audio tools the test suite runs against.
-test_pkgs=(sip-tester kamailio baresip postgresql espeak-ng sox openssl chromium chromium-driver
+test_pkgs=(sip-tester kamailio kamailio-tls-modules baresip postgresql espeak-ng sox openssl
+  chromium chromium-driver
   pulseaudio pulseaudio-utils libasound2-plugins  # a private sound server (tests/pulse_server.py)
   dbus-daemon trayer  # a private session bus and an XEmbed tray host for the notification tests
   x11-utils)  # xwininfo: bench startup sees when a window is mapped

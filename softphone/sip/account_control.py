@@ -27,6 +27,7 @@ from softphone.sip.errors import (
 from softphone.sip.events import Event, RegistrationChanged, RegState
 from softphone.sip.lifetime import track
 from softphone.sip.logs import forget_secret, register_secret
+from softphone.sip.tls_control import CertificateRefusal, refusal_text
 
 log = logging.getLogger("softphone.sip")
 # Wrong credentials or unknown user: retrying would only hammer the PBX; the operator
@@ -41,6 +42,8 @@ class AccountControl:
     post: Callable[[Event], None]
     pump: Callable[[int], int]
     incoming_call: Callable[[SipAccount, int], None]  # CallControl's
+    _tls_client_transport: Callable[[str], int]  # TlsControl's
+    certificate_refusal: Callable[[int], CertificateRefusal | None]  # TlsControl's
 
     def __init__(self) -> None:
         self._accounts: dict[str, SipAccount] = {}
@@ -73,7 +76,10 @@ class AccountControl:
     def add_account(self, settings: RegistrarAccountSettings, password: str | None) -> str:
         """Register at a PBX. The password goes to PJSIP only; it is never stored or logged."""
         self._check_thread()
-        tid, _ = self._transport_for(settings.transport)
+        if settings.transport is TransportKind.TLS:  # verifies the server's certificate
+            tid = self._tls_client_transport(settings.tls_ca_file)
+        else:
+            tid, _ = self._transport_for(settings.transport)
         account_id = self._new_account_id("reg")
         plan = settings.dial_plan or self.config.dial_plan
         domain = settings.server.split(";", 1)[0]
@@ -123,6 +129,16 @@ class AccountControl:
         self._retry_at[account.account_id] = time.monotonic() + due
         log.info("account %s: registration failed (%s), retry in %.1f s", account.account_id,
                  code, due)
+
+    def certificate_reason(self, account: SipAccount) -> str:
+        """Why the TLS server's certificate was refused, in Russian ("" if not known)."""
+        settings = account.retry
+        if settings is None:
+            return ""
+        refusal = self.certificate_refusal(settings.port)
+        if refusal is None:
+            return ""
+        return refusal_text(refusal, settings.host, settings.tls_ca_file)
 
     def connection_lost(self, transport: str, detail: str) -> None:
         """A TCP/TLS connection closed: registrations over such transports are now void."""

@@ -20,12 +20,14 @@ from softphone.sip.config import (
 from softphone.sip.dialplan import DialPlan
 from softphone.sip.events import Event, RegistrationChanged, RegState
 from softphone.sip.guard import guarded
+from softphone.sip.tls_control import is_certificate_failure
 
 
 class AccountOwner(Protocol):
     def post(self, event: Event) -> None: ...
     def incoming_call(self, account: SipAccount, pj_call_id: int) -> None: ...
     def registration_result(self, account: SipAccount, state: RegState, code: int) -> None: ...
+    def certificate_reason(self, account: SipAccount) -> str: ...
 
 
 class SipAccount(pj.Account):
@@ -64,6 +66,8 @@ class SipAccount(pj.Account):
             state = RegState.FAILED
             if code == 0 or not reason:
                 reason = reason or f"ошибка транспорта (status {prm.status})"
+            if is_certificate_failure(int(prm.status), reason):
+                reason = self.owner.certificate_reason(self) or reason
         self._set_registration(state, code, reason, int(prm.expiration) if code // 100 == 2 else 0)
         self.owner.registration_result(self, state, code)
 

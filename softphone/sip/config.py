@@ -114,6 +114,9 @@ class RegistrarAccountSettings:
     proxy: str = ""  # outbound proxy URI, "" = none
     dial_plan: DialPlan | None = None  # None = the engine's dial plan
     srtp: SrtpMode = SrtpMode.OFF
+    # TLS: the server's certificate must chain to a CA in this PEM file ("" = the system's
+    # CA bundle) and name the server's host; otherwise the registration is refused
+    tls_ca_file: str = ""
 
     def __post_init__(self) -> None:
         if not self.server.strip() or not self.user.strip():
@@ -125,6 +128,23 @@ class RegistrarAccountSettings:
                 f"need 1 <= retry_interval_s ({self.retry_interval_s}) <= max_retry_interval_s "
                 f"({self.max_retry_interval_s})"
             )
+
+    @property
+    def host(self) -> str:
+        """The server's host name or address, without port or parameters."""
+        hostport = self.server.split(";", 1)[0]
+        if hostport.startswith("["):
+            return hostport[1:].split("]", 1)[0]
+        return hostport.rsplit(":", 1)[0] if hostport.count(":") == 1 else hostport
+
+    @property
+    def port(self) -> int:
+        """The server's port; the transport's default (5060, TLS 5061) when not given."""
+        hostport = self.server.split(";", 1)[0]
+        tail = hostport.rsplit("]", 1)[-1] if hostport.startswith("[") else hostport
+        if tail.count(":") == 1 and tail.rsplit(":", 1)[1].isdigit():
+            return int(tail.rsplit(":", 1)[1])
+        return 5061 if self.transport is TransportKind.TLS else 5060
 
     @property
     def aor(self) -> str:

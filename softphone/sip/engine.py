@@ -36,6 +36,7 @@ from softphone.sip.line_control import LineControl
 from softphone.sip.logs import PjLogWriter
 from softphone.sip.media import list_devices, select_devices
 from softphone.sip.sound_control import SoundControl
+from softphone.sip.tls_control import PJSIP_TLS_ECERTVERIF, TlsControl
 
 log = logging.getLogger("softphone.sip")
 Subscriber = Callable[[Event], None]
@@ -54,7 +55,11 @@ class _Endpoint(pj.Endpoint):
     def onTransportState(self, prm: pj.OnTransportStateParam) -> None:
         engine = SipEngine._running_instance
         if engine is not None and prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
-            engine.connection_lost(str(prm.type), pj_text_status(prm.lastError))
+            tls = prm.tlsInfo
+            if prm.lastError == PJSIP_TLS_ECERTVERIF and not tls.isEmpty():  # cert refused
+                engine.tls_refused(tls)
+            else:
+                engine.connection_lost(str(prm.type), pj_text_status(prm.lastError))
 
     @guarded
     def onRejectedIncomingCall(self, prm: pj.OnRejectedIncomingCallParam) -> None:
@@ -90,7 +95,7 @@ def _process_endpoint() -> pj.Endpoint:
     return _endpoint
 
 
-class SipEngine(CallControl, SoundControl, LineControl):
+class SipEngine(CallControl, SoundControl, LineControl, TlsControl):
     """See the package docstring for the API; one instance may run per process at a time."""
 
     _running_instance: SipEngine | None = None
@@ -100,6 +105,7 @@ class SipEngine(CallControl, SoundControl, LineControl):
         SoundControl.__init__(self)
         self.config = config or EngineConfig()
         LineControl.__init__(self, self.config.ring_timeout_s)
+        TlsControl.__init__(self)
         self.auto_answer = self.config.auto_answer
         self._ep: pj.Endpoint | None = None
         self._log_writer: PjLogWriter | None = None
@@ -278,6 +284,7 @@ class SipEngine(CallControl, SoundControl, LineControl):
         ep, self._ep = self._ep, None
         self._accounts.clear()
         self._transports.clear()
+        self._forget_tls_transports()
         self._close_sound()
         disarm_survivors()  # a Call/player destroyed after libDestroy would abort the process
         if ep is not None:

@@ -214,13 +214,26 @@ class Peer:
 class Kamailio:
     """A registrar on 127.0.0.1 (UDP and TCP, one port) with a static digest password."""
 
-    def __init__(self, processes: Processes, workdir: Path, password: str) -> None:
+    def __init__(
+        self, processes: Processes, workdir: Path, password: str,
+        tls: tuple[Path, Path] | None = None, tls_method: str = "TLSv1.2+",
+    ) -> None:
+        """`tls` = (certificate chain, key): also listen on TLS (`tls_port`), kamailio's tls.so."""
         self.processes, self.workdir, self.password = processes, workdir, password
         self.port = free_udp_tcp_port()
+        self.tls_port = free_port("tcp") if tls else 0
         template = Path(__file__).with_name("kamailio.cfg.in").read_text()
         self.cfg = workdir / "kamailio.cfg"
+        tls_cfg = workdir / "kamailio-tls.cfg"
+        if tls:
+            tls_cfg.write_text(
+                f"[server:default]\nmethod = {tls_method}\nverify_certificate = no\n"
+                f"require_certificate = no\ncertificate = {tls[0]}\nprivate_key = {tls[1]}\n"
+                "[client:default]\nverify_certificate = no\nrequire_certificate = no\n"
+            )
         self.cfg.write_text(
             template.replace("@PORT@", str(self.port)).replace("@PASSWORD@", password)
+            .replace("@TLS_PORT@", str(self.tls_port)).replace("@TLS_CFG@", str(tls_cfg))
         )
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -234,7 +247,8 @@ class Kamailio:
         self.proc = self.processes.start(
             "kamailio",
             ["kamailio", "-f", str(self.cfg), "-DD", "-E", "-P", str(run / "k.pid"),
-             "-Y", str(run), "-w", str(run), "-m", "16", "-M", "4"],
+             "-Y", str(run), "-w", str(run), "-m", "16", "-M", "4",
+             *(["-A", "WITH_TLS"] if self.tls_port else [])],
         )
         assert wait_until(lambda: self._listening(), 10), "kamailio did not start"
 
