@@ -12,12 +12,18 @@ settings takes effect at the next start of the softphone.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from collections.abc import Iterable
+from pathlib import Path
+
+import platformdirs
 
 from softphone.crm.db import Database
 from softphone.crm.sip_accounts import SipAccount, SipAccountService, parse_dial_plan
 from softphone.secrets import SecretStore, SecretStoreError
+from softphone.settings import APP_NAME
 from softphone.sip import (
     DialPlan,
     NumberFormat,
@@ -29,6 +35,24 @@ from softphone.sip import (
 )
 
 log = logging.getLogger(__name__)
+
+
+def ca_file(pem: str) -> str:
+    """A file holding this CA PEM for PJSIP (which reads a path), "" for "" (system bundle).
+
+    Named by the content's hash in the desk's cache folder, so every account with the same
+    CA shares one verifying TLS transport, and a changed CA gets a new file.
+    """
+    if not pem.strip():
+        return ""
+    folder = Path(platformdirs.user_cache_dir(APP_NAME)) / "tls"
+    path = folder / f"ca-{hashlib.sha256(pem.encode()).hexdigest()[:16]}.pem"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(pem, encoding="ascii", errors="replace")
+        partial.replace(path)
+    return str(path)
 
 
 class MissingPassword(SecretStoreError):
@@ -57,6 +81,7 @@ def registrar_settings(account: SipAccount, display_name: str = "") -> Registrar
         register_interval_s=account.registration_interval_s,
         dial_plan=dial_plan,
         srtp=SrtpMode(account.srtp),
+        tls_ca_file=ca_file(account.tls_ca_pem) if account.transport == "tls" else "",
     )
 
 

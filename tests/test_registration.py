@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -78,3 +80,50 @@ def test_stored_stun_servers_come_from_the_database(database: Database) -> None:
     service.save(account(name="Склад", username="102", stun_server="stun.example.ru:3479"))
     assert stored_stun_servers(database) == ("stun.example.ru", "stun.example.ru:3479")
     assert stored_stun_servers(None) == ()
+
+
+@pytest.fixture(scope="module")
+def ca_pem(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("ca")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+         str(folder / "ca.key"), "-out", str(folder / "ca.pem"), "-days", "2",
+         "-subj", "/CN=Test CA"],
+        check=True, capture_output=True, timeout=60,
+    )
+    return (folder / "ca.pem").read_text()
+
+
+def test_the_accounts_ca_goes_to_the_engine_as_a_file(
+    database: Database, ca_pem: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored as PEM in the database (every desk the same), written to a file for PJSIP."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    UserService(database).create("admin", "пароль администратора", Role.ADMIN)
+    admin = UserService(database).sign_in("admin", "пароль администратора")
+    saved = SipAccountService(database, admin).save(
+        account(transport="tls", port=5061, tls_ca_pem=ca_pem)
+    )
+    stored = SipAccountService(database).list()[0]
+    assert stored.tls_ca_pem == saved.tls_ca_pem == ca_pem.strip() + "\n"
+    settings = registrar_settings(stored)
+    assert Path(settings.tls_ca_file).read_text() == stored.tls_ca_pem
+    assert Path(settings.tls_ca_file).is_relative_to(tmp_path)
+    assert registrar_settings(validate(account(transport="tls"))).tls_ca_file == ""  # system
+
+
+@pytest.mark.parametrize(
+    ("pem", "transport", "words"),
+    [("not a certificate", "tls", "PEM"),
+     ("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "tls", "не читается"),
+     ("CA", "udp", "PEM")],
+)
+def test_a_bad_ca_is_refused_in_russian(pem: str, transport: str, words: str) -> None:
+    with pytest.raises(SipAccountError, match=words) as refused:
+        validate(account(transport=transport, tls_ca_pem=pem))
+    assert set(refused.value.problems) == {"tls_ca_pem"}
+
+
+def test_a_ca_only_goes_with_tls(ca_pem: str) -> None:
+    with pytest.raises(SipAccountError, match="только при транспорте TLS"):
+        validate(account(transport="udp", tls_ca_pem=ca_pem))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import ipaddress
 import re
+import ssl
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -38,6 +39,7 @@ class Srtp(enum.StrEnum):
 DEFAULT_PORTS = {Transport.UDP: 5060, Transport.TCP: 5060, Transport.TLS: 5061}
 DIAL_FORMATS = ("e164", "national8", "digits")
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)
+MAX_CA_PEM = 512 * 1024
 _SIP_USER = re.compile(r"^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]{1,64}$")
 
 
@@ -54,6 +56,7 @@ class SipAccount:
     registration_interval_s: int = 300
     dial_plan: str = ""  # "e164" | "national8" | "digits", then optional "strip=9 add=0"
     enabled: bool = True
+    tls_ca_pem: str = ""  # TLS: the CA certificate(s) to trust, PEM; "" = the system's bundle
     id: int | None = None
 
     @property
@@ -100,6 +103,19 @@ def parse_dial_plan(text: str) -> tuple[str, str, str] | None:
     return number_format, strip, add
 
 
+def ca_problem(pem: str) -> str:
+    """Why this text is not a usable list of CA certificates (PEM), or ""."""
+    if len(pem) > MAX_CA_PEM:
+        return f"Файл CA слишком велик (больше {MAX_CA_PEM // 1024} КБ)"
+    if "-----BEGIN CERTIFICATE-----" not in pem:
+        return "Файл CA должен содержать сертификаты в формате PEM (-----BEGIN CERTIFICATE-----)"
+    try:
+        ssl.create_default_context(cadata=pem)
+    except (ssl.SSLError, ValueError) as exc:
+        return f"Файл CA не читается как сертификаты PEM: {exc}"
+    return ""
+
+
 def validate(account: SipAccount) -> SipAccount:
     """The cleaned account, or SipAccountError naming every bad field."""
     a = replace(
@@ -112,6 +128,7 @@ def validate(account: SipAccount) -> SipAccount:
         srtp=account.srtp.strip().lower(),
         stun_server=account.stun_server.strip(),
         dial_plan=" ".join(account.dial_plan.split()),
+        tls_ca_pem=account.tls_ca_pem.strip() + "\n" if account.tls_ca_pem.strip() else "",
     )
     problems: dict[str, str] = {}
     if not a.name or len(a.name) > 64:
@@ -138,6 +155,12 @@ def validate(account: SipAccount) -> SipAccount:
             problems["stun_server"] = f"STUN-сервер «{a.stun_server}»: нужен хост[:порт]"
     if not 30 <= a.registration_interval_s <= 86400:
         problems["registration_interval_s"] = "Интервал регистрации: от 30 до 86400 секунд"
+    if a.tls_ca_pem:
+        problem = ca_problem(a.tls_ca_pem)
+        if problem:
+            problems["tls_ca_pem"] = problem
+        elif a.transport != Transport.TLS:
+            problems["tls_ca_pem"] = "Сертификат CA проверяется только при транспорте TLS"
     try:
         parse_dial_plan(a.dial_plan)
     except ValueError as exc:
@@ -160,6 +183,7 @@ def _account(row: SipAccountRow) -> SipAccount:
         registration_interval_s=row.registration_interval_s,
         dial_plan=row.dial_plan,
         enabled=row.enabled,
+        tls_ca_pem=row.tls_ca_pem,
         id=row.id,
     )
 
@@ -176,6 +200,7 @@ _FIELDS = (
     "registration_interval_s",
     "dial_plan",
     "enabled",
+    "tls_ca_pem",
 )
 
 

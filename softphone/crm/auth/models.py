@@ -75,4 +75,6 @@ class SipAccountRow(Base):
     registration_interval_s: Mapped[int] = mapped_column(default=300)
     dial_plan: Mapped[str] = mapped_column(String(255), default="")
     enabled: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # TLS: PEM of the CA(s) the server's certificate must chain to; "" = the system bundle
+    tls_ca_pem: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
