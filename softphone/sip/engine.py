@@ -29,7 +29,7 @@ from softphone.sip.errors import (
     WrongThread,
     pj_text,
 )
-from softphone.sip.events import AudioStatus, EngineFailure, Event
+from softphone.sip.events import AudioStatus, EngineFailure, Event, RegState
 from softphone.sip.guard import guarded
 from softphone.sip.lifetime import disarm_survivors
 from softphone.sip.line_control import LineControl
@@ -255,16 +255,23 @@ class SipEngine(CallControl, SoundControl, LineControl, TlsControl):
     def port(self, kind: TransportKind = TransportKind.UDP) -> int:
         return int(self.transports[kind].rsplit(":", 1)[1])
 
-    def shutdown(self, timeout_s: float = 2.0) -> None:
-        """Hang up live calls, drop accounts and media, destroy the library. Idempotent."""
+    def shutdown(self, timeout_s: float = 0.8) -> None:
+        """Hang up live calls, unregister, drop accounts and media, destroy the library.
+
+        Bounded: hang-ups and un-REGISTERs share `timeout_s`; then libDestroy runs without
+        network (PJSUA_DESTROY_NO_NETWORK), which skips PJSIP's own unconditional ~1 s wait
+        for unregistrations this method has already waited for. Idempotent.
+        """
         if self._ep is None:
             return
         self._check_thread()
+        deadline = time.monotonic() + timeout_s
         try:
             self._hangup_all(timeout_s)
             self._close_sound()
+            self._unregister_all(max(0.0, deadline - time.monotonic()))
             self._remove_all_accounts()
-            self.pump(50)
+            self.pump(0)
         except Exception:
             log.exception("error while shutting the SIP engine down")
         finally:
@@ -272,6 +279,17 @@ class SipEngine(CallControl, SoundControl, LineControl, TlsControl):
             self._destroy_library()
             self._deliver()
         log.info("SIP engine stopped")
+
+    def _unregister_all(self, timeout_s: float) -> None:
+        """Send un-REGISTER for registered accounts and wait (bounded) for the registrars."""
+        pending = [a for a in self._accounts.values()
+                   if a.registrar and a.registration.state is RegState.REGISTERED]
+        for account in pending:
+            with contextlib.suppress(pj.Error):
+                account.setRegistration(False)
+        if pending:
+            self.wait_for(lambda: all(a.registration.state is not RegState.REGISTERED
+                                      for a in pending), timeout_s)
 
     def _shutdown_at_exit(self) -> None:
         """The owner forgot shutdown(): do it before the interpreter tears Python down."""
@@ -289,7 +307,7 @@ class SipEngine(CallControl, SoundControl, LineControl, TlsControl):
         disarm_survivors()  # a Call/player destroyed after libDestroy would abort the process
         if ep is not None:
             try:
-                ep.libDestroy()
+                ep.libDestroy(pj.PJSUA_DESTROY_NO_NETWORK)  # calls and accounts gone above
             except pj.Error as exc:
                 log.error("libDestroy failed: %s", pj_text(exc))
         self._log_writer = None

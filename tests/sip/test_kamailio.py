@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,3 +144,20 @@ def test_password_and_authorization_never_reach_the_log_file(
     assert "Authorization: <скрыто>" in text
     assert PASSWORD not in text
     assert "response=" not in text and 'username="operator1"' not in text
+
+
+def test_shutdown_unregisters_and_ends_within_a_second(
+    engine: SipEngine, events: EventLog, kamailio: Kamailio
+) -> None:
+    """Closing the app: un-REGISTER answered by the registrar, library gone, all in < 1 s
+    (libDestroy without network skips PJSIP's own fixed ~1 s wait)."""
+    account = engine.add_account(settings(kamailio), PASSWORD)
+    events.wait(RegistrationChanged, registered(account), 10)
+    started = time.monotonic()
+    engine.shutdown()
+    took = time.monotonic() - started
+    assert not engine.started
+    assert took < 1.0, f"shutdown took {took:.2f} s"
+    unregistered = [e for e in events.of(RegistrationChanged)
+                    if e.account_id == account and e.state is RegState.UNREGISTERED]
+    assert unregistered and unregistered[0].status_code == 200  # the registrar's answer
