@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+from softphone.crm import db as db_module
 from softphone.crm import migrate
 from softphone.crm.customers.cards import CustomerService
 from softphone.crm.customers.index import is_search_index
@@ -153,3 +156,40 @@ def test_upgrading_keeps_the_data_of_the_first_schema(empty_db: Database) -> Non
     card = CustomerService(empty_db).find_by_number("8 912 345 67 89")
     assert card is not None and (card.id, card.address_as) == (7, "Мария")
     assert [(r.id, r.duration_s, r.notes) for r in card.recent] == [(5, 42.0, "перезвонить")]
+
+
+def test_the_cheap_revision_check_knows_alembics_head(database_url: str) -> None:
+    """db.HEAD_REVISION (read without Alembic at every start) is Alembic's real head, and the
+    plain-SQL check agrees with Alembic on both databases, before and after a downgrade."""
+    assert migrate.head_revision() == db_module.HEAD_REVISION
+    db = Database.open(database_url)
+    try:
+        assert migrate.current_revision(db) == db_module.HEAD_REVISION
+        assert db_module.schema_is_current(db.engine)
+        migrate.downgrade(db, "0011")
+        assert not db_module.schema_is_current(db.engine)
+        db.dispose()
+        db = Database.open(database_url)  # not current: Alembic upgrades it again
+        assert migrate.current_revision(db) == db_module.HEAD_REVISION
+    finally:
+        db.dispose()
+
+
+def test_an_empty_database_is_not_current(empty_database_url: str) -> None:
+    db = Database.open(empty_database_url, migrate=False)
+    try:
+        assert not db_module.schema_is_current(db.engine)
+    finally:
+        db.dispose()
+
+
+def test_opening_a_current_database_does_not_import_alembic(database_url: str) -> None:
+    script = (
+        "import sys\n"
+        "from softphone.crm.db import Database\n"
+        f"Database.open({database_url!r}).dispose()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
