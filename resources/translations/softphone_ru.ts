@@ -51,6 +51,14 @@
         <translation>Обязательно</translation>
     </message>
     <message>
+        <source>CA file…</source>
+        <translation>Файл CA…</translation>
+    </message>
+    <message>
+        <source>System CA list</source>
+        <translation>Системный список CA</translation>
+    </message>
+    <message>
         <source>Use an encrypted file…</source>
         <translation>Хранить в зашифрованном файле…</translation>
     </message>
@@ -103,6 +111,10 @@
         <translation>SRTP:</translation>
     </message>
     <message>
+        <source>TLS server certificate:</source>
+        <translation>Сертификат сервера TLS:</translation>
+    </message>
+    <message>
         <source>STUN server:</source>
         <translation>STUN-сервер:</translation>
     </message>
@@ -117,6 +129,30 @@
     <message>
         <source>SIP accounts</source>
         <translation>SIP-учётные записи</translation>
+    </message>
+    <message>
+        <source>checked against the CA certificates from a file (%1)</source>
+        <translation>проверяется по сертификатам CA из файла (%1)</translation>
+    </message>
+    <message>
+        <source>checked against the system&apos;s CA list</source>
+        <translation>проверяется по системному списку CA</translation>
+    </message>
+    <message>
+        <source>, and the server name must match</source>
+        <translation>, имя сервера должно совпадать</translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM)</source>
+        <translation>Сертификаты CA (PEM)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удалось прочитать %1: %2</translation>
     </message>
     <message>
         <source>The password cannot be kept: there is no keyring (see below).</source>

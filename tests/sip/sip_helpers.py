@@ -263,6 +263,32 @@ class Kamailio:
             self.proc = None
 
 
+def make_test_pki(folder: Path) -> Path:
+    """CAs "ca" and "otherca" (self-signed) and server certificates with their keys:
+    good (localhost and 127.0.0.1, from ca), wrongname (sip.example.test, from ca),
+    unknown (localhost and 127.0.0.1, from otherca). Files: NAME.pem and NAME.key."""
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
+
+    d = folder
+    for ca in ("ca", "otherca"):
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(d / f"{ca}.key"),
+                "-out", str(d / f"{ca}.pem"), "-days", "2", "-subj", f"/CN={ca} test CA")
+    for name, ca, cn, san in (
+        ("good", "ca", "localhost", "DNS:localhost,IP:127.0.0.1"),
+        ("wrongname", "ca", "sip.example.test", "DNS:sip.example.test"),
+        ("unknown", "otherca", "localhost", "DNS:localhost,IP:127.0.0.1"),
+    ):
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(d / f"{name}.key"),
+                "-out", str(d / f"{name}.csr"), "-subj", f"/CN={cn}")
+        (d / f"{name}.ext").write_text(f"subjectAltName={san}\nbasicConstraints=CA:FALSE\n")
+        openssl("x509", "-req", "-in", str(d / f"{name}.csr"), "-CA", str(d / f"{ca}.pem"),
+                "-CAkey", str(d / f"{ca}.key"), "-CAcreateserial", "-out",
+                str(d / f"{name}.pem"), "-days", "2", "-extfile", str(d / f"{name}.ext"))
+    return d
+
+
 def kill_group(proc: subprocess.Popen[bytes]) -> None:
     """SIGTERM our child, then make sure the session it leads (its workers) is gone too."""
     Processes.stop(proc)

@@ -7,12 +7,11 @@ an unknown CA, or naming another host, is refused with a Russian reason that say
 from __future__ import annotations
 
 import socket
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sip_helpers import EventLog, Kamailio, Processes, free_port, wait_until
+from sip_helpers import EventLog, Kamailio, Processes, free_port, make_test_pki, wait_until
 
 from softphone.sip import (
     RegistrarAccountSettings,
@@ -27,29 +26,9 @@ pytestmark = pytest.mark.timeout(60)
 PASSWORD = "tls-Пароль-7"
 
 
-def _openssl(*args: str) -> None:
-    subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
-
-
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """ca/otherca (self-signed CAs) and good/wrongname/unknown server certificates."""
-    d = tmp_path_factory.mktemp("pki")
-    for ca in ("ca", "otherca"):
-        _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(d / f"{ca}.key"),
-                 "-out", str(d / f"{ca}.pem"), "-days", "2", "-subj", f"/CN={ca} test CA")
-    for name, ca, cn, san in (
-        ("good", "ca", "localhost", "DNS:localhost,IP:127.0.0.1"),
-        ("wrongname", "ca", "sip.example.test", "DNS:sip.example.test"),
-        ("unknown", "otherca", "localhost", "DNS:localhost,IP:127.0.0.1"),
-    ):
-        _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(d / f"{name}.key"),
-                 "-out", str(d / f"{name}.csr"), "-subj", f"/CN={cn}")
-        (d / f"{name}.ext").write_text(f"subjectAltName={san}\nbasicConstraints=CA:FALSE\n")
-        _openssl("x509", "-req", "-in", str(d / f"{name}.csr"), "-CA", str(d / f"{ca}.pem"),
-                 "-CAkey", str(d / f"{ca}.key"), "-CAcreateserial", "-out",
-                 str(d / f"{name}.pem"), "-days", "2", "-extfile", str(d / f"{name}.ext"))
-    return d
+    return make_test_pki(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.fixture
@@ -147,10 +126,7 @@ def test_a_tls13_only_server_is_not_reached(
     ])
     assert wait_until(lambda: _listening(port), 10), processes.output(server)
     result = register(engine, events, port, ca_file=str(pki / "ca.pem"))
-    assert result.state is RegState.FAILED, result
-    print("TLS 1.3-only server:", result.status_code, result.reason)
-    Processes.stop(server)
-    assert "0 server accepts that finished" in processes.output(server)  # no handshake
+    assert result.state is RegState.FAILED and result.status_code == 503, result
 
 
 def _listening(port: int) -> bool:

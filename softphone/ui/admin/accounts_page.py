@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -26,7 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.crm.sip_accounts import SipAccount, SipAccountError, SipAccountService, validate
+from softphone.crm.sip_accounts import (
+    SipAccount,
+    SipAccountError,
+    SipAccountService,
+    ca_problem,
+    validate,
+)
 from softphone.registration import registrar_settings
 from softphone.secrets import NoKeyringBackend, SecretStore, SecretStoreError
 from softphone.sip import RegistrationChanged, RegState
@@ -74,6 +82,13 @@ class AccountsPage(SettingsPage):
         self.srtp.addItem(self.tr("Off"), "off")
         self.srtp.addItem(self.tr("When possible"), "optional")
         self.srtp.addItem(self.tr("Required"), "mandatory")
+        self._ca_pem = ""  # TLS: the CA certificates the server's must chain to; "" = system
+        self.ca_label = QLabel()
+        self.ca_label.setWordWrap(True)
+        self.ca_button = QPushButton(self.tr("CA file…"))
+        self.ca_button.clicked.connect(self._choose_ca)
+        self.ca_system_button = QPushButton(self.tr("System CA list"))
+        self.ca_system_button.clicked.connect(lambda: self.set_ca_pem(""))
         self.status = QLabel()
         self.status.setObjectName("account_status")
         self.status.setWordWrap(True)
@@ -100,6 +115,11 @@ class AccountsPage(SettingsPage):
         form.addRow(self.tr("Password:"), self.password)
         form.addRow(self.tr("Transport:"), self.transport)
         form.addRow(self.tr("SRTP:"), self.srtp)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_label, 1)
+        ca_row.addWidget(self.ca_button)
+        ca_row.addWidget(self.ca_system_button)
+        form.addRow(self.tr("TLS server certificate:"), ca_row)
         form.addRow(self.tr("STUN server:"), self.stun)
         form.addRow(self.tr("Registration interval, s:"), self.interval)
         form.addRow(self.tr("Dial plan:"), self.dial_plan)
@@ -157,6 +177,7 @@ class AccountsPage(SettingsPage):
         self.stun.setText(account.stun_server)
         self.interval.setValue(account.registration_interval_s)
         self.dial_plan.setText(account.dial_plan)
+        self.set_ca_pem(account.tls_ca_pem)
 
     def form_account(self) -> SipAccount:
         return SipAccount(
@@ -171,7 +192,39 @@ class AccountsPage(SettingsPage):
             stun_server=self.stun.text(),
             registration_interval_s=self.interval.value(),
             dial_plan=self.dial_plan.text(),
+            tls_ca_pem=self._ca_pem,
         )
+
+    # -- TLS: whom the server's certificate must be signed by -------------------------------
+
+    def set_ca_pem(self, pem: str) -> None:
+        self._ca_pem = pem
+        if pem.strip():
+            count = pem.count("-----BEGIN CERTIFICATE-----")
+            text = self.tr("checked against the CA certificates from a file (%1)").replace(
+                "%1", str(count)
+            )
+        else:
+            text = self.tr("checked against the system's CA list")
+        self.ca_label.setText(text + self.tr(", and the server name must match"))
+
+    def _choose_ca(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("CA certificates (PEM)"), "",
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
+        if not path:
+            return
+        try:
+            pem = Path(path).read_text(encoding="ascii", errors="replace")
+        except OSError as exc:
+            self._show(self.tr("Cannot read %1: %2").replace("%1", path).replace("%2", str(exc)))
+            return
+        problem = ca_problem(pem)
+        if problem:
+            self._show(problem)
+            return
+        self.set_ca_pem(pem)
 
     # -- save, delete -----------------------------------------------------------------------
 

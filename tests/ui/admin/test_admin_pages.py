@@ -21,7 +21,7 @@ from softphone.ui.settings.dialog import SettingsDialog
 from softphone.ui.tasks import TaskRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "sip"))
-from sip_helpers import Kamailio, Processes
+from sip_helpers import Kamailio, Processes, make_test_pki
 
 pytestmark = pytest.mark.timeout(90)
 SIP_PASSWORD = "Digest-пароль-55"
@@ -161,3 +161,60 @@ def test_stored_accounts_register_at_start_and_problems_are_told(
     register_stored_accounts(db, bridge, runner, lambda: None, errors.append)
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert "нет хранилища паролей" in errors[0]
+
+
+def test_tls_certificate_refusals_are_told_on_the_accounts_page(
+    qtbot, desk, engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kamailio over TLS with certificates from a CA made here: without that CA the test
+    registration says the CA is unknown; with it (saved with the account) it registers; a
+    certificate for another name is refused, in Russian, on the page."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pki = tmp_path / "pki"
+    pki.mkdir()
+    make_test_pki(pki)
+    db, runner, bridge = desk
+    admin, _ = _people(db)
+    start_session(db, admin)
+    store = SecretStore.encrypted_file("мастер", tmp_path / "keyring.cfg")
+    pages = AdminPages(db, admin, runner, bridge, DeskSecrets(store))
+    dialog = _dialog(qtbot, pages, tmp_path)
+    page = dialog.pages[-3]
+    processes = Processes(tmp_path)
+    registrars = {}
+    try:
+        for cert in ("good", "wrongname"):
+            (tmp_path / cert).mkdir()
+            registrars[cert] = Kamailio(processes, tmp_path / cert, SIP_PASSWORD,
+                                        tls=(pki / f"{cert}.pem", pki / f"{cert}.key"))
+            registrars[cert].start()
+        page.name.setText("Офис TLS")
+        page.server.setText("localhost")
+        page.port.setValue(registrars["good"].tls_port)
+        page.user.setText("101")
+        page.password.setText(SIP_PASSWORD)
+        page.transport.setCurrentIndex(page.transport.findData("tls"))
+        assert "system" in page.ca_label.text()
+        page.test_registration()
+        qtbot.waitUntil(lambda: "Registration failed" in page.status.text(), timeout=15000)
+        assert "подписан центром сертификации, которого нет в системном списке" in (
+            page.status.text()
+        )
+
+        page.set_ca_pem((pki / "ca.pem").read_text())
+        page.save_account()
+        qtbot.waitUntil(lambda: page.list.count() == 1, timeout=5000)
+        assert SipAccountService(db).list()[0].tls_ca_pem.startswith("-----BEGIN CERTIFICATE")
+        page.password.setText(SIP_PASSWORD)
+        page.test_registration()
+        qtbot.waitUntil(lambda: page.status.text() == "Registered: 200 OK", timeout=15000)
+
+        page.port.setValue(registrars["wrongname"].tls_port)
+        page.test_registration()
+        qtbot.waitUntil(lambda: "Registration failed" in page.status.text(), timeout=15000)
+        assert "выдан на «sip.example.test», а не на «localhost»" in page.status.text()
+        dialog.reject()
+    finally:
+        for registrar in registrars.values():
+            registrar.stop()
+        processes.stop_all()
