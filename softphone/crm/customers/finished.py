@@ -23,3 +23,13 @@ class FinishedCall:
     ended_at: datetime
     status_code: int = 0
     reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StartedCall:
+    """A call that just started ringing here or was just dialled: logged open at once."""
+
+    inbound: bool
+    remote: str
+    display_name: str
+    started_at: datetime

@@ -14,7 +14,7 @@ from softphone.crm.models.guide import (
     ScriptStep,
     StepDirection,
 )
-from softphone.crm.models.interaction import Interaction, InteractionKind
+from softphone.crm.models.interaction import CallStatus, Interaction, InteractionKind
 from softphone.crm.models.operator import Operator
 from softphone.crm.models.phone_number import NumberKind, PhoneNumber
 from softphone.crm.models.web_request import (
@@ -28,6 +28,7 @@ from softphone.crm.models.web_request import (
 __all__ = [
     "AvoidPhrase",
     "Base",
+    "CallStatus",
     "Customer",
     "Disposition",
     "Interaction",

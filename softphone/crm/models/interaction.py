@@ -25,12 +25,22 @@ class InteractionKind(enum.StrEnum):
     WEB_REQUEST = "web_request"  # a website request outcome (crm.web_requests.service)
 
 
+class CallStatus(enum.StrEnum):
+    """Where a logged call is: written at ring/dial (open), completed at its end (done), or
+    found open at start-up after the desk's process died during it (interrupted)."""
+
+    OPEN = "open"
+    DONE = "done"
+    INTERRUPTED = "interrupted"
+
+
 class Interaction(Base):
     __tablename__ = "interactions"
     __table_args__ = (
         Index("ix_interactions_started_at", "started_at"),
         Index("ix_interactions_customer_started", "customer_id", "started_at"),
         Index("ix_interactions_kind_started", "kind", "started_at"),
+        Index("ix_interactions_status", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +61,9 @@ class Interaction(Base):
     disposition: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
     callback_at: Mapped[datetime | None]  # wrap-up: when the customer asked to be called back
+    status: Mapped[str] = mapped_column(String(16), default="done", server_default="done")
+    # the desk process holding an open call ("host:pid:start"), to tell a dead one at start-up
+    open_by: Mapped[str | None] = mapped_column(String(128))
 
     customer: Mapped[Customer | None] = relationship(back_populates="interactions")
     operator: Mapped[Operator | None] = relationship()
