@@ -38,11 +38,12 @@ from softphone.sip.events import (
     RegistrationChanged,
     TransferResult,
 )
-from softphone.ui.bridge import EngineBridge, finished_call
+from softphone.ui.bridge import EngineBridge
 from softphone.ui.desk import WindowHooks
 from softphone.ui.phone.actions import create_actions
 from softphone.ui.phone.call_card import is_ringing_here
 from softphone.ui.phone.call_controller import CallController
+from softphone.ui.phone.call_journal import CallJournal
 from softphone.ui.phone.call_list import CallList
 from softphone.ui.phone.dialpad import DialPad
 from softphone.ui.phone.notifications import CallNotifier
@@ -66,6 +67,7 @@ NOTIFY_MS = 10_000
 
 class MainWindow(QMainWindow):
     call_logged = Signal(object, object)  # CallEnded, the CallRecord it was saved as
+    call_opened = Signal(object, int)  # CallInfo, its open row in the call log (at ring/dial)
     settings_dialog_opened = Signal(object)  # SettingsDialog: panels add their pages here
 
     def __init__(
@@ -82,6 +84,11 @@ class MainWindow(QMainWindow):
         self.bridge, self.settings, self.runner = bridge, settings, runner
         self.call_log, self.ringer = call_log, ringer
         self.transfer_dialog: TransferDialog | None = None
+        self.journal: CallJournal | None = None
+        if call_log is not None:  # the call log is written as calls start and end
+            self.journal = CallJournal(call_log, runner, self)
+            self.journal.opened.connect(self.call_opened)
+            self.journal.logged.connect(self.call_logged)
         self.setWindowTitle(self.tr("Softphone"))
         self.setWindowIcon(QIcon(str(resource_path("icons", "softphone.svg"))))
         self.setStyleSheet(STYLE_SHEET)
@@ -197,6 +204,7 @@ class MainWindow(QMainWindow):
             dial=self.dial,
             settings_opened=self.settings_dialog_opened,
             call_logged=self.call_logged,
+            call_opened=self.call_opened,
         )
 
     def _set_panel_title(self, panel: QWidget, title: str) -> None:
@@ -239,6 +247,11 @@ class MainWindow(QMainWindow):
         b.incoming_call.connect(self._on_incoming)
         b.call_state_changed.connect(self._on_call_changed)
         b.call_ended.connect(self._on_call_ended)
+        if self.journal is not None:
+            b.incoming_call.connect(self.journal.on_incoming)
+            b.call_state_changed.connect(self.journal.on_call_changed)
+            b.call_ended.connect(self.journal.on_call_ended)
+            self.journal.recover()
         b.registration_changed.connect(self._on_registration)
         b.audio_status.connect(self.show_audio_status)
         b.sound_status.connect(self.show_sound_status)
@@ -378,15 +391,6 @@ class MainWindow(QMainWindow):
             detail = f"{event.status_code} {event.reason}".strip()
             text = self.tr("Call with {0} not connected: {1}").format(who, detail)
         self.statusBar().showMessage(text, STATUS_MS)
-        call_log = self.call_log
-        if call_log is not None:
-            finished = finished_call(event)
-            self.runner.run(
-                lambda: call_log.record_finished(finished),
-                lambda record: self.call_logged.emit(event, record),
-                changes="calls",
-                label="record call",
-            )
 
     def _on_transfer_result(self, result: TransferResult) -> None:
         if result.success:
