@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import sys
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -211,7 +212,12 @@ def main(argv: list[str]) -> int:
         instance.release()
         return 2
     if db is not None:  # without a database there is no customer data to guard: phone only
-        principal = _sign_in(db, wanted.login, password)
+        if password is not None:  # argon2 (GIL released) runs while the window's code loads
+            check = _SignInCheck(db, wanted.login, password)
+            _load_window_modules()
+            principal = check.result()
+        else:
+            principal = _sign_in(db, wanted.login, None)
         password = None
         if principal is None:  # the dialog was closed or the password refused: nothing started
             instance.release()
@@ -247,6 +253,41 @@ def _sign_in(db: Any, login: str, password: str | None) -> Any:
         return sign_in(db, runner, login)
     finally:
         runner.shutdown()
+
+
+class _SignInCheck:
+    """`--password-stdin`: the password check on a thread of its own, started at once."""
+
+    def __init__(self, db: Any, login: str, password: str) -> None:
+        self._outcome: tuple[Any, BaseException | None] = (None, None)
+        self._thread = threading.Thread(
+            target=self._check, args=(db, login, password), name="sign-in", daemon=True
+        )
+        self._thread.start()
+
+    def _check(self, db: Any, login: str, password: str) -> None:
+        try:
+            self._outcome = (_sign_in(db, login, password), None)
+        except BaseException as exc:  # handed to the GUI thread by result()
+            self._outcome = (None, exc)
+
+    def result(self) -> Any:
+        """The Principal, or None if refused; a database failure is raised here."""
+        self._thread.join()
+        principal, error = self._outcome
+        self._outcome = (None, None)
+        if error is not None:
+            raise error
+        return principal
+
+
+def _load_window_modules() -> None:
+    """Import what the first screen is built from (while the password is being checked)."""
+    import softphone.crm.customers.calls
+    import softphone.ui.main_window
+    import softphone.ui.phone.ringer
+    import softphone.ui.sound
+    import softphone.ui.tasks  # noqa: F401
 
 
 def _stun_servers(db: Any) -> tuple[str, ...]:
@@ -288,6 +329,42 @@ def _quit_on_signals(app: QApplication) -> None:
     signal.signal(signal.SIGINT, stop)
 
 
+def _install_crm(app: QApplication, desk: Any) -> None:
+    """Install the CRM features one step per event-loop turn, after the window is mapped.
+
+    The phone works meanwhile (number field, dialling, ringing); a call that began before the
+    caller's card existed is popped when the features are in. The morphology dictionary
+    (pymorphy3, ~22 MB, for the phrase checker and KB search) is then loaded on a worker.
+    """
+    from softphone.ui.features import crm_feature_steps
+
+    steps = crm_feature_steps(desk)
+
+    def step() -> None:
+        try:
+            next(steps)
+        except StopIteration as done:
+            done.value.catch_up(desk.bridge.calls())
+            desk.runner.run(_load_morphology, label="morphology dictionary")
+            log.info("CRM features installed")
+            return
+        except Exception:
+            log.exception("A CRM feature could not be installed")
+            desk.window.show_error(_tr("Part of the customer database screens did not load; "
+                                       "see the log."))
+            return
+        QTimer.singleShot(0, step)
+
+    app.processEvents()  # map and paint the window first
+    QTimer.singleShot(0, step)
+
+
+def _load_morphology() -> None:
+    from softphone.crm.kb.text import lemma
+
+    lemma("звонок")  # loads the dictionary once for the process
+
+
 def _run(
     app: QApplication,
     settings: Settings,
@@ -314,13 +391,12 @@ def _run(
         call_log = CallLogService(db)
     ringer = Ringer(bridge, settings)
     window = MainWindow(bridge, settings, runner, call_log, ringer, phone.account_text)
-    if db is not None:
-        from softphone.ui.desk import Desk
-        from softphone.ui.features import install_crm_features
-
-        install_crm_features(Desk(db, runner, bridge, settings, window.hooks(), principal))
     bridge.start()
     window.show()
+    if db is not None:  # the CRM's panels arrive once the window is up (see _install_crm)
+        from softphone.ui.desk import Desk
+
+        _install_crm(app, Desk(db, runner, bridge, settings, window.hooks(), principal))
     for text in (phone.note, db_error):
         if text:
             window.show_error(text)
@@ -336,6 +412,8 @@ def _run(
     try:
         code = app.exec()
     finally:
+        window.hide()  # gone from the screen at once; the teardown below is not the operator's
+        app.sync()
         ringer.stop()
         bridge.stop()
         if sound is not None:

@@ -7,12 +7,14 @@ database never loads the CRM's screens.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from softphone.ui.desk import Desk
 
 if TYPE_CHECKING:
+    from softphone.sip.events import CallInfo
     from softphone.ui.admin.setup import AdminPages
     from softphone.ui.caller.setup import CallPanels
     from softphone.ui.documents.panel import DocumentsPanel
@@ -32,30 +34,69 @@ class CrmFeatures:
     admin: AdminPages | None  # with a signed-in person only
     kb_editor: KbEditorLauncher | None
 
+    def catch_up(self, calls: list[CallInfo]) -> None:
+        """Calls that began before the CRM was installed (the app installs it after the
+        window is up): pop the card and the documents for the live one, as a signal would."""
+        from softphone.sip.events import CallState
+
+        live = [call for call in calls if call.state is not CallState.DISCONNECTED]
+        if not live:
+            return
+        call = next((c for c in live if c.state is CallState.CONFIRMED), live[-1])
+        self.call_panels.pop(call)
+        self.documents.set_caller(call)
+
 
 def install_crm_features(desk: Desk) -> CrmFeatures:
+    """Everything at once (tests, tools); the app uses crm_feature_steps between events."""
+    steps = crm_feature_steps(desk)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            features: CrmFeatures = done.value
+            return features
+
+
+def crm_feature_steps(desk: Desk) -> Generator[None, None, CrmFeatures]:
+    """Install the features one by one in screen order, yielding between them so the caller
+    can let the event loop run (the window stays responsive); returns what they gave."""
     from softphone.crm.kb.service import KnowledgeBaseService
-    from softphone.ui.admin.setup import install_admin_pages
-    from softphone.ui.caller.setup import install_call_panels
-    from softphone.ui.documents.setup import install_order_panel
     from softphone.ui.kb.panel import KnowledgeBasePanel
-    from softphone.ui.kb.setup import install_kb_editor
-    from softphone.ui.queue.setup import install_queue_panel
-    from softphone.ui.reports.window import install_reports
 
     kb_panel = KnowledgeBasePanel(KnowledgeBaseService(desk.db), desk.runner, desk.window.owner)
     desk.window.add_side_panel(kb_panel, kb_panel.title())
+    yield
+    from softphone.ui.caller.setup import install_call_panels
+
     call_panels = install_call_panels(desk)
+    yield
+    from softphone.ui.queue.setup import install_queue_panel
+
     queue = install_queue_panel(desk)
+    yield
+    from softphone.ui.documents.setup import install_order_panel
+
     documents = install_order_panel(desk)
+    yield
+    from softphone.ui.reports.window import install_reports
+
     reports = install_reports(desk)
     signed_in = desk.principal is not None
+    admin = kb_editor = None
+    if signed_in:
+        yield
+        from softphone.ui.admin.setup import install_admin_pages
+        from softphone.ui.kb.setup import install_kb_editor
+
+        admin = install_admin_pages(desk)
+        kb_editor = install_kb_editor(desk)
     return CrmFeatures(
         kb_panel=kb_panel,
         call_panels=call_panels,
         queue=queue,
         documents=documents,
         reports=reports,
-        admin=install_admin_pages(desk) if signed_in else None,
-        kb_editor=install_kb_editor(desk) if signed_in else None,
+        admin=admin,
+        kb_editor=kb_editor,
     )
