@@ -2585,6 +2585,10 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Итоги звонка: {0}</translation>
     </message>
     <message>
+        <source>Notes are kept as you type</source>
+        <translation>Заметки сохраняются по мере ввода</translation>
+    </message>
+    <message>
         <source>New calls get «busy» for another {0} s</source>
         <translation>Новые звонки получают «занято» ещё {0} с</translation>
     </message>

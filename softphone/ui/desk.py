@@ -44,7 +44,7 @@ class WindowHooks:
     dial: Callable[[str], object]
     settings_opened: SignalInstance  # emits the SettingsDialog: features add their pages
     call_logged: SignalInstance  # emits (CallEnded, CallRecord) once a call is in the log
-    # emits (CallInfo, interaction id) once a ringing or dialled call has its open log row
+    # emits (CallInfo, CallRecord) once a ringing or dialled call has its open log row
     call_opened: SignalInstance | None = None
 
 

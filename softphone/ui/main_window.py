@@ -67,7 +67,7 @@ NOTIFY_MS = 10_000
 
 class MainWindow(QMainWindow):
     call_logged = Signal(object, object)  # CallEnded, the CallRecord it was saved as
-    call_opened = Signal(object, int)  # CallInfo, its open row in the call log (at ring/dial)
+    call_opened = Signal(object, object)  # CallInfo, its open CallRecord (at ring/dial)
     settings_dialog_opened = Signal(object)  # SettingsDialog: panels add their pages here
 
     def __init__(

@@ -163,8 +163,8 @@ class CallLogService:
             operator_id = person.operator_id if person is not None else None
         return operator_id
 
-    def open_call(self, call: StartedCall, *, operator_id: int | None = None) -> int:
-        """Log a call the moment it rings here or is dialled (status open); returns its id.
+    def open_call(self, call: StartedCall, *, operator_id: int | None = None) -> CallRecord:
+        """Log a call the moment it rings here or is dialled (status open).
 
         An inbound call is call_missed until mark_answered; the row is completed by
         record_finished(..., open_id=id), or marked interrupted by close_interrupted() at the
@@ -187,7 +187,7 @@ class CallLogService:
             )
             session.add(interaction)
             session.flush()
-            return interaction.id
+            return to_record(interaction, customer)
 
     def mark_answered(self, interaction_id: int, answered_at: datetime) -> None:
         """The open call was answered: after a crash it shows as talked, not missed."""

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from softphone.crm.auth import audit
 from softphone.crm.auth.roles import Permission, Principal, require
+from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
 from softphone.crm.folding import clean, fold
 from softphone.crm.models import Disposition, Interaction
@@ -106,6 +107,11 @@ class WrapUpService:
             interaction.callback_at = callback_at
             session.flush()
             return WrapUp(interaction.id, label, interaction.notes or "", interaction.callback_at)
+
+    def save_draft(self, interaction_id: int, notes: str) -> bool:
+        """Notes typed so far (during the call too), kept so a crash loses nothing; ignored
+        once the wrap-up itself is saved. See CallLogService.save_notes_draft."""
+        return CallLogService(self._db).save_notes_draft(interaction_id, notes)
 
     def get(self, interaction_id: int) -> WrapUp | None:
         """The saved wrap-up of a call, None if it has no disposition yet."""

@@ -87,6 +87,8 @@ class CallPanels(QObject):
         self.window.add_side_panel(self.caller_tab, self.tr("Caller"))
         self.window.add_side_panel(self.script, self.tr("Script"))
         self.editor: GuideEditor | None = None
+        self._open_rows: dict[int, CallRecord] = {}  # engine call id -> its open log row
+        self._talking: dict[int, CallInfo] = {}  # answered calls whose wrap-up may open
         self._connect()
         self.reload()
 
@@ -96,6 +98,8 @@ class CallPanels(QObject):
         bridge.call_state_changed.connect(self.on_call_changed)
         bridge.call_ended.connect(self.on_call_ended)
         window.call_logged.connect(self.on_call_logged)
+        if window.call_opened is not None:
+            window.call_opened.connect(self.on_call_opened)
         self.card.call_requested.connect(window.dial)
         self.card.address_changed.connect(lambda text: self.script.set_value("address", text))
         self.script.edit_requested.connect(self.open_editor)
@@ -124,7 +128,21 @@ class CallPanels(QObject):
             return
         self.pop(call)
 
+    def on_call_opened(self, call: CallInfo, record: CallRecord) -> None:
+        self._open_rows[call.call_id] = record
+        self._wrap_up_while_talking(call.call_id)
+
+    def _wrap_up_while_talking(self, call_id: int) -> None:
+        """Once a call is answered and has its log row, its wrap-up opens for notes."""
+        call, row = self._talking.get(call_id), self._open_rows.get(call_id)
+        if call is None or row is None or self.wrapup.interaction_id == row.id:
+            return
+        self.wrapup.start(row.id, _who(row), in_call=True)
+
     def on_call_changed(self, call: CallInfo) -> None:
+        if call.state is CallState.CONFIRMED and call.call_id not in self._talking:
+            self._talking[call.call_id] = call
+            self._wrap_up_while_talking(call.call_id)
         self.card.update_call(call)
         is_new_dial = call.direction is Direction.OUTBOUND and call.state is CallState.CALLING
         if is_new_dial and (self.card.call is None or self.card.call.call_id != call.call_id):
@@ -149,10 +167,15 @@ class CallPanels(QObject):
         self.card.show_call(call)
 
     def on_call_logged(self, event: CallEnded, record: CallRecord) -> None:
+        self._open_rows.pop(event.call.call_id, None)
+        self._talking.pop(event.call.call_id, None)
         if not event.answered:
             return  # nothing was said: no outcome to record
-        who = record.customer_name or (pretty(record.number) if record.number else record.remote)
-        self.wrapup.start(record.id, who)
+        if self.wrapup.interaction_id == record.id:
+            self.wrapup.call_finished(record.id)  # opened while talking: the hold starts now
+            self.window.show_side_panel(self.caller_tab)
+            return
+        self.wrapup.start(record.id, _who(record))
         self.window.show_side_panel(self.caller_tab)
 
     def _wrapped_up(self, wrap_up: WrapUp) -> None:
@@ -186,6 +209,10 @@ class CallPanels(QObject):
         editor.load()
         editor.open()
         return editor
+
+
+def _who(record: CallRecord) -> str:
+    return record.customer_name or (pretty(record.number) if record.number else record.remote)
 
 
 def install_call_panels(desk: Desk, *, can_edit: bool = True) -> CallPanels:

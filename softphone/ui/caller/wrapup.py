@@ -3,6 +3,10 @@
 While a wrap-up is unfinished the desk counts as busy, but only for the admin-set limit
 (settings.call_center.wrapup_limit_s): after that new calls ring again even if the operator
 has not finished, and the form stays open so nothing typed is lost.
+
+It opens when a call is answered (on the call's open row in the call log) so notes can be
+typed while talking; they are saved as a draft a moment after each keystroke, off the GUI
+thread, so a desk killed mid-call keeps them. The busy hold starts when the call ends.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from softphone.ui.tasks import TaskRunner
 from softphone.ui.widgets.phrase_check import CheckedTextEdit, PhraseRules
 
 DEFAULT_CALLBACK_DELAY = timedelta(hours=1)
+DRAFT_DELAY_MS = 800  # notes are saved this long after the last keystroke
 
 
 class WrapUpPanel(QWidget):
@@ -46,7 +51,8 @@ class WrapUpPanel(QWidget):
         self._wrapups, self._runner = wrapups, runner
         self.limit_s = limit_s
         self.interaction_id: int | None = None
-        self._started = 0.0
+        self._started: float | None = None  # when the call ended; None while it lasts
+        self._drafted = ""
         self._holding = False
 
         self.title = QLabel(self)
@@ -58,6 +64,11 @@ class WrapUpPanel(QWidget):
         self.notes = CheckedTextEdit(rules, self)
         self.notes.setPlaceholderText(self.tr("What was agreed; the customer may read it"))
         self.notes.setMaximumHeight(110)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self.notes.textChanged.connect(self._notes_changed)
         self.callback_check = QCheckBox(self.tr("Call back at"), self)
         self.callback_time = QDateTimeEdit(self)
         self.callback_time.setCalendarPopup(True)
@@ -111,12 +122,15 @@ class WrapUpPanel(QWidget):
     def active(self) -> bool:
         return self.interaction_id is not None
 
-    def start(self, interaction_id: int, who: str) -> None:
-        """The call `interaction_id` just ended: ask for its outcome."""
+    def start(self, interaction_id: int, who: str, *, in_call: bool = False) -> None:
+        """Ask for the outcome of call `interaction_id`: it just ended, or (in_call) it was
+        just answered and the notes can be typed while talking."""
         if self.active and self.disposition.currentData():
             self.save()  # an outcome was chosen for the previous call: keep it
-        self.interaction_id = interaction_id
-        self._started = time.monotonic()
+        elif self.active:
+            self.save_draft()  # the previous call's notes stay on its row
+        self.interaction_id = None  # clearing the form below is not a draft
+        self._started = None if in_call else time.monotonic()
         self.title.setText(self.tr("Wrap-up: {0}").format(who))
         self.disposition.setCurrentIndex(0)
         self.notes.clear()
@@ -125,13 +139,41 @@ class WrapUpPanel(QWidget):
         self.callback_time.setDateTime(QDateTime.fromSecsSinceEpoch(callback // 60 * 60))
         self.error_label.hide()
         self.save_button.setEnabled(True)
+        self.interaction_id = interaction_id
+        self._drafted = ""
         self.show()
+        if in_call:
+            self.countdown.setText(self.tr("Notes are kept as you type"))
+        else:
+            self._tick.start()
+            self._update_countdown()
+
+    def call_finished(self, interaction_id: int) -> None:
+        """The call this wrap-up was opened for has ended: the busy hold starts now."""
+        if interaction_id != self.interaction_id or self._started is not None:
+            return
+        self._started = time.monotonic()
         self._tick.start()
         self._update_countdown()
 
+    def _notes_changed(self) -> None:
+        if self.active:
+            self._draft_timer.start()
+
+    def save_draft(self) -> None:
+        """Keep the notes typed so far on the call (a background write)."""
+        self._draft_timer.stop()
+        interaction_id, notes = self.interaction_id, self.notes.toPlainText()
+        if interaction_id is None or notes == self._drafted:
+            return
+        self._drafted = notes
+        self._runner.run(
+            lambda: self._wrapups.save_draft(interaction_id, notes), label="wrap-up draft"
+        )
+
     def seconds_left(self) -> float:
         """How much longer new calls are held off; 0 when they ring."""
-        if not self.active or self.limit_s <= 0:
+        if not self.active or self.limit_s <= 0 or self._started is None:
             return 0.0
         return max(0.0, self.limit_s - (time.monotonic() - self._started))
 
@@ -162,6 +204,7 @@ class WrapUpPanel(QWidget):
         if not label:
             self._show_error(self.tr("Choose the outcome of the call."))
             return
+        self._draft_timer.stop()
         notes = self.notes.toPlainText()
         callback = None
         if self.callback_check.isChecked():

@@ -36,7 +36,7 @@ class _OpenRow:
 
 
 class CallJournal(QObject):
-    opened = Signal(object, int)  # CallInfo, the id of its open row in the call log
+    opened = Signal(object, object)  # CallInfo, the CallRecord of its open row in the call log
     logged = Signal(object, object)  # CallEnded, the CallRecord it was completed as
 
     def __init__(
@@ -98,12 +98,13 @@ class CallJournal(QObject):
         )
         call_log = self._log
 
-        def open_row() -> int:
+        def open_row() -> CallRecord:
             try:
-                row.id = call_log.open_call(started)
-                return row.id
+                record = call_log.open_call(started)
+                row.id = record.id
+                return record
             finally:
                 row.ready.set()
 
-        self._runner.run(open_row, lambda row_id: self.opened.emit(call, row_id),
+        self._runner.run(open_row, lambda record: self.opened.emit(call, record),
                          label="open call")

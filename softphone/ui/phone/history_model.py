@@ -106,7 +106,7 @@ class HistoryModel(QAbstractTableModel):
             return rec.number or rec.remote
         if col == 3:
             return format_time(rec.started_at)
-        if rec.kind == InteractionKind.CALL_MISSED:
+        if rec.kind == InteractionKind.CALL_MISSED or rec.status == "interrupted":
             return rec.reason or "—"  # no talk time; why it was missed ("линия занята") instead
         return format_duration(rec.duration_s)
 

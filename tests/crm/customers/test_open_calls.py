@@ -29,7 +29,7 @@ def _started(inbound: bool = True) -> StartedCall:
 
 def test_an_open_call_is_completed_in_place_with_its_draft_notes(database: Database) -> None:
     log = CallLogService(database)
-    open_id = log.open_call(_started())
+    open_id = log.open_call(_started()).id
     assert log.history() == []  # a call still going is not history yet
     log.mark_answered(open_id, T0 + timedelta(seconds=4))
     assert log.save_notes_draft(open_id, "  клиент просит счёт  ")
@@ -44,7 +44,7 @@ def test_an_open_call_is_completed_in_place_with_its_draft_notes(database: Datab
 
 def test_a_late_draft_never_overwrites_the_saved_wrap_up(database: Database) -> None:
     log = CallLogService(database)
-    open_id = log.open_call(_started(inbound=False))
+    open_id = log.open_call(_started(inbound=False)).id
     wrapups = WrapUpService(database)
     label = wrapups.dispositions()[0]
     wrapups.save(open_id, disposition=label, notes="итог")
@@ -65,11 +65,11 @@ def test_calls_of_a_dead_desk_process_become_interrupted(database: Database) -> 
     assert process_alive(process_token())
     assert process_alive(f"other-host:{os.getpid()}:1")  # not ours to judge
 
-    ringing = log.open_call(_started())
-    talking = log.open_call(_started())
+    ringing = log.open_call(_started()).id
+    talking = log.open_call(_started()).id
     log.mark_answered(talking, T0 + timedelta(seconds=3))
     log.save_notes_draft(talking, "обещал перезвонить")
-    ours = log.open_call(_started())  # this process: alive, stays open
+    ours = log.open_call(_started()).id  # this process: alive, stays open
     tokens = {ringing: dead, talking: dead}
 
     def alive(token: str) -> bool:
