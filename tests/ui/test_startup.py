@@ -1,0 +1,132 @@
+"""Start fast, stay light, close at once (issue #15), checked on the real app in a child.
+
+The first screen is built without what it does not show: no Alembic when the schema is
+current, no charts, printing, editors or admin pages, no morphology dictionary; those come
+after the window is up. Closing with SIGTERM ends the process within a bound, with exit 0.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from softphone.crm.auth import Role
+from tests.sip.sip_helpers import Processes
+from tests.ui.session_helpers import (
+    ADMIN,
+    PASSWORD,
+    add_user_with_cli,
+    app_env,
+    start_signed_in,
+    wait_for_log,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Loaded only once the screens that need them open, or after the window is up.
+NOT_BEFORE_THE_WINDOW = (
+    "alembic",
+    "mako",
+    "pymorphy3",
+    "psycopg",
+    "PySide6.QtCharts",
+    "PySide6.QtPrintSupport",
+    "softphone.crm.migrate",
+    "softphone.ui.caller.setup",
+    "softphone.ui.reports.page",
+    "softphone.ui.admin.setup",
+    "softphone.ui.kb.editor.window",
+    "softphone.ui.caller.guide_editor",
+    "softphone.ui.widgets.printing",
+)
+
+CHILD = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import softphone.ui.main_window as main_window
+from softphone.ui import app
+
+WATCHED = json.loads(sys.argv[1])
+original_show = main_window.MainWindow.show
+windows = []
+
+def show(self):
+    loaded = [name for name in WATCHED if name in sys.modules]
+    print("AT-SHOW", json.dumps(loaded), flush=True)
+    windows.append(self)
+    original_show(self)
+
+main_window.MainWindow.show = show
+
+def installed(features, calls):
+    window = windows[0]
+    print("FOCUS", window.focusWidget() is window.number_field, flush=True)
+    print("AFTER", json.dumps([name for name in WATCHED if name in sys.modules]), flush=True)
+    QTimer.singleShot(0, lambda: QApplication.instance().exit(0))
+
+import softphone.ui.features as features
+features.CrmFeatures.catch_up = installed
+sys.exit(app.main(["--user", sys.argv[2], "--password-stdin"]))
+"""
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Processes]:
+    procs = Processes(tmp_path)
+    try:
+        yield procs
+    finally:
+        procs.stop_all()
+
+
+def _desk(tmp_path: Path) -> dict[str, str]:
+    env = app_env(tmp_path / "config")
+    add_user_with_cli(f"sqlite:///{tmp_path / 'config' / 'crm.db'}", ADMIN, Role.ADMIN)
+    return env
+
+
+@pytest.mark.timeout(120)
+def test_the_first_screen_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
+    env = _desk(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(NOT_BEFORE_THE_WINDOW), ADMIN],
+        input=PASSWORD + "\n", env=env, cwd=REPO, capture_output=True, text=True, timeout=90,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
+    assert json.loads(lines["AT-SHOW"]) == []
+    assert lines["FOCUS"] == "True"  # the number field has the focus, CRM panels or not
+    after = json.loads(lines["AFTER"])
+    assert "softphone.ui.caller.setup" in after  # the CRM did arrive after the window
+    assert "alembic" not in after  # the schema was current: never needed
+
+
+@pytest.mark.timeout(120)
+def test_sigterm_closes_the_real_app_within_a_second_and_a_half_with_exit_0(
+    tmp_path: Path, processes: Processes
+) -> None:
+    """Target 1 s (README); the bound leaves room for a loaded 2-core test machine. Before
+    issue #15 this took 1.8-2.4 s (libDestroy's fixed wait and the interpreter's teardown)."""
+    env = _desk(tmp_path)
+    log_file = tmp_path / "config" / "logs" / "softphone.log"
+    app = start_signed_in(processes, "app", [sys.executable, "-m", "softphone"], ADMIN,
+                          env=env, cwd=REPO)
+    wait_for_log(log_file, "CRM features installed", app, 60)
+    time.sleep(0.5)  # the morphology dictionary loads on a worker meanwhile
+    started = time.monotonic()
+    os.kill(app.pid, signal.SIGTERM)
+    code = app.wait(10)
+    took = time.monotonic() - started
+    assert code == 0
+    assert took < 1.5, f"closing took {took:.2f} s"
+    text = log_file.read_text(errors="replace")
+    assert "SIP engine stopped" in text and "Softphone stopped (exit code 0)" in text
