@@ -8,11 +8,13 @@ SQLite has nothing like it; desks on SQLite poll instead.
 
 from __future__ import annotations
 
-import psycopg
-from psycopg.conninfo import make_conninfo
+from typing import TYPE_CHECKING
 
 from softphone.crm.db import Database
 from softphone.crm.web_requests.service import NOTIFY_CHANNEL
+
+if TYPE_CHECKING:  # psycopg (~11 MB, ~0.1-0.2 s) is imported by PostgreSQL desks only
+    import psycopg
 
 
 class RequestListener:
@@ -34,12 +36,16 @@ class RequestListener:
             }.items()
             if v is not None
         }
+        from psycopg.conninfo import make_conninfo
+
         # One connection string (what psycopg.connect builds from keywords anyway).
         self._conninfo = make_conninfo("", **params)
         self._timeout = connect_timeout
         self._conn: psycopg.Connection | None = None
 
     def open(self) -> None:
+        import psycopg
+
         self._conn = psycopg.connect(self._conninfo, autocommit=True, connect_timeout=self._timeout)
         self._conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
 
