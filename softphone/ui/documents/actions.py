@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from softphone.crm.orders.status import TRANSITIONS, Status
-from softphone.ui.widgets.printing import print_with_dialog, save_pdf
 
 
 class StatusNames(QObject):
@@ -58,7 +57,7 @@ class DocumentActions(QWidget):
         self.done_button.clicked.connect(lambda: self.status_requested.emit(Status.DONE))
         self.cancel_button.clicked.connect(lambda: self.status_requested.emit(Status.CANCELLED))
         self.copy_button.clicked.connect(self.copy_text)
-        self.print_button.clicked.connect(lambda: print_with_dialog(self._html, self))
+        self.print_button.clicked.connect(self.print_document)
         self.pdf_button.clicked.connect(self._ask_pdf)
         self.set_document(None)
 
@@ -81,7 +80,15 @@ class DocumentActions(QWidget):
         if self._text:
             QGuiApplication.clipboard().setText(self._text)
 
+    # QtPrintSupport loads with the first print or PDF, not with the forms (issue #15).
+    def print_document(self) -> None:
+        from softphone.ui.widgets.printing import print_with_dialog
+
+        print_with_dialog(self._html, self)
+
     def save_pdf(self, path: Path) -> None:
+        from softphone.ui.widgets.printing import save_pdf
+
         if self._html:
             save_pdf(self._html, path)
 
