@@ -6,14 +6,17 @@ next to the phone, not instead of the caller's card.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from softphone.crm.reports import ReportService
 from softphone.ui.desk import Desk
-from softphone.ui.reports.page import ReportsPage
 from softphone.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the page (QtCharts) and the report queries load when Reports… opens
+    from softphone.crm.reports import ReportService
 
 
 class ReportsWindow(QDialog):
@@ -21,6 +24,8 @@ class ReportsWindow(QDialog):
         self, service: ReportService, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        from softphone.ui.reports.page import ReportsPage
+
         self.page = ReportsPage(service, runner, self)
         self.setWindowTitle(self.page.title())
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -45,6 +50,8 @@ class ReportsLauncher(QObject):
 
     def open(self) -> ReportsWindow:
         if self.reports is None:
+            from softphone.crm.reports import ReportService
+
             desk = self._desk
             service = ReportService(desk.db, desk.principal)
             self.reports = ReportsWindow(service, desk.runner, desk.window.owner)
