@@ -26,7 +26,6 @@ from softphone.crm.phone import pretty
 from softphone.settings import CallCenterSettings
 from softphone.sip.events import CallEnded, CallInfo, CallState, Direction, IncomingCall
 from softphone.ui.caller.card import CallerCard
-from softphone.ui.caller.guide_editor import GuideEditor, GuideServices
 from softphone.ui.caller.script import ScriptPanel
 from softphone.ui.caller.settings_page import CallCenterPage
 from softphone.ui.caller.wrapup import WrapUpPanel
@@ -35,6 +34,7 @@ from softphone.ui.documents.customer_documents import CustomerDocuments
 from softphone.ui.widgets.phrase_check import PhraseRules
 
 if TYPE_CHECKING:
+    from softphone.ui.caller.guide_editor import GuideEditor  # loads when first opened
     from softphone.ui.settings.dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -200,6 +200,8 @@ class CallPanels(QObject):
 
     def open_editor(self) -> GuideEditor:
         s = self.services
+        from softphone.ui.caller.guide_editor import GuideEditor, GuideServices
+
         editor = GuideEditor(
             GuideServices(s.script, s.phrases, s.wrapups, s.guide), self.desk.runner, self.rules,
             self.window.owner,

@@ -6,13 +6,17 @@ refuses anyone without EDIT_KNOWLEDGE_BASE and says so in Russian.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from softphone.crm.auth import Permission
 from softphone.crm.kb.service import KnowledgeBaseService
 from softphone.ui.desk import Desk
-from softphone.ui.kb.editor.window import KnowledgeBaseEditor
+
+if TYPE_CHECKING:  # the editor window loads when it is first opened
+    from softphone.ui.kb.editor.window import KnowledgeBaseEditor
 
 
 class KbEditorLauncher(QObject):
@@ -33,6 +37,8 @@ class KbEditorLauncher(QObject):
             return self.editor
         desk = self._desk
         kb = KnowledgeBaseService(desk.db, principal=desk.principal)
+        from softphone.ui.kb.editor.window import KnowledgeBaseEditor
+
         editor = KnowledgeBaseEditor(kb, desk.db, desk.runner, desk.principal, desk.window.owner)
         editor.finished.connect(lambda _result: setattr(self, "editor", None))
         self.editor = editor
