@@ -17,9 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
 
 from softphone.crm.auth import audit
@@ -28,6 +27,9 @@ from softphone.crm.db import Database
 from softphone.crm.models.base import utcnow
 from softphone.crm.recordings.models import RecordingPolicyRow, RecordingRow
 from softphone.secrets import SecretStore
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_NAME = "call-recordings-key"
 MAGIC = b"SPREC1\n"
@@ -107,7 +109,7 @@ class RecordingService:
         name = f"{random.token_hex(16)}.rec"
         clear = wav_path.read_bytes()
         nonce = os.urandom(NONCE_BYTES)
-        sealed = AESGCM(self._key(create=True)).encrypt(nonce, clear, name.encode())
+        sealed = _aesgcm()(self._key(create=True)).encrypt(nonce, clear, name.encode())
         self._folder.mkdir(parents=True, exist_ok=True)
         target = self._folder / name
         target.write_bytes(MAGIC + nonce + sealed)
@@ -148,8 +150,10 @@ class RecordingService:
         if not data.startswith(MAGIC):
             raise RecordingError(f"Файл записи №{recording_id} повреждён")
         nonce = data[len(MAGIC) : len(MAGIC) + NONCE_BYTES]
+        from cryptography.exceptions import InvalidTag
+
         try:
-            return AESGCM(self._key()).decrypt(
+            return _aesgcm()(self._key()).decrypt(
                 nonce, data[len(MAGIC) + NONCE_BYTES :], name.encode()
             )
         except InvalidTag:
@@ -177,6 +181,13 @@ class RecordingService:
             return base64.b64decode(stored)
         if not create:
             raise RecordingError("Ключ записей разговоров не найден в хранилище паролей")
-        key = AESGCM.generate_key(bit_length=256)
+        key = _aesgcm().generate_key(bit_length=256)
         self._secrets.set(KEY_NAME, base64.b64encode(key).decode())
         return key
+
+
+def _aesgcm() -> type[AESGCM]:
+    """cryptography (~5 MB of Rust bindings) loads with the first recording, not at start."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM
