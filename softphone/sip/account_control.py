@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import random
 import time
@@ -25,6 +26,7 @@ from softphone.sip.errors import (
     pj_text,
 )
 from softphone.sip.events import Event, RegistrationChanged, RegState
+from softphone.sip.failover import Failover, ServerProbe
 from softphone.sip.lifetime import track
 from softphone.sip.logs import forget_secret, register_secret
 from softphone.sip.tls_control import CertificateRefusal, refusal_text
@@ -50,6 +52,8 @@ class AccountControl:
         self._secrets: dict[str, str] = {}
         self._account_seq = 0
         self._retry_at: dict[str, float] = {}
+        self._failovers: dict[str, tuple[RegistrarAccountSettings, Failover]] = {}
+        self._failover_checked = 0.0
 
     def _new_account_id(self, kind: str) -> str:
         self._account_seq += 1
@@ -85,12 +89,16 @@ class AccountControl:
         domain = settings.server.split(";", 1)[0]
         account = track(SipAccount(self, account_id, domain, plan))
         account.registrar = True
-        account.retry = settings
+        account.retry = dataclasses.replace(settings, backup_server="")
+        account.transport_id = tid
+        account.server = settings.server
         if password:
             register_secret(password)
             self._secrets[account_id] = password
         cfg = registrar_account_config(settings, self.config, tid, password)
-        account.registration = RegistrationChanged(account_id, RegState.REGISTERING, 0, "")
+        account.registration = RegistrationChanged(
+            account_id, RegState.REGISTERING, 0, "", 0, settings.server
+        )
         try:
             account.create(cfg, not self._accounts)
         except pj.Error as exc:
@@ -101,6 +109,14 @@ class AccountControl:
         self._accounts[account_id] = account
         self.post(account.registration)
         log.info("account %s registers %s at %s", account_id, settings.aor, settings.server)
+        if settings.backup_server:
+            udp = settings.transport is TransportKind.UDP
+            default_port = 5061 if settings.transport is TransportKind.TLS else 5060
+            self._failovers[account_id] = (settings, Failover(
+                ServerProbe(settings.server, default_port, udp, self.config.bind_address),
+                ServerProbe(settings.backup_server, default_port, udp, self.config.bind_address),
+            ))
+            log.info("account %s: backup registrar %s", account_id, settings.backup_server)
         return account_id
 
     def remove_account(self, account_id: str) -> None:
@@ -154,8 +170,56 @@ class AccountControl:
                 self.post(account.registration)
                 self.registration_result(account, RegState.FAILED, 0)
 
+    def _check_failover(self) -> None:
+        """Called by pump(): probe the registrars of accounts with a backup, move if due."""
+        now = time.monotonic()
+        if not self._failovers or now - self._failover_checked < 0.2:
+            return
+        self._failover_checked = now
+        for account_id, (settings, failover) in list(self._failovers.items()):
+            account = self._accounts.get(account_id)
+            if account is None:
+                failover.close()
+                self._failovers.pop(account_id, None)
+                continue
+            move = failover.decide(now)
+            if move is not None:
+                self._move_registrar(account, settings, failover, to_backup=move)
+
+    def _move_registrar(
+        self, account: SipAccount, settings: RegistrarAccountSettings, failover: Failover,
+        *, to_backup: bool,
+    ) -> None:
+        """Register the account at the other server; calls in progress keep their dialogs."""
+        old, new = (settings.server, settings.backup_server)[:: 1 if to_backup else -1]
+        active = dataclasses.replace(settings, server=new, backup_server="")
+        cfg = registrar_account_config(
+            active, self.config, account.transport_id, self._secrets.get(account.account_id)
+        )
+        try:
+            account.modify(cfg)
+        except pj.Error as exc:
+            log.warning("account %s: cannot move to %s: %s", account.account_id, new,
+                        pj_text(exc))
+            return
+        failover.on_backup = to_backup
+        account.retry, account.server = active, new
+        account.domain = active.server.split(";", 1)[0]
+        account.retry_delay_s = 0.0
+        self._retry_at.pop(account.account_id, None)
+        if to_backup:
+            reason = f"основной сервер {old} не отвечает: регистрация на резервном {new}"
+        else:
+            reason = f"основной сервер {new} снова отвечает: регистрация на нём"
+        log.warning("account %s: %s", account.account_id, reason)
+        account.registration = RegistrationChanged(
+            account.account_id, RegState.REGISTERING, 0, reason, 0, new
+        )
+        self.post(account.registration)
+
     def _retry_registrations(self) -> None:
         """Called by pump(): send the REGISTERs whose back-off delay has passed."""
+        self._check_failover()
         if not self._retry_at:
             return
         now = time.monotonic()
@@ -173,6 +237,9 @@ class AccountControl:
 
     def _drop_account(self, account_id: str, account: SipAccount) -> None:
         self._retry_at.pop(account_id, None)
+        _, failover = self._failovers.pop(account_id, (None, None))
+        if failover is not None:
+            failover.close()
         with contextlib.suppress(pj.Error):
             account.shutdown()
         self._accounts.pop(account_id, None)

@@ -42,10 +42,12 @@ class SipAccount(pj.Account):
         self.registrar = False
         self.retry: RegistrarAccountSettings | None = None  # back-off settings (registrars)
         self.retry_delay_s = 0.0
+        self.transport_id = -1
+        self.server = ""  # the registrar in use (the backup while the primary is down)
         self.registration = RegistrationChanged(account_id, RegState.UNREGISTERED, 0, "")
 
     def _set_registration(self, state: RegState, code: int, reason: str, expires: int) -> None:
-        snapshot = RegistrationChanged(self.account_id, state, code, reason, expires)
+        snapshot = RegistrationChanged(self.account_id, state, code, reason, expires, self.server)
         if snapshot != self.registration:
             self.registration = snapshot
             self.owner.post(snapshot)

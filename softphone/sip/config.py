@@ -117,10 +117,17 @@ class RegistrarAccountSettings:
     # TLS: the server's certificate must chain to a CA in this PEM file ("" = the system's
     # CA bundle) and name the server's host; otherwise the registration is refused
     tls_ca_file: str = ""
+    # "host[:port]" of a backup registrar: the account registers there while the primary
+    # does not answer, and returns when it does (softphone.sip.failover); "" = none
+    backup_server: str = ""
 
     def __post_init__(self) -> None:
         if not self.server.strip() or not self.user.strip():
             raise ValueError("server and user are required")
+        if self.backup_server and self.backup_server.split(";", 1)[0] == self.server.split(
+            ";", 1
+        )[0]:
+            raise ValueError("backup_server must differ from server")
         if self.register_interval_s < 10:
             raise ValueError(f"register_interval_s too small: {self.register_interval_s}")
         if not 1 <= self.retry_interval_s <= self.max_retry_interval_s:

@@ -98,6 +98,7 @@ class RegistrationChanged:
     status_code: int
     reason: str
     expires_s: int = 0
+    server: str = ""  # the registrar it is (being) registered with; "" for local accounts
 
 
 @dataclass(frozen=True, slots=True)
