@@ -21,7 +21,12 @@ from pathlib import Path
 import platformdirs
 
 from softphone.crm.db import Database
-from softphone.crm.sip_accounts import SipAccount, SipAccountService, parse_dial_plan
+from softphone.crm.sip_accounts import (
+    SipAccount,
+    SipAccountService,
+    parse_dial_plan,
+    split_hostport,
+)
 from softphone.secrets import SecretStore, SecretStoreError
 from softphone.settings import APP_NAME
 from softphone.sip import (
@@ -82,7 +87,17 @@ def registrar_settings(account: SipAccount, display_name: str = "") -> Registrar
         dial_plan=dial_plan,
         srtp=SrtpMode(account.srtp),
         tls_ca_file=ca_file(account.tls_ca_pem) if account.transport == "tls" else "",
+        backup_server=_backup(account),
     )
+
+
+def _backup(account: SipAccount) -> str:
+    """The backup registrar as "host:port" (the account's port unless it names one)."""
+    if not account.backup_server:
+        return ""
+    host, port = split_hostport(account.backup_server)
+    shown = f"[{host}]" if ":" in host else host
+    return f"{shown}:{port or account.port}"
 
 
 def register(

@@ -127,3 +127,26 @@ def test_a_bad_ca_is_refused_in_russian(pem: str, transport: str, words: str) ->
 def test_a_ca_only_goes_with_tls(ca_pem: str) -> None:
     with pytest.raises(SipAccountError, match="только при транспорте TLS"):
         validate(account(transport="udp", tls_ca_pem=ca_pem))
+
+
+def test_the_backup_registrar_goes_to_the_engine_with_the_accounts_port() -> None:
+    stored = validate(account(port=5070, backup_server=" PBX2.example.ru "))
+    assert stored.backup_server == "pbx2.example.ru"
+    settings = registrar_settings(stored)
+    assert (settings.server, settings.backup_server) == ("pbx.example.ru:5070",
+                                                         "pbx2.example.ru:5070")
+    assert registrar_settings(validate(account(backup_server="10.0.0.6:5080"))).backup_server == (
+        "10.0.0.6:5080"
+    )
+    assert registrar_settings(validate(account())).backup_server == ""
+
+
+@pytest.mark.parametrize(
+    ("backup", "words"),
+    [("bad host", "нужен хост"), ("pbx2.example.ru:0", "нужен хост"),
+     ("pbx.example.ru", "совпадает"), ("pbx.example.ru:5060", "совпадает")],
+)
+def test_a_bad_backup_registrar_is_refused_in_russian(backup: str, words: str) -> None:
+    with pytest.raises(SipAccountError, match=words) as refused:
+        validate(account(backup_server=backup))
+    assert set(refused.value.problems) == {"backup_server"}

@@ -31,6 +31,10 @@
 <context>
     <name>AccountsPage</name>
     <message>
+        <source>host[:port], used while the server is down</source>
+        <translation>хост[:порт], пока основной не отвечает</translation>
+    </message>
+    <message>
         <source>kept in the keyring; type to change</source>
         <translation>хранится в хранилище паролей; введите, чтобы изменить</translation>
     </message>
@@ -89,6 +93,10 @@
     <message>
         <source>Port:</source>
         <translation>Порт:</translation>
+    </message>
+    <message>
+        <source>Backup server:</source>
+        <translation>Резервный сервер:</translation>
     </message>
     <message>
         <source>User:</source>

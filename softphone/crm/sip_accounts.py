@@ -57,6 +57,7 @@ class SipAccount:
     dial_plan: str = ""  # "e164" | "national8" | "digits", then optional "strip=9 add=0"
     enabled: bool = True
     tls_ca_pem: str = ""  # TLS: the CA certificate(s) to trust, PEM; "" = the system's bundle
+    backup_server: str = ""  # "host[:port]" (port: the account's) used while the server is down
     id: int | None = None
 
     @property
@@ -103,6 +104,17 @@ def parse_dial_plan(text: str) -> tuple[str, str, str] | None:
     return number_format, strip, add
 
 
+def split_hostport(text: str) -> tuple[str, str]:
+    """("host", "port" or "") of "host", "host:port", "[v6]" or "[v6]:port"."""
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        return host, rest.removeprefix(":")
+    if text.count(":") == 1:
+        host, port = text.split(":")
+        return host, port
+    return text, ""
+
+
 def ca_problem(pem: str) -> str:
     """Why this text is not a usable list of CA certificates (PEM), or ""."""
     if len(pem) > MAX_CA_PEM:
@@ -129,6 +141,7 @@ def validate(account: SipAccount) -> SipAccount:
         stun_server=account.stun_server.strip(),
         dial_plan=" ".join(account.dial_plan.split()),
         tls_ca_pem=account.tls_ca_pem.strip() + "\n" if account.tls_ca_pem.strip() else "",
+        backup_server=account.backup_server.strip().lower(),
     )
     problems: dict[str, str] = {}
     if not a.name or len(a.name) > 64:
@@ -155,6 +168,12 @@ def validate(account: SipAccount) -> SipAccount:
             problems["stun_server"] = f"STUN-сервер «{a.stun_server}»: нужен хост[:порт]"
     if not 30 <= a.registration_interval_s <= 86400:
         problems["registration_interval_s"] = "Интервал регистрации: от 30 до 86400 секунд"
+    if a.backup_server:
+        host, port = split_hostport(a.backup_server)
+        if not is_host(host) or (port and not (port.isdigit() and 1 <= int(port) <= 65535)):
+            problems["backup_server"] = f"Резервный сервер «{a.backup_server}»: нужен хост[:порт]"
+        elif host == a.server and int(port or a.port) == a.port:
+            problems["backup_server"] = "Резервный сервер совпадает с основным"
     if a.tls_ca_pem:
         problem = ca_problem(a.tls_ca_pem)
         if problem:
@@ -184,6 +203,7 @@ def _account(row: SipAccountRow) -> SipAccount:
         dial_plan=row.dial_plan,
         enabled=row.enabled,
         tls_ca_pem=row.tls_ca_pem,
+        backup_server=row.backup_server,
         id=row.id,
     )
 
@@ -201,6 +221,7 @@ _FIELDS = (
     "dial_plan",
     "enabled",
     "tls_ca_pem",
+    "backup_server",
 )
 
 

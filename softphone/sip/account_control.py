@@ -26,9 +26,9 @@ from softphone.sip.errors import (
     pj_text,
 )
 from softphone.sip.events import Event, RegistrationChanged, RegState
-from softphone.sip.failover import Failover, ServerProbe
 from softphone.sip.lifetime import track
 from softphone.sip.logs import forget_secret, register_secret
+from softphone.sip.registrar.failover import Failover, ServerProbe
 from softphone.sip.tls_control import CertificateRefusal, refusal_text
 
 log = logging.getLogger("softphone.sip")

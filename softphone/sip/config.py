@@ -118,7 +118,7 @@ class RegistrarAccountSettings:
     # CA bundle) and name the server's host; otherwise the registration is refused
     tls_ca_file: str = ""
     # "host[:port]" of a backup registrar: the account registers there while the primary
-    # does not answer, and returns when it does (softphone.sip.failover); "" = none
+    # does not answer, and returns when it does (softphone.sip.registrar.failover); "" = none
     backup_server: str = ""
 
     def __post_init__(self) -> None:

@@ -77,4 +77,6 @@ class SipAccountRow(Base):
     enabled: Mapped[bool] = mapped_column(default=True, server_default=true())
     # TLS: PEM of the CA(s) the server's certificate must chain to; "" = the system bundle
     tls_ca_pem: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # "host[:port]" registered with while the server does not answer; "" = none
+    backup_server: Mapped[str] = mapped_column(String(255), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

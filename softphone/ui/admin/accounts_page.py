@@ -68,6 +68,8 @@ class AccountsPage(SettingsPage):
         self.list.currentRowChanged.connect(self._show_account)
         self.name, self.server, self.user, self.auth_user = (QLineEdit() for _ in range(4))
         self.stun, self.dial_plan, self.password = QLineEdit(), QLineEdit(), QLineEdit()
+        self.backup = QLineEdit()
+        self.backup.setPlaceholderText(self.tr("host[:port], used while the server is down"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("kept in the keyring; type to change"))
         self.dial_plan.setPlaceholderText(self.tr("e164, national8 or digits; then strip=9 add=0"))
@@ -110,6 +112,7 @@ class AccountsPage(SettingsPage):
         form.addRow(self.tr("Name:"), self.name)
         form.addRow(self.tr("Server:"), self.server)
         form.addRow(self.tr("Port:"), self.port)
+        form.addRow(self.tr("Backup server:"), self.backup)
         form.addRow(self.tr("User:"), self.user)
         form.addRow(self.tr("Authentication user:"), self.auth_user)
         form.addRow(self.tr("Password:"), self.password)
@@ -178,6 +181,7 @@ class AccountsPage(SettingsPage):
         self.interval.setValue(account.registration_interval_s)
         self.dial_plan.setText(account.dial_plan)
         self.set_ca_pem(account.tls_ca_pem)
+        self.backup.setText(account.backup_server)
 
     def form_account(self) -> SipAccount:
         return SipAccount(
@@ -193,6 +197,7 @@ class AccountsPage(SettingsPage):
             registration_interval_s=self.interval.value(),
             dial_plan=self.dial_plan.text(),
             tls_ca_pem=self._ca_pem,
+            backup_server=self.backup.text(),
         )
 
     # -- TLS: whom the server's certificate must be signed by -------------------------------

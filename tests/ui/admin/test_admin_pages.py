@@ -98,11 +98,13 @@ def test_admin_configures_an_account_and_tests_registration(
     assert engine.accounts() == [a for a in engine.accounts() if not a.startswith("reg")]
 
     page.password.setText(SIP_PASSWORD)
+    page.backup.setText("pbx-backup.example.ru:5070")
     page.save_account()
     qtbot.waitUntil(lambda: page.list.count() == 1, timeout=5000)
     assert page.password.text() == ""
     saved = SipAccountService(db).list()[0]
     assert store.get(saved.secret_key) == SIP_PASSWORD
+    assert saved.backup_server == "pbx-backup.example.ru:5070"
     page.test_registration()  # the password now comes from the keyring
     qtbot.waitUntil(lambda: page.status.text() == "Registered: 200 OK", timeout=15000)
     assert not any(a.startswith("reg") for a in engine.accounts())  # the test cleaned up

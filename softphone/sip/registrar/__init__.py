@@ -1,0 +1,1 @@
+"""Keeping registrar accounts registered when servers fail: failover to a backup registrar."""
