@@ -130,3 +130,60 @@ def test_sigterm_closes_the_real_app_within_a_second_and_a_half_with_exit_0(
     assert took < 1.5, f"closing took {took:.2f} s"
     text = log_file.read_text(errors="replace")
     assert "SIP engine stopped" in text and "Softphone stopped (exit code 0)" in text
+
+
+@pytest.mark.timeout(60)
+def test_a_call_ringing_before_the_crm_is_installed_pops_the_card_when_it_is(
+    tmp_path: Path, processes: Processes, qtbot
+) -> None:
+    """The app shows the window first and installs the CRM after; a call that rings in
+    between rings in the call list, and its card pops once the panels are in (catch_up)."""
+    from softphone.crm.customers.calls import CallLogService
+    from softphone.crm.customers.cards import CustomerService
+    from softphone.crm.db import Database
+    from softphone.settings import Settings
+    from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
+    from softphone.ui.bridge import EngineBridge
+    from softphone.ui.features import install_crm_features
+    from softphone.ui.main_window import MainWindow
+    from softphone.ui.tasks import TaskRunner
+    from tests.ui.call_panel_helpers import PanelDesk, call_from
+    from tests.ui.session_helpers import desk_of, sign_in_desk
+
+    settings = Settings()
+    settings.path = tmp_path / "settings.json"
+    engine = SipEngine(
+        EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True, log_level=1)
+    )
+    engine.start()
+    engine.add_local_account(LocalAccountSettings(user="operator"))
+    db = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
+    CustomerService(db).create_for_number("+7 916 123-45-67", address_as="Иван Петрович")
+    principal = sign_in_desk(db)
+    runner = TaskRunner()
+    bridge = EngineBridge(engine)
+    window = MainWindow(bridge, settings, runner, CallLogService(db), None, "test desk")
+    qtbot.addWidget(window)
+    bridge.start()
+    window.show()
+    try:
+        fake = PanelDesk(engine, bridge, runner, db, window, None)  # type: ignore[arg-type]
+        sipp = call_from(processes, fake, "+79161234567", talk_ms=3000)
+        qtbot.waitUntil(lambda: window.call_list.ringing_call() is not None, timeout=10_000)
+
+        features = install_crm_features(desk_of(window, db, principal))
+        features.catch_up(bridge.calls())
+        card = features.call_panels.card
+        qtbot.waitUntil(lambda: card.name_label.text() == "Иван Петрович", timeout=5000)
+        assert window.call_list.ringing_call() is not None  # still ringing: popped in time
+        assert window.side_tabs.currentWidget() is features.call_panels.caller_tab
+        assert window.controller.answer()
+        qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=15_000)
+    finally:
+        bridge.stop()
+        runner.shutdown()
+        engine.shutdown()
+        for call in window.call_list.calls():
+            window.call_list.remove(call.call_id)
+        db.dispose()
+        window.hide()
