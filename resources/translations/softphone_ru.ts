@@ -237,6 +237,10 @@
         <source>Could not start the phone: {0}</source>
         <translation>Не удалось запустить телефон: {0}</translation>
     </message>
+    <message>
+        <source>Part of the customer database screens did not load; see the log.</source>
+        <translation>Часть экранов базы клиентов не загрузилась; подробности в журнале.</translation>
+    </message>
 </context>
 <context>
     <name>ApplicationFormPanel</name>

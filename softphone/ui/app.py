@@ -360,9 +360,9 @@ def _install_crm(app: QApplication, desk: Any) -> None:
 
 
 def _load_morphology() -> None:
-    from softphone.crm.kb.text import lemma
+    from softphone.crm.kb.text import load_dictionary
 
-    lemma("звонок")  # loads the dictionary once for the process
+    load_dictionary()  # once for the process; later searches and checks find it loaded
 
 
 def _run(

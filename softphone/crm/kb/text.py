@@ -34,6 +34,11 @@ def _analyzer() -> pymorphy3.MorphAnalyzer:
         return _morph
 
 
+def load_dictionary() -> None:
+    """Load the dictionary now (the app does it on a worker once its window is up)."""
+    _analyzer()
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     start: int  # offsets into the original text, for highlighting
