@@ -46,6 +46,8 @@ _PJ_TRANSPORTS = {
     TransportKind.TLS: pj.PJSIP_TRANSPORT_TLS,
 }
 _EADDRINUSE = 120098  # PJ_ERRNO_START_SYS + EADDRINUSE on Linux
+# Above speex/16000 (130), PJSIP's default first choice; see _prefer_telephony_codecs.
+PREFERRED_CODECS = (("G722/16000/1", 140), ("PCMA/8000/1", 139), ("PCMU/8000/1", 138))
 
 
 class _Endpoint(pj.Endpoint):
@@ -133,6 +135,7 @@ class SipEngine(CallControl, SoundControl, LineControl, TlsControl):
         try:
             self._ep.libCreate()
             self._ep.libInit(self._ep_config())
+            self._prefer_telephony_codecs()
             for kind in TransportKind:
                 port = getattr(self.config, f"{kind}_port")
                 if port is not None:
@@ -150,6 +153,20 @@ class SipEngine(CallControl, SoundControl, LineControl, TlsControl):
         atexit.register(self._shutdown_at_exit)
         log.info("SIP engine started: %s", self.transports)
         self.post(self._audio_status)
+
+    def _prefer_telephony_codecs(self) -> None:
+        """Offer G.722 (wideband), then G.711 A-law and mu-law, before PJSIP's default speex.
+
+        Every PBX speaks these; speex is rare on PBXes, costs more CPU per call, and its
+        concealment of late packets turns a steady voice or tone into clipped noise (seen
+        between two desks on a loaded machine). Speex stays available, after them.
+        """
+        assert self._ep is not None
+        for codec_id, priority in PREFERRED_CODECS:
+            try:
+                self._ep.codecSetPriority(codec_id, priority)
+            except pj.Error as exc:
+                log.warning("codec %s not available: %s", codec_id, pj_text(exc))
 
     def _ep_config(self) -> pj.EpConfig:
         cfg = pj.EpConfig()

@@ -99,7 +99,18 @@ def call_the_peer(engine: SipEngine, account: str, peer: Peer, user: str) -> tup
     ours = engine.dial(f"sip:{user}@{peer.address}", account)
     assert engine.wait_for(lambda: engine.call(ours).media_active, 5)
     msg = peer.wait(lambda m: m.get("event") == "IncomingCall", 5, start=mark, engine=engine)
-    return ours, int(msg["call_id"])  # type: ignore[arg-type]
+    theirs = int(msg["call_id"])  # type: ignore[arg-type]
+    wait_confirmed(peer, engine, theirs, mark)
+    return ours, theirs
+
+
+def wait_confirmed(peer: Peer, engine: SipEngine, call_id: int, mark: int) -> None:
+    """The peer's side too: on a loaded machine its ACK may be handled after ours is up."""
+
+    def up(m: dict[str, object]) -> bool:
+        return m.get("call_id") == call_id and m.get("state") == CallState.CONFIRMED
+
+    peer.wait(up, 5, start=mark, engine=engine)
 
 
 def test_far_end_is_heard_in_the_headset_and_the_microphone_reaches_the_far_end(
