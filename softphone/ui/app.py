@@ -13,6 +13,7 @@ import re
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -329,7 +330,7 @@ def _quit_on_signals(app: QApplication) -> None:
     signal.signal(signal.SIGINT, stop)
 
 
-def _install_crm(app: QApplication, desk: Any) -> None:
+def _install_crm(app: QApplication, desk: Any, then: Callable[[], None]) -> None:
     """Install the CRM features one step per event-loop turn, after the window is mapped.
 
     The phone works meanwhile (number field, dialling, ringing); a call that began before the
@@ -347,11 +348,13 @@ def _install_crm(app: QApplication, desk: Any) -> None:
             done.value.catch_up(desk.bridge.calls())
             desk.runner.run(_load_morphology, label="morphology dictionary")
             log.info("CRM features installed")
+            then()
             return
         except Exception:
             log.exception("A CRM feature could not be installed")
             desk.window.show_error(_tr("Part of the customer database screens did not load; "
                                        "see the log."))
+            then()
             return
         QTimer.singleShot(0, step)
 
@@ -393,10 +396,20 @@ def _run(
     window = MainWindow(bridge, settings, runner, call_log, ringer, phone.account_text)
     bridge.start()
     window.show()
+
+    def take_screenshots() -> None:  # documentation pictures show the whole desk
+        if os.environ.get(SCREENSHOTS_ENV):
+            from softphone.ui.screenshots import ScreenshotDriver
+
+            ScreenshotDriver(window, os.environ[SCREENSHOTS_ENV])  # parented to the window
+
     if db is not None:  # the CRM's panels arrive once the window is up (see _install_crm)
         from softphone.ui.desk import Desk
 
-        _install_crm(app, Desk(db, runner, bridge, settings, window.hooks(), principal))
+        desk = Desk(db, runner, bridge, settings, window.hooks(), principal)
+        _install_crm(app, desk, then=take_screenshots)
+    else:
+        take_screenshots()
     for text in (phone.note, db_error):
         if text:
             window.show_error(text)
@@ -405,10 +418,6 @@ def _run(
     if link:
         QTimer.singleShot(0, lambda: window.handle_uri(link))
     _quit_on_signals(app)
-    if os.environ.get(SCREENSHOTS_ENV):
-        from softphone.ui.screenshots import ScreenshotDriver
-
-        ScreenshotDriver(window, os.environ[SCREENSHOTS_ENV])  # parented to the window
     try:
         code = app.exec()
     finally:
