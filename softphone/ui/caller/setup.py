@@ -150,6 +150,9 @@ class CallPanels(QObject):
 
     def on_call_ended(self, event: CallEnded) -> None:
         """A waiting call that ended must not leave its card over the call still being talked on."""
+        row = self._open_rows.get(event.call.call_id)
+        if row is not None:
+            self.wrapup.call_finished(row.id)  # opened while talking: the busy hold starts now
         shown = self.card.call
         if shown is None or shown.call_id != event.call.call_id:
             return
@@ -172,7 +175,7 @@ class CallPanels(QObject):
         if not event.answered:
             return  # nothing was said: no outcome to record
         if self.wrapup.interaction_id == record.id:
-            self.wrapup.call_finished(record.id)  # opened while talking: the hold starts now
+            self.wrapup.call_finished(record.id)  # (if the end was not seen before the row)
             self.window.show_side_panel(self.caller_tab)
             return
         self.wrapup.start(record.id, _who(record))
