@@ -66,6 +66,7 @@ class CallControl(AccountControl):
     _ear: Callable[[], pj.AudioMedia]  # SoundControl's: where the operator hears
     _mouth: Callable[[], pj.AudioMedia]  # SoundControl's: the operator's voice
     _mic_taken: Callable[[int, bool], None]  # SoundControl's
+    _ear_taken: Callable[[int, bool], None]  # SoundControl's
     play_keys: Callable[[str], None]  # SoundControl's
 
     def __init__(self) -> None:
@@ -351,7 +352,7 @@ class CallControl(AccountControl):
         if self._ep is None or not bound(call):
             return
         capture, playback = self._mouth(), self._ear()
-        mic_taken = False
+        mic_taken = heard = False
         for index, status in call.audio_streams:
             if status == pj.PJSUA_CALL_MEDIA_NONE:
                 continue
@@ -364,6 +365,7 @@ class CallControl(AccountControl):
             with contextlib.suppress(pj.Error):
                 if talking:
                     audio.startTransmit(playback)
+                    heard = True
                 else:
                     audio.stopTransmit(playback)
                 if talking and not call.muted:
@@ -372,6 +374,7 @@ class CallControl(AccountControl):
                 else:
                     capture.stopTransmit(audio)
         self._mic_taken(call.call_id, mic_taken)
+        self._ear_taken(call.call_id, heard)
 
     # --- ending --------------------------------------------------------------------------
     def _hangup_account_calls(self, account_id: str) -> None:
@@ -400,6 +403,7 @@ class CallControl(AccountControl):
             if call.media is not None:
                 call.media.close()
             self._mic_taken(call.call_id, False)
+            self._ear_taken(call.call_id, False)
             self._calls.pop(call.call_id, None)
             call.on_transfer_final = None
         self._ended = []

@@ -59,8 +59,9 @@ class JitterBuffer:
     slack both clocks' bursts leave): above `target_ms + band_ms` it drops samples, below
     `target_ms` it inserts, so the latency settles just above what the jitter needs.
     Playing (re)starts once `target_ms + prime_ms` are buffered; `max_ms` cuts back.
-    Correction is `1/correct_every` of the samples read (0.5 % by default; 2 % while the
-    latency is far above the band, e.g. after the reader stalled).
+    Correction is `1/correct_every` of the samples read (0.5 % by default); a lowest fill
+    more than four bands above the target (a stream's opening burst, a stalled reader) is
+    skipped back to the band at once.
     """
 
     def __init__(
@@ -133,7 +134,12 @@ class JitterBuffer:
         if self._seen < self._window:
             return
         if self._low > self._target + 4 * self._band:
-            self._mode = 2  # far too much latency (after a stall): catch up four times faster
+            # far too much latency (a stream's first burst, a stall): skip back at once;
+            # one seam now beats seconds of a growing lag caught up at 2 %
+            skip = min(self._low - self._target - self._band, len(self._data) // SAMPLE_BYTES)
+            del self._data[: skip * SAMPLE_BYTES]
+            self._dropped += skip
+            self._mode = 0
         elif self._low > self._target + self._band:
             self._mode = 1
         elif self._low < self._target:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 import math
 import threading
+import time
+from collections.abc import Callable
 
 import numpy as np
 import pjsua2 as pj
@@ -27,6 +29,7 @@ FRAME_MS = 20
 FRAME_SAMPLES = RATE * FRAME_MS // 1000
 FRAME_BYTES = FRAME_SAMPLES * 2
 _SILENCE = bytes(FRAME_BYTES)
+METER_HOLD_S = 1.0  # the microphone stays wanted this long after the level meter was read
 
 
 class SoundBuffers:
@@ -34,6 +37,9 @@ class SoundBuffers:
 
     The microphone is only buffered while a call listens to it (`capture_wanted`): the
     bridge does not ask for the mic between calls, and a full buffer would be old speech.
+    The engine also says when anything is to be heard (`playback_wanted`, `ringer_wanted`)
+    and the device layer keeps a device stream open only then (`capture_demanded` adds the
+    settings' level meter); `on_demand` is called (on the caller's thread) when that changes.
     """
 
     def __init__(self, margin_ms: float = 10.0) -> None:
@@ -45,6 +51,34 @@ class SoundBuffers:
         self.headset_in = JitterBuffer(RATE, margin_ms)
         self._capture_wanted = threading.Event()
         self._level = 0.0
+        self._playback_wanted = self._ringer_wanted = False
+        self._meter_read = -1e9  # time.monotonic() of the last capture_level read
+        self.on_demand: Callable[[], None] | None = None
+
+    @property
+    def playback_wanted(self) -> bool:
+        """A call is heard or a tone plays in the headset (ringback, keys, test tone)."""
+        return self._playback_wanted
+
+    @property
+    def ringer_wanted(self) -> bool:
+        return self._ringer_wanted
+
+    @property
+    def capture_demanded(self) -> bool:
+        """A call takes the microphone, or the level meter was read a moment ago."""
+        return self.capture_wanted or time.monotonic() - self._meter_read < METER_HOLD_S
+
+    def set_wanted(self, playback: bool, ringer: bool) -> None:
+        """The engine says what is to be heard now (headset, ringer)."""
+        if (playback, ringer) != (self._playback_wanted, self._ringer_wanted):
+            self._playback_wanted, self._ringer_wanted = playback, ringer
+            self._demand_changed()
+
+    def _demand_changed(self) -> None:
+        callback = self.on_demand
+        if callback is not None:
+            callback()
 
     @property
     def capture_wanted(self) -> bool:
@@ -55,8 +89,12 @@ class SoundBuffers:
         if wanted and not self._capture_wanted.is_set():
             self.headset_in.clear()
             self._capture_wanted.set()
-        elif not wanted:
+            self._demand_changed()
+        elif not wanted and self._capture_wanted.is_set():
             self._capture_wanted.clear()
+            self.headset_in.clear()
+            self._demand_changed()
+        elif not wanted:
             self.headset_in.clear()
 
     def write_capture(self, pcm: bytes) -> None:
@@ -70,7 +108,14 @@ class SoundBuffers:
 
     @property
     def capture_level(self) -> float:
-        """Smoothed microphone RMS, 0..1 (what the settings' meter shows)."""
+        """Smoothed microphone RMS, 0..1 (what the settings' meter shows).
+
+        Reading it keeps the microphone open for METER_HOLD_S: the meter shows the real mic.
+        """
+        was_demanded = self.capture_demanded
+        self._meter_read = time.monotonic()
+        if not was_demanded:
+            self._demand_changed()
         return min(1.0, self._level)
 
     def stats(self) -> dict[str, JitterStats]:
@@ -133,3 +178,4 @@ class SoundPorts:
         """Drop the ports (before libDestroy); the buffers go on giving silence."""
         self.headset = self.ringer = None
         self.buffers.set_capture_wanted(False)
+        self.buffers.set_wanted(False, False)

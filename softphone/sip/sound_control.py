@@ -8,6 +8,7 @@ the CLI) everything goes to PJSIP's own (null) device as before.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 import pjsua2 as pj
@@ -22,6 +23,7 @@ log = logging.getLogger("softphone.sip")
 # Russian ringback (GOST): 425 Hz, 1 s on, 4 s off.
 RINGBACK = (425, 0, 1000, 4000)
 KEY_TONE_MS = (120, 40)
+KEY_TAIL_S = 0.3  # the headset stays wanted this long after the last key tone should end
 
 
 def _tone_generator() -> pj.ToneGenerator:
@@ -45,6 +47,8 @@ class SoundControl:
         self._ringback: pj.ToneGenerator | None = None
         self._keys: pj.ToneGenerator | None = None
         self._mic_takers: set[int] = set()  # call ids the microphone is transmitted into
+        self._ear_takers: set[int] = set()  # call ids transmitted to the operator's ear
+        self._keys_until = 0.0  # time.monotonic() when the queued key tones are over
 
     # --- the sound path --------------------------------------------------------------------
     def attach_sound(self, buffers: SoundBuffers | None = None) -> SoundBuffers:
@@ -73,6 +77,7 @@ class SoundControl:
         self._meter = None
         self._ringback = self._keys = None
         self._mic_takers.clear()
+        self._ear_takers.clear()
         if self._sound is not None:
             self._sound.close()
             self._sound = None
@@ -105,6 +110,24 @@ class SoundControl:
         if self._sound_buffers is not None and self._sound is not None:
             self._sound_buffers.set_capture_wanted(bool(self._mic_takers))
 
+    def _ear_taken(self, call_id: int, heard: bool) -> None:
+        """Bookkeeping of which calls the operator hears, so the headset opens only then."""
+        if heard:
+            self._ear_takers.add(call_id)
+        else:
+            self._ear_takers.discard(call_id)
+        self._update_demand()
+
+    def _update_demand(self) -> None:
+        """Tell the device layer whether anything is to be heard in the headset or ringer."""
+        if self._sound_buffers is None or self._sound is None:
+            return
+        headset = (
+            bool(self._ear_takers) or self._tone.playing or self._ringback is not None
+            or time.monotonic() < self._keys_until
+        )
+        self._sound_buffers.set_wanted(headset, self._ring_tone.playing)
+
     # --- tones ------------------------------------------------------------------------------
     def start_tone(
         self, wav_path: str, loop: bool = True, volume: float = 1.0, ringer: bool = False
@@ -118,12 +141,15 @@ class SoundControl:
         except (SipError, pj.Error) as exc:
             log.error("cannot play tone %s: %s", wav_path, pj_text(exc))
             return False
+        finally:
+            self._update_demand()
         return True
 
     def stop_tone(self) -> None:
         self._check_thread()
         self._tone.stop()
         self._ring_tone.stop()
+        self._update_demand()
 
     @property
     def tone_playing(self) -> bool:
@@ -142,6 +168,10 @@ class SoundControl:
                 tone.digit, (tone.on_msec, tone.off_msec), tone.volume = char, KEY_TONE_MS, 0
                 vector.append(tone)
             self._keys.playDigits(vector, False)
+            per_key = sum(KEY_TONE_MS) / 1000
+            start = max(time.monotonic(), self._keys_until - KEY_TAIL_S)
+            self._keys_until = start + per_key * len(digits) + KEY_TAIL_S
+            self._update_demand()
         except pj.Error as exc:
             log.warning("key feedback %r failed: %s", digits, pj_text(exc))
 
@@ -151,6 +181,7 @@ class SoundControl:
             d is Direction.OUTBOUND and s in (CallState.CALLING, CallState.EARLY) and not media
             for d, s, media in calls
         )
+        self._update_demand()  # also notices key tones that are over
         if wanted == (self._ringback is not None):
             return
         if not wanted:
@@ -168,6 +199,7 @@ class SoundControl:
             self._ringback = gen
         except pj.Error as exc:
             log.warning("ringback tone failed: %s", pj_text(exc))
+        self._update_demand()
 
     @property
     def ringback_playing(self) -> bool:

@@ -4,11 +4,17 @@
 default while the chosen one is unplugged, or none); each stream runs on a thread of its own
 (streams.py), paced by its device, so a busy GUI thread does not starve the sound card. The
 engine side (softphone.sip.sound.SoundBuffers) is plain Python and thread-safe.
+
+A stream is open only while the engine has something for it (a call heard or taking the mic,
+a tone, the ringtone, the settings' level meter): idle, the softphone costs the sound server
+and the CPU nothing. It closes LINGER_S after the last demand, so short gaps (ringback's
+pauses, key tones typed one by one) do not reopen it.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtMultimedia import QAudioDevice
@@ -20,6 +26,8 @@ from softphone.ui.sound.streams import CaptureStream, PlaybackStream
 log = logging.getLogger("softphone.ui.sound")
 _RETRY_MS = 250
 _RETRIES = 3
+LINGER_S = 1.5  # an unwanted stream stays open this long (no churn between key tones)
+_TICK_MS = 200
 
 
 class SoundPath(QObject):
@@ -28,6 +36,7 @@ class SoundPath(QObject):
     deviceMoved = Signal(str)  # "the headset is unplugged: sound moved to ...", and back
     statusChanged = Signal(str)  # "" when every stream has a device, else what is missing
     _failed = Signal(str)  # from a stream's thread: its device broke
+    _demand = Signal()  # the engine's wish for sound changed (may come from any thread)
 
     def __init__(self, buffers: SoundBuffers, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,11 +49,14 @@ class SoundPath(QObject):
         self._names: dict[bytes, str] = {}  # chosen id -> its name, to say which one is gone
         self._streams: dict[Kind, PlaybackStream | CaptureStream] = {}
         self._failures: dict[Kind, int] = {}  # in a row; retried until the devices change
+        self._wanted_at: dict[Kind, float] = {}  # time.monotonic() a stream was last wanted
         self._failed.connect(self._stream_failed)
+        self._demand.connect(self._follow_demand)
         self.devices.changed.connect(self._devices_changed)
-        self._idle = QTimer(self)  # a buffer nobody plays would only pile up stale audio
-        self._idle.timeout.connect(self._clear_unplayed)
+        self._idle = QTimer(self)  # closes streams nobody needs; clears unplayed buffers
+        self._idle.timeout.connect(self._tick)
         self._running = False
+        buffers.on_demand = self._demand.emit
 
     def start(self, capture: bytes = b"", playback: bytes = b"", ringer: bytes = b"") -> None:
         """Open the chosen devices (b"" = the system default) and start moving sound."""
@@ -55,7 +67,7 @@ class SoundPath(QObject):
                 self._names[chosen] = name
         if not self._running:
             self._running = True
-            self._idle.start(200)
+            self._idle.start(_TICK_MS)
         self._apply()
 
     def set_devices(self, capture: bytes, playback: bytes, ringer: bytes) -> None:
@@ -68,6 +80,8 @@ class SoundPath(QObject):
             return
         self._running = False
         self._idle.stop()
+        if self.buffers.on_demand == self._demand.emit:
+            self.buffers.on_demand = None
         for stream in self._streams.values():
             stream.stop()
         self._streams.clear()
@@ -80,6 +94,10 @@ class SoundPath(QObject):
     # --- what the window and settings ask ---------------------------------------------------
     def list_devices(self, kind: Kind | str) -> list[DeviceInfo]:
         return self.devices.list(Kind(kind))
+
+    def is_open(self, kind: Kind | str) -> bool:
+        """Whether a device stream of this kind runs now (it opens only when wanted)."""
+        return Kind(kind) in self._streams
 
     def current_name(self, kind: Kind | str) -> str:
         device = self._using.get(Kind(kind))
@@ -109,7 +127,9 @@ class SoundPath(QObject):
             if kind in self._using and device_id(current) == device_id(resolved.device):
                 continue
             self._using[kind] = resolved.device
-            self._open(kind, resolved.device)
+            self._close(kind)
+            if self._wanted(kind):
+                self._open(kind, resolved.device)
             self._tell(kind, chosen, resolved.device, was_moved, resolved.moved)
         self._set_status(missing)
 
@@ -141,10 +161,37 @@ class SoundPath(QObject):
             self._status = text
             self.statusChanged.emit(text)
 
-    def _open(self, kind: Kind, device: QAudioDevice | None) -> None:
+    # --- opening streams only while they are wanted -----------------------------------------
+    def _wanted(self, kind: Kind) -> bool:
+        if kind is Kind.CAPTURE:
+            return self.buffers.capture_demanded
+        if kind is Kind.RINGER:
+            return self.buffers.ringer_wanted
+        return self.buffers.playback_wanted
+
+    @Slot()
+    def _follow_demand(self) -> None:
+        """Open what is wanted now; close what has not been wanted for LINGER_S."""
+        if not self._running:
+            return
+        now = time.monotonic()
+        for kind in Kind:
+            if self._wanted(kind):
+                self._wanted_at[kind] = now
+                idle = kind not in self._streams and kind in self._using
+                if idle and self._failures.get(kind, 0) <= _RETRIES:
+                    self._open(kind, self._using[kind])
+            elif kind in self._streams and now - self._wanted_at.get(kind, 0.0) > LINGER_S:
+                log.info("sound: %s idle, closed", kind)
+                self._close(kind)
+
+    def _close(self, kind: Kind) -> None:
         old = self._streams.pop(kind, None)
         if old is not None:
             old.stop()
+
+    def _open(self, kind: Kind, device: QAudioDevice | None) -> None:
+        self._close(kind)
         if device is None:
             return
         name = device_id(device).decode(errors="replace")
@@ -165,7 +212,8 @@ class SoundPath(QObject):
         self._failures.clear()
         self._apply()
 
-    def _clear_unplayed(self) -> None:
+    def _tick(self) -> None:
+        self._follow_demand()
         if Kind.PLAYBACK not in self._streams:
             self.buffers.headset_out.clear()
         if Kind.RINGER not in self._streams:
