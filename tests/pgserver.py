@@ -13,12 +13,13 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import psycopg
+
+from tests.watchdog import start_watchdog
 
 _FAST_SETTINGS = {
     # Throwaway data: durability costs time and buys nothing.
@@ -27,35 +28,6 @@ _FAST_SETTINGS = {
     "full_page_writes": "off",
     "max_connections": "60",
 }
-
-
-# Runs in its own process: argv = owner pid, postmaster pid, server directory.
-_WATCHDOG = """
-import os, shutil, signal, sys, time
-owner, postmaster, root = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-def alive(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-deadline = time.monotonic() + 12 * 3600
-while time.monotonic() < deadline and alive(postmaster):
-    if not alive(owner):
-        os.kill(postmaster, signal.SIGQUIT)  # immediate shutdown
-        for _ in range(100):
-            if not alive(postmaster):
-                break
-            time.sleep(0.1)
-        else:
-            os.kill(postmaster, signal.SIGKILL)
-        time.sleep(0.5)
-        shutil.rmtree(root, ignore_errors=True)
-        break
-    time.sleep(0.5)
-"""
 
 
 class PostgresUnavailable(RuntimeError):
@@ -220,13 +192,7 @@ class PgServer:
         the server down so no postmaster outlives its owner."""
         if self.pid is None:
             return
-        self._watchdog = subprocess.Popen(
-            [sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(self.pid), str(self.root)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # survives the owner's process group being killed
-        )
+        self._watchdog = start_watchdog(self.pid, self.root, signal.SIGQUIT, grace_s=10.0)
 
     def _postmaster_pid(self) -> int | None:
         try:

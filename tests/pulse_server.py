@@ -19,7 +19,6 @@ import queue
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,38 +28,12 @@ from pathlib import Path
 
 import numpy as np
 
+from tests.watchdog import start_watchdog
+
 MIC_RATE = 16000
 CHUNK_MS = 10
 
 _DEFAULT_SINKS = (("headset", "Headset"), ("speakers", "Speakers"))
-
-# Runs in its own process: argv = owner pid, daemon pid, root dir. A killed test run never
-# reaches stop(); this takes the daemonized PulseAudio down so none outlives its owner.
-_WATCHDOG = """
-import os, shutil, signal, sys, time
-owner, daemon, root = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-def alive(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-    except (OSError, IndexError):
-        return False
-deadline = time.monotonic() + 12 * 3600
-while time.monotonic() < deadline and alive(daemon):
-    if not alive(owner):
-        os.kill(daemon, signal.SIGTERM)
-        for _ in range(20):
-            if not alive(daemon):
-                break
-            time.sleep(0.1)
-        else:
-            os.kill(daemon, signal.SIGKILL)
-        time.sleep(0.3)
-        shutil.rmtree(root, ignore_errors=True)
-        break
-    time.sleep(0.5)
-"""
-
 
 class PulseUnavailable(RuntimeError):
     """pulseaudio/pactl are missing or the daemon would not start."""
@@ -422,13 +395,7 @@ class PulseServer:
     def _start_watchdog(self) -> None:
         if self.pid is None:
             return
-        self._watchdog = subprocess.Popen(
-            [sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(self.pid), str(self.root)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # survives the owner's process group being killed
-        )
+        self._watchdog = start_watchdog(self.pid, self.root, signal.SIGTERM, grace_s=2.0)
 
 
 @contextlib.contextmanager
