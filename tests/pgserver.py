@@ -93,25 +93,7 @@ class PgServer:
             last_error = ""
             for _ in range(attempts):  # the free port may be taken by someone else meanwhile
                 self.port = free_port()
-                options = [f"-p {self.port}", f"-k {self.sockdir}", "-c listen_addresses=127.0.0.1"]
-                options += [f"-c {key}={value}" for key, value in self.settings.items()]
-                result = self._run(
-                    "pg_ctl",
-                    "start",
-                    "-w",
-                    "-t",
-                    "60",
-                    "-D",
-                    str(self.datadir),
-                    "-l",
-                    str(self.logfile),
-                    "-o",
-                    " ".join(options),
-                    check=False,
-                )
-                if result.returncode == 0:
-                    self.pid = self._postmaster_pid()
-                    self._start_watchdog()
+                if self._pg_ctl_start():
                     return self
                 last_error = self._log_tail()
             raise PostgresUnavailable(f"PostgreSQL did not start:\n{last_error}")
@@ -142,6 +124,33 @@ class PgServer:
                 self._watchdog.wait(timeout=5)  # it exits once the postmaster is gone
             self._watchdog = None
         shutil.rmtree(self.root, ignore_errors=True)
+
+    def pause(self) -> None:
+        """Stop the server but keep its data and port: a database outage, until resume()."""
+        self._run("pg_ctl", "stop", "-D", str(self.datadir), "-m", "fast", "-w", "-t", "30")
+        self.pid = None
+        if self._watchdog is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._watchdog.wait(timeout=5)  # it exits once the postmaster is gone
+            self._watchdog = None
+
+    def resume(self) -> None:
+        """Start a paused server again on the same port."""
+        if not self._pg_ctl_start():
+            raise PostgresUnavailable(f"PostgreSQL did not start again:\n{self._log_tail()}")
+
+    def _pg_ctl_start(self) -> bool:
+        options = [f"-p {self.port}", f"-k {self.sockdir}", "-c listen_addresses=127.0.0.1"]
+        options += [f"-c {key}={value}" for key, value in self.settings.items()]
+        result = self._run(
+            "pg_ctl", "start", "-w", "-t", "60", "-D", str(self.datadir), "-l",
+            str(self.logfile), "-o", " ".join(options), check=False,
+        )
+        if result.returncode != 0:
+            return False
+        self.pid = self._postmaster_pid()
+        self._start_watchdog()
+        return True
 
     def __enter__(self) -> PgServer:
         return self.start()

@@ -16,7 +16,7 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -28,6 +28,7 @@ ENV_URL = "SOFTPHONE_DATABASE_URL"
 HEAD_REVISION = "0014"
 SQLITE_FILE = "crm.sqlite3"
 SQLITE_BEGIN_OPTION = "softphone_sqlite_begin"
+CONNECT_TIMEOUT_S = 3  # a dead or unreachable PostgreSQL fails a lookup in seconds, not minutes
 
 
 # Where a PostgreSQL password comes from when the URL has none (the app plugs in the OS
@@ -130,8 +131,27 @@ def _postgresql_engine(url: URL) -> Engine:
         pool_pre_ping=True,
         pool_size=4,
         max_overflow=4,
-        connect_args={"connect_timeout": 10},
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            # a server that vanished without closing the socket (network gone) is noticed in
+            # ~20 s by TCP keepalives instead of the kernel's two hours
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 3,
+            "keepalives_count": 3,
+        },
     )
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """Did `exc` come from losing the database server (refused, restarted, unreachable)
+    rather than from the data? Only PostgreSQL drivers say so; SQLite's "locked" is not."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    module = type(exc.orig).__module__ if exc.orig is not None else ""
+    return isinstance(exc, OperationalError | InterfaceError) and module.startswith("psycopg")
 
 
 def schema_is_current(engine: Engine) -> bool:
@@ -188,6 +208,11 @@ class Database:
         options = {SQLITE_BEGIN_OPTION: "IMMEDIATE"} if write and self.dialect == "sqlite" else {}
         with self._sessions(execution_options=options) as session, session.begin():
             yield session
+
+    def ping(self) -> None:
+        """A cheap round trip; raises if the server cannot be reached."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
 
     def dispose(self) -> None:
         self.engine.dispose()

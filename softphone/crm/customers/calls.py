@@ -157,6 +157,10 @@ class CallLogService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @property
+    def database(self) -> Database:
+        return self._db
+
     def _operator(self, operator_id: int | None) -> int | None:
         if operator_id is None:
             person = signed_in(self._db)
@@ -243,11 +247,14 @@ class CallLogService:
         reason: str = "",
         operator_id: int | None = None,
         open_id: int | None = None,
+        once: bool = False,
     ) -> CallRecord:
         """Log one finished call; an inbound call nobody answered is call_missed.
 
         With `open_id` the row open_call wrote is completed (its notes kept), else a new row
-        is written. Without an explicit operator the call is the desk's signed-in person's.
+        is written; with `once` not if this call (same far end, same start to the microsecond)
+        is already in the log, so a write replayed after a database outage never logs a call
+        twice. Without an explicit operator the call is the desk's signed-in person's.
         """
         started = _aware(started_at, "started_at")
         ended = _aware(ended_at, "ended_at")
@@ -256,6 +263,13 @@ class CallLogService:
         number = try_normalize(remote)
         with self._db.session(write=True) as session:
             interaction = session.get(Interaction, open_id) if open_id is not None else None
+            if interaction is None and once:
+                interaction = session.scalars(
+                    select(Interaction)
+                    .where(Interaction.remote == clean(remote)[:512])
+                    .where(Interaction.started_at == started)
+                    .limit(1)
+                ).first()
             if interaction is None:
                 customer = _customer_by_number(session, number) if number else None
                 interaction = Interaction(
@@ -284,9 +298,16 @@ class CallLogService:
             return to_record(interaction, customer)
 
     def record_finished(
-        self, call: FinishedCall, *, operator_id: int | None = None, open_id: int | None = None
+        self,
+        call: FinishedCall,
+        *,
+        operator_id: int | None = None,
+        open_id: int | None = None,
+        once: bool = False,
     ) -> CallRecord:
-        return self.record_call(**asdict(call), operator_id=operator_id, open_id=open_id)
+        return self.record_call(
+            **asdict(call), operator_id=operator_id, open_id=open_id, once=once
+        )
 
     def annotate(
         self, call_id: int, *, disposition: str | None = None, notes: str | None = None
