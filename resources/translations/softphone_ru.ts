@@ -867,6 +867,10 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Ищем клиента в базе…</translation>
     </message>
     <message>
+        <source>The customer database is unavailable — the call goes on</source>
+        <translation>База клиентов недоступна — звонок идёт</translation>
+    </message>
+    <message>
         <source>The caller&apos;s card could not be loaded.</source>
         <translation>Не удалось загрузить карточку клиента.</translation>
     </message>
@@ -1678,6 +1682,30 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Current calls</source>
         <translation>Текущие звонки</translation>
+    </message>
+    <message numerus="yes">
+        <source>CRM: sending %n kept change(s)…</source>
+        <translation>
+            <numerusform>CRM: отправляется %n сохранённое изменение…</numerusform>
+            <numerusform>CRM: отправляются %n сохранённых изменения…</numerusform>
+            <numerusform>CRM: отправляются %n сохранённых изменений…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CRM: no connection, %n change(s) kept here</source>
+        <translation>
+            <numerusform>CRM: нет связи, %n изменение сохранено здесь</numerusform>
+            <numerusform>CRM: нет связи, %n изменения сохранены здесь</numerusform>
+            <numerusform>CRM: нет связи, %n изменений сохранено здесь</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CRM: no connection</source>
+        <translation>CRM: нет связи</translation>
+    </message>
+    <message>
+        <source>The customer database does not answer. Calls work; the call log, wrap-ups and drafts are kept on this computer and sent when the database is back.</source>
+        <translation>База клиентов не отвечает. Звонки работают; журнал звонков, итоги разговоров и черновики сохраняются на этом компьютере и будут отправлены, когда база снова станет доступна.</translation>
     </message>
     <message>
         <source>History</source>

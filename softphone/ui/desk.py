@@ -23,6 +23,7 @@ from softphone.ui.bridge import EngineBridge
 from softphone.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from softphone.ui.crm_link import CrmLink
     from softphone.ui.settings.dialog import SettingsDialog
 
 SettingsOpened = Callable[["SettingsDialog"], None]
@@ -46,6 +47,8 @@ class WindowHooks:
     call_logged: SignalInstance  # emits (CallEnded, CallRecord) once a call is in the log
     # emits (CallInfo, CallRecord) once a ringing or dialled call has its open log row
     call_opened: SignalInstance | None = None
+    # the CRM's state and the writes kept while it is unreachable (None: no CRM)
+    crm_link: CrmLink | None = None
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from softphone.sip.events import (
     TransferResult,
 )
 from softphone.ui.bridge import EngineBridge
+from softphone.ui.crm_link import CrmLink, outbox_path
 from softphone.ui.desk import WindowHooks
 from softphone.ui.phone.actions import create_actions
 from softphone.ui.phone.call_card import is_ringing_here
@@ -85,8 +86,11 @@ class MainWindow(QMainWindow):
         self.call_log, self.ringer = call_log, ringer
         self.transfer_dialog: TransferDialog | None = None
         self.journal: CallJournal | None = None
+        self.crm_link: CrmLink | None = None
         if call_log is not None:  # the call log is written as calls start and end
-            self.journal = CallJournal(call_log, runner, self)
+            db = call_log.database
+            self.crm_link = CrmLink(runner, db.ping, outbox_path(db.url), self)
+            self.journal = CallJournal(call_log, runner, self, self.crm_link)
             self.journal.opened.connect(self.call_opened)
             self.journal.logged.connect(self.call_logged)
         self.setWindowTitle(self.tr("Softphone"))
@@ -172,6 +176,31 @@ class MainWindow(QMainWindow):
 
         self.audio_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.audio_label)
+        self.crm_label = QLabel(self)  # shown only while the CRM database is unreachable
+        self.crm_label.setObjectName("crmState")
+        self.crm_label.hide()
+        self.statusBar().addPermanentWidget(self.crm_label)
+        if self.crm_link is not None:
+            self.crm_link.state_changed.connect(self._show_crm_state)
+            self.crm_link.kept_changed.connect(self._show_crm_state)
+            self._show_crm_state()
+
+    def _show_crm_state(self, *_args: object) -> None:
+        link = self.crm_link
+        if link is None or (link.up and not link.kept):
+            self.crm_label.hide()
+            return
+        if link.up:
+            text = self.tr("CRM: sending %n kept change(s)…", "", link.kept)
+        elif link.kept:
+            text = self.tr("CRM: no connection, %n change(s) kept here", "", link.kept)
+        else:
+            text = self.tr("CRM: no connection")
+        self.crm_label.setText(text)
+        self.crm_label.setToolTip(self.tr(
+            "The customer database does not answer. Calls work; the call log, wrap-ups and "
+            "drafts are kept on this computer and sent when the database is back."))
+        self.crm_label.show()
 
     def _make_history(self) -> HistoryPanel | None:
         if self.call_log is None:
@@ -205,6 +234,7 @@ class MainWindow(QMainWindow):
             settings_opened=self.settings_dialog_opened,
             call_logged=self.call_logged,
             call_opened=self.call_opened,
+            crm_link=self.crm_link,
         )
 
     def _set_panel_title(self, panel: QWidget, title: str) -> None:

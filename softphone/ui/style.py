@@ -10,6 +10,7 @@ STYLE_SHEET = """
 #registrationStatus[level="ok"] { color: #2e7d32; }
 #registrationStatus[level="busy"] { color: #8d6e00; }
 #registrationStatus[level="error"] { color: #c62828; font-weight: bold; }
+#crmState { color: #c62828; font-weight: bold; }
 #messageBanner { background: #fdecea; border: 1px solid #e57373; border-radius: 6px; }
 #messageBanner QLabel { color: #8e1b1b; }
 #numberField { font-size: 14pt; padding: 2px 6px; }

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
+from softphone.crm.db import is_connection_error
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -48,6 +50,9 @@ class TaskRunner(QObject):
 
     data_changed = Signal(str)  # what changed: "calls", "customers", ...
     failed = Signal(str)  # readable text of a failure nobody handled
+    # the exception of any task that failed because the database could not be reached; such
+    # failures nobody handled go here only, not to `failed` (the window shows the CRM state)
+    connection_lost = Signal(object)
     _done = Signal(int, object, object)  # job id, result, exception (worker -> GUI thread)
 
     def __init__(self, max_threads: int = 2, parent: QObject | None = None) -> None:
@@ -108,14 +113,20 @@ class TaskRunner(QObject):
             self.data_changed.emit(pending.changes)
 
     def _fail(self, pending: _Pending, error: Exception) -> None:
-        log.error("Task %s failed: %s", pending.label, error, exc_info=error)
+        lost = is_connection_error(error)
+        if lost:  # one line, not a traceback per task while the server is away
+            log.warning("Task %s failed: the database is unreachable: %s", pending.label, error)
+            self.connection_lost.emit(error)
+        else:
+            log.error("Task %s failed: %s", pending.label, error, exc_info=error)
         if pending.on_failure is not None:
             try:
                 pending.on_failure(error)
                 return
             except Exception:
                 log.exception("Failure handler of %s failed", pending.label)
-        self.failed.emit(str(error) or type(error).__name__)
+        if not lost:
+            self.failed.emit(str(error) or type(error).__name__)
 
 
 class CountedTasks:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from softphone.crm.customers.calls import CallRecord
 from softphone.crm.customers.cards import CustomerCard, CustomerService
+from softphone.crm.db import is_connection_error
 from softphone.crm.models import InteractionKind
 from softphone.crm.phone import pretty, try_normalize
 from softphone.formatting import format_date_time
@@ -183,9 +184,16 @@ class CallerCard(QWidget):
         self._paint_soon()
 
     def _failed(self, seq: int, exc: Exception) -> None:
-        if seq == self._seq:
+        if seq != self._seq:
+            return
+        if is_connection_error(exc):  # the phone works without the CRM: say so, calmly
+            self.detail_label.setText(
+                self.tr("The customer database is unavailable — the call goes on")
+            )
+        else:
             self.detail_label.setText(self.tr("The caller's card could not be loaded."))
             self._show_error(str(exc) or type(exc).__name__)
+        self._paint_soon()
 
     def show_card(self, card: CustomerCard) -> None:
         self.card = card

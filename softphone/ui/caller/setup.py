@@ -66,7 +66,8 @@ class CallPanels(QObject):
         runner, center = desk.runner, desk.settings.call_center
         self.rules = PhraseRules(services.phrases, runner, self)
         self.card = CallerCard(services.customers, runner)
-        self.wrapup = WrapUpPanel(services.wrapups, runner, self.rules, center.wrapup_limit_s)
+        self.wrapup = WrapUpPanel(services.wrapups, runner, self.rules, center.wrapup_limit_s,
+                                  link=desk.window.crm_link)
         self.caller_tab = QWidget()
         column = QVBoxLayout(self.caller_tab)
         column.setContentsMargins(0, 0, 0, 0)

@@ -7,12 +7,17 @@ has not finished, and the form stays open so nothing typed is lost.
 It opens when a call is answered (on the call's open row in the call log) so notes can be
 typed while talking; they are saved as a draft a moment after each keystroke, off the GUI
 thread, so a desk killed mid-call keeps them. The busy hold starts when the call ends.
+
+While the database is unreachable, drafts and wrap-ups go to the CrmLink, which keeps them on
+this computer and delivers them when the database is back; a call with no row yet has a
+provisional (negative) id, and its writes always go that way.
 """
 
 from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.crm.guide.wrapup import WrapUp, WrapUpService
+from softphone.ui.crm_link import CrmLink
 from softphone.ui.tasks import TaskRunner
 from softphone.ui.widgets.phrase_check import CheckedTextEdit, PhraseRules
 
@@ -46,9 +52,13 @@ class WrapUpPanel(QWidget):
         rules: PhraseRules | None = None,
         limit_s: int = 60,
         parent: QWidget | None = None,
+        link: CrmLink | None = None,
     ) -> None:
         super().__init__(parent)
-        self._wrapups, self._runner = wrapups, runner
+        self._wrapups, self._runner, self._link = wrapups, runner, link
+        if link is not None:
+            link.handle("draft", self._deliver_draft)
+            link.handle("wrapup", self._deliver_wrapup)
         self.limit_s = limit_s
         self.interaction_id: int | None = None
         self._started: float | None = None  # when the call ended; None while it lasts
@@ -167,9 +177,46 @@ class WrapUpPanel(QWidget):
         if interaction_id is None or notes == self._drafted:
             return
         self._drafted = notes
+        if interaction_id < 0 and self._link is not None:  # the call is not in the CRM yet
+            self._link.keep("draft", interaction_id, {"notes": notes}, replaces=True)
+            return
+
+        def failed(exc: Exception) -> None:
+            if self._link is not None and self._link.report(exc):  # kept, sent later
+                self._link.keep("draft", interaction_id, {"notes": notes}, replaces=True)
+            else:
+                self._drafted = ""  # the next keystroke or save tries again
+
         self._runner.run(
-            lambda: self._wrapups.save_draft(interaction_id, notes), label="wrap-up draft"
+            lambda: self._wrapups.save_draft(interaction_id, notes),
+            on_failure=failed,
+            label="wrap-up draft",
         )
+
+    def _deliver_draft(self, row_id: int | None, data: dict[str, Any]) -> int | None:
+        assert row_id is not None  # (worker thread) the link resolved the call's row
+        self._wrapups.save_draft(row_id, str(data["notes"]))
+        return row_id
+
+    def _deliver_wrapup(self, row_id: int | None, data: dict[str, Any]) -> int | None:
+        assert row_id is not None  # (worker thread) the link resolved the call's row
+        callback = data["callback_at"]
+        self._wrapups.save(
+            row_id,
+            disposition=str(data["disposition"]),
+            notes=str(data["notes"]),
+            callback_at=datetime.fromisoformat(callback) if callback else None,
+        )
+        return row_id
+
+    def _keep(self, wrap_up: WrapUp) -> None:
+        """The database is away: the link keeps the wrap-up; for the operator it is done."""
+        assert self._link is not None
+        callback = wrap_up.callback_at.isoformat() if wrap_up.callback_at else None
+        self._link.keep("wrapup", wrap_up.interaction_id, {
+            "disposition": wrap_up.disposition, "notes": wrap_up.notes, "callback_at": callback,
+        })
+        self._saved(wrap_up)
 
     def seconds_left(self) -> float:
         """How much longer new calls are held off; 0 when they ring."""
@@ -212,12 +259,23 @@ class WrapUpPanel(QWidget):
             assert isinstance(chosen, datetime)  # QDateTime always converts to a datetime
             callback = chosen.astimezone()
         self.save_button.setEnabled(False)
+        wrap_up = WrapUp(interaction_id, label, notes, callback)
+        if interaction_id < 0 and self._link is not None:  # the call is not in the CRM yet
+            self._keep(wrap_up)
+            return
+
+        def failed(exc: Exception) -> None:
+            if self._link is not None and self._link.report(exc):
+                self._keep(wrap_up)
+            else:
+                self._save_failed(exc)
+
         self._runner.run(
             lambda: self._wrapups.save(
                 interaction_id, disposition=label, notes=notes, callback_at=callback
             ),
             self._saved,
-            on_failure=self._save_failed,
+            on_failure=failed,
             changes="calls",
             label="save wrap-up",
         )
