@@ -127,6 +127,16 @@ def main(argv: list[str] | None = None) -> int:
             timer.timeout.connect(lambda: load.timed(work))
             timer.start(every)
             timers.append(timer)
+        trace_path = os.environ.get("AUDIO_PATH_TRACE")
+        if trace_path:  # fill levels of the jitter buffers every 100 ms, for tuning
+            trace = open(trace_path, "w")  # noqa: SIM115  (closed with the process)
+            keep.append(trace.close)
+            tracer = QTimer()
+            tracer.timeout.connect(lambda: print(
+                f"{time.monotonic():.3f} out {buffers.headset_out.fill_ms:.1f}"
+                f" in {buffers.headset_in.fill_ms:.1f}", file=trace, flush=True))
+            tracer.start(100)
+            timers.append(tracer)
         report = QTimer()
         report.timeout.connect(lambda: print(f"load {load.cpu_s:.4f}", flush=True))
         report.start(1000)

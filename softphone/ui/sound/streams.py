@@ -27,7 +27,11 @@ from softphone.sip.jitter import JitterBuffer
 log = logging.getLogger("softphone.ui.sound")
 BRIDGE_RATE = 16000
 CHUNK_MS = 10  # what one loop moves
-PLAY_MS = 20
+# Playback's server-side buffer. The writing thread needs the GIL between two writes, and a
+# busy GUI thread (or a loaded machine) delays it: bench audio_path --seconds 20, GUI 'burn',
+# PulseAudio underruns of 'playback' per minute: 20 ms 180-208, 40 ms 46, 60 ms 0; the
+# PulseAudio latency grows 15 -> 25 -> 35 ms. Fewer underruns win over the 20 ms.
+PLAY_MS = 60
 CAPTURE_MS = 10  # capture: how often the server hands us the microphone
 
 

@@ -50,3 +50,23 @@ def far_speech(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run(["sox", str(raw), "-r", "16000", "-b", "16", "-c", "1", str(path),
                     "repeat", "1"], check=True, timeout=20)
     return path
+
+
+@pytest.fixture(autouse=True)
+def awake_sinks(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Keep the null sinks rendering as a sound card would.
+
+    An idle null sink (no stream, no reader) sleeps in 2 s blocks, so a stream opened on it
+    plays up to 2 s late; the sound path opens its streams only when something is to be
+    heard. A 10 ms reader of each monitor keeps the sinks in small blocks, like hardware.
+    """
+    if "pulse" not in request.fixturenames:
+        yield
+        return
+    server: PulseServer = request.getfixturevalue("pulse")
+    readers = [server.recorder(f"{name}.monitor") for name in ("headset", "speakers")]
+    try:
+        yield
+    finally:
+        for reader in readers:
+            reader.stop()
