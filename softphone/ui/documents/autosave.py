@@ -2,6 +2,8 @@
 
 At most one save is in flight per form, and a submit waits for it (flush_then): a save that
 landed after the submit would otherwise bring back the draft the submit just removed.
+A save that fails (the database is unreachable) keeps the form dirty and is tried again every
+few seconds, so the typed text reaches the database once it is back even if nobody types.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 400
+RETRY_MS = 3000  # after a failed save
 
 
 class FormAutosaver(QObject):
@@ -38,6 +41,10 @@ class FormAutosaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._save_now)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._save_now)
         self._in_flight = False
         self._dirty = False
         self._after: list[Callable[[], None]] = []
@@ -78,8 +85,10 @@ class FormAutosaver(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self._in_flight = False
-        self._dirty = True  # try again on the next keystroke
+        self._dirty = True  # try again on the next keystroke, or after a pause
         log.warning("Draft autosave failed: %s", exc)
+        if self.enabled:
+            self._retry.start()
         self._run_after()
 
     def _run_after(self) -> None:
@@ -90,12 +99,14 @@ class FormAutosaver(QObject):
     def stop(self) -> None:
         """No more saves for this form (submitted or cleared)."""
         self._timer.stop()
+        self._retry.stop()
         self._dirty = False
         self.enabled = False
 
     def flush_then(self, callback: Callable[[], None]) -> None:
         """Run callback once no save is in flight (pending keystrokes are dropped)."""
         self._timer.stop()
+        self._retry.stop()
         self._dirty = False
         if self._in_flight:
             self._after.append(callback)
