@@ -310,6 +310,7 @@ def _start_sound(engine: SipEngine, settings: Settings) -> Any:
         path = SoundPath(engine.attach_sound())
         path.start(audio.capture_device.encode(), audio.playback_device.encode(),
                    audio.ringer_device.encode())
+        path.set_processing(audio.echo_cancellation, audio.noise_suppression, audio.gain_control)
     except Exception:
         log.exception("The sound path did not start; calls stay silent")
         return None
