@@ -83,6 +83,7 @@ class CrmLink(QObject):
         self._last_key = 0
         self._probing = self._flushing = False
         self._flushed_upto = 0
+        self._again = False
         self._timer = QTimer(self)
         self._timer.setInterval(PROBE_MS)
         self._timer.timeout.connect(self._try_probe)
@@ -134,6 +135,7 @@ class CrmLink(QObject):
     def handle(self, kind: str, handler: Handler) -> None:
         """Who delivers the kept writes of `kind` (registered before any is kept)."""
         self._handlers[kind] = handler
+        self._again = True  # kept writes of this kind may wait in a replay running now
         if self._ops and self.up:
             self.flush()
 
@@ -162,7 +164,7 @@ class CrmLink(QObject):
         """Deliver what is kept (one background task at a time, in order)."""
         if self._flushing or not self._ops:
             return
-        self._flushing = True
+        self._flushing, self._again = True, False
         self._flushed_upto = self._ops[-1].seq
         ops, ids, handlers = list(self._ops), dict(self._ids), dict(self._handlers)
         self._runner.run(lambda: _replay(ops, ids, handlers), self._replayed,
@@ -176,8 +178,8 @@ class CrmLink(QObject):
         self._save()
         if replay.error is not None:
             self.report(replay.error)
-        elif any(op.seq > self._flushed_upto for op in self._ops):
-            self.flush()  # kept while this replay ran
+        elif self._again or any(op.seq > self._flushed_upto for op in self._ops):
+            self.flush()  # kept, or made deliverable, while this replay ran
 
     def _replay_failed(self, exc: Exception) -> None:
         self._flushing = False

@@ -94,6 +94,54 @@ def test_a_call_during_a_database_outage_is_logged_once_with_its_wrap_up_when_it
         close_desk(desk)
 
 
+def test_writes_kept_when_the_database_went_away_mid_call_are_sent_by_the_next_start(
+    server: PgServer, processes: Processes, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    """The call's row was written while the server was up; it goes away while talking; the
+    desk is closed before it is back: the next desk delivers the kept end and notes."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    url = server.create_database("crm")
+    outbox = tmp_path / "data" / "softphone"
+    desk = open_desk(url, tmp_path / "first", qtbot, wrapup_limit_s=0)
+    try:
+        window, wrapup = desk.window, desk.panels.wrapup
+        sipp = call_from(processes, desk, "+79161234567", talk_ms=3000)
+        qtbot.waitUntil(lambda: window.call_list.ringing_call() is not None, timeout=5000)
+        assert window.controller.answer()
+        qtbot.waitUntil(lambda: wrapup.isVisible() and (wrapup.interaction_id or 0) > 0,
+                        timeout=5000)
+        row_id = wrapup.interaction_id
+        qtbot.waitUntil(lambda: not desk.runner.busy, timeout=5000)  # "answered" is written
+        server.pause()
+        wrapup.notes.insertPlainText("Связь с базой пропала посреди разговора")
+        qtbot.waitUntil(lambda: window.crm_label.isVisible(), timeout=8000)
+        qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=15_000)
+        assert sipp.returncode == 0, processes.output(sipp)
+        link = window.crm_link
+        assert link is not None
+        qtbot.waitUntil(lambda: link.kept == 2, timeout=5000)  # the draft and the call's end
+        assert wrapup.interaction_id == row_id  # the form stays on the call's row
+    finally:
+        close_desk(desk)
+    assert list(outbox.glob("crm-outbox-*.json"))
+
+    server.resume()
+    desk = open_desk(url, tmp_path / "second", qtbot, wrapup_limit_s=0)
+    try:
+        link = desk.window.crm_link
+        assert link is not None
+        qtbot.waitUntil(lambda: link.kept == 0, timeout=10_000)
+        assert not list(outbox.glob("crm-outbox-*.json"))
+        with desk.db.session() as session:
+            rows = list(session.scalars(select(Interaction)))
+        assert [(r.id, r.status, r.notes) for r in rows] == [
+            (row_id, CallStatus.DONE, "Связь с базой пропала посреди разговора")
+        ]
+        assert rows[0].answered_at is not None and rows[0].duration_s > 1
+    finally:
+        close_desk(desk)
+
+
 def test_a_replayed_call_end_is_written_once(tmp_path: Path) -> None:
     db = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
     try:
