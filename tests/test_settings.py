@@ -50,6 +50,7 @@ def test_no_password_field_anywhere() -> None:
         (lambda s: setattr(s, "language", "de"), "language"),
         (lambda s: setattr(s.audio, "ring_volume", 1.5), "Ring volume"),
         (lambda s: setattr(s.audio, "ringtone", "ring.mp3"), "WAV"),
+        (lambda s: setattr(s.audio, "echo_cancellation", "yes"), "echo_cancellation"),
         (lambda s: setattr(s.sip, "local_port", 70000), "port"),
         (lambda s: setattr(s.dial_plan, "output_format", "roman"), "format"),
         (lambda s: setattr(s.dial_plan, "add_prefix", "9x"), "add_prefix"),

@@ -392,6 +392,26 @@
         <translation>Проверить звук</translation>
     </message>
     <message>
+        <source>Echo cancellation (for speakers without a headset)</source>
+        <translation>Подавление эха (для колонок без гарнитуры)</translation>
+    </message>
+    <message>
+        <source>Removes the caller&apos;s voice that the microphone picks up from the speakers. With a headset leave it off: there is no echo, and while both talk it makes your voice a little quieter.</source>
+        <translation>Убирает голос собеседника, который микрофон слышит из колонок. С гарнитурой не включайте: эха нет, а когда говорят оба, ваш голос становится немного тише.</translation>
+    </message>
+    <message>
+        <source>Noise suppression</source>
+        <translation>Шумоподавление</translation>
+    </message>
+    <message>
+        <source>Automatic microphone gain</source>
+        <translation>Автоматическое усиление микрофона</translation>
+    </message>
+    <message>
+        <source>Needs the pywebrtc-audio package</source>
+        <translation>Нужен пакет pywebrtc-audio</translation>
+    </message>
+    <message>
         <source>The phone engine is not running: sound cannot be tested.</source>
         <translation>Телефонный модуль не запущен: проверить звук нельзя.</translation>
     </message>
@@ -418,6 +438,10 @@
     <message>
         <source>Ring volume:</source>
         <translation>Громкость звонка:</translation>
+    </message>
+    <message>
+        <source>Microphone processing:</source>
+        <translation>Обработка микрофона:</translation>
     </message>
     <message>
         <source>Sound</source>

@@ -264,6 +264,12 @@ class EngineBridge(QObject):
         if self.sound is not None:
             self.sound.set_devices(capture.encode(), playback.encode(), ringer.encode())
 
+    def set_sound_processing(self, echo: bool, noise: bool, gain: bool) -> str:
+        """Echo cancellation, noise suppression, gain control; "" or why it is unavailable."""
+        if self.sound is None:
+            return ""
+        return str(self.sound.set_processing(echo, noise, gain))
+
     def sound_device_name(self, kind: str) -> str:
         """The device a stream uses now ("" without one)."""
         return str(self.sound.current_name(kind)) if self.sound is not None else ""

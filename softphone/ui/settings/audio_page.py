@@ -14,6 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.settings import Settings
+from softphone.sip.echo import available as processing_available
 from softphone.ui.phone.ringer import CALL_WAITING, RINGTONE, bundled_sound
 from softphone.ui.settings.pages import SettingsPage
 
@@ -87,6 +89,18 @@ class AudioPage(SettingsPage):
         self.volume_label = QLabel()
         self.volume_slider.valueChanged.connect(self._show_volume)
 
+        self.echo_check = QCheckBox(self.tr("Echo cancellation (for speakers without a headset)"))
+        self.echo_check.setToolTip(self.tr(
+            "Removes the caller's voice that the microphone picks up from the speakers. "
+            "With a headset leave it off: there is no echo, and while both talk it makes "
+            "your voice a little quieter."))
+        self.noise_check = QCheckBox(self.tr("Noise suppression"))
+        self.gain_check = QCheckBox(self.tr("Automatic microphone gain"))
+        if not processing_available():
+            for box in (self.echo_check, self.noise_check, self.gain_check):
+                box.setEnabled(False)
+                box.setToolTip(self.tr("Needs the pywebrtc-audio package"))
+
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         if engine is None:
@@ -107,6 +121,9 @@ class AudioPage(SettingsPage):
         form.addRow(self.tr("Ring on:"), self.ringer_combo)
         form.addRow(self.tr("Ringtone:"), ring_row)
         form.addRow(self.tr("Ring volume:"), volume_row)
+        form.addRow(self.tr("Microphone processing:"), self.echo_check)
+        form.addRow("", self.noise_check)
+        form.addRow("", self.gain_check)
         form.addRow(self.notice)
         self.test_button.setEnabled(engine is not None)
 
@@ -121,6 +138,9 @@ class AudioPage(SettingsPage):
         self._select_device(self.ringer_combo, audio.ringer_device)
         self.select_ringtone(audio.ringtone)
         self.volume_slider.setValue(round(audio.ring_volume * 100))
+        self.echo_check.setChecked(audio.echo_cancellation)
+        self.noise_check.setChecked(audio.noise_suppression)
+        self.gain_check.setChecked(audio.gain_control)
         self._show_volume(self.volume_slider.value())
         if self._engine is not None:
             self._meter_timer.start()
@@ -146,8 +166,22 @@ class AudioPage(SettingsPage):
         settings.audio.ringer_device = self.ringer_combo.currentData()
         settings.audio.ringtone = self.ringtone()
         settings.audio.ring_volume = self.volume_slider.value() / 100
+        settings.audio.echo_cancellation = self.echo_check.isChecked()
+        settings.audio.noise_suppression = self.noise_check.isChecked()
+        settings.audio.gain_control = self.gain_check.isChecked()
 
     def applied(self, old: Settings, new: Settings) -> None:
+        def processing(s: Settings) -> tuple[bool, bool, bool]:
+            return (s.audio.echo_cancellation, s.audio.noise_suppression, s.audio.gain_control)
+
+        switch = getattr(self._engine, "set_sound_processing", None)
+        if switch is not None and processing(new) != processing(old):
+            problem = switch(*processing(new))
+            if problem:
+                log.warning("Microphone processing not applied: %s", problem)
+        self._apply_devices(old, new)
+
+    def _apply_devices(self, old: Settings, new: Settings) -> None:
         def chosen(s: Settings) -> tuple[str, str, str]:
             return (s.audio.capture_device, s.audio.playback_device, s.audio.ringer_device)
 

@@ -19,6 +19,7 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtMultimedia import QAudioDevice
 
+from softphone.sip.echo import EchoSettings, EchoUnavailable
 from softphone.sip.sound import SoundBuffers
 from softphone.ui.sound.devices import DeviceInfo, Devices, Kind, device_id
 from softphone.ui.sound.streams import CaptureStream, PlaybackStream
@@ -86,6 +87,20 @@ class SoundPath(QObject):
             stream.stop()
         self._streams.clear()
         self._using.clear()
+
+    def set_processing(self, echo_cancellation: bool, noise_suppression: bool,
+                       gain_control: bool) -> str:
+        """Switch the microphone's processing; "" if done, else why not (library missing)."""
+        settings = EchoSettings(echo_cancellation=echo_cancellation,
+                                noise_suppression=noise_suppression,
+                                auto_gain_control=gain_control)
+        try:
+            self.buffers.set_processing(settings)
+        except EchoUnavailable as exc:
+            log.warning("sound: microphone processing unavailable: %s", exc)
+            self.buffers.set_processing(EchoSettings(echo_cancellation=False))
+            return str(exc)
+        return ""
 
     def stream_errors(self) -> dict[str, str]:
         """Why a stream could not run, by kind (empty when all is well)."""
@@ -203,7 +218,8 @@ class SoundPath(QObject):
         else:
             out = self.buffers.ringer_out if kind is Kind.RINGER else self.buffers.headset_out
             out.clear()
-            stream = PlaybackStream(str(kind), name, rate, out, failed)
+            played = self.buffers.played if kind is Kind.PLAYBACK else None  # echo reference
+            stream = PlaybackStream(str(kind), name, rate, out, failed, played)
         stream.start()
         self._streams[kind] = stream
         log.info("sound: %s on %r (%s) at %d Hz", kind, device.description(), name, rate)

@@ -93,9 +93,12 @@ class PlaybackStream(_Stream):
     """Jitter buffer (the bridge's clock) -> soxr -> the device, paced by the device."""
 
     def __init__(self, kind: str, device: str, rate: int, source: JitterBuffer,
-                 on_failed: Callable[[], None]) -> None:
+                 on_failed: Callable[[], None],
+                 on_played: Callable[[bytes], None] | None = None) -> None:
+        """on_played: gets each 16 kHz chunk as it goes to the device (the echo reference)."""
         super().__init__(kind, device, rate, on_failed)
         self.source = source
+        self._on_played = on_played
         self._resampler = soxr.ResampleStream(BRIDGE_RATE, rate, 1, dtype="int16", quality="MQ")
         self._chunk = BRIDGE_RATE * CHUNK_MS // 1000
 
@@ -110,7 +113,10 @@ class PlaybackStream(_Stream):
         )
 
     def _step(self, pa: pasimple.PaSimple) -> None:
-        pcm = np.frombuffer(self.source.read(self._chunk), dtype="<i2")
+        chunk = self.source.read(self._chunk)
+        if self._on_played is not None:
+            self._on_played(chunk)
+        pcm = np.frombuffer(chunk, dtype="<i2")
         out = self._resampler.resample_chunk(pcm)
         if out.size:
             pa.write(out.astype("<i2").tobytes())

@@ -197,3 +197,42 @@ def test_any_slider_volume_round_trips_through_the_file(qtbot, tmp_path_factory,
     dialog.audio_page.volume_slider.setValue(volume)
     assert dialog.save()
     assert Settings.load(folder / "settings.json").audio.ring_volume == volume / 100
+
+
+class _ProcessingEngine:
+    """Records what the sound page switches (the bridge's set_sound_processing)."""
+
+    def __init__(self) -> None:
+        self.switched: list[tuple[bool, bool, bool]] = []
+
+    def start_tone(self, *args, **kwargs) -> bool:
+        return True
+
+    def stop_tone(self) -> None:
+        pass
+
+    def capture_level(self) -> float:
+        return 0.0
+
+    def set_sound_processing(self, echo: bool, noise: bool, gain: bool) -> str:
+        self.switched.append((echo, noise, gain))
+        return ""
+
+
+def test_microphone_processing_is_off_by_default_saved_and_switched_at_once(
+    qtbot, settings
+) -> None:
+    engine = _ProcessingEngine()
+    dialog = _dialog(qtbot, settings, engine)
+    page = dialog.audio_page
+    assert not page.echo_check.isChecked() and not page.noise_check.isChecked()
+    assert "headset" in page.echo_check.text()  # says who it is for
+    page.echo_check.setChecked(True)
+    page.gain_check.setChecked(True)
+    _click_ok(qtbot, dialog)
+    audio = _saved(settings)["audio"]
+    assert (audio["echo_cancellation"], audio["noise_suppression"], audio["gain_control"]) == (
+        True, False, True)
+    assert engine.switched == [(True, False, True)]
+    again = _dialog(qtbot, settings, engine)
+    assert again.audio_page.echo_check.isChecked() and again.audio_page.gain_check.isChecked()
