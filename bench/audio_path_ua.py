@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     engine.add_local_account(LocalAccountSettings(user="ua"))
     path = SoundPath(buffers)
     path.start(b"mic", b"headset", b"speakers")
+    if os.environ.get("AUDIO_PATH_AEC"):  # the microphone through the echo canceller
+        path.set_processing(True, False, False)
     bridge = EngineBridge(engine)
     bridge.attach_sound(path)
     bridge.start()
