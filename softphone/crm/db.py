@@ -134,11 +134,13 @@ def _postgresql_engine(url: URL) -> Engine:
         connect_args={
             "connect_timeout": CONNECT_TIMEOUT_S,
             # a server that vanished without closing the socket (network gone) is noticed in
-            # ~20 s by TCP keepalives instead of the kernel's two hours
+            # ~20 s, idle (keepalives) or waiting for an answer (unacknowledged data), instead
+            # of the kernel's two hours or fifteen minutes
             "keepalives": 1,
             "keepalives_idle": 10,
             "keepalives_interval": 3,
             "keepalives_count": 3,
+            "tcp_user_timeout": 20_000,  # ms
         },
     )
 
