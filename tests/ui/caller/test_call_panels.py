@@ -102,6 +102,8 @@ def test_known_caller_card_while_ringing_then_wrap_up_with_disposition(
     wrapup.callback_check.setChecked(True)
     qtbot.mouseClick(wrapup.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not wrapup.isVisible(), timeout=5000)
+    # The call's row is completed by its own write, which may land after the wrap-up's.
+    qtbot.waitUntil(lambda: not desk.runner.busy, timeout=5000)
 
     call = desk.call_log.history(search="+79161234567")[0]
     assert call.kind == "call_in" and call.customer_id == known.id
