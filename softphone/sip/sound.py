@@ -37,7 +37,7 @@ METER_HOLD_S = 1.0  # the microphone stays wanted this long after the level mete
 # microphone frame. The reference must lead its echo (which comes back after the playback
 # buffer and the capture, here ~70 ms) and must not lose frames when the playback thread
 # writes in bursts; the canceller finds the remaining delay itself.
-# tests/ui/sound/test_echo_path.py, echo removed: 3 frames 18 dB (bursts drop reference),
+# The echo-path test (git history, f671552), echo removed: 3 frames 18 dB (bursts drop reference),
 # 5 frames 2-40 dB from run to run, 8 frames 19 dB, 20 frames 1-2 dB (the reference lags its
 # echo). Counting frames drifts with the threads' bursts: see docs/echo-cancellation.md.
 REFERENCE_FRAMES = 5
