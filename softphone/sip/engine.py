@@ -327,6 +327,7 @@ class SipEngine(CallControl, SoundControl, LineControl, TlsControl):
                 ep.libDestroy(pj.PJSUA_DESTROY_NO_NETWORK)  # calls and accounts gone above
             except pj.Error as exc:
                 log.error("libDestroy failed: %s", pj_text(exc))
+        self._retired_ports.clear()  # the bridge is gone: nothing calls them any more
         self._log_writer = None
         if SipEngine._running_instance is self:
             SipEngine._running_instance = None

@@ -25,6 +25,11 @@ def track(obj: T) -> T:
     return obj
 
 
+def untrack(obj: object) -> None:
+    """The owner disposes of this object itself (see SoundPorts.close)."""
+    _tracked.discard(obj)
+
+
 def disarm_survivors() -> int:
     """Call right before libDestroy; returns how many objects had to be disowned."""
     gc.collect()

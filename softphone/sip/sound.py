@@ -24,7 +24,7 @@ import pjsua2 as pj
 from softphone.sip.echo import FRAME_BYTES as ECHO_FRAME_BYTES
 from softphone.sip.echo import EchoCanceller, EchoSettings
 from softphone.sip.jitter import JitterBuffer, JitterStats
-from softphone.sip.lifetime import track
+from softphone.sip.lifetime import track, untrack
 
 log = logging.getLogger("softphone.sip.sound")
 RATE = 16000
@@ -213,9 +213,12 @@ class _PcmPort(pj.AudioMediaPort):
         super().__init__()
         self._out = out
         self._source = source
+        self.closed = False  # retired: the bridge may still call us until libDestroy
         self.createPort(name, _audio_format())
 
     def onFrameReceived(self, frame: pj.MediaFrame) -> None:
+        if self.closed:
+            return
         try:
             if frame.type == pj.PJMEDIA_TYPE_AUDIO and frame.size == FRAME_BYTES:
                 self._out.write(bytes(frame.buf))
@@ -226,7 +229,8 @@ class _PcmPort(pj.AudioMediaPort):
 
     def onFrameRequested(self, frame: pj.MediaFrame) -> None:
         try:
-            pcm = self._source.read(FRAME_SAMPLES) if self._source is not None else _SILENCE
+            source = None if self.closed else self._source
+            pcm = source.read(FRAME_SAMPLES) if source is not None else _SILENCE
             frame.type = pj.PJMEDIA_TYPE_AUDIO
             frame.buf = pj.ByteVector(pcm)
             frame.size = FRAME_BYTES
@@ -244,8 +248,20 @@ class SoundPorts:
         )
         self.ringer: pj.AudioMedia = track(_PcmPort("ringer", buffers.ringer_out, None))
 
-    def close(self) -> None:
-        """Drop the ports (before libDestroy); the buffers go on giving silence."""
+    def close(self) -> list[pj.AudioMediaPort]:
+        """Retire the ports; the caller keeps what this returns until libDestroy is done.
+
+        Destroying a Python port while PJSIP's clock thread may still call it (the bridge
+        removes ports asynchronously) crashed the process once inside a garbage collection at
+        shutdown. So the ports go silent, are disowned (their C++ side is never destroyed:
+        libDestroy takes the whole bridge down) and stay referenced until the library is gone.
+        """
+        retired = [port for port in (self.headset, self.ringer) if port is not None]
+        for port in retired:
+            port.closed = True
+            port.thisown = False
+            untrack(port)
         self.headset = self.ringer = None
         self.buffers.set_capture_wanted(False)
         self.buffers.set_wanted(False, False)
+        return retired

@@ -41,6 +41,7 @@ class SoundControl:
     def __init__(self) -> None:
         self._sound_buffers: SoundBuffers | None = None
         self._sound: SoundPorts | None = None
+        self._retired_ports: list[pj.AudioMediaPort] = []  # kept until libDestroy is done
         self._tone = TonePlayer()
         self._ring_tone = TonePlayer()
         self._meter: LevelMeter | None = None
@@ -79,7 +80,7 @@ class SoundControl:
         self._mic_takers.clear()
         self._ear_takers.clear()
         if self._sound is not None:
-            self._sound.close()
+            self._retired_ports += self._sound.close()
             self._sound = None
 
     def _ear(self) -> pj.AudioMedia:
