@@ -15,7 +15,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
@@ -36,6 +36,12 @@ from softphone.sip import (
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.i18n import install_translator
 from softphone.ui.phone.single_instance import SingleInstance, send_to_running
+
+if TYPE_CHECKING:  # annotations only: start-up imports these lazily, when they are needed
+    from softphone.crm.auth import Principal
+    from softphone.crm.db import Database
+    from softphone.ui.desk import Desk
+    from softphone.ui.sound import SoundPath
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +140,7 @@ def start_phone(settings: Settings, stun_servers: tuple[str, ...] = ()) -> Phone
     return Phone(engine, account_id, account_text, note)
 
 
-def open_crm(settings: Settings) -> tuple[Any, str]:
+def open_crm(settings: Settings) -> tuple[Database | None, str]:
     """(Database or None, error text): without a database the phone still works."""
     from softphone import database_password
     from softphone.crm.db import ENV_URL, Database
@@ -148,7 +154,7 @@ def open_crm(settings: Settings) -> tuple[Any, str]:
         return None, _tr("The customer database is unavailable: {0}").format(exc)
 
 
-def offer_demo(settings: Settings, db: Any) -> None:
+def offer_demo(settings: Settings, db: Database | None) -> None:
     """First start with an empty database: ask once whether to fill it with a demo."""
     if db is None or not settings.offer_demo:
         return
@@ -237,7 +243,7 @@ def main(argv: list[str]) -> int:
     return _run(app, settings, db, db_error, phone, instance, link, principal)
 
 
-def _sign_in(db: Any, login: str, password: str | None) -> Any:
+def _sign_in(db: Database, login: str, password: str | None) -> Principal | None:
     """The signed-in Principal; None if the dialog was closed or the password was refused."""
     from softphone.ui.sign_in import sign_in, sign_in_with_password
     from softphone.ui.tasks import TaskRunner
@@ -259,20 +265,20 @@ def _sign_in(db: Any, login: str, password: str | None) -> Any:
 class _SignInCheck:
     """`--password-stdin`: the password check on a thread of its own, started at once."""
 
-    def __init__(self, db: Any, login: str, password: str) -> None:
-        self._outcome: tuple[Any, BaseException | None] = (None, None)
+    def __init__(self, db: Database, login: str, password: str) -> None:
+        self._outcome: tuple[Principal | None, BaseException | None] = (None, None)
         self._thread = threading.Thread(
             target=self._check, args=(db, login, password), name="sign-in", daemon=True
         )
         self._thread.start()
 
-    def _check(self, db: Any, login: str, password: str) -> None:
+    def _check(self, db: Database, login: str, password: str) -> None:
         try:
             self._outcome = (_sign_in(db, login, password), None)
         except BaseException as exc:  # handed to the GUI thread by result()
             self._outcome = (None, exc)
 
-    def result(self) -> Any:
+    def result(self) -> Principal | None:
         """The Principal, or None if refused; a database failure is raised here."""
         self._thread.join()
         principal, error = self._outcome
@@ -291,13 +297,13 @@ def _load_window_modules() -> None:
     import softphone.ui.tasks  # noqa: F401
 
 
-def _stun_servers(db: Any) -> tuple[str, ...]:
+def _stun_servers(db: Database | None) -> tuple[str, ...]:
     from softphone.registration import stored_stun_servers
 
     return stored_stun_servers(db)
 
 
-def _start_sound(engine: SipEngine, settings: Settings) -> Any:
+def _start_sound(engine: SipEngine, settings: Settings) -> SoundPath | None:
     """The operator's headset, microphone and ringer through the desktop's sound server.
 
     PJSIP's wheel has no sound device of its own, so the engine's PCM buffers are moved to
@@ -331,7 +337,7 @@ def _quit_on_signals(app: QApplication) -> None:
     signal.signal(signal.SIGINT, stop)
 
 
-def _install_crm(app: QApplication, desk: Any, then: Callable[[], None]) -> None:
+def _install_crm(app: QApplication, desk: Desk, then: Callable[[], None]) -> None:
     """Install the CRM features one step per event-loop turn, after the window is mapped.
 
     The phone works meanwhile (number field, dialling, ringing); a call that began before the
@@ -372,12 +378,12 @@ def _load_morphology() -> None:
 def _run(
     app: QApplication,
     settings: Settings,
-    db: Any,
+    db: Database | None,
     db_error: str,
     phone: Phone,
     instance: SingleInstance,
     link: str,
-    principal: Any = None,
+    principal: Principal | None = None,
 ) -> int:
     from softphone.ui.main_window import MainWindow
     from softphone.ui.phone.ringer import Ringer

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -19,6 +19,9 @@ from softphone.crm.customers.finished import FinishedCall
 from softphone.sip import RegistrarAccountSettings, SipEngine
 from softphone.sip import events as ev
 from softphone.sip.errors import SipError
+
+if TYPE_CHECKING:
+    from softphone.ui.sound import SoundPath
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +72,9 @@ class EngineBridge(QObject):
         self._timer.timeout.connect(self._pump)
         self._unsubscribe: Callable[[], Any] | None = None
         self._pump_failures = 0
-        self.sound: Any = None  # softphone.ui.sound.SoundPath, attached by app.py
+        self.sound: SoundPath | None = None  # attached by app.py
 
-    def attach_sound(self, path: Any) -> None:
+    def attach_sound(self, path: SoundPath) -> None:
         """The operator's devices (a SoundPath over the engine's sound buffers)."""
         self.sound = path
         path.deviceMoved.connect(self.sound_moved)

@@ -71,6 +71,7 @@ class HistoryModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.COLUMNS
 
+    # Any: what Qt's QVariant holds for the role (text, a brush, an alignment).
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -78,6 +79,7 @@ class HistoryModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
+    # Any: what Qt's QVariant holds for the role (text, a brush, an alignment).
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._records):
             return None

@@ -95,6 +95,7 @@ class QueueModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
+    # Any: what Qt's QVariant holds for the role (text, a brush, an alignment).
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -102,6 +103,7 @@ class QueueModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
+    # Any: what Qt's QVariant holds for the role (text, a brush, an alignment).
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None

@@ -79,11 +79,13 @@ class CatalogueModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
+    # Any: what Qt's QVariant holds for the role (text, a brush, an alignment).
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
 
+    # Any: what Qt's QVariant holds for the role (text, a brush, an alignment).
     def data(self, index: _Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
