@@ -60,3 +60,20 @@ def engine(null_engine) -> Iterator:
     null_engine.tones.clear()
     yield null_engine
     null_engine.stop_tone()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item):
+    """A test that failed with a call up must not hang the run: pytest-qt closes the windows
+    before fixtures tidy up, and the window would ask «hang up and quit?» in a modal box that
+    nobody answers offscreen. The engine stops being pumped first, so the window just closes."""
+    from PySide6.QtWidgets import QApplication
+
+    from softphone.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    if app is not None:
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.bridge.running:
+                widget.bridge.stop()
+    yield

@@ -19,6 +19,7 @@ from softphone.crm.customers.index import MIN_INDEXED, NAMES, NUMBERS, fts_match
 from softphone.crm.db import Database
 from softphone.crm.folding import clean, like_pattern
 from softphone.crm.models import Customer, Interaction, NumberKind, PhoneNumber
+from softphone.crm.models.interaction import CallStatus
 from softphone.crm.phone import normalize, number_patterns, try_normalize
 from softphone.crm.search import parse_query
 
@@ -248,7 +249,10 @@ _CARD_BY_NUMBER = (
 )
 _RECENT_OF_CUSTOMER = (
     select(*RECORD_COLUMNS)
-    .where(Interaction.customer_id == bindparam("customer_id"))
+    .where(
+        Interaction.customer_id == bindparam("customer_id"),
+        Interaction.status != CallStatus.OPEN.value,  # the call still ringing is not history
+    )
     .order_by(Interaction.started_at.desc(), Interaction.id.desc())
     .limit(RECENT_CALLS)
 )
@@ -313,7 +317,12 @@ def _recent_calls(session: Session, customers: Sequence[Customer]) -> dict[int, 
         .label("position")
     )
     ranked = (
-        select(*RECORD_COLUMNS, position).where(Interaction.customer_id.in_(list(names))).subquery()
+        select(*RECORD_COLUMNS, position)
+        .where(
+            Interaction.customer_id.in_(list(names)),
+            Interaction.status != CallStatus.OPEN.value,
+        )
+        .subquery()
     )
     query = (
         select(ranked)
