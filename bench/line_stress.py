@@ -34,6 +34,7 @@ from softphone.settings import Settings
 from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
 from softphone.sip.events import IncomingCall
 from softphone.ui.bridge import EngineBridge
+from softphone.ui.gc_thread import collect_on_gui_thread
 from softphone.ui.main_window import MainWindow
 from softphone.ui.tasks import TaskRunner
 
@@ -91,6 +92,7 @@ def wait_process(app: QApplication, proc: subprocess.Popen[bytes], limit_s: floa
 def run_window(rate: int, seconds: int, workdir: Path) -> int:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    collect_on_gui_thread(app)  # as the app does: no Qt destructor on a worker
     engine = SipEngine(
         EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True, log_level=1)
     )

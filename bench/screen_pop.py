@@ -40,6 +40,7 @@ from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
 from softphone.sip.events import IncomingCall
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.caller.setup import install_call_panels
+from softphone.ui.gc_thread import collect_on_gui_thread
 from softphone.ui.main_window import MainWindow
 from softphone.ui.tasks import TaskRunner
 
@@ -71,6 +72,7 @@ def caller_numbers(customers: int, calls: int) -> list[str]:
 def run_calls(url: str, numbers: list[str], workdir: Path) -> list[float]:
     """Latencies in ms, one per call, measured inside the real window."""
     app = QApplication.instance() or QApplication([])
+    collect_on_gui_thread(app)  # as the app does: no Qt destructor on a worker
     engine = SipEngine(
         EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True, log_level=1)
     )

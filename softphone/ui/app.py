@@ -34,6 +34,7 @@ from softphone.sip import (
     SipError,
 )
 from softphone.ui.bridge import EngineBridge
+from softphone.ui.gc_thread import collect_on_gui_thread
 from softphone.ui.i18n import install_translator
 from softphone.ui.phone.single_instance import SingleInstance, send_to_running
 
@@ -197,6 +198,7 @@ def main(argv: list[str]) -> int:
     log_path = configure_logging(logging.INFO, log_dir)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "softphone"])
     assert isinstance(app, QApplication)
+    collect_on_gui_thread(app)  # a worker thread must never run Qt destructors
     app.setApplicationName("softphone")
     app.setApplicationDisplayName("Softphone")
     app.setWindowIcon(QIcon(str(resource_path("icons", "softphone.svg"))))

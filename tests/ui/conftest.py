@@ -12,6 +12,17 @@ from softphone.crm.auth import Principal
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_gui_thread(qapp) -> Iterator[None]:
+    """As the app does (softphone/ui/gc_thread.py): cyclic garbage, Qt objects included, is
+    collected on the GUI thread, never inside a TaskRunner worker."""
+    from softphone.ui.gc_thread import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield
+    collector.stop()
+
+
 @pytest.fixture
 def desk_session() -> Callable[..., Principal]:
     """`desk_session(db, Role.X)`: a real user of that role, signed in on `db` as the app does
