@@ -1,9 +1,10 @@
-"""Cyclic garbage made on a worker thread is collected on the GUI thread (softphone/ui/gc_thread.py)."""
+"""Cyclic garbage made on a worker thread is collected on the GUI thread (ui/gc_thread.py)."""
 
 from __future__ import annotations
 
 import gc
 import threading
+from typing import ClassVar
 
 from softphone.ui.gc_thread import GuiThreadCollector
 
@@ -11,7 +12,7 @@ from softphone.ui.gc_thread import GuiThreadCollector
 class _Cycle:
     """Garbage that only the cyclic collector can free; notes the thread that freed it."""
 
-    freed_on: list[int] = []
+    freed_on: ClassVar[list[int]] = []
 
     def __init__(self) -> None:
         self.me = self
