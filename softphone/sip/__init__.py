@@ -49,6 +49,8 @@ Public API (errors are SipError subclasses from softphone.sip.errors, never pjsu
     # is asked in the background after start; no answer -> EngineFailure, calls go on.
     engine.auto_answer = True                     # answer every incoming call (bench, tests)
     engine.ring_timeout_s = 30                    # unanswered incoming calls end: 480; 0 = never
+    engine.refuse_incoming(486 | 480, reason)    # the operator is not ready: new callers get
+    engine.accept_incoming(); engine.refusal      # that status and a CallEnded with the reason
     engine.calls_at_once -> int                   # call slots (4: the wheel's PJSUA_MAX_CALLS)
     # every slot taken: PJSIP answers 486 at once and the engine publishes a CallEnded
     # (answered=False, status 486, reason "линия занята") for the caller it turned away

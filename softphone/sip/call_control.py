@@ -59,6 +59,7 @@ def bound(call: SipCall) -> bool:
 
 class CallControl(AccountControl):
     auto_answer: bool
+    _refusal: tuple[int, str] | None  # LineControl's: (status, reason) while calls are refused
     _ep: pj.Endpoint | None
     _events: deque[Event]
     wait_for: Callable[[Callable[[], bool], float], bool]  # SipEngine's
@@ -89,8 +90,19 @@ class CallControl(AccountControl):
         return call
 
     def incoming_call(self, account: SipAccount, pj_call_id: int) -> None:
-        """Ring (180), or with auto_answer send the 200 first and do the bookkeeping after."""
+        """Ring (180), or with auto_answer send the 200 first and do the bookkeeping after.
+        While the desk refuses calls (refuse_incoming), the final status goes out at once."""
         call = self.new_call(account, pj_call_id, Direction.INBOUND)
+        if self._refusal is not None:
+            status, call.end_reason = self._refusal
+            log.info("incoming call refused with %s: %s", status, call.end_reason)
+            refuse = pj.CallOpParam()
+            refuse.statusCode = status
+            try:
+                call.hangup(refuse)
+            except pj.Error as exc:  # the caller gave up meanwhile: onCallState has it
+                log.warning("refusing an incoming call failed: %s", pj_text(exc))
+            return
         waiting = any(
             c is not call and not c.ended and c.info.state is CallState.CONFIRMED
             for c in self._calls.values()

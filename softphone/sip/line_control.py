@@ -3,6 +3,10 @@
 - No-answer timeout: an incoming call that rang `ring_timeout_s` without being answered is
   ended with 480 Temporarily Unavailable (0 = never). A caller that vanished without CANCEL
   (a crashed PBX, a dropped network, a scanner) would otherwise hold a call slot forever.
+- Not taking calls: `refuse_incoming(status, reason)` turns every new INVITE away with 486 Busy
+  Here or 480 Temporarily Unavailable (the operator is on a break, in after-call work or does not
+  want to be disturbed) until `accept_incoming()`. The caller is published as a never-answered
+  `CallEnded` with that reason, so the call log shows them as missed and why.
 - Refused callers: when every call slot is taken, PJSIP answers a new INVITE with a stateless
   486 Busy Here before Python sees it, and reports it through `onRejectedIncomingCall`. The
   engine publishes each refusal as a `CallEnded` (never answered, reason "линия занята") so the
@@ -35,6 +39,7 @@ log = logging.getLogger("softphone.sip")
 WHEEL_MAX_CALLS = 4
 LINE_BUSY = "линия занята"
 NO_ANSWER_STATUS = 480
+REFUSAL_STATUSES = (486, 480)  # busy here / temporarily unavailable: what a PBX routes onwards
 _RINGING = (CallState.INCOMING, CallState.EARLY)
 
 
@@ -52,6 +57,23 @@ class LineControl:
         self.ring_timeout_s = ring_timeout_s
         self._ringing_since: dict[int, float] = {}  # call id -> monotonic time first seen ringing
         self.refused_count = 0
+        self._refusal: tuple[int, str] | None = None
+
+    def refuse_incoming(self, status_code: int, reason: str) -> None:
+        """Turn every new incoming call away with `status_code` (486 or 480) until
+        accept_incoming(); `reason` is what the call log says («перерыв: обед»)."""
+        if status_code not in REFUSAL_STATUSES:
+            raise ValueError(f"status_code must be one of {REFUSAL_STATUSES}, got {status_code!r}")
+        self._refusal = (status_code, reason.strip() or f"отклонён ({status_code})")
+
+    def accept_incoming(self) -> None:
+        """Let incoming calls ring again."""
+        self._refusal = None
+
+    @property
+    def refusal(self) -> tuple[int, str] | None:
+        """(status, reason) new callers get now, or None while calls are taken."""
+        return self._refusal
 
     @property
     def ring_timeout_s(self) -> float:
