@@ -30,6 +30,7 @@ TABLES |= {"orders", "order_lines", "applications", "document_status_changes"}
 TABLES |= {"document_counters", "form_drafts"}
 TABLES |= {"users", "audit_log", "sip_accounts", "recording_policy", "recordings"}
 TABLES |= {"sign_in_misses"}
+TABLES |= {"agent_policy", "agent_status_log"}
 
 
 @pytest.fixture

@@ -50,7 +50,8 @@ __all__ = [
 
 # The knowledge base keeps its models in its own package; registered here for Alembic.
 # Imported last: it builds on the base above. So do users, the audit log and SIP accounts
-# (softphone.crm.auth).
+# (softphone.crm.auth), and the agent status (softphone.crm.agent).
+import softphone.crm.agent.models
 import softphone.crm.auth.models
 import softphone.crm.kb.models
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, true
+from sqlalchemy import String, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from softphone.crm.models.base import Base, utcnow
@@ -19,6 +19,10 @@ class Operator(Base):
     # How the operator introduces themself in the call script ("Анна").
     display_name: Mapped[str] = mapped_column(String(255), default="")
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # A headset operator's incoming calls are answered by themselves after the team's delay.
+    auto_answer: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Where colleagues transfer a caller to this operator: an extension ("104") or a SIP URI.
+    transfer_target: Mapped[str] = mapped_column(String(255), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def __repr__(self) -> str:
