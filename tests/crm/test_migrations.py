@@ -31,6 +31,7 @@ TABLES |= {"document_counters", "form_drafts"}
 TABLES |= {"users", "audit_log", "sip_accounts", "recording_policy", "recordings"}
 TABLES |= {"sign_in_misses"}
 TABLES |= {"agent_policy", "agent_status_log"}
+TABLES |= {"coaching_policy", "call_coaching"}
 
 
 @pytest.fixture

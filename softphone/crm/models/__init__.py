@@ -53,6 +53,7 @@ __all__ = [
 # (softphone.crm.auth), and the agent status (softphone.crm.agent).
 import softphone.crm.agent.models
 import softphone.crm.auth.models
+import softphone.crm.coaching.models
 import softphone.crm.kb.models
 
 # Orders and applications live in softphone.crm.orders; registered here for Alembic too,
