@@ -49,6 +49,12 @@ class WindowHooks:
     call_opened: SignalInstance | None = None
     # the CRM's state and the writes kept while it is unreachable (None: no CRM)
     crm_link: CrmLink | None = None
+    # the call workspace (softphone/ui/workspace) borrows side panels while a call lasts
+    lend_side_panel: Callable[[QWidget], None] | None = None
+    give_back_side_panel: Callable[[QWidget], None] | None = None
+    show_workspace: Callable[..., None] | None = None  # (widget | None, search callback)
+    name_call: Callable[[int, str], None] | None = None  # call id, the CRM's name for it
+    focus_call: Callable[[], None] | None = None  # the keyboard back to the current call
 
 
 @dataclass(frozen=True)

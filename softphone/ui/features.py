@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from softphone.ui.kb.setup import KbEditorLauncher
     from softphone.ui.queue.setup import QueueSetup
     from softphone.ui.reports.window import ReportsLauncher
+    from softphone.ui.workspace.setup import WorkspaceSetup
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class CrmFeatures:
     reports: ReportsLauncher
     admin: AdminPages | None  # with a signed-in person only
     kb_editor: KbEditorLauncher | None
+    workspace: WorkspaceSetup | None = None
 
     def catch_up(self, calls: list[CallInfo]) -> None:
         """Calls that began before the CRM was installed (the app installs it after the
@@ -79,6 +81,11 @@ def crm_feature_steps(desk: Desk) -> Generator[None, None, CrmFeatures]:
 
     documents = install_order_panel(desk)
     yield
+    from softphone.ui.workspace.panes import call_side
+    from softphone.ui.workspace.setup import install_workspace
+
+    workspace = install_workspace(desk, call_side(kb_panel, call_panels, documents))
+    yield
     from softphone.ui.reports.window import install_reports
 
     reports = install_reports(desk)
@@ -99,4 +106,5 @@ def crm_feature_steps(desk: Desk) -> Generator[None, None, CrmFeatures]:
         reports=reports,
         admin=admin,
         kb_editor=kb_editor,
+        workspace=workspace,
     )

@@ -52,6 +52,7 @@ from softphone.ui.phone.number_field import NumberField
 from softphone.ui.phone.session_bus import SessionBus
 from softphone.ui.phone.transfer_dialog import TransferDialog
 from softphone.ui.phone.tray import CallTray
+from softphone.ui.side_area import SideArea
 from softphone.ui.status_widgets import AccountHeader, MessageBanner
 from softphone.ui.style import STYLE_SHEET
 from softphone.ui.tasks import TaskRunner
@@ -167,7 +168,8 @@ class MainWindow(QMainWindow):
         self.history = self._make_history()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(phone)
-        splitter.addWidget(self.side_tabs)
+        self.side_area = SideArea(self.side_tabs, self)  # the tabs, or the call workspace
+        splitter.addWidget(self.side_area)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([440, 660])
@@ -235,12 +237,15 @@ class MainWindow(QMainWindow):
             call_logged=self.call_logged,
             call_opened=self.call_opened,
             crm_link=self.crm_link,
+            lend_side_panel=self.side_area.lend,
+            give_back_side_panel=self.side_area.give_back,
+            show_workspace=self.side_area.show_workspace,
+            name_call=self.call_list.set_caller_name,
+            focus_call=self.focus_call,
         )
 
     def _set_panel_title(self, panel: QWidget, title: str) -> None:
-        index = self.side_tabs.indexOf(panel)
-        if index >= 0:
-            self.side_tabs.setTabText(index, title)
+        self.side_area.set_panel_title(panel, title)
 
     def _notify(self, title: str, text: str) -> None:
         """A bubble from the tray when the desktop has one, else the taskbar asks for attention."""
@@ -344,7 +349,13 @@ class MainWindow(QMainWindow):
         self.number_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.number_field.selectAll()
 
+    def focus_call(self) -> None:
+        """Esc in the call workspace: the keyboard goes back to the call in the call list."""
+        self.call_list.focus_current()
+
     def focus_search(self) -> None:
+        if self.side_area.search_in_workspace():  # during a call: the knowledge base
+            return
         if self.history is None:
             return
         self.side_tabs.setCurrentWidget(self.history)

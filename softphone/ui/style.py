@@ -26,7 +26,7 @@ STYLE_SHEET = """
 #sectionTitle { font-weight: bold; color: #555555; }
 #noCalls { color: palette(mid); padding: 18px; }
 #callCard { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }
-#callCard[selected="true"] { border: 2px solid #1565c0; }
+#callCard[selected="true"], #callCard:focus { border: 2px solid #1565c0; }
 #callCard[ringing="true"] { background: #fff8e1; border: 2px solid #f9a825; }
 #callName { font-size: 14pt; font-weight: bold; }
 #callState { color: palette(dark); }

@@ -19,6 +19,7 @@ from softphone.settings import Settings
 from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.caller.setup import CallPanels, install_call_panels
+from softphone.ui.features import CrmFeatures, install_crm_features
 from softphone.ui.main_window import MainWindow
 from softphone.ui.tasks import TaskRunner
 from tests.sip.sip_helpers import Processes, free_port
@@ -35,6 +36,7 @@ class PanelDesk:
     db: Database
     window: MainWindow
     panels: CallPanels
+    features: CrmFeatures | None = None  # every CRM feature, with all_features=True
 
     @property
     def address(self) -> str:
@@ -58,13 +60,16 @@ def open_desk(
     engine: Any = None,
     role: Role = Role.OPERATOR,
     seed: Callable[[Database], object] | None = None,
+    all_features: bool = False,
+    operator_name: str = "Анна",
 ) -> PanelDesk:
     """The window with the call panels, signed in as a new user of `role` (as the app is);
-    `seed` fills the database first, as the owner's `softphone demo-data` would have."""
+    `seed` fills the database first, as the owner's `softphone demo-data` would have;
+    all_features installs every CRM feature as the app does (the call workspace among them)."""
     settings = Settings()
     settings.path = tmp_path / "settings.json"
     settings.call_center.company = "Связь Плюс"
-    settings.call_center.operator_name = "Анна"
+    settings.call_center.operator_name = operator_name
     settings.call_center.wrapup_limit_s = wrapup_limit_s
     if engine is None:
         engine = SipEngine(
@@ -80,12 +85,14 @@ def open_desk(
     bridge = EngineBridge(engine)
     window = MainWindow(bridge, settings, runner, CallLogService(db), None, "test desk")
     qtbot.addWidget(window)
-    panels = install_call_panels(desk_of(window, db, principal))
+    desk = desk_of(window, db, principal)
+    features = install_crm_features(desk) if all_features else None
+    panels = features.call_panels if features else install_call_panels(desk)
     bridge.start()
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # script, phrases, dispositions
-    return PanelDesk(engine, bridge, runner, db, window, panels)
+    return PanelDesk(engine, bridge, runner, db, window, panels, features)
 
 
 def close_desk(desk: PanelDesk, *, shutdown_engine: bool = True) -> None:
@@ -100,9 +107,11 @@ def close_desk(desk: PanelDesk, *, shutdown_engine: bool = True) -> None:
 
 
 def call_from(processes: Processes, desk: PanelDesk, number: str, *, talk_ms: int = 300,
-              busy: bool = False) -> Any:
-    """sipp calls the desk from `number`; with busy=True it succeeds only on a 486."""
-    scenario = SCENARIOS / ("uac_caller_busy.xml" if busy else "uac_caller.xml")
+              busy: bool = False, until_bye: bool = False) -> Any:
+    """sipp calls the desk from `number`; with busy=True it succeeds only on a 486; with
+    until_bye=True (caller-ID name «Наталья С») it talks until the desk hangs up."""
+    name = "uac_caller_busy.xml" if busy else "uac_caller.xml"
+    scenario = SCENARIOS / ("uac_caller_until_bye.xml" if until_bye else name)
     return processes.start(
         "sipp",
         ["sipp", "-sf", str(scenario), "-key", "caller", number, "-s", "operator",

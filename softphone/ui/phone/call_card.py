@@ -50,7 +50,9 @@ class CallCard(QFrame):
     def __init__(self, call: CallInfo, actions: dict[str, QAction], parent: QWidget | None = None):
         super().__init__(parent)
         self.call = call
+        self.known_name = ""  # the CRM's form of address or name, once the card found them
         self.setObjectName("callCard")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc from the workspace lands here
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
@@ -121,11 +123,14 @@ class CallCard(QFrame):
 
     def update_call(self, call: CallInfo) -> None:
         self.call = call
-        name = call.display_name or call.remote_number or call.remote_uri
+        name = self.known_name or call.display_name or call.remote_number or call.remote_uri
         self.name_label.setText(name)
-        self.number_label.setText(call.remote_uri if name != call.remote_uri else "")
+        number = call.remote_number if self.known_name and call.remote_number else call.remote_uri
+        self.number_label.setText(number if name != number else "")
         self.number_label.setVisible(bool(self.number_label.text()))
         self.state_label.setText(self.state_text(call))
+        self.setAccessibleName(self.tr("Call: {0}").format(name))
+        self.setAccessibleDescription(self.state_label.text())
         ringing = is_ringing_here(call)
         talking = call.state is CallState.CONFIRMED
         self.secure_label.setVisible(talking and call.secure_media)
@@ -149,6 +154,10 @@ class CallCard(QFrame):
             self.setProperty("ringing", ringing)
             self._repolish()
         self.tick()
+
+    def set_known_name(self, name: str) -> None:
+        self.known_name = name.strip()
+        self.update_call(self.call)
 
     def state_text(self, call: CallInfo) -> str:
         if is_ringing_here(call):

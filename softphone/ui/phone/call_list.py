@@ -68,6 +68,18 @@ class CallList(QScrollArea):
             self.selection_changed.emit(-1)
         self._refresh()
 
+    def set_caller_name(self, call_id: int, name: str) -> None:
+        """The CRM knows the caller: its form of address replaces the caller-ID name."""
+        card = self._cards.get(call_id)
+        if card is not None:
+            card.set_known_name(name)
+
+    def focus_current(self) -> None:
+        """The keyboard onto the call a shortcut means (Esc from the call workspace)."""
+        call = self.current_call() or self.ringing_call()
+        card = self._cards.get(call.call_id) if call is not None else None
+        (card or self).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def card(self, call_id: int) -> CallCard | None:
         return self._cards.get(call_id)
 

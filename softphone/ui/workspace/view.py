@@ -1,0 +1,154 @@
+"""The call workspace's widget: four panes in two splitter columns, each a key away.
+
+Left: who is calling (and the wrap-up), under it what to say. Right: the knowledge base, under
+it the order form. The panes hold the very panel widgets of the side tabs (lent, not copied).
+Alt+1..4 open a pane with the keyboard on its main field, F9 and Ctrl+F the knowledge-base
+search, Esc takes the keyboard back to the call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QLabel, QSplitter, QVBoxLayout, QWidget
+
+SAVE_DELAY_MS = 600  # splitter drags end in a burst of moves: keep the layout once
+
+
+@dataclass(frozen=True)
+class Pane:
+    """One panel the workspace shows: its widget, title, and what gets the keyboard."""
+
+    key: str  # "caller", "script", "kb", "orders"
+    title: str
+    widget: QWidget
+    focus: Callable[[], QWidget | None]  # the pane's main field right now
+    description: str = ""
+
+
+ORDER = ("caller", "script", "kb", "orders")  # visual order: left column, then right
+
+
+class PaneFrame(QFrame):
+    """A pane's frame: a title with its key, then the lent panel."""
+
+    def __init__(self, pane: Pane, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pane, self.number = pane, number
+        self.setObjectName("workspacePane")
+        self.title = QLabel(f"{pane.title} · Alt+{number}", self)
+        self.title.setObjectName("workspacePaneTitle")
+        self.setAccessibleName(pane.title)
+        self.setAccessibleDescription(pane.description)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(6, 6, 6, 6)
+        self.body.setSpacing(4)
+        self.body.addWidget(self.title)
+
+    def hold(self) -> None:
+        self.body.addWidget(self.pane.widget, 1)
+        self.pane.widget.show()
+
+    def release(self) -> None:
+        self.body.removeWidget(self.pane.widget)
+
+
+class CallWorkspace(QWidget):
+    layout_changed = Signal()  # a splitter moved: the store keeps it (debounced)
+    back_to_call = Signal()  # Esc
+
+    def __init__(self, panes: list[Pane], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callWorkspace")
+        self.setAccessibleName(self.tr("Call workspace"))
+        self.setAccessibleDescription(self.tr(
+            "The caller, the script, the knowledge base and the order form for the current call"))
+        by_key = {p.key: p for p in panes}
+        self.frames = {
+            key: PaneFrame(by_key[key], n, self) for n, key in enumerate(ORDER, 1) if key in by_key
+        }
+        self.columns = QSplitter(Qt.Orientation.Horizontal, self)
+        self.columns.setObjectName("workspaceColumns")
+        self.left = QSplitter(Qt.Orientation.Vertical, self.columns)
+        self.left.setObjectName("workspaceLeft")
+        self.right = QSplitter(Qt.Orientation.Vertical, self.columns)
+        self.right.setObjectName("workspaceRight")
+        for key in ORDER:
+            frame = self.frames.get(key)
+            if frame is not None:
+                (self.left if key in ("caller", "script") else self.right).addWidget(frame)
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.layout_changed)
+        for splitter in self.splitters().values():
+            splitter.setChildrenCollapsible(False)
+            splitter.setHandleWidth(6)
+            splitter.splitterMoved.connect(lambda _p, _i: self._save_timer.start())
+        self.columns.setStretchFactor(0, 1)
+        self.columns.setStretchFactor(1, 1)
+        self.left.setStretchFactor(0, 3)  # the card with its wrap-up needs the room
+        self.left.setStretchFactor(1, 2)
+        self.right.setStretchFactor(0, 2)
+        self.right.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.columns)
+        self._shortcuts()
+
+    def _shortcuts(self) -> None:
+        """Window-wide keys while the workspace is shown (they die with it otherwise)."""
+        self.keys: list[QShortcut] = []
+        context = Qt.ShortcutContext.WindowShortcut
+        for key, frame in self.frames.items():
+            self._key(f"Alt+{frame.number}", self._opener(key), context)
+        self._key("F9", lambda: self.open_pane("kb"), context)
+        self._key("Esc", self.back_to_call.emit, context)
+
+    def _opener(self, key: str) -> Callable[[], object]:
+        return lambda: self.open_pane(key)
+
+    def _key(self, sequence: str, slot: Callable[[], object], context: Qt.ShortcutContext) -> None:
+        shortcut = QShortcut(QKeySequence(sequence), self, context=context)
+        shortcut.activated.connect(slot)
+        self.keys.append(shortcut)
+
+    def set_keys_enabled(self, enabled: bool) -> None:
+        for shortcut in self.keys:
+            shortcut.setEnabled(enabled)
+
+    def splitters(self) -> dict[str, QSplitter]:
+        return {"columns": self.columns, "left": self.left, "right": self.right}
+
+    def hold_panels(self) -> None:
+        for frame in self.frames.values():
+            frame.hold()
+
+    def release_panels(self) -> list[QWidget]:
+        """Let go of the panels (in reverse visual order, so tabs go back where they were)."""
+        released = []
+        for frame in reversed(list(self.frames.values())):
+            frame.release()
+            released.append(frame.pane.widget)
+        return released
+
+    def open_pane(self, key: str) -> QWidget | None:
+        """The keyboard onto a pane's main field (the field's text selected, ready to type)."""
+        frame = self.frames.get(key)
+        if frame is None:
+            return None
+        target = frame.pane.focus() or frame.pane.widget
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        select_all = getattr(target, "selectAll", None)
+        if callable(select_all) and key == "kb":
+            select_all()
+        return target
+
+    def states(self) -> dict[str, bytes]:
+        return {name: bytes(s.saveState().data()) for name, s in self.splitters().items()}
+
+    def restore(self, states: dict[str, bytes]) -> None:
+        for name, splitter in self.splitters().items():
+            if name in states:
+                splitter.restoreState(states[name])
