@@ -160,6 +160,18 @@ class CrmLink(QObject):
         if self.up:
             self.flush()
 
+    def drop(self, kind: str, key: int) -> None:
+        """Forget the kept writes of `kind` and `key` (a form submitted or cleared: its
+        draft must not come back when the database does)."""
+        ops = [op for op in self._ops if (op.kind, op.key) != (kind, key)]
+        if len(ops) != len(self._ops):
+            self._ops = ops
+            self._save()
+
+    def kept_of(self, kind: str) -> list[dict[str, Any]]:
+        """The payloads of the kept writes of `kind`, oldest first."""
+        return [op.data for op in self._ops if op.kind == kind]
+
     def flush(self) -> None:
         """Deliver what is kept (one background task at a time, in order)."""
         if self._flushing or not self._ops:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from softphone.crm.orders.drafts import DraftRecord, DraftStore
 from softphone.crm.orders.forms import FormErrors
+from softphone.ui.crm_link import CrmLink
 from softphone.ui.documents.actions import DocumentActions
 from softphone.ui.documents.autosave import FormAutosaver
 from softphone.ui.tasks import TaskRunner
@@ -85,6 +86,7 @@ class DocumentForm(QWidget, Generic[FormT, DetailsT]):
     submit_button: QPushButton
     new_button: QPushButton
     document_actions: DocumentActions  # status moves, print, PDF, copy
+    link: CrmLink | None = None  # the desk's outbox for drafts typed during an outage
 
     def __init__(
         self,
@@ -172,8 +174,13 @@ class DocumentForm(QWidget, Generic[FormT, DetailsT]):
 
     def _new_autosaver(self) -> FormAutosaver:
         return FormAutosaver(
-            self._drafts, self._runner, self.form_kind, self._draft, self._operator, self
+            self._drafts, self._runner, self.form_kind, self._draft, self._operator, self,
+            link=self.link,
         )
+
+    def keep_offline(self, link: CrmLink) -> None:
+        """Drafts that cannot reach the database go to the desk's outbox (see autosave)."""
+        self.link = self.autosaver.link = link
 
     def _draft(self) -> tuple[str, dict[str, Any], int | None]:
         return self.form_id, self._draft_data(), self.customer_id

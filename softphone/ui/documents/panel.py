@@ -8,6 +8,7 @@ drafts of this operator come back into the forms.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,7 +28,9 @@ from softphone.crm.orders.drafts import DraftRecord
 from softphone.crm.orders.views import DocumentSummary, OrderDetails
 from softphone.crm.phone import pretty, try_normalize
 from softphone.sip.events import CallInfo
+from softphone.ui.crm_link import CrmLink
 from softphone.ui.documents.application_form import ApplicationFormPanel
+from softphone.ui.documents.autosave import KEPT_KIND, deliver_kept_draft
 from softphone.ui.documents.customer_documents import summary_text
 from softphone.ui.documents.order_form import OrderFormPanel, OrderServices
 from softphone.ui.tasks import TaskRunner
@@ -96,6 +99,7 @@ class DocumentsPanel(QWidget):
         self.results.itemActivated.connect(self._open)
         self.customer_list.itemActivated.connect(self._open)
         self._seq = 0
+        self._link: CrmLink | None = None
 
     def title(self) -> str:
         return self.tr("Orders")
@@ -174,15 +178,28 @@ class DocumentsPanel(QWidget):
 
     # -- drafts ---------------------------------------------------------------------------
 
+    def keep_offline(self, link: CrmLink) -> None:
+        """Drafts typed while the database is unreachable go to the desk's outbox; call
+        before restore_drafts, which brings back the ones kept by an earlier desk too."""
+        self._link = link
+        self.order_form.keep_offline(link)
+        self.application_form.keep_offline(link)
+
     def restore_drafts(self) -> None:
         drafts, operator = self._s.drafts, self._operator
         self._runner.run(
             lambda: drafts.unfinished(operator=operator),
             self._restore,
+            on_failure=lambda _exc: self._restore([]),  # the database is away: the outbox's
             label="restore drafts",
         )
 
     def _restore(self, records: list[DraftRecord]) -> None:
+        if self._link is not None:  # kept on this desk during an outage: newer than the CRM's
+            records = _kept_drafts(self._link, self._operator) + records
+            # only now may the link deliver them: a delivery racing the query above could
+            # leave a draft in neither place this restore looked
+            self._link.handle(KEPT_KIND, deliver_kept_draft(self._s.drafts))
         restored = 0
         for kind, form in (("order", self.order_form), ("application", self.application_form)):
             newest = next((r for r in records if r.form_kind == kind), None)
@@ -194,3 +211,14 @@ class DocumentsPanel(QWidget):
             self.tabs.setCurrentIndex(self.order_tab if first == "order" else self.application_tab)
         self.restored = restored
         self.drafts_restored.emit(restored)
+
+
+def _kept_drafts(link: CrmLink, operator: str) -> list[DraftRecord]:
+    """This operator's drafts waiting in the desk's outbox, newest first."""
+    now = datetime.now(UTC)
+    return [
+        DraftRecord(kept["form_id"], kept["form_kind"], kept["customer_id"], kept["operator"],
+                    kept["data"], now)
+        for kept in reversed(link.kept_of(KEPT_KIND))
+        if kept.get("operator") == operator
+    ]

@@ -42,5 +42,7 @@ def install_order_panel(desk: Desk) -> DocumentsPanel:
     desk.bridge.incoming_call.connect(on_incoming)
     desk.bridge.call_state_changed.connect(on_call_changed)
     desk.runner.data_changed.connect(panel.data_changed)
+    if desk.window.crm_link is not None:
+        panel.keep_offline(desk.window.crm_link)
     panel.restore_drafts()
     return panel
