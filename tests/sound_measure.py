@@ -45,3 +45,16 @@ def dominant_frequency(samples: np.ndarray | bytes, rate: int) -> float:
 
 def is_silent(samples: np.ndarray | bytes, threshold_dbfs: float = SILENCE_DBFS) -> bool:
     return rms_dbfs(samples) < threshold_dbfs
+
+
+def tone_dbfs(samples: np.ndarray | bytes, rate: int, hz: float, width_hz: float = 30.0) -> float:
+    """Level (dBFS) of what lies within `width_hz` of `hz`: is this tone in a mix of several?"""
+    x = as_float(samples)
+    if x.size == 0:
+        return float("-inf")
+    window = np.hanning(x.size)  # keeps a loud neighbour's leakage out of a quiet band
+    spectrum = np.abs(np.fft.rfft((x - x.mean()) * window)) ** 2
+    freqs = np.fft.rfftfreq(x.size, 1 / rate)
+    band = (freqs > hz - width_hz) & (freqs < hz + width_hz)
+    mean_square = 2 * float(spectrum[band].sum()) / (x.size * float(np.sum(window**2)))
+    return 10 * np.log10(mean_square) if mean_square > 0 else float("-inf")

@@ -26,6 +26,11 @@ Public API (errors are SipError subclasses from softphone.sip.errors, never pjsu
     engine.send_dtmf(id, digits, method=DtmfMethod.RFC2833)
     engine.transfer_blind(id, target); engine.transfer_attended(id, to_call_id)
     engine.switch_to(id)                          # call waiting: hold the others, take this one
+    engine.join(id, other_id) -> conference_id    # three-way call on PJSIP's bridge (held: resumed)
+    engine.split(id)                              # id keeps talking, the other legs are held
+    engine.add_to_conference(id, target) -> new_id  # dial; joins id's call once answered
+    engine.conference_legs(conference_id) -> [ids]  # CallInfo.conference_id marks the legs;
+    # hold/resume/mute of a leg act on the whole conference; a leg that ends leaves alone
     engine.calls() -> list[CallInfo]; engine.call(id) -> CallInfo
     engine.audio_devices() / capture_devices() / playback_devices() -> list[str]
     engine.set_audio_devices(capture, playback) -> AudioStatus; engine.audio_status
@@ -57,8 +62,9 @@ Public API (errors are SipError subclasses from softphone.sip.errors, never pjsu
 
 Events (softphone.sip.events, frozen dataclasses): IncomingCall(call, waiting),
 CallStateChanged(call), MediaStateChanged(call), CallEnded(call, ended_at, duration_s,
-answered, status_code, reason), DtmfReceived(call_id, digit), RegistrationChanged(account_id,
-state, status_code, reason, expires_s), AudioStatus(capture, playback, null_device, message),
+answered, status_code, reason, conference_id), DtmfReceived(call_id, digit),
+RegistrationChanged(account_id, state, status_code, reason, expires_s),
+AudioStatus(capture, playback, null_device, message),
 TransferResult(call_id, status_code, success, reason), EngineFailure(message).
 
 Limits of this build: 4 simultaneous calls per process (PJSUA_MAX_CALLS of the wheel caps

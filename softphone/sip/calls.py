@@ -88,6 +88,8 @@ class SipCall(pj.Call):
         self.ended = False
         self.media: CallMedia | None = None  # set by the engine
         self.transfer_of: int | None = None  # call id this one replaces (attended transfer)
+        self.conference_id: int | None = None  # set by ConferenceControl while joined
+        self.last_conference: int | None = None  # kept after a split, for the call log
         self.end_reason = ""  # why the engine itself ended it (no answer), else PJSIP's reason
         self.info = CallInfo(
             call_id=call_id,
@@ -150,6 +152,7 @@ class SipCall(pj.Call):
             ci.lastStatusCode,
             ci.lastReason,
             self.secure_media and media_active,
+            self.conference_id,
         )
         return self.info
 
@@ -169,7 +172,9 @@ class SipCall(pj.Call):
 
     def restamp(self) -> CallInfo:
         """Snapshot with the engine-side flags (hold, mute) changed, without asking PJSIP."""
-        self.info = dataclasses.replace(self.info, on_hold=self.on_hold, muted=self.muted)
+        self.info = dataclasses.replace(
+            self.info, on_hold=self.on_hold, muted=self.muted, conference_id=self.conference_id
+        )
         return self.info
 
     # --- PJSIP callbacks (main thread, inside libHandleEvents or an API call) -----------
@@ -189,6 +194,7 @@ class SipCall(pj.Call):
                     answered=info.connected_at is not None,
                     status_code=info.status_code,
                     reason=self.end_reason or info.reason,
+                    conference_id=self.last_conference,
                 )
             )
             self.owner.call_ended(self)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import pjsua2 as pj
 
-from softphone.sip.call_control import CallControl
+from softphone.sip.conference import ConferenceControl
 from softphone.sip.config import EngineConfig, TransportKind
 from softphone.sip.errors import (
     EngineNotStarted,
@@ -97,7 +97,7 @@ def _process_endpoint() -> pj.Endpoint:
     return _endpoint
 
 
-class SipEngine(CallControl, SoundControl, LineControl, TlsControl):
+class SipEngine(ConferenceControl, SoundControl, LineControl, TlsControl):
     """See the package docstring for the API; one instance may run per process at a time."""
 
     _running_instance: SipEngine | None = None

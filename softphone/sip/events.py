@@ -57,6 +57,7 @@ class CallInfo:
     status_code: int = 0
     reason: str = ""
     secure_media: bool = False  # the audio runs over SRTP now (keys agreed); False when plain
+    conference_id: int | None = None  # the three-way call this leg is joined into now, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class CallEnded:
     answered: bool
     status_code: int  # last SIP status (200 normal end, 486 busy, 487 cancelled, 603 declined...)
     reason: str
+    conference_id: int | None = None  # the last conference this leg was part of, even if split
 
 
 @dataclass(frozen=True, slots=True)
