@@ -13,6 +13,7 @@ import pytest
 
 from softphone.crm.auth import PermissionDenied, Principal, Role, enforce_sign_in, start_session
 from softphone.crm.customers.calls import CallLogService
+from softphone.crm.customers.finished import StartedCall
 from softphone.crm.db import Database
 from softphone.crm.guide.wrapup import WrapUpService
 from softphone.crm.kb.demo import load_demo_catalogue
@@ -101,6 +102,24 @@ def test_call_figures_of_one_operator(database: Database, people: dict[str, Prin
     assert row.average_answer_s == pytest.approx(10, abs=0.01)  # (5 + 15) / 2, inbound only
     assert dict(report.dispositions) == {"консультация": 2, "жалоба": 1, "": 2}
     assert report.dispositions[0] == ("консультация", 2)
+
+
+@pytest.mark.usefixtures("calls")
+def test_a_call_still_ringing_or_talking_is_not_counted_yet(
+    database: Database, people: dict[str, Principal]
+) -> None:
+    """Calls are logged (open) the moment they ring: a report made meanwhile must not count
+    the ringing call as missed, nor the one being talked as a call without talk time."""
+    anna = people["anna"]
+    log = CallLogService(database)
+    before = ReportService(database, anna).report(PERIOD, anna.operator_id).rows[0]
+    ringing = StartedCall(True, "sip:+79161234567@pbx.example", "", _msk(10, 15))
+    log.open_call(ringing, operator_id=anna.operator_id)
+    talking = log.open_call(StartedCall(True, "sip:+79035550000@pbx.example", "", _msk(10, 16)),
+                            operator_id=anna.operator_id)
+    log.mark_answered(talking.id, _msk(10, 16, 1))
+    now = ReportService(database, anna).report(PERIOD, anna.operator_id).rows[0]
+    assert now == before
 
 
 @pytest.mark.usefixtures("calls")

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from softphone.crm.auth.roles import Permission, Principal, require, signed_in
 from softphone.crm.customers.calls import CALL_KINDS
 from softphone.crm.db import Database
-from softphone.crm.models import Interaction, InteractionKind, Operator, WebRequest
+from softphone.crm.models import CallStatus, Interaction, InteractionKind, Operator, WebRequest
 from softphone.crm.models.web_request import Outcome, RequestStatus
 from softphone.crm.operators import OperatorInfo
 from softphone.crm.orders.models import Application, Order
@@ -223,8 +223,11 @@ class ReportService:
 
 
 def _call_filter(period: Period, operator_id: int | None) -> list[ColumnElement[bool]]:
+    """Finished calls of the period: a call is logged open when it rings, and until it ends
+    it is neither missed nor talked (calls a dead desk left open are closed as interrupted)."""
     filters = [
         Interaction.kind.in_(_CALLS),
+        Interaction.status != CallStatus.OPEN.value,
         Interaction.started_at >= period.start,
         Interaction.started_at < period.end,
     ]
