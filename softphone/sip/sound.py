@@ -70,6 +70,9 @@ class SoundBuffers:
         self._played = bytearray()  # < 10 ms of the reference not yet a whole frame
         self._near = bytearray()  # < 10 ms of microphone not yet a whole frame
         self._echo_lock = threading.Lock()
+        # the speech coaching's hand-off (softphone.coaching.tap.CoachTap.offer): called on the
+        # clock thread with ("operator" | "caller", 20 ms PCM); it must return at once
+        self.tap: Callable[[str, bytes], None] | None = None
 
     # --- echo cancellation, noise suppression, gain control ----------------------------------
     def set_processing(self, settings: EchoSettings) -> None:
@@ -188,6 +191,15 @@ class SoundBuffers:
             self._demand_changed()
         return min(1.0, self._level)
 
+    def tap_frame(self, side: str, pcm: bytes) -> None:
+        """Hand a frame of the call to the tap, if any; its failure never reaches the call."""
+        tap = self.tap
+        if tap is not None:
+            try:
+                tap(side, pcm)
+            except Exception:
+                log.exception("sound: the audio tap failed")
+
     def stats(self) -> dict[str, JitterStats]:
         return {
             "headset_out": self.headset_out.stats(),
@@ -209,10 +221,12 @@ def _audio_format() -> pj.MediaFormatAudio:
 class _PcmPort(pj.AudioMediaPort):
     """A conference port: what the bridge sends it goes to `out`; it sends what `source` has."""
 
-    def __init__(self, name: str, out: JitterBuffer, source: JitterBuffer | None) -> None:
+    def __init__(self, name: str, out: JitterBuffer, source: JitterBuffer | None,
+                 tap: Callable[[str, bytes], None] | None = None) -> None:
         super().__init__()
         self._out = out
         self._source = source
+        self._tap = tap  # the headset's: what the operator hears ("caller") and says ("operator")
         self.closed = False  # retired: the bridge may still call us until libDestroy
         self.createPort(name, _audio_format())
 
@@ -221,9 +235,12 @@ class _PcmPort(pj.AudioMediaPort):
             return
         try:
             if frame.type == pj.PJMEDIA_TYPE_AUDIO and frame.size == FRAME_BYTES:
-                self._out.write(bytes(frame.buf))
+                pcm = bytes(frame.buf)
             else:  # nobody transmits to us: keep the device's clock fed with silence
-                self._out.write(_SILENCE)
+                pcm = _SILENCE
+            self._out.write(pcm)
+            if self._tap is not None:
+                self._tap("caller", pcm)
         except Exception:  # clock thread: nothing may escape into PJSIP
             log.exception("sound port: onFrameReceived failed")
 
@@ -234,6 +251,8 @@ class _PcmPort(pj.AudioMediaPort):
             frame.type = pj.PJMEDIA_TYPE_AUDIO
             frame.buf = pj.ByteVector(pcm)
             frame.size = FRAME_BYTES
+            if self._tap is not None and source is not None:
+                self._tap("operator", pcm)
         except Exception:
             log.exception("sound port: onFrameRequested failed")
 
@@ -244,7 +263,7 @@ class SoundPorts:
     def __init__(self, buffers: SoundBuffers) -> None:
         self.buffers = buffers
         self.headset: pj.AudioMedia = track(
-            _PcmPort("headset", buffers.headset_out, buffers.headset_in)
+            _PcmPort("headset", buffers.headset_out, buffers.headset_in, buffers.tap_frame)
         )
         self.ringer: pj.AudioMedia = track(_PcmPort("ringer", buffers.ringer_out, None))
 
