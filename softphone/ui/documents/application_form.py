@@ -103,6 +103,10 @@ class ApplicationFormPanel(DocumentForm[ApplicationForm, ApplicationDetails]):
             "amount_granted": QLineEdit(self),
             "callback_at": QLineEdit(self),
         }
+        for name in ("description", "reason"):  # Tab moves on, as in every other field
+            text_edit = self.edits[name]
+            assert isinstance(text_edit, QPlainTextEdit)
+            text_edit.setTabChangesFocus(True)
         for name in ("period_from", "period_to"):
             self.line(name).setPlaceholderText(self.tr("DD.MM.YYYY"))
         self.line("callback_at").setPlaceholderText(self.tr("DD.MM.YYYY HH:MM"))

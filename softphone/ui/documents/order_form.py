@@ -78,6 +78,7 @@ class OrderFormPanel(DocumentForm[OrderForm, OrderDetails]):
         self.address_edit.setPlaceholderText(self.tr("City, street, house, flat"))
         self.comment_edit = QPlainTextEdit(self)
         self.comment_edit.setMaximumHeight(60)
+        self.comment_edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.promo_combo = QComboBox(self)
         self.promo_combo.addItem(self.tr("(none)"), None)
         self.lines = LinesEditor(self._s.kb, self._runner, self)

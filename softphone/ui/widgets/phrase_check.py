@@ -65,6 +65,7 @@ class CheckedTextEdit(QPlainTextEdit):
     def __init__(self, rules: PhraseRules | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._checker = rules.checker if rules is not None else PhraseChecker([])
+        self.setTabChangesFocus(True)  # Tab moves on (keyboard-only work); notes need no tabs
         self.highlighter = PhraseHighlighter(self.document(), self._checker)
         if rules is not None:
             rules.changed.connect(self.set_checker)

@@ -63,7 +63,7 @@ def call_side(kb: KnowledgeBasePanel, calls: CallPanels, documents: DocumentsPan
         Pane("script", _tr("What to say"), calls.script, lambda: calls.script.view,
              _tr("The conversation script with the caller's form of address filled in")),
         Pane("kb", _tr("Knowledge base"), kb, lambda: kb.search_edit,
-             _tr("Search answers, products and services (F9 or Ctrl+F)")),
+             _tr("Search answers, products and services (F12 or Ctrl+F)")),
         Pane("orders", _tr("Order"), documents, order_field,
              _tr("The order and application forms for this caller")),
     ]

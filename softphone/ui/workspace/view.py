@@ -2,7 +2,7 @@
 
 Left: who is calling (and the wrap-up), under it what to say. Right: the knowledge base, under
 it the order form. The panes hold the very panel widgets of the side tabs (lent, not copied).
-Alt+1..4 open a pane with the keyboard on its main field, F9 and Ctrl+F the knowledge-base
+Alt+1..4 open a pane with the keyboard on its main field, F12 and Ctrl+F the knowledge-base
 search, Esc takes the keyboard back to the call.
 """
 
@@ -103,7 +103,7 @@ class CallWorkspace(QWidget):
         context = Qt.ShortcutContext.WindowShortcut
         for key, frame in self.frames.items():
             self._key(f"Alt+{frame.number}", self._opener(key), context)
-        self._key("F9", lambda: self.open_pane("kb"), context)
+        self._key("F12", lambda: self.open_pane("kb"), context)
         self._key("Esc", self.back_to_call.emit, context)
 
     def _opener(self, key: str) -> Callable[[], object]:

@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.guide.wrapup import WrapUpService
+from softphone.crm.kb.demo import load_demo_catalogue
+from softphone.crm.orders.service import OrderService
+from softphone.sip.events import CallState
 from softphone.ui.workspace.layout_store import LayoutStore
 from tests.sip.sip_helpers import Processes
 from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
@@ -109,3 +113,106 @@ def test_the_layout_is_kept_per_operator(tmp_path: Path) -> None:
     assert LayoutStore(tmp_path, "vera").load() == {}
     (tmp_path / "workspace-layout.json").write_text("{not json", encoding="utf-8")
     assert anna.load() == {}  # a broken file costs the layout, nothing else
+
+
+def tab_to(qtbot, window, target, limit: int = 25) -> None:
+    """Press Tab (only Tab) until `target` has the keyboard; fails past `limit` presses."""
+    for _ in range(limit):
+        if target.hasFocus():
+            return
+        focused = QApplication.focusWidget() or window
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert target.hasFocus(), f"{target!r} not reached with Tab; at {QApplication.focusWidget()!r}"
+
+
+def keys(qtbot, window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press where the keyboard is, as the operator's keyboard would send it."""
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+@pytest.fixture
+def catalogue_desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
+    def seed(db: Database) -> None:
+        known_customer(db)
+        load_demo_catalogue(db)
+
+    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot, seed=seed,
+                     all_features=True)
+    try:
+        yield desk
+    finally:
+        close_desk(desk)
+
+
+def test_a_whole_call_with_the_keyboard_only(
+    catalogue_desk: PanelDesk, processes: Processes, qtbot
+) -> None:
+    """Answer, greet, find an answer, add it to an order, submit, hang up, wrap up: key
+    presses only (no mouse, no widget methods), then the order and wrap-up in the database."""
+    desk = catalogue_desk
+    window, panels = desk.window, desk.panels
+    assert desk.features is not None
+    kb, documents = desk.features.kb_panel, desk.features.documents
+    window.activateWindow()
+    sipp = call_from(processes, desk, NUMBER, until_bye=True)
+    qtbot.waitUntil(lambda: window.side_area.workspace_shown, timeout=5000)
+    qtbot.waitUntil(lambda: panels.card.name_label.text() == "Наталья", timeout=5000)
+
+    keys(qtbot, window, Qt.Key.Key_F2)  # answer
+    qtbot.waitUntil(lambda: any(c.state is CallState.CONFIRMED
+                                for c in window.call_list.calls()), timeout=5000)
+    keys(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # the greeting
+    assert panels.script.view.hasFocus()
+    assert "Наталья, чем я могу Вам помочь?" in panels.script.view.toPlainText()
+
+    keys(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # search
+    assert kb.search_edit.hasFocus(), "Ctrl+F during a call is the knowledge base"
+    keys(qtbot, window, Qt.Key.Key_Escape)  # back to the call...
+    assert not kb.search_edit.hasFocus()
+    keys(qtbot, window, Qt.Key.Key_F12)  # ...and one key to the search again
+    assert kb.search_edit.hasFocus()
+    qtbot.keyClicks(kb.search_edit, "Wi-Fi 6")
+    qtbot.waitUntil(lambda: kb.status_label.text().startswith("Results"), timeout=8000)
+    keys(qtbot, window, Qt.Key.Key_Return)  # the first answer opens
+    qtbot.waitUntil(lambda: kb.current_details is not None, timeout=5000)
+    assert "AX3000" in kb.current_details.title
+    tab_to(qtbot, window, kb.order_button)
+    keys(qtbot, window, Qt.Key.Key_Space)  # «Add to order»
+    form = documents.order_form
+    qtbot.waitUntil(lambda: any(r.picker.item_id for r in form.lines.rows), timeout=3000)
+
+    keys(qtbot, window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # the order form
+    assert form.address_edit.hasFocus(), "the first field still empty gets the keyboard"
+    qtbot.keyClicks(form.address_edit, "Moscow, Tverskaya 7, flat 12")
+    tab_to(qtbot, window, form.submit_button)
+    keys(qtbot, window, Qt.Key.Key_Space)  # submit
+    qtbot.waitUntil(lambda: form.details is not None, timeout=5000)
+
+    keys(qtbot, window, Qt.Key.Key_F3)  # hang up
+    qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=10_000)
+    assert sipp.returncode == 0, processes.output(sipp)
+    qtbot.waitUntil(lambda: not window.call_list.calls(), timeout=5000)
+    wrapup = panels.wrapup
+    keys(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # the wrap-up
+    assert wrapup.disposition.hasFocus()
+    keys(qtbot, window, Qt.Key.Key_Down)  # the first outcome
+    chosen = wrapup.disposition.currentData()
+    assert chosen
+    keys(qtbot, window, Qt.Key.Key_Tab)
+    assert wrapup.notes.hasFocus()
+    qtbot.keyClicks(wrapup.notes, "Router ordered")
+    tab_to(qtbot, window, wrapup.save_button)
+    keys(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not window.side_area.workspace_shown, timeout=5000)  # ready
+    qtbot.waitUntil(lambda: not desk.runner.busy, timeout=5000)
+
+    customer = desk.customers.find_by_number(NUMBER)
+    assert customer is not None
+    saved = OrderService(desk.db).customer_documents(customer.id)
+    assert [d.kind for d in saved] == ["order"]
+    order = OrderService(desk.db).get(saved[0].id)
+    assert order.delivery_address == "Moscow, Tverskaya 7, flat 12"
+    assert [line.title for line in order.lines] == ["Роутер Wi-Fi 6 «Связь-Дом AX3000»"]
+    row = desk.call_log.history(search=NUMBER)[0]
+    wrap = WrapUpService(desk.db).get(row.id)
+    assert (wrap.disposition, wrap.notes) == (chosen, "Router ordered")
