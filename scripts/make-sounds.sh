@@ -24,4 +24,7 @@ sox -D -n "${fmt[@]}" "$tmp/pause.wav" trim 0 0.2
 sox -D -n "${fmt[@]}" "$tmp/tail.wav" trim 0 2.4
 sox -D "$tmp/beep.wav" "$tmp/pause.wav" "$tmp/beep.wav" "$tmp/tail.wav" "$out/call-waiting.wav"
 
-soxi -D "$out/ringtone.wav" "$out/call-waiting.wav"
+# Auto-answer: one short 880 Hz beep in the headset just before a call is answered by itself.
+sox -D -n "${fmt[@]}" "$out/auto-answer.wav" synth 0.15 sine 880 fade q 0.01 0.15 0.02 vol 0.4
+
+soxi -D "$out/ringtone.wav" "$out/call-waiting.wav" "$out/auto-answer.wav"

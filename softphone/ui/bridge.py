@@ -197,6 +197,18 @@ class EngineBridge(QObject):
     def transfer_attended(self, call_id: int, to_call_id: int) -> bool:
         return self._ok("attended transfer", self.engine.transfer_attended, call_id, to_call_id)
 
+    def join(self, call_id: int, other_id: int) -> bool:
+        """Three-way call: the two calls (either may be a conference already) hear each other."""
+        return self._ok("join", self.engine.join, call_id, other_id)
+
+    def split(self, call_id: int) -> bool:
+        """End call_id's conference: it keeps talking, the other legs go on hold."""
+        return self._ok("split", self.engine.split, call_id)
+
+    def add_to_conference(self, call_id: int, target: str) -> int | None:
+        """Dial target; it joins call_id's call once answered. The new call's id or None."""
+        return self._try("add to conference", self.engine.add_to_conference, call_id, target)[1]
+
     def calls(self) -> list[ev.CallInfo]:
         return self._try("calls", self.engine.calls)[1] or []
 
@@ -232,6 +244,32 @@ class EngineBridge(QObject):
             self.error.emit(str(exc))
             return False
         return True
+
+    # -- agent status (softphone/ui/agent): what callers get while the operator is not ready -----
+
+    def refuse_incoming(self, status_code: int, reason: str) -> bool:
+        """New callers get status_code (486/480) and are logged as missed with `reason`."""
+        try:
+            self.engine.refuse_incoming(status_code, reason)
+        except ValueError as exc:
+            self.error.emit(str(exc))
+            return False
+        return True
+
+    def accept_incoming(self) -> None:
+        self.engine.accept_incoming()
+
+    def set_registered(self, registered: bool) -> list[str]:
+        """Unregister (or register again) every account that has a registrar; their ids."""
+        changed = []
+        for account_id in self._try("accounts", self.engine.accounts)[1] or []:
+            try:
+                self.engine.set_registration(account_id, registered)
+            except SipError as exc:  # a direct-IP account has nothing to unregister
+                log.info("registration of %s left as it is: %s", account_id, exc)
+                continue
+            changed.append(account_id)
+        return changed
 
     def start_recording(self, call_id: int, wav_path: str, *, report: Report | None = None) -> bool:
         return self._try("record", self.engine.start_recording, call_id, wav_path,

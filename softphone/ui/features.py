@@ -16,6 +16,7 @@ from softphone.ui.desk import Desk
 if TYPE_CHECKING:
     from softphone.sip.events import CallInfo
     from softphone.ui.admin.setup import AdminPages
+    from softphone.ui.agent.setup import AgentSetup
     from softphone.ui.caller.setup import CallPanels
     from softphone.ui.documents.panel import DocumentsPanel
     from softphone.ui.kb.panel import KnowledgeBasePanel
@@ -35,6 +36,7 @@ class CrmFeatures:
     admin: AdminPages | None  # with a signed-in person only
     kb_editor: KbEditorLauncher | None
     workspace: WorkspaceSetup | None = None
+    agent: AgentSetup | None = None  # with a signed-in person only
 
     def catch_up(self, calls: list[CallInfo]) -> None:
         """Calls that began before the CRM was installed (the app installs it after the
@@ -90,8 +92,12 @@ def crm_feature_steps(desk: Desk) -> Generator[None, None, CrmFeatures]:
 
     reports = install_reports(desk)
     signed_in = desk.principal is not None
-    admin = kb_editor = None
+    admin = kb_editor = agent = None
     if signed_in:
+        yield
+        from softphone.ui.agent.setup import install_agent
+
+        agent = install_agent(desk, call_panels.wrapup.saved)
         yield
         from softphone.ui.admin.setup import install_admin_pages
         from softphone.ui.kb.setup import install_kb_editor
@@ -107,4 +113,5 @@ def crm_feature_steps(desk: Desk) -> Generator[None, None, CrmFeatures]:
         admin=admin,
         kb_editor=kb_editor,
         workspace=workspace,
+        agent=agent,
     )

@@ -1,0 +1,163 @@
+"""The agent status on the real window, engine and CRM with sipp callers on 127.0.0.1 (issue 17):
+callers are refused while on a break (486, then 480 once the admin changes the rule) and logged
+as missed with the status; after-call work follows an answered call, refuses callers, counts
+down on the control and returns to «Готов» by itself; every change is in the status history."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from softphone.crm.agent.policy import AgentPolicy, AgentPolicyService, Refusal
+from softphone.crm.agent.status import AgentService, AgentStatus
+from softphone.crm.customers.calls import CallRecord
+from softphone.crm.models import InteractionKind
+from softphone.ui.agent.setup import AgentSetup
+from tests.sip.sip_helpers import Processes, free_port
+from tests.ui.call_panel_helpers import SCENARIOS, PanelDesk, call_from, close_desk, open_desk
+from tests.ui.session_helpers import ADMIN, principal_of
+
+pytestmark = pytest.mark.timeout(90)
+R, B, W = AgentStatus.READY, AgentStatus.BREAK, AgentStatus.WRAP_UP
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Processes]:
+    procs = Processes(tmp_path)
+    try:
+        yield procs
+    finally:
+        procs.stop_all()
+
+
+@pytest.fixture
+def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
+    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
+                     wrapup_limit_s=0, all_features=True)
+    try:
+        qtbot.waitUntil(lambda: agent_of(desk).agent.loaded, timeout=5000)
+        yield desk
+    finally:
+        close_desk(desk)
+
+
+def agent_of(desk: PanelDesk) -> AgentSetup:
+    assert desk.features is not None and desk.features.agent is not None
+    return desk.features.agent
+
+
+def set_policy(desk: PanelDesk, policy: AgentPolicy) -> None:
+    """As the admin's settings tab does: stored for the team, applied on this desk at once."""
+    saved = AgentPolicyService(desk.db, principal_of(desk.db, ADMIN)).set_policy(policy)
+    agent_of(desk).agent.policy_saved(saved)
+
+
+def refused_caller(
+    processes: Processes, desk: PanelDesk, number: str, status: int
+) -> subprocess.Popen[bytes]:
+    scenario = "uac_caller_busy.xml" if status == 486 else "uac_caller_unavailable.xml"
+    return processes.start(
+        "sipp",
+        ["sipp", "-sf", str(SCENARIOS / scenario), "-key", "caller", number, "-s", "operator",
+         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()), "-m", "1",
+         "-nostdin", "-timeout", "10s", "-timeout_error", desk.address],
+    )
+
+
+def finish(qtbot, proc, timeout_ms: int = 10_000) -> int:
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=timeout_ms)
+    return int(proc.returncode)
+
+
+def logged(desk: PanelDesk, number: str) -> CallRecord | None:
+    return next((r for r in desk.call_log.history() if r.number == number), None)
+
+
+def statuses(desk: PanelDesk) -> list[tuple[AgentStatus, str]]:
+    desk.runner.wait_idle()
+    history = AgentService(desk.db, principal_of(desk.db, "operator")).history()
+    return [(c.status, c.reason) for c in reversed(history)]
+
+
+def test_callers_are_refused_on_a_break_and_logged_as_missed_with_the_status(
+    desk: PanelDesk, processes: Processes, qtbot
+) -> None:
+    setup = agent_of(desk)
+    agent, control = setup.agent, setup.control
+    assert agent.status is R and "●" in control.button.text()
+    assert control.callers.text() == agent.callers_get()
+
+    agent.set_status(B, "Обед")  # as the menu's «Перерыв → Обед» does
+    assert "Обед" in control.button.text()
+    assert control.callers.text() == agent.callers_get() != ""
+    busy = refused_caller(processes, desk, "+79161230001", 486)
+    assert finish(qtbot, busy) == 0, processes.output(busy)  # sipp heard 486
+    qtbot.waitUntil(lambda: logged(desk, "+79161230001") is not None, timeout=5000)
+    record = logged(desk, "+79161230001")
+    assert (record.kind, record.reason) == (InteractionKind.CALL_MISSED, "перерыв: обед")
+    assert len(desk.window.call_list) == 0  # it never rang here
+
+    # the admin chooses 480: the next caller on the break hears «temporarily unavailable»
+    set_policy(desk, AgentPolicy(refusal=Refusal.UNAVAILABLE))
+    unavailable = refused_caller(processes, desk, "+79161230002", 480)
+    assert finish(qtbot, unavailable) == 0, processes.output(unavailable)
+    qtbot.waitUntil(lambda: logged(desk, "+79161230002") is not None, timeout=5000)
+    assert logged(desk, "+79161230002").reason == "перерыв: обед"
+
+    agent.set_status(AgentStatus.DND)
+    dnd = refused_caller(processes, desk, "+79161230003", 480)
+    assert finish(qtbot, dnd) == 0, processes.output(dnd)
+    qtbot.waitUntil(lambda: logged(desk, "+79161230003") is not None, timeout=5000)
+    assert logged(desk, "+79161230003").reason == "не беспокоить"
+
+    # ready again: the next caller rings
+    agent.set_status(R)
+    caller = call_from(processes, desk, "+79161230004")
+    qtbot.waitUntil(lambda: desk.window.call_list.ringing_call() is not None, timeout=5000)
+    desk.window.controller.answer()
+    assert finish(qtbot, caller) == 0, processes.output(caller)
+    assert statuses(desk)[:4] == [(R, ""), (B, "Обед"), (AgentStatus.DND, ""), (R, "")]
+
+
+def test_after_call_work_refuses_callers_counts_down_and_ends_by_itself(
+    desk: PanelDesk, processes: Processes, qtbot
+) -> None:
+    set_policy(desk, AgentPolicy(wrap_up_s=3))
+    setup = agent_of(desk)
+    agent, control = setup.agent, setup.control
+    caller = call_from(processes, desk, "+79161230010", talk_ms=300)
+    qtbot.waitUntil(lambda: desk.window.call_list.ringing_call() is not None, timeout=5000)
+    desk.window.controller.answer()
+    assert finish(qtbot, caller) == 0, processes.output(caller)
+    qtbot.waitUntil(lambda: agent.status is W, timeout=3000)
+    started = time.monotonic()
+    assert agent.seconds_left() in (2, 3)
+    assert "0:0" in control.button.text()  # the countdown is on the control
+
+    busy = refused_caller(processes, desk, "+79161230011", 486)
+    assert finish(qtbot, busy) == 0, processes.output(busy)
+    qtbot.waitUntil(lambda: logged(desk, "+79161230011") is not None, timeout=5000)
+    assert logged(desk, "+79161230011").reason == "постобработка"
+
+    qtbot.waitUntil(lambda: agent.status is R, timeout=5000)
+    assert 2.0 <= time.monotonic() - started <= 4.5
+    assert "0:0" not in control.button.text()
+    assert statuses(desk) == [(R, ""), (W, ""), (R, "")]
+
+    # a wrap-up saved early ends the after-call work at once
+    second = call_from(processes, desk, "+79161230012", talk_ms=300)
+    qtbot.waitUntil(lambda: desk.window.call_list.ringing_call() is not None, timeout=5000)
+    desk.window.controller.answer()
+    assert finish(qtbot, second) == 0, processes.output(second)
+    qtbot.waitUntil(lambda: agent.status is W, timeout=3000)
+    wrapup = desk.panels.wrapup
+    qtbot.waitUntil(lambda: wrapup.active, timeout=3000)
+    wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("Консультация"))
+    qtbot.mouseClick(wrapup.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: agent.status is R, timeout=3000)
+    assert agent.seconds_left() == 0
