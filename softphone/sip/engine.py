@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import pjsua2 as pj
 
-from softphone.sip.conference import ConferenceControl
+from softphone.sip.conference.control import ConferenceControl
 from softphone.sip.config import EngineConfig, TransportKind
 from softphone.sip.errors import (
     EngineNotStarted,

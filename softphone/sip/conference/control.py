@@ -1,46 +1,16 @@
-"""Three-way calls: the conference half of SipEngine, on PJSIP's own conference bridge.
-
-A conference is a set of our calls ("legs") that share a `conference_id`. Each leg already
-hears the operator and is heard by the operator (CallControl wires the ear and the mouth);
-joining adds the legs' audio to each other in both directions, so every far end hears the
-others and the operator. Nothing is mixed in Python: the bridge does it in its clock thread.
-
-- Hold and mute act on the whole conference: holding one leg holds them all (nobody is left
-  talking to a far end the operator cannot hear), muting sends silence into every leg.
-- A leg that hangs up (or is hung up) leaves alone; with one leg left the conference is over
-  and that call simply stays connected to the operator.
-- Split keeps one leg talking and puts the others on hold, each in its own call again.
-- Adding someone by number dials a new call; once it is answered it joins the conference.
-"""
+"""ConferenceControl: the SipEngine mixin behind join, split, add and leave (see the package)."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from itertools import permutations
 
-import pjsua2 as pj
-
-from softphone.sip.call_control import CallControl, bound
+from softphone.sip.call_control import CallControl
 from softphone.sip.calls import SipCall
+from softphone.sip.conference.wiring import bridge_legs, unbridge_legs
 from softphone.sip.errors import CallStateError
 from softphone.sip.events import CallState, CallStateChanged
 
 log = logging.getLogger("softphone.sip")
-_TALKING = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
-
-
-def _leg_audio(call: SipCall) -> pj.AudioMedia | None:
-    """The call's audio port on the bridge while it can carry sound, else None."""
-    if call.on_hold or not bound(call):
-        return None
-    for index, status in call.audio_streams:
-        if status in _TALKING:
-            try:
-                return call.getAudioMedia(index)
-            except pj.Error:
-                return None
-    return None
 
 
 class ConferenceControl(CallControl):
@@ -96,7 +66,7 @@ class ConferenceControl(CallControl):
             raise CallStateError(f"Звонок {call_id} не в конференции")
         for leg in legs:
             leg.conference_id = None
-        self._unbridge(legs)
+        unbridge_legs(legs)
         for leg in legs:
             if leg is not keep and leg.info.state is CallState.CONFIRMED:
                 self._set_hold(leg, True)
@@ -145,32 +115,7 @@ class ConferenceControl(CallControl):
         """The operator's ear and mouth as before, then the legs to each other."""
         super()._connect_audio(call)
         if call.conference_id is not None:
-            self._bridge(self._legs(call))
-
-    def _bridge(self, legs: list[SipCall]) -> None:
-        """Each talking leg to every other talking leg; a held leg neither sends nor gets."""
-        ports = {leg.call_id: _leg_audio(leg) for leg in legs}
-        for a, b in permutations(legs, 2):
-            source, sink = ports[a.call_id], ports[b.call_id]
-            if source is None or sink is None:
-                self._stop(a, b)
-                continue
-            with contextlib.suppress(pj.Error):
-                source.startTransmit(sink)
-
-    def _unbridge(self, legs: list[SipCall]) -> None:
-        for a, b in permutations(legs, 2):
-            self._stop(a, b)
-
-    @staticmethod
-    def _stop(a: SipCall, b: SipCall) -> None:
-        """Stop a's audio going to b on every stream (PJSIP says ENOTFOUND if it was not)."""
-        if not (bound(a) and bound(b)):
-            return
-        for ia, _ in a.audio_streams:
-            for ib, _ in b.audio_streams:
-                with contextlib.suppress(pj.Error):
-                    a.getAudioMedia(ia).stopTransmit(b.getAudioMedia(ib))
+            bridge_legs(self._legs(call))
 
     # --- pump hooks: answered additions join, departed legs leave ---------------------------
     def _wire_pending(self) -> None:
