@@ -12,11 +12,16 @@ import wave
 from pathlib import Path
 
 import numpy as np
+from sip_helpers import Peer
 
+from softphone.sip import CallState, SipEngine
 from softphone.sip.sound import SoundBuffers
 from tests.sound_measure import dominant_frequency, rms_dbfs
 
-__all__ = ["DeviceClock", "dominant_frequency", "rms_dbfs", "wav_samples"]
+__all__ = [
+    "DeviceClock", "call_the_peer", "dominant_frequency", "rms_dbfs", "wait_confirmed",
+    "wav_samples",
+]
 
 
 def wav_samples(path: Path) -> tuple[np.ndarray, int]:
@@ -36,6 +41,7 @@ class DeviceClock:
         self._ringer: list[bytes] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="device-clock", daemon=True)
+        self._speech = bytearray()  # what the operator says next into the mic (say())
 
     def __enter__(self) -> DeviceClock:
         self._thread.start()
@@ -54,7 +60,12 @@ class DeviceClock:
             with self._lock:
                 self._headset.append(out)
                 self._ringer.append(ring)
-            if self.mic_hz:
+            with self._lock:
+                spoken = bytes(self._speech[: n * 2])
+                del self._speech[: n * 2]
+            if spoken:
+                self.buffers.write_capture(spoken.ljust(n * 2, b"\0"))
+            elif self.mic_hz:
                 t = (np.arange(n) + phase) / self.buffers.rate
                 mic = (np.sin(2 * np.pi * self.mic_hz * t) * 0.5 * 32767).astype("<i2")
                 self.buffers.write_capture(mic.tobytes())
@@ -64,6 +75,16 @@ class DeviceClock:
             next_at += n / self.buffers.rate
             time.sleep(max(0.0, next_at - time.monotonic()))
 
+    def say(self, pcm: bytes) -> None:
+        """16 kHz PCM for the microphone, played in real time after what is queued already."""
+        with self._lock:
+            self._speech += pcm
+
+    @property
+    def speaking(self) -> bool:
+        with self._lock:
+            return bool(self._speech)
+
     def take(self) -> tuple[bytes, bytes]:
         """(headset, ringer) audio collected since the last take."""
         with self._lock:
@@ -71,3 +92,25 @@ class DeviceClock:
             self._headset.clear()
             self._ringer.clear()
         return headset, ringer
+
+
+def call_the_peer(engine: SipEngine, account: str, peer: Peer, user: str) -> tuple[int, int]:
+    """The operator dials `user` at the peer (auto-answering); (our id, the peer's id)."""
+    peer.send(f"account {user}", engine)
+    peer.send("auto_answer 1", engine)
+    mark = len(peer.lines)
+    ours = engine.dial(f"sip:{user}@{peer.address}", account)
+    assert engine.wait_for(lambda: engine.call(ours).media_active, 5)
+    msg = peer.wait(lambda m: m.get("event") == "IncomingCall", 5, start=mark, engine=engine)
+    theirs = int(msg["call_id"])  # type: ignore[arg-type]
+    wait_confirmed(peer, engine, theirs, mark)
+    return ours, theirs
+
+
+def wait_confirmed(peer: Peer, engine: SipEngine, call_id: int, mark: int) -> None:
+    """The peer's side too: on a loaded machine its ACK may be handled after ours is up."""
+
+    def up(m: dict[str, object]) -> bool:
+        return m.get("call_id") == call_id and m.get("state") == CallState.CONFIRMED
+
+    peer.wait(up, 5, start=mark, engine=engine)

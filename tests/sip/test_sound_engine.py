@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pytest
 from sip_helpers import EventLog, Peer, Processes, engine_config
-from sound_helpers import DeviceClock, dominant_frequency, rms_dbfs, wav_samples
+from sound_helpers import (
+    DeviceClock,
+    call_the_peer,
+    dominant_frequency,
+    rms_dbfs,
+    wav_samples,
+)
 
 from softphone.sip import CallState, IncomingCall, LocalAccountSettings, SipEngine
 from softphone.sip.sound import RATE, SoundBuffers
@@ -89,28 +95,6 @@ def peer_incoming(peer: Peer, engine: SipEngine, user: str, mark: int) -> int:
 
     msg = peer.wait(mine, 5, start=mark, engine=engine)
     return int(msg["call_id"])  # type: ignore[arg-type]
-
-
-def call_the_peer(engine: SipEngine, account: str, peer: Peer, user: str) -> tuple[int, int]:
-    """The operator dials `user` at the peer (auto-answering); (our id, the peer's id)."""
-    peer.send(f"account {user}", engine)
-    peer.send("auto_answer 1", engine)
-    mark = len(peer.lines)
-    ours = engine.dial(f"sip:{user}@{peer.address}", account)
-    assert engine.wait_for(lambda: engine.call(ours).media_active, 5)
-    msg = peer.wait(lambda m: m.get("event") == "IncomingCall", 5, start=mark, engine=engine)
-    theirs = int(msg["call_id"])  # type: ignore[arg-type]
-    wait_confirmed(peer, engine, theirs, mark)
-    return ours, theirs
-
-
-def wait_confirmed(peer: Peer, engine: SipEngine, call_id: int, mark: int) -> None:
-    """The peer's side too: on a loaded machine its ACK may be handled after ours is up."""
-
-    def up(m: dict[str, object]) -> bool:
-        return m.get("call_id") == call_id and m.get("state") == CallState.CONFIRMED
-
-    peer.wait(up, 5, start=mark, engine=engine)
 
 
 def test_far_end_is_heard_in_the_headset_and_the_microphone_reaches_the_far_end(
