@@ -204,6 +204,99 @@
     </message>
 </context>
 <context>
+    <name>AddParticipantDialog</name>
+    <message>
+        <source>Add participant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who joins the call with {0}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number, extension or SIP address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call and add</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentDesk</name>
+    <message>
+        <source>Unregistered: no calls are offered</source>
+        <translation>Регистрация снята: звонки не поступают</translation>
+    </message>
+    <message>
+        <source>Calls come in</source>
+        <translation>Звонки поступают</translation>
+    </message>
+    <message>
+        <source>Callers hear busy (486)</source>
+        <translation>Звонящие слышат «занято» (486)</translation>
+    </message>
+    <message>
+        <source>Callers hear unavailable (480)</source>
+        <translation>Звонящие слышат «недоступен» (480)</translation>
+    </message>
+</context>
+<context>
+    <name>AgentPolicyPage</name>
+    <message>
+        <source>Busy (486): the PBX tries the next operator</source>
+        <translation>«Занято» (486): АТС передаёт звонок следующему оператору</translation>
+    </message>
+    <message>
+        <source>Temporarily unavailable (480)</source>
+        <translation>«Временно недоступен» (480)</translation>
+    </message>
+    <message>
+        <source>Unregister the account</source>
+        <translation>Снимать регистрацию учётной записи</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>0: no after-call work</source>
+        <translation>0 — без постобработки</translation>
+    </message>
+    <message>
+        <source>One reason a line</source>
+        <translation>По одной причине в строке</translation>
+    </message>
+    <message>
+        <source>Save agent rules</source>
+        <translation>Сохранить правила статусов</translation>
+    </message>
+    <message>
+        <source>While not ready:</source>
+        <translation>Когда оператор не готов:</translation>
+    </message>
+    <message>
+        <source>After-call work:</source>
+        <translation>Постобработка:</translation>
+    </message>
+    <message>
+        <source>Auto-answer after:</source>
+        <translation>Автоответ через:</translation>
+    </message>
+    <message>
+        <source>Break reasons:</source>
+        <translation>Причины перерыва:</translation>
+    </message>
+    <message>
+        <source>Agent status</source>
+        <translation>Статусы операторов</translation>
+    </message>
+    <message>
+        <source>Agent rules saved.</source>
+        <translation>Правила статусов сохранены.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Demo data</source>
@@ -653,12 +746,20 @@
         <translation>Положить трубку</translation>
     </message>
     <message>
+        <source>Call: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>Снять с удержания</translation>
     </message>
     <message>
         <source>Unmute</source>
         <translation>Вкл. микрофон</translation>
+    </message>
+    <message>
+        <source>Conference · lines: {0}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Incoming call</source>
@@ -826,6 +927,49 @@
 Right-click the tray icon to answer or reject.</source>
         <translation>{0}
 Чтобы ответить или отклонить, щёлкните значок в трее правой кнопкой мыши.</translation>
+    </message>
+</context>
+<context>
+    <name>CallWorkspace</name>
+    <message>
+        <source>Call workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caller, the script, the knowledge base and the order form for the current call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation type="unfinished">Клиент</translation>
+    </message>
+    <message>
+        <source>Who is calling, how to address them, their last contacts and the wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to say</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation script with the caller&apos;s form of address filled in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation type="unfinished">База знаний</translation>
+    </message>
+    <message>
+        <source>Search answers, products and services (F12 or Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">Заказ</translation>
+    </message>
+    <message>
+        <source>The order and application forms for this caller</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1176,48 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Avoid «{0}». Better: {1}</source>
         <translation>Избегайте «{0}». Лучше: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ConferenceActions</name>
+    <message>
+        <source>Merge calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join the current call and the held one into a three-way call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the three-way call: keep talking to this one, hold the others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add participant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call a colleague or supervisor and add them to this call</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConferenceController</name>
+    <message>
+        <source>Calls merged: everyone hears everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conference split: the other calls are on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calling {0}: they join the call once they answer</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1846,6 +2032,41 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>OperatorOptionsPage</name>
+    <message>
+        <source>Answer calls by themselves (headset)</source>
+        <translation>Отвечать на звонки автоматически (гарнитура)</translation>
+    </message>
+    <message>
+        <source>Only while Ready and with no other call; a short beep comes first</source>
+        <translation>Только в статусе «Готов» и без другого звонка; перед ответом звучит короткий сигнал</translation>
+    </message>
+    <message>
+        <source>104 or sip:anna@pbx.office</source>
+        <translation>104 или sip:anna@pbx.office</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Оператор:</translation>
+    </message>
+    <message>
+        <source>Transfers to this operator go to:</source>
+        <translation>Перевод на этого оператора — на номер:</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+</context>
+<context>
     <name>OrderFormPanel</name>
     <message>
         <source>New order</source>
@@ -2500,6 +2721,41 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>No headphones or speakers: you do not hear the other party</source>
         <translation>Нет наушников или динамиков: вы не слышите собеседника</translation>
+    </message>
+</context>
+<context>
+    <name>StatusControl</name>
+    <message>
+        <source>Agent status</source>
+        <translation>Статус оператора</translation>
+    </message>
+    <message>
+        <source>Ready, break, after-call work or do not disturb</source>
+        <translation>Готов, перерыв, постобработка или «не беспокоить»</translation>
+    </message>
+    <message>
+        <source>Change the agent status ({0})</source>
+        <translation>Сменить статус ({0})</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Перерыв</translation>
+    </message>
+    <message>
+        <source>After-call work</source>
+        <translation>Постобработка</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Не беспокоить</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
     </message>
 </context>
 <context>
