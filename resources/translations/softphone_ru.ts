@@ -207,19 +207,19 @@
     <name>AddParticipantDialog</name>
     <message>
         <source>Add participant</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить участника</translation>
     </message>
     <message>
         <source>Who joins the call with {0}?</source>
-        <translation type="unfinished"></translation>
+        <translation>Кого добавить в разговор с абонентом {0}?</translation>
     </message>
     <message>
         <source>Number, extension or SIP address</source>
-        <translation type="unfinished"></translation>
+        <translation>Номер, внутренний номер или SIP-адрес</translation>
     </message>
     <message>
         <source>Call and add</source>
-        <translation type="unfinished"></translation>
+        <translation>Позвонить и добавить</translation>
     </message>
 </context>
 <context>
@@ -759,7 +759,7 @@
     </message>
     <message>
         <source>Conference · lines: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Конференция · линий: {0}</translation>
     </message>
     <message>
         <source>Incoming call</source>
@@ -854,6 +854,10 @@
 </context>
 <context>
     <name>CallList</name>
+    <message>
+        <source>Current calls</source>
+        <translation type="unfinished">Текущие звонки</translation>
+    </message>
     <message>
         <source>No calls</source>
         <translation>Нет звонков</translation>
@@ -1179,45 +1183,132 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>CoachMeters</name>
+    <message>
+        <source>Speech hints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pace:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talking over:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I talk / listen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the live hints (the figures are still saved with the call)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the live hints on loudness, pace and pauses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s — say something to the caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now: let the caller finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too quiet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too loud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slower than the caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in step with the caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>faster than the caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You %1, the caller %2 syllables per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConferenceActions</name>
     <message>
         <source>Merge calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединить</translation>
     </message>
     <message>
         <source>Join the current call and the held one into a three-way call</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединить текущий звонок с удержанным в разговор на троих</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished"></translation>
+        <translation>Разделить</translation>
     </message>
     <message>
         <source>End the three-way call: keep talking to this one, hold the others</source>
-        <translation type="unfinished"></translation>
+        <translation>Разделить конференцию: разговор продолжается с этим абонентом, остальные ждут на удержании</translation>
     </message>
     <message>
         <source>Add participant</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить участника</translation>
     </message>
     <message>
         <source>Call a colleague or supervisor and add them to this call</source>
-        <translation type="unfinished"></translation>
+        <translation>Позвонить коллеге или руководителю и добавить его в разговор</translation>
     </message>
 </context>
 <context>
     <name>ConferenceController</name>
     <message>
         <source>Calls merged: everyone hears everyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Звонки объединены: все слышат друг друга</translation>
     </message>
     <message>
         <source>Conference split: the other calls are on hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Конференция разделена: остальные звонки на удержании</translation>
     </message>
     <message>
         <source>Calling {0}: they join the call once they answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Вызываем {0}: участник присоединится к разговору, как только ответит</translation>
     </message>
 </context>
 <context>
@@ -1263,6 +1354,10 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Order number, customer or product</source>
         <translation>Номер заказа, клиент или товар</translation>
+    </message>
+    <message>
+        <source>Documents found</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The caller&apos;s orders and applications</source>
@@ -1422,6 +1517,10 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Search by name or number</source>
         <translation>Поиск по имени или номеру</translation>
+    </message>
+    <message>
+        <source>Call history</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Call back</source>
@@ -1740,6 +1839,14 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>All categories</source>
         <translation>Все разделы</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen answer</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Copy</source>
@@ -2296,6 +2403,10 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Заявки с сайта</translation>
     </message>
     <message>
+        <source>The request&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Note for the outcome (optional)</source>
         <translation>Комментарий к результату (необязательно)</translation>
     </message>
@@ -2589,6 +2700,13 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>ReportsWindow</name>
+    <message>
+        <source>Figures</source>
+        <translation>Показатели</translation>
+    </message>
+</context>
+<context>
     <name>RichTextField</name>
     <message>
         <source>B</source>
@@ -2616,6 +2734,14 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Edit…</source>
         <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>What to say to the caller, step by step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playbook</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>your name</source>
@@ -2655,6 +2781,13 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Saved, but not applied yet: %1</source>
         <translation>Сохранено, но пока не применено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SideArea</name>
+    <message>
+        <source>Side panels</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2779,6 +2912,53 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>done</source>
         <translation>выполнен</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTimesView</name>
+    <message>
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Перерыв</translation>
+    </message>
+    <message>
+        <source>After-call work</source>
+        <translation>Постобработка</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Не беспокоить</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Breaks by reason</source>
+        <translation>Перерывы по причинам</translation>
+    </message>
+    <message>
+        <source>Statuses</source>
+        <translation>Статусы</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Считаю…</translation>
+    </message>
+    <message>
+        <source>No status changes in this period.</source>
+        <translation>За этот период статус не менялся.</translation>
     </message>
 </context>
 <context>

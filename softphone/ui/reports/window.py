@@ -10,21 +10,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
 from softphone.ui.desk import Desk
 from softphone.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the page (QtCharts) and the report queries load when Reports… opens
     from softphone.crm.reports import ReportService
+    from softphone.crm.reports.agent_time import StatusTimeService
 
 
 class ReportsWindow(QDialog):
     def __init__(
-        self, service: ReportService, runner: TaskRunner, parent: QWidget | None = None
+        self, service: ReportService, runner: TaskRunner, parent: QWidget | None = None,
+        status_times: StatusTimeService | None = None,
     ) -> None:
         super().__init__(parent)
         from softphone.ui.reports.page import ReportsPage
+        from softphone.ui.reports.status_times import StatusTimesView
 
         self.page = ReportsPage(service, runner, self)
         self.setWindowTitle(self.page.title())
@@ -33,7 +36,18 @@ class ReportsWindow(QDialog):
         self.resize(1100, 680)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.page)
+        self.statuses: StatusTimesView | None = None
+        if status_times is None:
+            layout.addWidget(self.page)
+            return
+        # time per agent status, for the period and operator chosen on the figures tab
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.page, self.tr("Figures"))
+        statuses = self.statuses = StatusTimesView(status_times, runner, self)
+        self.tabs.addTab(statuses, statuses.title())
+        layout.addWidget(self.tabs)
+        page = self.page
+        page.report_shown.connect(lambda _r: statuses.load(page.period(), page.operator_id()))
 
 
 class ReportsLauncher(QObject):
@@ -51,10 +65,12 @@ class ReportsLauncher(QObject):
     def open(self) -> ReportsWindow:
         if self.reports is None:
             from softphone.crm.reports import ReportService
+            from softphone.crm.reports.agent_time import StatusTimeService
 
             desk = self._desk
             service = ReportService(desk.db, desk.principal)
-            self.reports = ReportsWindow(service, desk.runner, desk.window.owner)
+            times = StatusTimeService(desk.db, desk.principal)
+            self.reports = ReportsWindow(service, desk.runner, desk.window.owner, times)
             self.reports.finished.connect(self._closed)
         self.reports.show()
         self.reports.raise_()
