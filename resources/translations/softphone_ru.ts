@@ -1183,90 +1183,141 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>CoachLimitsPage</name>
+    <message>
+        <source> dBFS</source>
+        <translation> дБFS</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>Save limits</source>
+        <translation>Сохранить пороги</translation>
+    </message>
+    <message>
+        <source>The live hints under the current call compare the operator&apos;s voice with these limits. They apply to every operator from their next call.</source>
+        <translation>Подсказки под текущим звонком сравнивают голос оператора с этими порогами. Они действуют для всех операторов со следующего звонка.</translation>
+    </message>
+    <message>
+        <source>Too quiet below:</source>
+        <translation>«Тихо» ниже:</translation>
+    </message>
+    <message>
+        <source>Too loud above:</source>
+        <translation>«Громко» выше:</translation>
+    </message>
+    <message>
+        <source>Same pace within:</source>
+        <translation>«В темпе» в пределах:</translation>
+    </message>
+    <message>
+        <source>Warn after a silence of:</source>
+        <translation>Предупреждать о тишине через:</translation>
+    </message>
+    <message>
+        <source>Talking over after:</source>
+        <translation>Перебивание — оба говорят дольше:</translation>
+    </message>
+    <message>
+        <source>Speech hints</source>
+        <translation>Подсказки по речи</translation>
+    </message>
+    <message>
+        <source>Check the limits: %1</source>
+        <translation>Проверьте пороги: %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+</context>
+<context>
     <name>CoachMeters</name>
     <message>
         <source>Speech hints</source>
-        <translation type="unfinished"></translation>
+        <translation>Подсказки по речи</translation>
     </message>
     <message>
         <source>Speech</source>
-        <translation type="unfinished"></translation>
+        <translation>Речь</translation>
     </message>
     <message>
         <source>Volume:</source>
-        <translation type="unfinished"></translation>
+        <translation>Громкость:</translation>
     </message>
     <message>
         <source>Pace:</source>
-        <translation type="unfinished"></translation>
+        <translation>Темп:</translation>
     </message>
     <message>
         <source>Silence:</source>
-        <translation type="unfinished"></translation>
+        <translation>Тишина:</translation>
     </message>
     <message>
         <source>Talking over:</source>
-        <translation type="unfinished"></translation>
+        <translation>Перебивания:</translation>
     </message>
     <message>
         <source>I talk / listen:</source>
-        <translation type="unfinished"></translation>
+        <translation>Говорю / слушаю:</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Скрыть</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать</translation>
     </message>
     <message>
         <source>Hide the live hints (the figures are still saved with the call)</source>
-        <translation type="unfinished"></translation>
+        <translation>Скрыть подсказки (показатели всё равно сохранятся со звонком)</translation>
     </message>
     <message>
         <source>Show the live hints on loudness, pace and pauses</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать подсказки о громкости, темпе и паузах</translation>
     </message>
     <message>
         <source>%1 s — say something to the caller</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 с — скажите что-нибудь собеседнику</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 с</translation>
     </message>
     <message>
         <source>now: let the caller finish</source>
-        <translation type="unfinished"></translation>
+        <translation>сейчас: дайте собеседнику договорить</translation>
     </message>
     <message>
         <source>too quiet</source>
-        <translation type="unfinished"></translation>
+        <translation>тихо</translation>
     </message>
     <message>
         <source>good</source>
-        <translation type="unfinished"></translation>
+        <translation>хорошо</translation>
     </message>
     <message>
         <source>too loud</source>
-        <translation type="unfinished"></translation>
+        <translation>громко</translation>
     </message>
     <message>
         <source>slower than the caller</source>
-        <translation type="unfinished"></translation>
+        <translation>медленнее собеседника</translation>
     </message>
     <message>
         <source>in step with the caller</source>
-        <translation type="unfinished"></translation>
+        <translation>в темпе собеседника</translation>
     </message>
     <message>
         <source>faster than the caller</source>
-        <translation type="unfinished"></translation>
+        <translation>быстрее собеседника</translation>
     </message>
     <message>
         <source>You %1, the caller %2 syllables per second</source>
-        <translation type="unfinished"></translation>
+        <translation>Вы — %1, собеседник — %2 слога в секунду</translation>
     </message>
 </context>
 <context>
@@ -3040,6 +3091,18 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Put this call on hold and call the number; transfer when they agree</source>
         <translation>Поставить этот звонок на удержание и позвонить на номер; перевести, когда собеседник согласится</translation>
+    </message>
+    <message>
+        <source>A colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer to the colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk to them first</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Another current call</source>

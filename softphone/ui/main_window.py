@@ -9,6 +9,7 @@ message in the window and never an exception that could close it with calls up.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -39,6 +40,9 @@ from softphone.sip.events import (
     TransferResult,
 )
 from softphone.ui.bridge import EngineBridge
+from softphone.ui.conference.actions import create_conference_actions
+from softphone.ui.conference.bar import ConferenceBar
+from softphone.ui.conference.controller import ConferenceController
 from softphone.ui.crm_link import CrmLink, outbox_path
 from softphone.ui.desk import WindowHooks
 from softphone.ui.phone.actions import create_actions
@@ -54,7 +58,7 @@ from softphone.ui.phone.transfer_dialog import TransferDialog
 from softphone.ui.phone.tray import CallTray
 from softphone.ui.side_area import SideArea
 from softphone.ui.status_widgets import AccountHeader, MessageBanner
-from softphone.ui.style import STYLE_SHEET
+from softphone.ui.style import STYLE_SHEET, scaled
 from softphone.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -86,6 +90,7 @@ class MainWindow(QMainWindow):
         self.bridge, self.settings, self.runner = bridge, settings, runner
         self.call_log, self.ringer = call_log, ringer
         self.transfer_dialog: TransferDialog | None = None
+        self._colleagues: Callable[[], list[tuple[str, str]]] = list  # no CRM: none
         self.journal: CallJournal | None = None
         self.crm_link: CrmLink | None = None
         if call_log is not None:  # the call log is written as calls start and end
@@ -96,11 +101,12 @@ class MainWindow(QMainWindow):
             self.journal.logged.connect(self.call_logged)
         self.setWindowTitle(self.tr("Softphone"))
         self.setWindowIcon(QIcon(str(resource_path("icons", "softphone.svg"))))
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(scaled(STYLE_SHEET, QApplication.font().pointSizeF()))
         self.resize(1100, 720)
         self.setMinimumSize(QSize(760, 560))
 
         self.call_actions = create_actions(self)
+        self.conference_actions = create_conference_actions(self)
         self._build_menus()
         self._build_body(account_text)
         a = self.call_actions
@@ -116,6 +122,8 @@ class MainWindow(QMainWindow):
         calls = self.menuBar().addMenu(self.tr("&Calls"))
         for action in (a.dial, a.answer, a.reject, a.hangup, a.hold, a.mute, a.transfer, a.switch):
             calls.addAction(action)
+        calls.addSeparator()
+        calls.addActions(self.conference_actions.all())
         calls.addSeparator()
         calls.addAction(a.quit)
         view = self.menuBar().addMenu(self.tr("&Go"))
@@ -147,6 +155,12 @@ class MainWindow(QMainWindow):
         named = ("answer", "reject", "hangup", "hold", "mute", "transfer")
         self.call_list = CallList({n: getattr(self.call_actions, n) for n in named}, self)
         self.controller = CallController(self.bridge, self.call_list, self)
+        self.conference = ConferenceController(
+            self.bridge, self.conference_actions, self.controller.talking_call,
+            self.call_list.calls, self,
+        )
+        self.conference_bar = ConferenceBar(self.conference_actions, self)
+        self.conference_bar.hide()
         calls_title = QLabel(self.tr("Current calls"), self)
         calls_title.setObjectName("sectionTitle")
 
@@ -162,6 +176,8 @@ class MainWindow(QMainWindow):
         left.addWidget(self.dialpad)
         left.addWidget(calls_title)
         left.addWidget(self.call_list, 1)
+        left.addWidget(self.conference_bar)
+        self._phone_column = left  # features add under the calls (add_call_view_widget)
 
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("sidePanels")
@@ -242,6 +258,8 @@ class MainWindow(QMainWindow):
             show_workspace=self.side_area.show_workspace,
             name_call=self.call_list.set_caller_name,
             focus_call=self.focus_call,
+            offer_colleagues=self._offer_colleagues,
+            add_call_view_widget=self._phone_column.addWidget,
         )
 
     def _set_panel_title(self, panel: QWidget, title: str) -> None:
@@ -267,6 +285,8 @@ class MainWindow(QMainWindow):
         a.switch.triggered.connect(c.switch_calls)
         c.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         c.changed.connect(self._calls_changed)
+        self.conference.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.conference.changed.connect(self._calls_changed)
         a.focus_number.triggered.connect(self.focus_number)
         a.search.triggered.connect(self.focus_search)
         a.settings.triggered.connect(self.open_settings)
@@ -330,7 +350,8 @@ class MainWindow(QMainWindow):
         if call is None:
             return
         others = self.controller.transfer_candidates(call)
-        dialog = TransferDialog(call, others, self.settings.dial_plan.region, self)
+        dialog = TransferDialog(call, others, self.settings.dial_plan.region, self,
+                                colleagues=self._colleagues())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.controller.carry_out(dialog.request))
         dialog.finished.connect(lambda _r: setattr(self, "transfer_dialog", None))
@@ -348,6 +369,10 @@ class MainWindow(QMainWindow):
         self.bring_forward()
         self.number_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.number_field.selectAll()
+
+    def _offer_colleagues(self, colleagues: Callable[[], list[tuple[str, str]]]) -> None:
+        """The operators a call can be transferred to (the agent feature keeps the list)."""
+        self._colleagues = colleagues
 
     def focus_call(self) -> None:
         """Esc in the call workspace: the keyboard goes back to the call in the call list."""
@@ -382,7 +407,7 @@ class MainWindow(QMainWindow):
     def open_help(self) -> None:
         from softphone.ui.help_dialog import HelpDialog
 
-        dialog = HelpDialog(self.call_actions.all(), self)
+        dialog = HelpDialog(self.call_actions.all() + self.conference_actions.all(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -497,6 +522,10 @@ class MainWindow(QMainWindow):
         for action in (a.hold, a.mute, a.transfer):
             action.setEnabled(talking)
         a.switch.setEnabled(bool(calls.held_calls()))
+        self.conference.update()
+        self.conference_bar.setVisible(
+            any(c.state is CallState.CONFIRMED for c in calls.calls())
+        )
 
     def _show_missed(self, count: int) -> None:
         title = self.tr("History")

@@ -4,6 +4,10 @@ Colours carry meaning only together with text (green answer, red hang up, amber 
 the window stays usable for colour-blind operators.
 """
 
+import re
+
+DESIGN_POINT_SIZE = 9.0  # the system font size the sizes below were chosen at
+
 STYLE_SHEET = """
 #accountHeader { background: palette(alternate-base); border-radius: 6px; }
 #accountName { font-weight: bold; }
@@ -28,8 +32,22 @@ STYLE_SHEET = """
 #callCard { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }
 #callCard[selected="true"], #callCard:focus { border: 2px solid #1565c0; }
 #callCard[ringing="true"] { background: #fff8e1; border: 2px solid #f9a825; }
+#callCard[conference="true"] { background: #f7eefa; border-left: 6px solid #7b1fa2; }
+#callConference { color: #6a1b9a; font-weight: bold; }
 #callName { font-size: 14pt; font-weight: bold; }
 #callState { color: palette(dark); }
 #callTimer { font-size: 18pt; font-family: monospace; }
 #callSecure { color: #2e7d32; font-size: 9pt; }
+#callerHeading { color: palette(dark); }
+#callerName { font-size: 16pt; font-weight: bold; color: palette(link); }
+#scriptView { font-size: 11pt; }
+#workspacePane { border: 1px solid palette(mid); border-radius: 6px; }
+#workspacePaneTitle { font-weight: bold; color: palette(dark); }
 """
+
+
+def scaled(sheet: str, system_point_size: float) -> str:
+    """The sheet with every point size scaled by the system font, so an operator who made the
+    desktop's text larger gets larger names and timers too (not only the plain text)."""
+    factor = system_point_size / DESIGN_POINT_SIZE if system_point_size > 0 else 1.0
+    return re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * factor:.1f}pt", sheet)

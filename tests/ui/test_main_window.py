@@ -61,16 +61,19 @@ def test_idle_window_disables_call_actions_and_f1_lists_every_shortcut(phone: Ph
     assert not any(x.isEnabled() for x in (a.answer, a.reject, a.hangup, a.hold, a.mute,
                                              a.transfer, a.switch))
     assert a.dial.isEnabled()
-    for action in a.all():
+    conference = window.conference_actions.all()  # merge, split, add participant
+    assert not any(x.isEnabled() for x in conference)
+    everything = a.all() + conference
+    for action in everything:
         shortcut = action.shortcut().toString()
         assert shortcut and shortcut in action.toolTip()  # shown where it is used
-    shortcuts = [x.shortcut().toString() for x in a.all()]
+    shortcuts = [x.shortcut().toString() for x in everything]
     assert len(set(shortcuts)) == len(shortcuts)  # defined once, no clashes
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.findChild(HelpDialog) is not None, timeout=3000)
     rows = window.findChild(HelpDialog).rows()
-    assert len(rows) == len(a.all())
+    assert len(rows) == len(everything)
     assert ("F2" in dict(rows).values()) and ("F3" in dict(rows).values())
 
 

@@ -69,6 +69,9 @@ class CallCard(QFrame):
         self.secure_label.setObjectName("callSecure")
         self.secure_label.setToolTip(self.tr("The call's audio is encrypted (SRTP)"))
         self.secure_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.conference_label = QLabel(self)  # shown while the call is a conference leg
+        self.conference_label.setObjectName("callConference")
+        self.conference_size = 0  # lines in this call's conference; the call list sets it
 
         top = QHBoxLayout()
         who = QVBoxLayout()
@@ -76,6 +79,7 @@ class CallCard(QFrame):
         who.addWidget(self.name_label)
         who.addWidget(self.number_label)
         who.addWidget(self.state_label)
+        who.addWidget(self.conference_label)
         top.addLayout(who, 1)
         side = QVBoxLayout()
         side.setSpacing(2)
@@ -150,10 +154,27 @@ class CallCard(QFrame):
         mute = self.buttons["mute"]
         mute.setChecked(call.muted)
         mute.setText(self.tr("Unmute") if call.muted else self.tr("Mute"))
+        self._show_conference()
         if self.property("ringing") != ringing:
             self.setProperty("ringing", ringing)
             self._repolish()
         self.tick()
+
+    def set_conference_size(self, lines: int) -> None:
+        """How many of our calls are joined with this one (the call list counts them)."""
+        self.conference_size = lines
+        self._show_conference()
+
+    def _show_conference(self) -> None:
+        joined = self.call.conference_id is not None
+        self.conference_label.setVisible(joined)
+        if joined:
+            self.conference_label.setText(
+                self.tr("Conference · lines: {0}").format(max(self.conference_size, 2))
+            )
+        if self.property("conference") != joined:
+            self.setProperty("conference", joined)
+            self._repolish()
 
     def set_known_name(self, name: str) -> None:
         self.known_name = name.strip()

@@ -1,5 +1,8 @@
 """The list of current calls (ringing, active, on hold), one card each, with a shared timer.
 
+The legs of a three-way call stand together, in the place of the oldest, each marked with
+the conference and how many lines it joins.
+
 It also answers the question every shortcut asks: which call does F3 mean? The highlighted
 (selected) card if there is one, else the call being talked on, else a call being dialled,
 else the first on hold. Answer/Reject always mean the oldest ringing call.
@@ -25,6 +28,7 @@ class CallList(QScrollArea):
         self._cards: dict[int, CallCard] = {}
         self._selected: int | None = None
         self.setObjectName("callList")
+        self.setAccessibleName(self.tr("Current calls"))
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -129,11 +133,31 @@ class CallList(QScrollArea):
     # -- internals ------------------------------------------------------------------------------
 
     def _refresh(self) -> None:
+        self._group_conferences()
         self._empty.setVisible(not self._cards)
         if self._cards and not self._clock.isActive():
             self._clock.start()
         elif not self._cards:
             self._clock.stop()
+
+    def _group_conferences(self) -> None:
+        """Conference legs next to each other, in arrival order otherwise; sizes on the cards."""
+        order: list[CallCard] = []
+        for card in self._cards.values():
+            conference = card.call.conference_id
+            if card in order:
+                continue
+            if conference is None:
+                order.append(card)
+                continue
+            legs = [c for c in self._cards.values() if c.call.conference_id == conference]
+            for leg in legs:
+                leg.set_conference_size(len(legs))
+            order += legs
+        for index, card in enumerate(order, start=1):  # 0 is the "No calls" label
+            if self._layout.indexOf(card) != index:
+                self._layout.removeWidget(card)
+                self._layout.insertWidget(index, card)
 
     def _tick(self) -> None:
         for card in self._cards.values():
