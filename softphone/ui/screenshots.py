@@ -1,4 +1,5 @@
-"""Documentation screenshots of the real window: idle, ringing, in a call.
+"""Documentation screenshots of the real window: idle, ringing, in a call, and the agent status
+control after the call (after-call work counting down, its menu open).
 
 Enabled by SOFTPHONE_SCREENSHOTS=<folder> (tests/ui/test_screenshots.py runs the app that way
 under Xvfb while sipp calls it, signed in as an operator with `--user LOGIN --password-stdin`:
@@ -11,8 +12,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QPoint, QRect, QTimer
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from softphone.sip.events import CallInfo, CallState, IncomingCall
 from softphone.ui.main_window import MainWindow
@@ -62,7 +63,34 @@ class ScreenshotDriver(QObject):
     def _in_call(self, call_id: int) -> None:
         self.grab("in-call")
         self.window.controller.hangup(call_id)
-        QTimer.singleShot(SETTLE_MS, lambda: QApplication.exit(0))
+        QTimer.singleShot(SETTLE_MS * 2, self._agent_status)
+
+    def _agent_status(self) -> None:
+        """The status control after the call (after-call work), with its menu open."""
+        button = self.window.findChild(QToolButton, "agentStatus")
+        if button is None:  # a desk without a signed-in operator has no agent status
+            QApplication.exit(0)
+            return
+        menu = button.menu()
+        menu.popup(button.mapToGlobal(QPoint(0, -menu.sizeHint().height())))
+        QTimer.singleShot(SETTLE_MS, lambda: self._grab_status(button))
+
+    def _grab_status(self, button: QToolButton) -> None:
+        menu = button.menu()
+        corner = button.mapToGlobal(QPoint(0, 0))
+        left = min(corner.x(), menu.geometry().left()) - 12
+        top = menu.geometry().top() - 12
+        right = self.window.geometry().right()
+        bottom = corner.y() + button.height() + 8
+        area = QRect(QPoint(left, top), QPoint(right, bottom))
+        screen = self.window.screen()
+        path = self.folder / "agent-status.png"
+        shot = screen.grabWindow(0, area.x(), area.y(), area.width(), area.height())
+        if not shot.save(str(path)):
+            log.error("Could not save %s", path)
+        print(f"screenshot {path}", flush=True)
+        menu.close()
+        QTimer.singleShot(SETTLE_MS // 2, lambda: QApplication.exit(0))
 
     def _give_up(self) -> None:
         log.error("Screenshots: no call came in within %d s", GIVE_UP_MS // 1000)

@@ -1,4 +1,5 @@
-"""Screenshots of the real app on a real X server (Xvfb): idle, ringing, in a call.
+"""Screenshots of the real app on a real X server (Xvfb): idle, ringing, in a call, and the
+agent status control with its menu after the call.
 
 The app runs as a separate process with SOFTPHONE_SCREENSHOTS set, signed in as an operator
 with --user/--password-stdin; sipp calls it, the app's screenshot driver answers like an
@@ -66,7 +67,7 @@ def test_idle_ringing_and_in_call_screenshots(
     load_demo(db)  # a realistic history panel in the pictures
     db.dispose()
     add_user_with_cli(f"sqlite:///{config / 'crm.db'}", "anna")
-    for name in ("idle", "ringing", "in-call"):
+    for name in ("idle", "ringing", "in-call", "agent-status"):
         (shots / f"{name}.png").unlink(missing_ok=True)
 
     app = start_signed_in(
@@ -94,3 +95,6 @@ def test_idle_ringing_and_in_call_screenshots(
         assert image.width() >= 760 and image.height() >= 560, (name, image.size())
         assert distinct_colours(path) > 20, f"{name}.png looks blank"
     assert os.path.getsize(shots / "ringing.png") != os.path.getsize(shots / "idle.png")
+    status = QImage(str(shots / "agent-status.png"))  # the control with its menu open
+    assert not status.isNull() and status.width() >= 200 and status.height() >= 100
+    assert distinct_colours(shots / "agent-status.png") > 10
