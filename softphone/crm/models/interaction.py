@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from softphone.crm.models.base import Base
@@ -64,6 +64,8 @@ class Interaction(Base):
     status: Mapped[str] = mapped_column(String(16), default="done", server_default="done")
     # the desk process holding an open call ("host:pid:start"), to tell a dead one at start-up
     open_by: Mapped[str | None] = mapped_column(String(128))
+    # a leg of a three-way call (the operator joined it with another call at some point)
+    conference: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     customer: Mapped[Customer | None] = relationship(back_populates="interactions")
     operator: Mapped[Operator | None] = relationship()
