@@ -3094,15 +3094,15 @@ Right-click the tray icon to answer or reject.</source>
     </message>
     <message>
         <source>A colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>Коллеге</translation>
     </message>
     <message>
         <source>Transfer to the colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>Перевести коллеге</translation>
     </message>
     <message>
         <source>Talk to them first</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала поговорить с коллегой</translation>
     </message>
     <message>
         <source>Another current call</source>

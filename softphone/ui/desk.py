@@ -55,6 +55,10 @@ class WindowHooks:
     show_workspace: Callable[..., None] | None = None  # (widget | None, search callback)
     name_call: Callable[[int, str], None] | None = None  # call id, the CRM's name for it
     focus_call: Callable[[], None] | None = None  # the keyboard back to the current call
+    # the transfer dialog's list of colleagues: (name, extension or SIP URI), asked at opening
+    offer_colleagues: Callable[[Callable[[], list[tuple[str, str]]]], None] | None = None
+    # under the current calls in the phone's column (the live speech hints)
+    add_call_view_widget: Callable[[QWidget], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -104,6 +105,8 @@ class AgentPolicyPage(SettingsPage):
 class OperatorOptionsPage(SettingsPage):
     """Auto-answer for a headset and the number colleagues transfer callers to."""
 
+    saved = Signal()  # anyone's options were stored
+
     def __init__(
         self, service: AgentService, runner: TaskRunner,
         operators: Callable[[], list[OperatorInfo]], own_id: int,
@@ -164,6 +167,7 @@ class OperatorOptionsPage(SettingsPage):
 
         def saved(_none: None) -> None:
             self.message.setText(self.tr("Saved."))
+            self.saved.emit()
             if operator_id == self._own_id:
                 self._on_saved(options)
 

@@ -17,6 +17,7 @@ from softphone.crm.agent.status import AgentService
 from softphone.crm.auth import Permission
 from softphone.crm.operators import OperatorInfo, OperatorService
 from softphone.ui.agent.auto_answer import AutoAnswer
+from softphone.ui.agent.colleagues import ColleagueList
 from softphone.ui.agent.desk_status import AgentDesk
 from softphone.ui.agent.status_control import StatusControl
 from softphone.ui.desk import Desk
@@ -30,6 +31,7 @@ class AgentSetup:
     agent: AgentDesk
     control: StatusControl
     auto_answer: AutoAnswer
+    colleagues: ColleagueList
     services: tuple[AgentService, AgentPolicyService]
 
 
@@ -44,6 +46,9 @@ def install_agent(desk: Desk, wrap_up_saved: SignalInstance | None = None) -> Ag
     control = StatusControl(agent)
     desk.window.add_status_widget(control)
     auto = AutoAnswer(desk.bridge, agent, owner)
+    colleagues = ColleagueList(agents, desk.runner, owner)
+    if desk.window.offer_colleagues is not None:
+        desk.window.offer_colleagues(colleagues.offered)
     if wrap_up_saved is not None:
         wrap_up_saved.connect(agent.wrap_up_saved)
     app = QCoreApplication.instance()
@@ -61,11 +66,13 @@ def install_agent(desk: Desk, wrap_up_saved: SignalInstance | None = None) -> Ag
             return everyone if manages_users else [
                 o for o in everyone if o.id == principal.operator_id]
 
-        dialog.add_page(OperatorOptionsPage(agents, desk.runner, listed, principal.operator_id,
-                                            agent.options_saved))
+        page = OperatorOptionsPage(agents, desk.runner, listed, principal.operator_id,
+                                   agent.options_saved)
+        page.saved.connect(colleagues.refresh)
+        dialog.add_page(page)
         if principal.can(Permission.MANAGE_SERVICE_LEVELS):
             dialog.add_page(AgentPolicyPage(policies, desk.runner, agent.policy_saved))
 
     desk.window.settings_opened.connect(add_pages)
     agent.load()
-    return AgentSetup(agent, control, auto, (agents, policies))
+    return AgentSetup(agent, control, auto, colleagues, (agents, policies))

@@ -1,4 +1,5 @@
 """Choose where a call goes: a number now (blind), a number after a word with them (consult),
+a colleague from the list of operators (their stored extension or SIP URI, blind or consult),
 or another current call (attended).
 
 The dialog only collects the choice (`request`); the window carries it out, so the same
@@ -48,6 +49,7 @@ class TransferDialog(QDialog):
         others: list[CallInfo],
         region: str = "RU",
         parent: QWidget | None = None,
+        colleagues: list[tuple[str, str]] | None = None,  # (name, extension or SIP URI)
     ) -> None:
         super().__init__(parent)
         self.call = call
@@ -72,6 +74,22 @@ class TransferDialog(QDialog):
         number_layout.addWidget(self.blind_button)
         number_layout.addWidget(self.consult_button)
 
+        colleagues_box = QGroupBox(self.tr("A colleague"), self)
+        self.colleagues = QListWidget(colleagues_box)
+        self.colleagues.setObjectName("transferColleagues")
+        for name, target in colleagues or []:
+            item = QListWidgetItem(f"{name} — {target}", self.colleagues)
+            item.setData(Qt.ItemDataRole.UserRole, target)
+        self.colleague_button = QPushButton(self.tr("Transfer to the colleague"), colleagues_box)
+        self.colleague_consult_button = QPushButton(self.tr("Talk to them first"), colleagues_box)
+        colleagues_layout = QVBoxLayout(colleagues_box)
+        colleagues_layout.addWidget(self.colleagues)
+        colleagues_layout.addWidget(self.colleague_button)
+        colleagues_layout.addWidget(self.colleague_consult_button)
+        colleagues_box.setVisible(bool(colleagues))
+        if colleagues:
+            self.colleagues.setCurrentRow(0)
+
         calls_box = QGroupBox(self.tr("Another current call"), self)
         self.calls = QListWidget(calls_box)
         for other in others:
@@ -92,6 +110,7 @@ class TransferDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(number_box)
+        layout.addWidget(colleagues_box)
         layout.addWidget(calls_box)
         layout.addWidget(cancel)
 
@@ -99,6 +118,11 @@ class TransferDialog(QDialog):
         self.consult_button.clicked.connect(lambda: self._choose_number(TransferKind.CONSULT))
         self.number.dial_requested.connect(lambda _t: self._choose_number(TransferKind.BLIND))
         self.attended_button.clicked.connect(self._choose_call)
+        self.colleague_button.clicked.connect(lambda: self._choose_colleague(TransferKind.BLIND))
+        self.colleague_consult_button.clicked.connect(
+            lambda: self._choose_colleague(TransferKind.CONSULT))
+        self.colleagues.itemActivated.connect(
+            lambda _item: self._choose_colleague(TransferKind.BLIND))
         self.number.textChanged.connect(self._update_buttons)
         self._update_buttons()
         self.number.setFocus()
@@ -112,6 +136,14 @@ class TransferDialog(QDialog):
         target = self.number.target()
         if not target:
             return
+        self.request = TransferRequest(kind, self.call.call_id, target=target)
+        self.accept()
+
+    def _choose_colleague(self, kind: TransferKind) -> None:
+        item = self.colleagues.currentItem()
+        if item is None:
+            return
+        target = str(item.data(Qt.ItemDataRole.UserRole))
         self.request = TransferRequest(kind, self.call.call_id, target=target)
         self.accept()
 
