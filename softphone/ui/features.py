@@ -104,6 +104,9 @@ def crm_feature_steps(desk: Desk) -> Generator[None, None, CrmFeatures]:
 
         admin = install_admin_pages(desk)
         kb_editor = install_kb_editor(desk)
+    from softphone.ui.widgets.accessible import name_controls
+
+    name_controls(desk.window.owner)  # fields named by their labels, placeholders, tooltips
     return CrmFeatures(
         kb_panel=kb_panel,
         call_panels=call_panels,

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
+from softphone.ui.widgets.accessible import name_controls
+
 
 class SideArea(QStackedWidget):
     def __init__(self, tabs: QTabWidget, parent: QWidget | None = None) -> None:
@@ -18,6 +20,7 @@ class SideArea(QStackedWidget):
         self.setObjectName("sideArea")
         self.tabs = tabs
         self.addWidget(tabs)
+        tabs.setAccessibleName(self.tr("Side panels"))
         self._lent: dict[QWidget, tuple[int, str]] = {}
         self._search: Callable[[], None] | None = None
 
@@ -52,6 +55,7 @@ class SideArea(QStackedWidget):
             self.addWidget(workspace)
         self._search = search
         self.setCurrentWidget(workspace)
+        name_controls(self.window())  # panels made since (order lines) get their names too
 
     @property
     def workspace_shown(self) -> bool:

@@ -91,6 +91,7 @@ class CallerCard(QWidget):
         self.recent_title.setObjectName("sectionTitle")
         self.recent_list = QListWidget(self)
         self.recent_list.setWordWrap(True)
+        self.recent_list.setAccessibleName(self.recent_title.text())
         self.error_label = QLabel(self)
         self.error_label.setObjectName("callerError")
         self.error_label.setWordWrap(True)

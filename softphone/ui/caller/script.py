@@ -56,10 +56,13 @@ class ScriptPanel(QWidget):
         top.addWidget(self.edit_button)
         self.view = QTextBrowser(self)
         self.view.setObjectName("scriptView")
+        self.view.setAccessibleName(self.title.text())
+        self.view.setAccessibleDescription(self.tr("What to say to the caller, step by step"))
         self.playbook_row = QHBoxLayout()
         self.playbook_buttons: list[QPushButton] = []
         self.playbook_view = QTextBrowser(self)
         self.playbook_view.setObjectName("playbookView")
+        self.playbook_view.setAccessibleName(self.tr("Playbook"))
         self.playbook_view.hide()
 
         layout = QVBoxLayout(self)

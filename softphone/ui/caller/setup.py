@@ -81,7 +81,7 @@ class CallPanels(QObject):
         self.script = ScriptPanel(
             services.script,
             runner,
-            operator=center.operator_name,
+            operator=self.operator_name(center),
             company=center.company,
             can_edit=can_edit,
         )
@@ -196,9 +196,19 @@ class CallPanels(QObject):
     def _add_settings_page(self, dialog: SettingsDialog) -> None:
         dialog.add_page(CallCenterPage(self.apply_settings))
 
+    def operator_name(self, center: CallCenterSettings) -> str:
+        """{operator} in the script: the signed-in person's display name from their profile
+        (`softphone users add --name`), else the name typed in this desk's settings. A profile
+        made without a name carries the login there, which is no name to introduce oneself by."""
+        principal = self.desk.principal
+        name = principal.display_name.strip() if principal is not None else ""
+        if principal is not None and name and name != principal.login:
+            return name
+        return center.operator_name
+
     def apply_settings(self, center: CallCenterSettings) -> None:
         """New names and limit from the settings dialog, live in the running panels."""
-        self.script.set_value("operator", center.operator_name)
+        self.script.set_value("operator", self.operator_name(center))
         self.script.set_value("company", center.company)
         self.wrapup.limit_s = center.wrapup_limit_s
 

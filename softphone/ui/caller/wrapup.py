@@ -85,6 +85,7 @@ class WrapUpPanel(QWidget):
         self.callback_time.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.callback_time.setEnabled(False)
         self.callback_check.toggled.connect(self.callback_time.setEnabled)
+        self.callback_time.setAccessibleName(self.tr("Call back at"))
         callback_row = QHBoxLayout()
         callback_row.addWidget(self.callback_check)
         callback_row.addWidget(self.callback_time, 1)

@@ -33,6 +33,7 @@ class CustomerDocuments(QWidget):
         self.title = QLabel(self.tr("Orders and applications"), self)
         self.title.setObjectName("sectionTitle")
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.title.text())
         self.list.setWordWrap(True)
         self.list.setMaximumHeight(140)
         layout = QVBoxLayout(self)

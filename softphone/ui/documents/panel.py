@@ -46,6 +46,7 @@ class DocumentServices(OrderServices):
 
 def _scrolled(widget: QWidget, parent: QWidget) -> QScrollArea:
     area = QScrollArea(parent)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the form's fields, not the frame
     area.setWidgetResizable(True)
     area.setWidget(widget)
     return area
@@ -74,8 +75,10 @@ class DocumentsPanel(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Order number, customer or product"))
         self.search_edit.setClearButtonEnabled(True)
         self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("Documents found"))
         self.customer_label = QLabel(self.tr("The caller's orders and applications"))
         self.customer_list = QListWidget()
+        self.customer_list.setAccessibleName(self.customer_label.text())
         find = QWidget()
         column = QVBoxLayout(find)
         column.addWidget(self.search_edit)
@@ -83,6 +86,7 @@ class DocumentsPanel(QWidget):
         column.addWidget(self.customer_label)
         column.addWidget(self.customer_list, 1)
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.title())
         self.order_tab = self.tabs.addTab(_scrolled(self.order_form, self), self.tr("Order"))
         self.application_tab = self.tabs.addTab(
             _scrolled(self.application_form, self), self.tr("Application")

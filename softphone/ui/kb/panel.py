@@ -101,9 +101,11 @@ class KnowledgeBasePanel(QWidget):
         filters.addWidget(self.category_combo, 1)
 
         self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("Search results"))
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
         self.details = QTextBrowser()
+        self.details.setAccessibleName(self.tr("The chosen answer"))
         self.details.setOpenLinks(False)  # nothing in a body may navigate anywhere
         self.details.setOpenExternalLinks(False)
         splitter = QSplitter(Qt.Orientation.Vertical)

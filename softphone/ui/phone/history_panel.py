@@ -98,6 +98,7 @@ class HistoryPanel(QWidget):
         filters.addWidget(self.search_edit, 1)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Call history"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -32,6 +32,7 @@ from softphone.crm.web_requests.service import RequestInfo, WebRequestService
 from softphone.formatting import format_time
 from softphone.ui.queue.model import ID_ROLE, QueueModel
 from softphone.ui.tasks import TaskRunner
+from softphone.ui.widgets.accessible import name_controls
 
 if TYPE_CHECKING:
     from softphone.ui.queue.watch import RequestWatcher
@@ -66,6 +67,7 @@ class QueuePanel(QWidget):
         self._watcher: RequestWatcher | None = None
         self.model = QueueModel(timedelta(minutes=target_minutes), operator_id, self)
         self._build()
+        name_controls(self)  # added after the window's features: it names its own fields
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self.refresh)
         self._clock = QTimer(self, interval=TICK_MS)
@@ -83,6 +85,7 @@ class QueuePanel(QWidget):
         self.summary.setObjectName("queueSummary")
         self.table = QTableView(self)
         self.table.setObjectName("queueTable")
+        self.table.setAccessibleName(self.tr("Website requests"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -97,6 +100,7 @@ class QueuePanel(QWidget):
 
         self.details = QPlainTextEdit(self)  # plain text: markup from a visitor stays text
         self.details.setObjectName("queueDetails")
+        self.details.setAccessibleName(self.tr("The request's details"))
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(130)
         self.notes = QLineEdit(self)

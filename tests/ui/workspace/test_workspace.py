@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from softphone.crm.auth import Role
 from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.guide.wrapup import WrapUpService
@@ -20,6 +21,7 @@ from softphone.sip.events import CallState
 from softphone.ui.workspace.layout_store import LayoutStore
 from tests.sip.sip_helpers import Processes
 from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
+from tests.ui.session_helpers import create_user
 
 pytestmark = pytest.mark.timeout(90)
 NUMBER = "+79161234567"
@@ -35,6 +37,8 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
 
 
 def known_customer(db: Database) -> None:
+    """Наталья, a customer; and the desk's operator, whose profile says her name is Анна."""
+    create_user(db, "operator", Role.OPERATOR, name="Анна")
     CustomerService(db).create_for_number(
         NUMBER, address_as="Наталья", full_name="Соколова Наталья Андреевна",
         notes="Постоянный клиент, тариф «Домашний 500»",
@@ -44,7 +48,7 @@ def known_customer(db: Database) -> None:
 @pytest.fixture
 def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
     desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                     seed=known_customer, all_features=True)
+                     seed=known_customer, all_features=True, operator_name="")
     try:
         yield desk
     finally:
@@ -137,7 +141,7 @@ def catalogue_desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[Pane
         load_demo_catalogue(db)
 
     desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot, seed=seed,
-                     all_features=True)
+                     all_features=True, operator_name="")
     try:
         yield desk
     finally:

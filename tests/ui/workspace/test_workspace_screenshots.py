@@ -45,7 +45,7 @@ def seed(db: Database) -> None:
 @pytest.fixture
 def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
     desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot, seed=seed,
-                     all_features=True)
+                     all_features=True, operator_name="")
     try:
         yield desk
     finally:
