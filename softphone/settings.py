@@ -46,9 +46,12 @@ class AudioSettings:
     echo_cancellation: bool = False
     noise_suppression: bool = False
     gain_control: bool = False
+    # the live speech meters in the call view (softphone/ui/coaching); hidden, the figures are
+    # still measured and saved with the call
+    coach_meters: bool = True
 
     def validate(self) -> None:
-        for name in ("echo_cancellation", "noise_suppression", "gain_control"):
+        for name in ("echo_cancellation", "noise_suppression", "gain_control", "coach_meters"):
             if not isinstance(getattr(self, name), bool):
                 raise SettingsError(f"Sound setting {name} must be true or false, "
                                     f"got {getattr(self, name)!r}")

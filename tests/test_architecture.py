@@ -26,6 +26,7 @@ ALLOWED_FEATURE_USES = {
     ("admin", "phone"): "the recording policy starts the phone's call recorder",
     ("settings", "phone"): "the sound page tests the phone's ringtone",
     ("caller", "documents"): "the caller's tab lists their orders and applications",
+    ("coaching", "settings"): "the speech hints' limits page plugs into the settings dialog",
     ("agent", "settings"): "the agent rules and operator options plug into the settings dialog",
     ("workspace", "caller"): "the call workspace lays out the caller's card, wrap-up and script",
     ("workspace", "kb"): "the call workspace shows the knowledge base beside the call",

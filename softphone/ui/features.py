@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from softphone.ui.admin.setup import AdminPages
     from softphone.ui.agent.setup import AgentSetup
     from softphone.ui.caller.setup import CallPanels
+    from softphone.ui.coaching.controller import CoachController
     from softphone.ui.documents.panel import DocumentsPanel
     from softphone.ui.kb.panel import KnowledgeBasePanel
     from softphone.ui.kb.setup import KbEditorLauncher
@@ -37,6 +38,7 @@ class CrmFeatures:
     kb_editor: KbEditorLauncher | None
     workspace: WorkspaceSetup | None = None
     agent: AgentSetup | None = None  # with a signed-in person only
+    coaching: CoachController | None = None
 
     def catch_up(self, calls: list[CallInfo]) -> None:
         """Calls that began before the CRM was installed (the app installs it after the
@@ -91,6 +93,10 @@ def crm_feature_steps(desk: Desk) -> Generator[None, None, CrmFeatures]:
     from softphone.ui.reports.window import install_reports
 
     reports = install_reports(desk)
+    yield
+    from softphone.ui.coaching.setup import install_coaching
+
+    coaching = install_coaching(desk)
     signed_in = desk.principal is not None
     admin = kb_editor = agent = None
     if signed_in:
@@ -117,4 +123,5 @@ def crm_feature_steps(desk: Desk) -> Generator[None, None, CrmFeatures]:
         kb_editor=kb_editor,
         workspace=workspace,
         agent=agent,
+        coaching=coaching,
     )
