@@ -1535,8 +1535,16 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Пропущенный</translation>
     </message>
     <message>
+        <source>{0} · conference</source>
+        <translation>{0} · конференция</translation>
+    </message>
+    <message>
         <source>Not in the customer base</source>
         <translation>Нет в базе клиентов</translation>
+    </message>
+    <message>
+        <source>A leg of a three-way call</source>
+        <translation>Участник разговора на троих</translation>
     </message>
     <message>
         <source>Reason: %1</source>

@@ -44,6 +44,7 @@ def finished_call(event: ev.CallEnded) -> FinishedCall:
         ended_at=event.ended_at,
         status_code=event.status_code,
         reason=event.reason,
+        conference=event.conference_id is not None,
     )
 
 

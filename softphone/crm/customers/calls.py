@@ -42,6 +42,7 @@ class CallRecord:
     notes: str | None
     reason: str = ""  # why the phone ended it ("линия занята", "нет ответа за 30 с", ...)
     status: str = CallStatus.DONE.value  # open while it lasts; interrupted if the desk died
+    conference: bool = False  # a leg of a three-way call
 
 
 def call_kind(*, inbound: bool, answered: bool) -> InteractionKind:
@@ -71,6 +72,7 @@ def to_record(interaction: Interaction, customer: Customer | None) -> CallRecord
         notes=interaction.notes,
         reason=interaction.reason or "",
         status=interaction.status or CallStatus.DONE.value,
+        conference=bool(interaction.conference),
     )
 
 
@@ -245,6 +247,7 @@ class CallLogService:
         ended_at: datetime,
         status_code: int = 0,
         reason: str = "",
+        conference: bool = False,
         operator_id: int | None = None,
         open_id: int | None = None,
         once: bool = False,
@@ -292,6 +295,7 @@ class CallLogService:
             interaction.duration_s = duration
             interaction.status_code = status_code
             interaction.reason = clean(reason)[:255]
+            interaction.conference = conference
             interaction.status = CallStatus.DONE.value
             interaction.open_by = None
             session.flush()

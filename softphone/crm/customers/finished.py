@@ -23,6 +23,7 @@ class FinishedCall:
     ended_at: datetime
     status_code: int = 0
     reason: str = ""
+    conference: bool = False  # a leg of a three-way call
 
 
 @dataclass(frozen=True, slots=True)

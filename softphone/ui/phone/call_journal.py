@@ -164,7 +164,7 @@ def _finished_to(call: FinishedCall) -> dict[str, Any]:
         "inbound": call.inbound, "remote": call.remote, "display_name": call.display_name,
         "started_at": call.started_at.isoformat(), "answered_at": answered,
         "ended_at": call.ended_at.isoformat(), "status_code": call.status_code,
-        "reason": call.reason,
+        "reason": call.reason, "conference": call.conference,
     }
 
 
@@ -177,6 +177,7 @@ def _finished_from(data: dict[str, Any]) -> FinishedCall:
         answered_at=datetime.fromisoformat(answered) if answered else None,
         ended_at=datetime.fromisoformat(data["ended_at"]),
         status_code=int(data["status_code"]), reason=str(data["reason"]),
+        conference=bool(data.get("conference", False)),  # absent in an older desk's outbox
     )
 
 
@@ -194,4 +195,5 @@ def _provisional(key: int, call: FinishedCall, *, ended: bool) -> CallRecord:
         customer_name=None, started_at=call.started_at, duration_s=max(0.0, duration),
         disposition=None, notes=None,
         status=CallStatus.DONE.value if ended else CallStatus.OPEN.value,
+        conference=call.conference,
     )

@@ -101,7 +101,8 @@ class HistoryModel(QAbstractTableModel):
 
     def _display(self, rec: CallRecord, col: int) -> str:
         if col == 0:
-            return self._kinds.get(rec.kind, rec.kind)
+            kind = self._kinds.get(rec.kind, rec.kind)
+            return self.tr("{0} · conference").format(kind) if rec.conference else kind
         if col == 1:
             return rec.customer_name or self.tr("Not in the customer base")
         if col == 2:
@@ -114,6 +115,8 @@ class HistoryModel(QAbstractTableModel):
 
     def _tooltip(self, rec: CallRecord) -> str:
         lines = [rec.remote]
+        if rec.conference:
+            lines.append(self.tr("A leg of a three-way call"))
         if rec.reason:
             lines.append(self.tr("Reason: %1").replace("%1", rec.reason))
         if rec.disposition:

@@ -8,6 +8,7 @@ import pytest
 
 from softphone.crm.customers.calls import CallLogService
 from softphone.crm.customers.cards import CustomerService
+from softphone.crm.customers.finished import FinishedCall, StartedCall
 from softphone.crm.db import Database
 
 T0 = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -129,3 +130,20 @@ def test_control_characters_from_sip_are_dropped(database: Database) -> None:
     assert record.remote == "sip:+79123456789@pbx.example"
     noted = CallLogService(database).annotate(record.id, notes="итог\x00")
     assert noted.notes == "итог"
+
+
+def test_conference_legs_are_marked_and_read_back(database: Database) -> None:
+    log = CallLogService(database)
+    alone = _call(log, minute=0)
+    leg = _call(log, minute=1, conference=True)
+    opened = log.open_call(StartedCall(False, "sip:supervisor@pbx.example", "", T0))
+    completed = log.record_finished(
+        FinishedCall(False, "sip:supervisor@pbx.example", "", T0, T0, T0 + timedelta(seconds=30),
+                     200, "", conference=True),
+        open_id=opened.id,
+    )
+    assert not alone.conference and leg.conference
+    assert completed.id == opened.id and completed.conference
+    assert {r.id: r.conference for r in log.history()} == {
+        alone.id: False, leg.id: True, opened.id: True,
+    }

@@ -124,3 +124,15 @@ def test_add_participant_with_the_shortcut_and_a_leg_leaving(
     qtbot.waitUntil(lambda: window.call_list.card(alice).call.conference_id is None, timeout=3000)
     left = window.call_list.card(alice).call
     assert left.state is CallState.CONFIRMED and not left.on_hold
+
+    qtbot.waitUntil(lambda: [r.conference for r in phone.call_log.history()] == [True],
+                    timeout=5000)  # carol's row is written, marked as a conference leg
+    window.call_list.select(alice)
+    qtbot.mouseClick(window.call_list.card(alice).buttons["hangup"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [r.conference for r in phone.call_log.history()] == [True, True],
+                    timeout=5000)  # alice was a leg too, though she ended alone
+    history = phone.window.history
+    assert history is not None
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2, timeout=5000)
+    assert "conference" in history.model.index(0, 0).data() or (
+        "конференция" in history.model.index(0, 0).data())
