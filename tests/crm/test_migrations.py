@@ -32,6 +32,7 @@ TABLES |= {"users", "audit_log", "sip_accounts", "recording_policy", "recordings
 TABLES |= {"sign_in_misses"}
 TABLES |= {"agent_policy", "agent_status_log"}
 TABLES |= {"coaching_policy", "call_coaching"}
+TABLES |= {"company_settings"}
 
 
 @pytest.fixture

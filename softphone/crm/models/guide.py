@@ -71,3 +71,13 @@ class Disposition(Base):
     position: Mapped[int] = mapped_column(default=0)
     # Stored as text on the interaction, so renaming never rewrites history.
     label: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class CompanySettings(Base):
+    """CRM-wide facts of the company every desk shares; one row with id 1 (none: not set)."""
+
+    __tablename__ = "company_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # {company} in the call script on every desk; "" = each desk's own setting
+    company_name: Mapped[str] = mapped_column(String(255), default="", server_default="")
