@@ -1063,6 +1063,34 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Позвонить: {0}</translation>
     </message>
     <message>
+        <source>pace %1 syll./s</source>
+        <translation>темп %1 слог./с</translation>
+    </message>
+    <message>
+        <source> (with the caller %1 %)</source>
+        <translation> (в темпе собеседника %1 %)</translation>
+    </message>
+    <message>
+        <source>volume right %1 %</source>
+        <translation>громкость в норме %1 %</translation>
+    </message>
+    <message>
+        <source>longest pause %1 s</source>
+        <translation>самая долгая пауза %1 с</translation>
+    </message>
+    <message numerus="yes">
+        <source>talked over %n time(s)</source>
+        <translation>
+            <numerusform>говорили одновременно %n раз</numerusform>
+            <numerusform>говорили одновременно %n раза</numerusform>
+            <numerusform>говорили одновременно %n раз</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Speech: </source>
+        <translation>Речь: </translation>
+    </message>
+    <message>
         <source>incoming</source>
         <translation>входящий</translation>
     </message>

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from softphone.crm.coaching.service import CallCoaching, CoachingService
 from softphone.crm.customers.calls import CallRecord
 from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.db import is_connection_error
@@ -42,10 +43,12 @@ class CallerCard(QWidget):
     customer_shown = Signal(object)  # id of the customer on the card, None when there is none
 
     def __init__(
-        self, customers: CustomerService, runner: TaskRunner, parent: QWidget | None = None
+        self, customers: CustomerService, runner: TaskRunner, parent: QWidget | None = None,
+        coaching: CoachingService | None = None,
     ) -> None:
         super().__init__(parent)
         self._customers, self._runner = customers, runner
+        self._coaching = coaching  # the speech figures saved with past calls (issue #18)
         self._seq = 0  # bumped per call shown: answers for older calls are dropped
         self.call: CallInfo | None = None
         self.card: CustomerCard | None = None
@@ -252,6 +255,38 @@ class CallerCard(QWidget):
             self.recent_list.addItem(self._record_text(record))
         self.recent_title.setVisible(bool(records))
         self.recent_list.setVisible(bool(records))
+        coaching, seq = self._coaching, self._seq
+        if coaching is not None and records:
+            ids = [r.id for r in records]
+            self._runner.run(lambda: coaching.for_calls(ids),
+                             lambda found: self._add_speech(seq, records, found),
+                             on_failure=lambda exc: log.warning("speech figures: %s", exc),
+                             label="speech figures")
+
+    def _add_speech(self, seq: int, records: list[CallRecord],
+                    found: dict[int, CallCoaching]) -> None:
+        """The speech figures under each past call that has them (the card may have moved on)."""
+        if seq != self._seq or self.recent_list.count() != len(records):
+            return
+        for row, record in enumerate(records):
+            figures = found.get(record.id)
+            if figures is not None:
+                item = self.recent_list.item(row)
+                item.setText(f"{item.text()}\n{self._speech_text(figures)}")
+
+    def _speech_text(self, f: CallCoaching) -> str:
+        parts = []
+        if f.operator_rate is not None:
+            pace = self.tr("pace %1 syll./s").replace("%1", f"{f.operator_rate:.1f}")
+            if f.pace_match is not None:
+                pace += self.tr(" (with the caller %1 %)").replace(
+                    "%1", str(round(f.pace_match * 100)))
+            parts.append(pace)
+        if f.in_band is not None:
+            parts.append(self.tr("volume right %1 %").replace("%1", str(round(f.in_band * 100))))
+        parts.append(self.tr("longest pause %1 s").replace("%1", f"{f.longest_pause_s:.0f}"))
+        parts.append(self.tr("talked over %n time(s)", "", f.overtalk_count))
+        return self.tr("Speech: ") + ", ".join(parts)
 
     def _record_text(self, record: CallRecord) -> str:
         kinds: dict[str, str] = {

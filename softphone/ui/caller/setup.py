@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from softphone.crm.coaching.service import CoachingService
 from softphone.crm.customers.calls import CallRecord
 from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
@@ -65,7 +66,8 @@ class CallPanels(QObject):
         self.desk, self.window, self.services = desk, desk.window, services
         runner, center = desk.runner, desk.settings.call_center
         self.rules = PhraseRules(services.phrases, runner, self)
-        self.card = CallerCard(services.customers, runner)
+        self.card = CallerCard(services.customers, runner,
+                               coaching=CoachingService(desk.db, desk.principal))
         self.wrapup = WrapUpPanel(services.wrapups, runner, self.rules, center.wrapup_limit_s,
                                   link=desk.window.crm_link)
         self.caller_tab = QWidget()

@@ -1,0 +1,84 @@
+"""The caller's card lists past calls with the speech figures saved with them, on SQLite and
+PostgreSQL; an operator's card shows only their own calls' figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from softphone.crm.auth import Principal, Role
+from softphone.crm.coaching.service import CallCoaching, CoachingService
+from softphone.crm.customers.calls import CallLogService
+from softphone.crm.customers.cards import CustomerService
+from softphone.crm.db import Database
+from softphone.crm.operators import OperatorService
+from softphone.sip.events import CallInfo, CallState, Direction
+from softphone.ui.caller.card import CallerCard
+from softphone.ui.tasks import TaskRunner
+
+NUMBER = "+79161234567"
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    tasks = TaskRunner()
+    yield tasks
+    tasks.shutdown()
+
+
+def _person(db: Database, login: str, role: Role) -> Principal:
+    operator = OperatorService(db).ensure(login, display_name=login)
+    return Principal(operator.id, operator.id, login, login, role)
+
+
+def _past_call(db: Database, who: Principal, hours_ago: int) -> int:
+    start = datetime.now(UTC) - timedelta(hours=hours_ago)
+    return CallLogService(db).record_call(
+        inbound=True, remote=f"sip:{NUMBER}@pbx.example", display_name="",
+        started_at=start, answered_at=start + timedelta(seconds=2),
+        ended_at=start + timedelta(seconds=80), operator_id=who.operator_id,
+    ).id
+
+
+def _ringing() -> CallInfo:
+    return CallInfo(call_id=1, account_id="a", direction=Direction.INBOUND,
+                    state=CallState.INCOMING, remote_uri=f"sip:{NUMBER}@pbx.example",
+                    remote_number=NUMBER, display_name="")
+
+
+def _card_lines(card: CallerCard) -> list[str]:
+    return [card.recent_list.item(i).text() for i in range(card.recent_list.count())]
+
+
+def test_the_card_shows_the_speech_figures_of_past_calls(
+    qtbot: Any, database: Database, runner: TaskRunner
+) -> None:
+    CustomerService(database).create_for_number(NUMBER, address_as="Мария Ивановна")
+    anna, ivan = _person(database, "anna", Role.OPERATOR), _person(database, "ivan", Role.OPERATOR)
+    annas, ivans = _past_call(database, anna, 3), _past_call(database, ivan, 2)
+    CoachingService(database).save(annas, CallCoaching(
+        operator_rate=5.5, pace_match=0.8, in_band=0.9, longest_pause_s=6.6, overtalk_count=2))
+    CoachingService(database).save(ivans, CallCoaching(operator_rate=7.0, longest_pause_s=1.0))
+
+    def lines_for(viewer: Principal) -> list[str]:
+        card = CallerCard(CustomerService(database), runner,
+                          coaching=CoachingService(database, viewer))
+        qtbot.addWidget(card)
+        card.show_call(_ringing())
+        qtbot.waitUntil(lambda: any("Speech" in line for line in _card_lines(card)),
+                        timeout=5000)
+        runner.wait_idle()
+        return _card_lines(card)
+
+    boss = _person(database, "boss", Role.SUPERVISOR)
+    everyone = lines_for(boss)
+    assert len(everyone) == 2  # newest first: Ivan's call, then Anna's
+    assert "pace 7.0 syll./s" in everyone[0]
+    assert "pace 5.5 syll./s (with the caller 80 %)" in everyone[1]
+    assert "volume right 90 %" in everyone[1] and "longest pause 7 s" in everyone[1]
+    assert "talked over 2 time(s)" in everyone[1]
+    own = lines_for(anna)
+    assert "Speech" not in own[0] and "pace 5.5" in own[1]
