@@ -5,77 +5,21 @@ down on the control and returns to «Готов» by itself; every change is in 
 
 from __future__ import annotations
 
-import subprocess
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from softphone.crm.agent.policy import AgentPolicy, AgentPolicyService, Refusal
+from softphone.crm.agent.policy import AgentPolicy, Refusal
 from softphone.crm.agent.status import AgentService, AgentStatus
-from softphone.crm.customers.calls import CallRecord
 from softphone.crm.models import InteractionKind
-from softphone.ui.agent.setup import AgentSetup
-from tests.sip.sip_helpers import Processes, free_port
-from tests.ui.call_panel_helpers import SCENARIOS, PanelDesk, call_from, close_desk, open_desk
-from tests.ui.session_helpers import ADMIN, principal_of
+from tests.sip.sip_helpers import Processes
+from tests.ui.agent.agent_helpers import agent_of, finish, logged, refused_caller, set_policy
+from tests.ui.call_panel_helpers import PanelDesk, call_from
+from tests.ui.session_helpers import principal_of
 
 pytestmark = pytest.mark.timeout(90)
 R, B, W = AgentStatus.READY, AgentStatus.BREAK, AgentStatus.WRAP_UP
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
-def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                     wrapup_limit_s=0, all_features=True)
-    try:
-        qtbot.waitUntil(lambda: agent_of(desk).agent.loaded, timeout=5000)
-        yield desk
-    finally:
-        close_desk(desk)
-
-
-def agent_of(desk: PanelDesk) -> AgentSetup:
-    assert desk.features is not None and desk.features.agent is not None
-    return desk.features.agent
-
-
-def set_policy(desk: PanelDesk, policy: AgentPolicy) -> None:
-    """As the admin's settings tab does: stored for the team, applied on this desk at once."""
-    saved = AgentPolicyService(desk.db, principal_of(desk.db, ADMIN)).set_policy(policy)
-    agent_of(desk).agent.policy_saved(saved)
-
-
-def refused_caller(
-    processes: Processes, desk: PanelDesk, number: str, status: int
-) -> subprocess.Popen[bytes]:
-    scenario = "uac_caller_busy.xml" if status == 486 else "uac_caller_unavailable.xml"
-    return processes.start(
-        "sipp",
-        ["sipp", "-sf", str(SCENARIOS / scenario), "-key", "caller", number, "-s", "operator",
-         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()), "-m", "1",
-         "-nostdin", "-timeout", "10s", "-timeout_error", desk.address],
-    )
-
-
-def finish(qtbot, proc, timeout_ms: int = 10_000) -> int:
-    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=timeout_ms)
-    return int(proc.returncode)
-
-
-def logged(desk: PanelDesk, number: str) -> CallRecord | None:
-    return next((r for r in desk.call_log.history() if r.number == number), None)
 
 
 def statuses(desk: PanelDesk) -> list[tuple[AgentStatus, str]]:

@@ -14,23 +14,16 @@ from softphone.crm.agent.status import AgentService
 from softphone.crm.auth import Role
 from softphone.ui.agent.pages import AgentPolicyPage, OperatorOptionsPage
 from softphone.ui.settings.dialog import SettingsDialog
-from tests.ui.agent.test_agent_desk import agent_of
-from tests.ui.call_panel_helpers import PanelDesk, close_desk, open_desk
+from tests.ui.agent.agent_helpers import agent_of, open_agent_desk
+from tests.ui.call_panel_helpers import PanelDesk, close_desk
 from tests.ui.session_helpers import create_user
 
 pytestmark = pytest.mark.timeout(60)
 
 
-def _desk(tmp_path: Path, qtbot, role: Role) -> PanelDesk:
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                     wrapup_limit_s=0, all_features=True, role=role)
-    qtbot.waitUntil(lambda: agent_of(desk).agent.loaded, timeout=5000)
-    return desk
-
-
 @pytest.fixture
 def admin_desk(tmp_path: Path, qtbot) -> Iterator[PanelDesk]:
-    desk = _desk(tmp_path, qtbot, Role.ADMIN)
+    desk = open_agent_desk(tmp_path, qtbot, Role.ADMIN)
     try:
         yield desk
     finally:
@@ -110,7 +103,7 @@ def test_operator_options_auto_answer_and_transfer_number(admin_desk: PanelDesk,
 
 
 def test_an_operator_gets_only_their_own_tab(tmp_path: Path, qtbot) -> None:
-    desk = _desk(tmp_path, qtbot, Role.OPERATOR)
+    desk = open_agent_desk(tmp_path, qtbot, Role.OPERATOR)
     try:
         create_user(desk.db, "ivan", name="Иван")
         dialog = open_dialog(desk, qtbot)

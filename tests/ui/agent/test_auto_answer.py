@@ -5,8 +5,6 @@ delay, not before; a second caller while that call is up rings and is left to th
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -14,32 +12,12 @@ from softphone.crm.agent.policy import AgentPolicy
 from softphone.crm.agent.status import AgentService, OperatorOptions
 from softphone.sip.events import CallState
 from tests.sip.sip_helpers import Processes
-from tests.ui.agent.test_agent_desk import agent_of, finish, set_policy
-from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
+from tests.ui.agent.agent_helpers import agent_of, finish, set_policy
+from tests.ui.call_panel_helpers import PanelDesk, call_from
 from tests.ui.session_helpers import principal_of
 
 pytestmark = pytest.mark.timeout(90)
 DELAY_S = 0.8
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
-def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                     wrapup_limit_s=0, all_features=True)
-    try:
-        qtbot.waitUntil(lambda: agent_of(desk).agent.loaded, timeout=5000)
-        yield desk
-    finally:
-        close_desk(desk)
 
 
 def test_auto_answer_after_the_delay_with_a_beep_and_never_during_another_call(

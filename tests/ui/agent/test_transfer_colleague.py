@@ -5,40 +5,17 @@ that URI, so the caller ends up talking to the colleague and our leg ends."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
 from softphone.crm.agent.status import AgentService, OperatorOptions
 from softphone.sip.events import CallState
 from tests.sip.sip_helpers import Peer, Processes
-from tests.ui.agent.test_agent_desk import agent_of
-from tests.ui.call_panel_helpers import PanelDesk, close_desk, open_desk
+from tests.ui.agent.agent_helpers import agent_of
+from tests.ui.call_panel_helpers import PanelDesk
 from tests.ui.session_helpers import ADMIN, create_user, principal_of
 
 pytestmark = pytest.mark.timeout(90)
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
-def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                     wrapup_limit_s=0, all_features=True)
-    try:
-        qtbot.waitUntil(lambda: agent_of(desk).agent.loaded, timeout=5000)
-        yield desk
-    finally:
-        close_desk(desk)
 
 
 def confirmed(account: object, remote: str) -> object:

@@ -13,20 +13,11 @@ from softphone.crm.agent.policy import AgentPolicy, Refusal
 from softphone.crm.agent.status import AgentStatus
 from softphone.sip import EngineConfig, RegistrarAccountSettings, RegState, SipEngine
 from tests.sip.sip_helpers import Kamailio, Processes
-from tests.ui.agent.test_agent_desk import agent_of, set_policy
-from tests.ui.call_panel_helpers import PanelDesk, close_desk, open_desk
+from tests.ui.agent.agent_helpers import agent_of, open_agent_desk, set_policy
+from tests.ui.call_panel_helpers import PanelDesk, close_desk
 
 pytestmark = pytest.mark.timeout(90)
 PASSWORD = "Пароль-оператора-7"
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
 
 
 @pytest.fixture
@@ -45,10 +36,8 @@ def desk(tmp_path: Path, qtbot, kamailio: Kamailio) -> Iterator[tuple[PanelDesk,
     account = engine.add_account(
         RegistrarAccountSettings(server=kamailio.server, user="operator1",
                                  register_interval_s=60, retry_interval_s=1), PASSWORD)
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                     wrapup_limit_s=0, all_features=True, engine=engine)
+    desk = open_agent_desk(tmp_path, qtbot, engine=engine)
     try:
-        qtbot.waitUntil(lambda: agent_of(desk).agent.loaded, timeout=5000)
         yield desk, account
     finally:
         close_desk(desk)
