@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from softphone.settings import CallCenterSettings, Settings
+from softphone.ui.caller.company import CompanyName
 from softphone.ui.settings.pages import SettingsPage
 
 MAX_LIMIT_S = 3600
@@ -24,11 +25,22 @@ class CallCenterPage(SettingsPage):
         self,
         on_applied: Callable[[CallCenterSettings], None] | None = None,
         parent: QWidget | None = None,
+        company: CompanyName | None = None,  # the CRM-wide name, when the desk has a CRM
+        report: Callable[[str], None] | None = None,  # where a refused CRM save is said
     ) -> None:
         super().__init__(parent)
-        self._on_applied = on_applied
+        self._on_applied, self._company, self._report = on_applied, company, report
         self.company_edit = QLineEdit(self)
+        if company is not None:
+            self.company_edit.setToolTip(self.tr(
+                "The same for every operator: kept in the customer database"))
+            if not company.can_edit:
+                self.company_edit.setReadOnly(True)
+                self.company_edit.setToolTip(self.tr(
+                    "Set by an administrator for the whole company"))
         self.operator_edit = QLineEdit(self)
+        self.operator_edit.setToolTip(self.tr(
+            "Said when the signed-in operator's profile has no name of its own"))
         self.limit_spin = QSpinBox(self)
         self.limit_spin.setRange(0, MAX_LIMIT_S)
         self.limit_spin.setSuffix(self.tr(" s"))
@@ -66,7 +78,8 @@ class CallCenterPage(SettingsPage):
 
     def load(self, settings: Settings) -> None:
         center = settings.call_center
-        self.company_edit.setText(center.company)
+        crm = self._company.crm_name if self._company is not None else ""
+        self.company_edit.setText(crm or center.company)
         self.operator_edit.setText(center.operator_name)
         self.limit_spin.setValue(center.wrapup_limit_s)
         self.ring_spin.setValue(center.ring_timeout_s)
@@ -74,12 +87,22 @@ class CallCenterPage(SettingsPage):
     def apply(self, settings: Settings) -> None:
         settings.call_center = dataclasses.replace(
             settings.call_center,  # keeps what other pages set (the request target)
-            company=self.company_edit.text().strip(),
+            # with a CRM the name is the CRM's (saved in `applied`); the desk keeps its own
+            company=center_company(settings, self._company, self.company_edit.text()),
             operator_name=self.operator_edit.text().strip(),
             wrapup_limit_s=self.limit_spin.value(),
             ring_timeout_s=self.ring_spin.value(),
         )
 
     def applied(self, old: Settings, new: Settings) -> None:
+        if self._company is not None:
+            self._company.save(self.company_edit.text().strip(), self._report or (lambda _t: None))
         if self._on_applied is not None and old.call_center != new.call_center:
             self._on_applied(new.call_center)
+
+
+def center_company(settings: Settings, company: CompanyName | None, typed: str) -> str:
+    """The desk's own company setting after the page: what was typed on a desk without a CRM,
+    unchanged on a desk whose name comes from the CRM."""
+    return typed.strip() if company is None else settings.call_center.company
+

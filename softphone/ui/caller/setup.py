@@ -18,6 +18,7 @@ from softphone.crm.coaching.service import CoachingService
 from softphone.crm.customers.calls import CallRecord
 from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
+from softphone.crm.guide.company import CompanyService
 from softphone.crm.guide.editing import GuideService
 from softphone.crm.guide.phrases import PhraseService
 from softphone.crm.guide.script import ScriptService
@@ -27,6 +28,7 @@ from softphone.crm.phone import pretty
 from softphone.settings import CallCenterSettings
 from softphone.sip.events import CallEnded, CallInfo, CallState, Direction, IncomingCall
 from softphone.ui.caller.card import CallerCard
+from softphone.ui.caller.company import CompanyName
 from softphone.ui.caller.script import ScriptPanel
 from softphone.ui.caller.settings_page import CallCenterPage
 from softphone.ui.caller.wrapup import WrapUpPanel
@@ -87,6 +89,8 @@ class CallPanels(QObject):
             company=center.company,
             can_edit=can_edit,
         )
+        self.company = CompanyName(CompanyService(desk.db, desk.principal), runner,
+                                   desk.principal, self)
         self.window.add_side_panel(self.caller_tab, self.tr("Caller"))
         self.window.add_side_panel(self.script, self.tr("Script"))
         self.editor: GuideEditor | None = None
@@ -106,11 +110,14 @@ class CallPanels(QObject):
         self.card.call_requested.connect(window.dial)
         self.card.address_changed.connect(lambda text: self.script.set_value("address", text))
         self.script.edit_requested.connect(self.open_editor)
+        self.company.changed.connect(lambda _name: self.script.set_value(
+            "company", self.company.said(self.desk.settings.call_center.company)))
         self.wrapup.saved.connect(self._wrapped_up)
         self.desk.runner.data_changed.connect(self._data_changed)
         window.settings_opened.connect(self._add_settings_page)
 
     def reload(self) -> None:
+        self.company.load()
         self.rules.reload()
         self.script.reload()
         self.wrapup.reload()
@@ -196,7 +203,8 @@ class CallPanels(QObject):
     # -- admin ----------------------------------------------------------------------------------
 
     def _add_settings_page(self, dialog: SettingsDialog) -> None:
-        dialog.add_page(CallCenterPage(self.apply_settings))
+        dialog.add_page(CallCenterPage(self.apply_settings, company=self.company,
+                                       report=self.window.show_error))
 
     def operator_name(self, center: CallCenterSettings) -> str:
         """{operator} in the script: the signed-in person's display name from their profile
@@ -211,7 +219,7 @@ class CallPanels(QObject):
     def apply_settings(self, center: CallCenterSettings) -> None:
         """New names and limit from the settings dialog, live in the running panels."""
         self.script.set_value("operator", self.operator_name(center))
-        self.script.set_value("company", center.company)
+        self.script.set_value("company", self.company.said(center.company))
         self.wrapup.limit_s = center.wrapup_limit_s
 
     def open_editor(self) -> GuideEditor:

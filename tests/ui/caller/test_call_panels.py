@@ -242,7 +242,7 @@ def test_call_settings_page_changes_script_names_and_limit_live(desk: PanelDesk,
     dialog = desk.window.findChild(SettingsDialog)
     page = next(p for p in dialog.pages if isinstance(p, CallCenterPage))
     assert page.company_edit.text() == "Связь Плюс" and page.limit_spin.value() == 0
-    page.company_edit.setText("Ромашка")
+    assert page.company_edit.isReadOnly(), "an operator does not rename the company"
     page.operator_edit.setText("Ольга")
     page.limit_spin.setValue(45)
     assert page.ring_spin.value() == 30  # the default no-answer timeout
@@ -251,7 +251,8 @@ def test_call_settings_page_changes_script_names_and_limit_live(desk: PanelDesk,
     dialog.close()
     assert desk.panels.wrapup.limit_s == 45
     assert desk.window.bridge.engine.ring_timeout_s == 12  # live, no restart
-    assert "Меня зовут Ольга, компания «Ромашка»." in desk.panels.script.view.toPlainText()
+    assert "Меня зовут Ольга, компания «Связь Плюс»." in desk.panels.script.view.toPlainText()
     stored = Settings.load(desk.window.settings.path).call_center
-    assert (stored.company, stored.operator_name, stored.wrapup_limit_s) == ("Ромашка", "Ольга", 45)
+    assert (stored.company, stored.operator_name, stored.wrapup_limit_s) == (
+        "Связь Плюс", "Ольга", 45)
     assert stored.ring_timeout_s == 12
