@@ -24,15 +24,6 @@ CUSTOMER, COLLEAGUE = "+79161234567", "201"
 
 
 @pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
 def phone(tmp_path: Path, qapp, qtbot, processes: Processes) -> Iterator[Phone]:
     translators = install_translator(qapp, "ru")  # as the operators see it
     phone = open_phone(tmp_path, qtbot, seed=load_demo)  # a lived-in call history beside it
