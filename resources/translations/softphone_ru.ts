@@ -801,6 +801,18 @@
 <context>
     <name>CallCenterPage</name>
     <message>
+        <source>The same for every operator: kept in the customer database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set by an administrator for the whole company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Said when the signed-in operator&apos;s profile has no name of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> s</source>
         <translation> с</translation>
     </message>
@@ -2941,6 +2953,53 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>No headphones or speakers: you do not hear the other party</source>
         <translation>Нет наушников или динамиков: вы не слышите собеседника</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechReportView</name>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Звонков</translation>
+    </message>
+    <message>
+        <source>Pace matched</source>
+        <translation>В темпе собеседника</translation>
+    </message>
+    <message>
+        <source>Longest pause</source>
+        <translation>Самая долгая пауза</translation>
+    </message>
+    <message>
+        <source>Talked over</source>
+        <translation>Говорили одновременно</translation>
+    </message>
+    <message>
+        <source>Right volume</source>
+        <translation>Громкость в норме</translation>
+    </message>
+    <message>
+        <source>Pace, syll./s</source>
+        <translation>Темп, слог./с</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>Речь</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Считаю…</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>No calls with speech figures in this period.</source>
+        <translation>За этот период нет звонков с показателями речи.</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from softphone.ui.desk import Desk
 from softphone.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the page (QtCharts) and the report queries load when Reports… opens
+    from softphone.crm.coaching.service import CoachingService
     from softphone.crm.reports import ReportService
     from softphone.crm.reports.agent_time import StatusTimeService
 
@@ -23,10 +24,11 @@ if TYPE_CHECKING:  # the page (QtCharts) and the report queries load when Report
 class ReportsWindow(QDialog):
     def __init__(
         self, service: ReportService, runner: TaskRunner, parent: QWidget | None = None,
-        status_times: StatusTimeService | None = None,
+        status_times: StatusTimeService | None = None, speech: CoachingService | None = None,
     ) -> None:
         super().__init__(parent)
         from softphone.ui.reports.page import ReportsPage
+        from softphone.ui.reports.speech import SpeechReportView
         from softphone.ui.reports.status_times import StatusTimesView
 
         self.page = ReportsPage(service, runner, self)
@@ -37,17 +39,23 @@ class ReportsWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.statuses: StatusTimesView | None = None
-        if status_times is None:
+        self.speech: SpeechReportView | None = None
+        if status_times is None and speech is None:
             layout.addWidget(self.page)
             return
         # time per agent status, for the period and operator chosen on the figures tab
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.page, self.tr("Figures"))
-        statuses = self.statuses = StatusTimesView(status_times, runner, self)
-        self.tabs.addTab(statuses, statuses.title())
         layout.addWidget(self.tabs)
         page = self.page
-        page.report_shown.connect(lambda _r: statuses.load(page.period(), page.operator_id()))
+        if status_times is not None:
+            statuses = self.statuses = StatusTimesView(status_times, runner, self)
+            self.tabs.addTab(statuses, statuses.title())
+            page.report_shown.connect(lambda _r: statuses.load(page.period(), page.operator_id()))
+        if speech is not None:  # the live speech hints' figures saved with each call
+            talk = self.speech = SpeechReportView(speech, runner, self)
+            self.tabs.addTab(talk, talk.title())
+            page.report_shown.connect(lambda _r: talk.load(page.period(), page.operator_id()))
 
 
 class ReportsLauncher(QObject):
@@ -64,13 +72,15 @@ class ReportsLauncher(QObject):
 
     def open(self) -> ReportsWindow:
         if self.reports is None:
+            from softphone.crm.coaching.service import CoachingService
             from softphone.crm.reports import ReportService
             from softphone.crm.reports.agent_time import StatusTimeService
 
             desk = self._desk
             service = ReportService(desk.db, desk.principal)
             times = StatusTimeService(desk.db, desk.principal)
-            self.reports = ReportsWindow(service, desk.runner, desk.window.owner, times)
+            speech = CoachingService(desk.db, desk.principal)
+            self.reports = ReportsWindow(service, desk.runner, desk.window.owner, times, speech)
             self.reports.finished.connect(self._closed)
         self.reports.show()
         self.reports.raise_()

@@ -95,7 +95,7 @@ def test_the_reports_window_has_the_statuses_tab(tmp_path: Path, qtbot) -> None:
         statuses = reports.statuses
         qtbot.waitUntil(lambda: statuses.rows != [], timeout=5000)  # today, everyone
         assert statuses.rows[0].name == "Ольга"
-        assert reports.tabs.count() == 2
+        assert reports.tabs.count() == 3  # figures, statuses, speech (issue #18)
         reports.close()
     finally:
         close_phone(phone)
