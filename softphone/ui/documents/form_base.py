@@ -101,6 +101,7 @@ class DocumentForm(QWidget, Generic[FormT, DetailsT]):
         self._runner, self._operator = runner, operator
         self.form_id = uuid.uuid4().hex
         self.customer_id: int | None = None
+        self._prefilled = ("", "")  # the name and phone the last call put in the contact
         self.details: DetailsT | None = None  # None while the form is being typed
         self.errors: dict[str, str] = {}
         self._strict = False  # after the first Submit, missing fields are reported too
@@ -207,10 +208,20 @@ class DocumentForm(QWidget, Generic[FormT, DetailsT]):
         """Prefill from the call; what the operator already typed is kept."""
         if self.details is not None:
             return
-        self.customer_id = customer_id if customer_id is not None else self.customer_id
-        for edit, value in zip(self._contact_edits(), (name, phone), strict=True):
-            if value and not edit.text().strip():
-                edit.setText(value)  # no draft yet: nothing was typed
+        edits = self._contact_edits()
+        untouched = all(  # the contact is still only what the previous call put there
+            not edit.text().strip() or edit.text() == old
+            for edit, old in zip(edits, self._prefilled, strict=True)
+        )
+        if untouched and self._prefilled != ("", ""):  # a new caller: not the last one's form
+            self.customer_id = customer_id
+        else:
+            self.customer_id = customer_id if customer_id is not None else self.customer_id
+        for edit, value, old in zip(edits, (name, phone), self._prefilled, strict=True):
+            current = edit.text().strip()
+            if not current or (untouched and current == old.strip()):
+                edit.setText(value)  # nothing typed here: this call's contact
+        self._prefilled = (name, phone)
         self._refresh()
 
     def _start_new(self) -> None:
