@@ -13,7 +13,7 @@ import html
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,6 +70,7 @@ class KnowledgeBasePanel(QWidget):
         self.kind_combo.currentIndexChanged.connect(self.refresh)
         self.category_combo.currentIndexChanged.connect(self.refresh)
         self.results.currentItemChanged.connect(self._on_current_changed)
+        self.results.viewport().installEventFilter(self)  # rows fit the list's width
         self.copy_button.clicked.connect(self.copy_selected)
         runner.data_changed.connect(self._on_data_changed)
 
@@ -190,11 +191,11 @@ class KnowledgeBasePanel(QWidget):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setContentsMargins(4, 3, 4, 3)
-            item.setSizeHint(label.sizeHint())
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
             if hit.item_id == selected:
                 self.results.setCurrentItem(item)
+        self._fit_rows()
         if not hits:
             self.status_label.setText(self.tr("Nothing found"))
         elif not query.strip():
@@ -203,6 +204,21 @@ class KnowledgeBasePanel(QWidget):
             self.status_label.setText(self.tr("No exact matches; showing similar words"))
         else:
             self.status_label.setText(self.tr("Results: {0}").format(len(hits)))
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its wrapped text at the list's width: a label's own size hint
+        wraps at an arbitrary width and left blank bands between short rows."""
+        width = max(120, self.results.viewport().width())
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            label = self.results.itemWidget(item)
+            if label is not None:
+                item.setSizeHint(QSize(width, label.heightForWidth(width)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.results.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_rows()
+        return super().eventFilter(watched, event)
 
     def _failed(self, gen: int, exc: Exception) -> None:
         if gen != self._query_gen:

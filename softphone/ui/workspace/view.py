@@ -90,8 +90,8 @@ class CallWorkspace(QWidget):
         self.columns.setStretchFactor(1, 1)
         self.left.setStretchFactor(0, 3)  # the card with its wrap-up needs the room
         self.left.setStretchFactor(1, 2)
-        self.right.setStretchFactor(0, 2)
-        self.right.setStretchFactor(1, 3)
+        self.right.setStretchFactor(0, 1)  # the answer must be readable, not only its title
+        self.right.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.columns)
