@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from softphone.crm.agent.policy import AgentPolicy, Refusal
 from softphone.crm.agent.status import AgentService, AgentStatus
@@ -105,3 +105,20 @@ def test_after_call_work_refuses_callers_counts_down_and_ends_by_itself(
     qtbot.mouseClick(wrapup.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: agent.status is R, timeout=3000)
     assert agent.seconds_left() == 0
+
+
+def test_f9_opens_the_status_menu_and_its_number_picks_the_status(desk: PanelDesk, qtbot) -> None:
+    setup = agent_of(desk)
+    menu, agent = setup.control.menu, setup.agent
+    seen: list[bool] = []
+
+    def pick() -> None:
+        seen.append(menu.isVisible())
+        qtbot.keyClick(menu, Qt.Key.Key_4)  # «4 Не беспокоить»
+
+    QTimer.singleShot(300, pick)
+    desk.window.activateWindow()
+    qtbot.keyClick(desk.window, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: agent.status is AgentStatus.DND, timeout=3000)
+    assert seen == [True]
+    assert desk.engine.refusal == (486, "не беспокоить")
