@@ -99,16 +99,22 @@ def settle(engine: SipEngine, *ours: int) -> None:
 
 
 def three_way(
-    engine: SipEngine, account: str, peer: Peer, tones: dict[int, Path]
+    engine: SipEngine, account: str, peer: Peer, tones: dict[int, Path], folder: Path
 ) -> tuple[dict[str, int], dict[str, int]]:
-    """alice is called and held, bob is called, then both are joined: (ours, theirs)."""
+    """alice is called and held, bob is called, then both are joined: (ours, theirs).
+
+    The operator records both legs (as the call recorder does): bob's from before the join,
+    alice's from after it, into `folder`.
+    """
     a_ours, a_theirs = call_the_peer(engine, account, peer, "alice")
     engine.hold(a_ours)
     b_ours, b_theirs = call_the_peer(engine, account, peer, "bob")
     assert engine.call(a_ours).on_hold and not engine.call(b_ours).on_hold
+    engine.start_recording(b_ours, str(folder / "bob-leg.wav"))  # before the join
     conference = engine.join(b_ours, a_ours)
     assert engine.conference_legs(conference) == [a_ours, b_ours]
     settle(engine, a_ours, b_ours)
+    engine.start_recording(a_ours, str(folder / "alice-leg.wav"))  # after it
     peer.send(f"play {a_theirs} {tones[ALICE_HZ]}", engine)
     peer.send(f"play {b_theirs} {tones[BOB_HZ]}", engine)
     return {"alice": a_ours, "bob": b_ours}, {"alice": a_theirs, "bob": b_theirs}
@@ -119,7 +125,7 @@ def test_each_far_end_hears_the_other_and_the_operator_and_leaving_keeps_the_oth
     tmp_path: Path,
 ) -> None:
     engine, account = operator
-    ours, theirs = three_way(engine, account, peer, tones)
+    ours, theirs = three_way(engine, account, peer, tones, tmp_path)
     for call in ours.values():
         info = engine.call(call)
         assert info.conference_id is not None and not info.on_hold
@@ -128,6 +134,10 @@ def test_each_far_end_hears_the_other_and_the_operator_and_leaving_keeps_the_oth
     assert heard["bob"][ALICE_HZ] > PRESENT and heard["bob"][MIC_HZ] > PRESENT, heard
     headset = levels(listen(engine, clock, 1.0))
     assert headset[ALICE_HZ] > PRESENT and headset[BOB_HZ] > PRESENT, headset
+    for leg in ("alice", "bob"):  # each leg's recording holds the whole conference
+        samples, _ = wav_samples(Path(engine.stop_recording(ours[leg])))
+        recorded = levels(samples[int(0.5 * RATE):])
+        assert min(recorded.values()) > PRESENT, (leg, recorded)
 
     peer.send(f"hangup {theirs['bob']}", engine)  # bob leaves
     assert engine.wait_for(lambda: all(c.call_id != ours["bob"] for c in engine.calls()), 5)
@@ -145,7 +155,7 @@ def test_split_leaves_one_talking_call_and_the_held_one_hears_nothing(
     tmp_path: Path,
 ) -> None:
     engine, account = operator
-    ours, theirs = three_way(engine, account, peer, tones)
+    ours, theirs = three_way(engine, account, peer, tones, tmp_path)
     engine.split(ours["bob"])
     bob, alice = engine.call(ours["bob"]), engine.call(ours["alice"])
     assert bob.conference_id is None and alice.conference_id is None

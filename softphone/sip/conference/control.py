@@ -110,6 +110,13 @@ class ConferenceControl(CallControl):
         else:
             self.resume(call_id)
 
+    def start_recording(self, call_id: int, wav_path: str, both_sides: bool = True) -> None:
+        """A leg's recording also gets the conference's other legs (they are far ends too)."""
+        super().start_recording(call_id, wav_path, both_sides)
+        call = self._call(call_id)
+        if call.conference_id is not None:
+            bridge_legs(self._legs(call))
+
     # --- wiring --------------------------------------------------------------------------
     def _connect_audio(self, call: SipCall) -> None:
         """The operator's ear and mouth as before, then the legs to each other."""

@@ -1,7 +1,9 @@
 """Which conference-bridge ports of the legs of a three-way call transmit to which.
 
 Each talking leg's audio goes to every other talking leg; a held leg neither sends nor gets.
-PJSIP's bridge does the mixing in its clock thread; Python only connects ports.
+A leg's call recording (its far end and the operator) gets the other talking legs too, so the
+recording of a conference holds everyone who spoke in it. PJSIP's bridge does the mixing in
+its clock thread; Python only connects ports.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ def bridge_legs(legs: list[SipCall]) -> None:
             continue
         with contextlib.suppress(pj.Error):
             source.startTransmit(sink)
+            if b.media is not None and b.media.recorder is not None:
+                source.startTransmit(b.media.recorder)
 
 
 def unbridge_legs(legs: list[SipCall]) -> None:
@@ -48,10 +52,14 @@ def unbridge_legs(legs: list[SipCall]) -> None:
 
 
 def stop(a: SipCall, b: SipCall) -> None:
-    """Stop a's audio going to b on every stream (PJSIP says ENOTFOUND if it was not)."""
+    """Stop a's audio going to b and b's recording (PJSIP says ENOTFOUND if it was not)."""
     if not (bound(a) and bound(b)):
         return
+    recorder = b.media.recorder if b.media is not None else None
     for ia, _ in a.audio_streams:
         for ib, _ in b.audio_streams:
             with contextlib.suppress(pj.Error):
                 a.getAudioMedia(ia).stopTransmit(b.getAudioMedia(ib))
+        if recorder is not None:
+            with contextlib.suppress(pj.Error):
+                a.getAudioMedia(ia).stopTransmit(recorder)
