@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -407,7 +407,11 @@ class MainWindow(QMainWindow):
     def open_help(self) -> None:
         from softphone.ui.help_dialog import HelpDialog
 
-        dialog = HelpDialog(self.call_actions.all() + self.conference_actions.all(), self)
+        actions = self.call_actions.all() + self.conference_actions.all()
+        actions += [  # the features' own keys (the call workspace's, the status control's)
+            a for a in self.findChildren(QAction) if a.shortcuts() and a.text() and a not in actions
+        ]
+        dialog = HelpDialog(actions, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QSplitter, QVBoxLayout, QWidget
 
 SAVE_DELAY_MS = 600  # splitter drags end in a burst of moves: keep the layout once
@@ -98,25 +98,30 @@ class CallWorkspace(QWidget):
         self._shortcuts()
 
     def _shortcuts(self) -> None:
-        """Window-wide keys while the workspace is shown (they die with it otherwise)."""
-        self.keys: list[QShortcut] = []
-        context = Qt.ShortcutContext.WindowShortcut
+        """Window-wide keys while the workspace is shown (disabled otherwise); actions, so the
+        F1 table lists them with the window's other keys."""
+        self.keys: list[QAction] = []
         for key, frame in self.frames.items():
-            self._key(f"Alt+{frame.number}", self._opener(key), context)
-        self._key("F12", lambda: self.open_pane("kb"), context)
-        self._key("Esc", self.back_to_call.emit, context)
+            self._key(self.tr("Call workspace: {0}").format(frame.pane.title),
+                      f"Alt+{frame.number}", self._opener(key))
+        self._key(self.tr("Call workspace: search the knowledge base"), "F12",
+                  lambda: self.open_pane("kb"))
+        self._key(self.tr("Call workspace: back to the call"), "Esc", self.back_to_call.emit)
 
     def _opener(self, key: str) -> Callable[[], object]:
         return lambda: self.open_pane(key)
 
-    def _key(self, sequence: str, slot: Callable[[], object], context: Qt.ShortcutContext) -> None:
-        shortcut = QShortcut(QKeySequence(sequence), self, context=context)
-        shortcut.activated.connect(slot)
-        self.keys.append(shortcut)
+    def _key(self, text: str, sequence: str, slot: Callable[[], object]) -> None:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(sequence))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self.keys.append(action)
 
     def set_keys_enabled(self, enabled: bool) -> None:
-        for shortcut in self.keys:
-            shortcut.setEnabled(enabled)
+        for action in self.keys:
+            action.setEnabled(enabled)
 
     def splitters(self) -> dict[str, QSplitter]:
         return {"columns": self.columns, "left": self.left, "right": self.right}

@@ -220,3 +220,17 @@ def test_a_whole_call_with_the_keyboard_only(
     row = desk.call_log.history(search=NUMBER)[0]
     wrap = WrapUpService(desk.db).get(row.id)
     assert (wrap.disposition, wrap.notes) == (chosen, "Router ordered")
+
+
+def test_f1_lists_the_workspace_keys(desk: PanelDesk, qtbot) -> None:
+    from softphone.ui.help_dialog import HelpDialog
+
+    desk.window.open_help()
+    dialog = desk.window.findChild(HelpDialog)
+    table = dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Call workspace: search the knowledge base"] == "F12"
+    assert rows["Call workspace: What to say"] == "Alt+2"
+    assert rows["Call workspace: back to the call"] == "Esc"
+    assert rows["Answer"] == "F2"  # the call keys still first-class
+    dialog.close()
