@@ -747,7 +747,7 @@
     </message>
     <message>
         <source>Call: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Звонок: {0}</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -802,15 +802,15 @@
     <name>CallCenterPage</name>
     <message>
         <source>The same for every operator: kept in the customer database</source>
-        <translation type="unfinished"></translation>
+        <translation>Одно для всех операторов: хранится в базе клиентов</translation>
     </message>
     <message>
         <source>Set by an administrator for the whole company</source>
-        <translation type="unfinished"></translation>
+        <translation>Задаёт администратор для всей компании</translation>
     </message>
     <message>
         <source>Said when the signed-in operator&apos;s profile has no name of its own</source>
-        <translation type="unfinished"></translation>
+        <translation>Используется, если в профиле оператора не указано имя</translation>
     </message>
     <message>
         <source> s</source>
@@ -868,7 +868,7 @@
     <name>CallList</name>
     <message>
         <source>Current calls</source>
-        <translation type="unfinished">Текущие звонки</translation>
+        <translation>Текущие звонки</translation>
     </message>
     <message>
         <source>No calls</source>
@@ -949,43 +949,55 @@ Right-click the tray icon to answer or reject.</source>
     <name>CallWorkspace</name>
     <message>
         <source>Call workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Рабочая область звонка</translation>
     </message>
     <message>
         <source>The caller, the script, the knowledge base and the order form for the current call</source>
-        <translation type="unfinished"></translation>
+        <translation>Клиент, сценарий, база знаний и форма заказа для текущего звонка</translation>
+    </message>
+    <message>
+        <source>Call workspace: {0}</source>
+        <translation>Рабочая область: {0}</translation>
+    </message>
+    <message>
+        <source>Call workspace: search the knowledge base</source>
+        <translation>Рабочая область: поиск в базе знаний</translation>
+    </message>
+    <message>
+        <source>Call workspace: back to the call</source>
+        <translation>Рабочая область: вернуться к звонку</translation>
     </message>
     <message>
         <source>Caller</source>
-        <translation type="unfinished">Клиент</translation>
+        <translation>Клиент</translation>
     </message>
     <message>
         <source>Who is calling, how to address them, their last contacts and the wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Кто звонит, как к нему обращаться, последние обращения и итог звонка</translation>
     </message>
     <message>
         <source>What to say</source>
-        <translation type="unfinished"></translation>
+        <translation>Что сказать</translation>
     </message>
     <message>
         <source>The conversation script with the caller&apos;s form of address filled in</source>
-        <translation type="unfinished"></translation>
+        <translation>Сценарий разговора с обращением к клиенту</translation>
     </message>
     <message>
         <source>Knowledge base</source>
-        <translation type="unfinished">База знаний</translation>
+        <translation>База знаний</translation>
     </message>
     <message>
         <source>Search answers, products and services (F12 or Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск ответов, товаров и услуг (F12 или Ctrl+F)</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">Заказ</translation>
+        <translation>Заказ</translation>
     </message>
     <message>
         <source>The order and application forms for this caller</source>
-        <translation type="unfinished"></translation>
+        <translation>Формы заказа и заявки для этого клиента</translation>
     </message>
 </context>
 <context>
@@ -1448,7 +1460,7 @@ Right-click the tray icon to answer or reject.</source>
     </message>
     <message>
         <source>Documents found</source>
-        <translation type="unfinished"></translation>
+        <translation>Найденные документы</translation>
     </message>
     <message>
         <source>The caller&apos;s orders and applications</source>
@@ -1619,7 +1631,7 @@ Right-click the tray icon to answer or reject.</source>
     </message>
     <message>
         <source>Call history</source>
-        <translation type="unfinished"></translation>
+        <translation>История звонков</translation>
     </message>
     <message>
         <source>Call back</source>
@@ -1941,11 +1953,11 @@ Right-click the tray icon to answer or reject.</source>
     </message>
     <message>
         <source>Search results</source>
-        <translation type="unfinished"></translation>
+        <translation>Результаты поиска</translation>
     </message>
     <message>
         <source>The chosen answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Выбранный ответ</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -2503,7 +2515,7 @@ Right-click the tray icon to answer or reject.</source>
     </message>
     <message>
         <source>The request&apos;s details</source>
-        <translation type="unfinished"></translation>
+        <translation>Подробности заявки</translation>
     </message>
     <message>
         <source>Note for the outcome (optional)</source>
@@ -2836,11 +2848,11 @@ Right-click the tray icon to answer or reject.</source>
     </message>
     <message>
         <source>What to say to the caller, step by step</source>
-        <translation type="unfinished"></translation>
+        <translation>Что говорить клиенту, шаг за шагом</translation>
     </message>
     <message>
         <source>Playbook</source>
-        <translation type="unfinished"></translation>
+        <translation>Памятка</translation>
     </message>
     <message>
         <source>your name</source>
@@ -2886,7 +2898,7 @@ Right-click the tray icon to answer or reject.</source>
     <name>SideArea</name>
     <message>
         <source>Side panels</source>
-        <translation type="unfinished"></translation>
+        <translation>Боковые панели</translation>
     </message>
 </context>
 <context>

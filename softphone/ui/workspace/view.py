@@ -39,7 +39,8 @@ class PaneFrame(QFrame):
         super().__init__(parent)
         self.pane, self.number = pane, number
         self.setObjectName("workspacePane")
-        self.title = QLabel(f"{pane.title} · Alt+{number}", self)
+        heading = f"{pane.title} · Alt+{number}"  # the title is translated; the key is a key
+        self.title = QLabel(heading, self)
         self.title.setObjectName("workspacePaneTitle")
         self.setAccessibleName(pane.title)
         self.setAccessibleDescription(pane.description)
