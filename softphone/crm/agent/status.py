@@ -113,6 +113,17 @@ class AgentService:
                                        reason=change.reason, started_at=change.started_at))
         return change
 
+    def record_many(self, changes: list[StatusChange]) -> int:
+        """Past changes in one transaction (demo data, imports); how many were stored."""
+        with self._db.session(write=True) as session:
+            session.add_all(
+                AgentStatusRow(operator_id=c.operator_id, status=AgentStatus(c.status).value,
+                               reason=c.reason if c.status is AgentStatus.BREAK else "",
+                               started_at=c.started_at)
+                for c in changes
+            )
+        return len(changes)
+
     def current(self, operator_id: int | None = None) -> StatusChange | None:
         op = self._operator_id(operator_id)
         query = (select(AgentStatusRow).where(AgentStatusRow.operator_id == op)

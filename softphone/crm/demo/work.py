@@ -20,6 +20,7 @@ from sqlalchemy import select
 from softphone.crm.db import Database
 from softphone.crm.demo.people import HISTORY_DAYS
 from softphone.crm.demo.people import SEED as PEOPLE_SEED
+from softphone.crm.demo.statuses import load_demo_statuses
 from softphone.crm.demo.web_requests import DEMO_SITE
 from softphone.crm.demo.work_texts import (
     ADDRESSES,
@@ -56,6 +57,7 @@ class WorkSummary:
     applications: int
     requests: int  # website requests submitted in the past weeks
     requests_closed: int  # of them, closed (done, wrong number or duplicate)
+    status_changes: int = 0  # the operators' agent status over their working days
 
 
 @dataclass(frozen=True)
@@ -288,4 +290,5 @@ def load_demo_work(db: Database, *, now: datetime | None = None) -> WorkSummary:
     orders = _orders(rng, db, now, operators, people, items)
     applications = _applications(rng, db, now, operators, people, items)
     requests, closed = _requests(rng, db, now, operators, people)
-    return WorkSummary(orders, applications, requests, closed)
+    statuses = load_demo_statuses(db, now=now)
+    return WorkSummary(orders, applications, requests, closed, statuses)
