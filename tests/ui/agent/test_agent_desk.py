@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from softphone.crm.agent.policy import AgentPolicy, Refusal
 from softphone.crm.agent.status import AgentService, AgentStatus
 from softphone.crm.models import InteractionKind
+from softphone.ui.help_dialog import HelpDialog
 from tests.sip.sip_helpers import Processes
 from tests.ui.agent.agent_helpers import agent_of, finish, logged, refused_caller, set_policy
 from tests.ui.call_panel_helpers import PanelDesk, call_from
@@ -122,3 +123,7 @@ def test_f9_opens_the_status_menu_and_its_number_picks_the_status(desk: PanelDes
     qtbot.waitUntil(lambda: agent.status is AgentStatus.DND, timeout=3000)
     assert seen == [True]
     assert desk.engine.refusal == (486, "не беспокоить")
+    desk.window.open_help()  # F1 lists the key with the others
+    help_dialog = desk.window.findChild(HelpDialog)
+    assert help_dialog is not None and ("Agent status", "F9") in help_dialog.rows()
+    help_dialog.close()
