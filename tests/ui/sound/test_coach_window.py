@@ -1,8 +1,8 @@
 """The live speech hints in the real window, on a real call through the private PulseAudio:
 the far end speaks espeak-ng Russian into the call, the operator into the FIFO microphone;
 the meters under the call show loudness and pace, hide with one click (remembered), hold
-keeps the pause warning off, and the call's figures reach the CRM once it is logged. With UPDATE_SCREENSHOTS=1 the window during
-the call replaces docs/screenshots/coaching.png."""
+keeps the pause warning off, and the call's figures reach the CRM once it is logged.
+With UPDATE_SCREENSHOTS=1 the window during the call replaces docs/screenshots/coaching.png."""
 
 from __future__ import annotations
 
