@@ -59,7 +59,8 @@ def call_side(kb: KnowledgeBasePanel, calls: CallPanels, documents: DocumentsPan
     kb.enable_add_to_order(add_to_order)
     panes = [
         Pane("caller", _tr("Caller"), calls.caller_tab, caller_field,
-             _tr("Who is calling, how to address them, their last contacts and the wrap-up")),
+             _tr("Who is calling, how to address them, their last contacts and the wrap-up"),
+             scroll=True),
         Pane("script", _tr("What to say"), calls.script, lambda: calls.script.view,
              _tr("The conversation script with the caller's form of address filled in")),
         Pane("kb", _tr("Knowledge base"), kb, lambda: kb.search_edit,

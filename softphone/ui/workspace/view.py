@@ -12,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 SAVE_DELAY_MS = 600  # splitter drags end in a burst of moves: keep the layout once
+# until the operator moves them: the two columns, the caller over the script, the KB over the order
+DEFAULT_SHARES = {"columns": (0.45, 0.55), "left": (0.5, 0.5), "right": (0.5, 0.5)}
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Pane:
     widget: QWidget
     focus: Callable[[], QWidget | None]  # the pane's main field right now
     description: str = ""
+    scroll: bool = False  # a panel with no scrolling of its own: the pane scrolls it
 
 
 ORDER = ("caller", "script", "kb", "orders")  # visual order: left column, then right
@@ -48,13 +51,27 @@ class PaneFrame(QFrame):
         self.body.setContentsMargins(6, 6, 6, 6)
         self.body.setSpacing(4)
         self.body.addWidget(self.title)
+        self.area: QScrollArea | None = None
+        if pane.scroll:  # so the splitter may make it smaller than all of its content
+            self.area = QScrollArea(self)
+            self.area.setWidgetResizable(True)
+            self.area.setFrameShape(QFrame.Shape.NoFrame)
+            self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.body.addWidget(self.area, 1)
 
     def hold(self) -> None:
-        self.body.addWidget(self.pane.widget, 1)
+        if self.area is not None:
+            self.area.setWidget(self.pane.widget)
+        else:
+            self.body.addWidget(self.pane.widget, 1)
         self.pane.widget.show()
 
     def release(self) -> None:
-        self.body.removeWidget(self.pane.widget)
+        if self.area is not None:
+            self.area.takeWidget()
+        else:
+            self.body.removeWidget(self.pane.widget)
 
 
 class CallWorkspace(QWidget):
@@ -71,6 +88,7 @@ class CallWorkspace(QWidget):
         self.frames = {
             key: PaneFrame(by_key[key], n, self) for n, key in enumerate(ORDER, 1) if key in by_key
         }
+        self._unsized = {"columns", "left", "right"}
         self.columns = QSplitter(Qt.Orientation.Horizontal, self)
         self.columns.setObjectName("workspaceColumns")
         self.left = QSplitter(Qt.Orientation.Vertical, self.columns)
@@ -89,8 +107,8 @@ class CallWorkspace(QWidget):
             splitter.splitterMoved.connect(lambda _p, _i: self._save_timer.start())
         self.columns.setStretchFactor(0, 1)
         self.columns.setStretchFactor(1, 1)
-        self.left.setStretchFactor(0, 3)  # the card with its wrap-up needs the room
-        self.left.setStretchFactor(1, 2)
+        self.left.setStretchFactor(0, 1)  # the card scrolls; what to say keeps half
+        self.left.setStretchFactor(1, 1)
         self.right.setStretchFactor(0, 1)  # the answer must be readable, not only its title
         self.right.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -156,5 +174,17 @@ class CallWorkspace(QWidget):
 
     def restore(self, states: dict[str, bytes]) -> None:
         for name, splitter in self.splitters().items():
-            if name in states:
-                splitter.restoreState(states[name])
+            if name in states and splitter.restoreState(states[name]):
+                self._unsized.discard(name)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The first real size: splitters nobody arranged yet get their default shares (the
+        panels' own size hints would give the card with its wrap-up all of the left column)."""
+        super().resizeEvent(event)
+        if not self._unsized or event.size().height() < 200:
+            return
+        for name, splitter in self.splitters().items():
+            if name in self._unsized:
+                total = sum(splitter.sizes()) or 1000
+                splitter.setSizes([round(total * share) for share in DEFAULT_SHARES[name]])
+        self._unsized.clear()

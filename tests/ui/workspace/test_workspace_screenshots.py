@@ -17,6 +17,7 @@ from softphone.crm.db import Database
 from softphone.crm.demo.people import load_demo
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.sip.events import CallState
+from softphone.ui.i18n import install_translator, remove_translators
 from tests.sip.sip_helpers import Processes
 from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
 from tests.ui.session_helpers import REPO
@@ -43,13 +44,17 @@ def seed(db: Database) -> None:
 
 
 @pytest.fixture
-def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot, seed=seed,
-                     all_features=True, operator_name="")
+def desk(tmp_path: Path, qtbot, qapp, processes: Processes) -> Iterator[PanelDesk]:
+    translators = install_translator(qapp, "ru")  # as the operators see it
     try:
-        yield desk
+        desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot, seed=seed,
+                         all_features=True, operator_name="")
+        try:
+            yield desk
+        finally:
+            close_desk(desk)
     finally:
-        close_desk(desk)
+        remove_translators(qapp, translators)
 
 
 def grab(desk: PanelDesk, qtbot, folder: Path, name: str) -> list[Path]:
@@ -86,7 +91,8 @@ def test_workspace_screenshots(desk: PanelDesk, processes: Processes, qtbot, tmp
                                 for c in window.call_list.calls()), timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_F12)
     kb.search_edit.setText("роутер Wi-Fi 6")
-    qtbot.waitUntil(lambda: kb.status_label.text().startswith("Results"), timeout=8000)
+    qtbot.waitUntil(lambda: not kb.loading and any("AX3000" in h.code for h in kb.hits),
+                    timeout=8000)
     qtbot.keyClick(kb.search_edit, Qt.Key.Key_Return)  # the first answer opens
     qtbot.waitUntil(lambda: kb.current_details is not None, timeout=8000)
     qtbot.wait(1200)  # the call timer shows a running time
@@ -97,6 +103,7 @@ def test_workspace_screenshots(desk: PanelDesk, processes: Processes, qtbot, tmp
     qtbot.waitUntil(lambda: wrapup.interaction_id is not None and not window.call_list.calls(),
                     timeout=5000)
     wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("Консультация"))
+    assert wrapup.disposition.currentIndex() > 0
     wrapup.save()
     qtbot.waitUntil(lambda: not window.side_area.workspace_shown, timeout=5000)
 
