@@ -4,7 +4,9 @@ that follows an answered call.
 The refusal itself is the engine's (`refuse_incoming`): a caller turned away never rings here and
 is logged as missed with the status as its reason. This object only decides the policy from the
 operator's choice and the team's rules, stores every change (in the background), and counts the
-after-call work down to «Готов» by itself.
+after-call work down to «Готов» by itself. While the CRM database is unreachable, changes are
+kept in the desk's outbox (CrmLink) with their own time and delivered when it is back, so the
+status report loses nothing; the phone goes on with the last rules it knew (or the defaults).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import logging
 import math
 import time
+from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -25,12 +29,14 @@ from softphone.crm.agent.status import (
 )
 from softphone.sip.events import CallEnded, CallState
 from softphone.ui.bridge import EngineBridge
+from softphone.ui.crm_link import CrmLink
 from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 TICK_MS = 250
 # A status kept over a restart: an operator on a break who restarts the program stays on it.
 KEPT_OVER_RESTART = (AgentStatus.BREAK, AgentStatus.DND)
+KEPT_KIND = "agent_status"  # the outbox's name for a status change kept during an outage
 
 
 def _tr(text: str) -> str:
@@ -39,6 +45,7 @@ def _tr(text: str) -> str:
 
 class AgentDesk(QObject):
     changed = Signal()  # status, reason, countdown or policy changed: redraw
+    failed = Signal(str)  # a change could not be stored (not an outage): the window shows it
 
     def __init__(
         self,
@@ -47,10 +54,14 @@ class AgentDesk(QObject):
         agents: AgentService,
         policies: AgentPolicyService,
         parent: QObject | None = None,
+        *,
+        operator_id: int,
+        link: CrmLink | None = None,
     ) -> None:
         super().__init__(parent)
-        self._bridge, self._runner = bridge, runner
+        self._bridge, self._runner, self._link = bridge, runner, link
         self._agents, self._policies = agents, policies
+        self.operator_id = operator_id
         self.status = AgentStatus.READY
         self.reason = ""
         self.policy = AgentPolicy()
@@ -62,6 +73,9 @@ class AgentDesk(QObject):
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._count_down)
         bridge.call_ended.connect(self._on_call_ended)
+        if link is not None:
+            link.handle(KEPT_KIND, self._deliver_kept)
+            link.state_changed.connect(lambda up: self._fetch_rules() if up else None)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -70,7 +84,8 @@ class AgentDesk(QObject):
         def fetch() -> tuple[AgentPolicy, OperatorOptions, StatusChange | None]:
             return self._policies.policy(), self._agents.options(), self._agents.current()
 
-        self._runner.run(fetch, self._loaded, label="agent status")
+        self._runner.run(fetch, self._loaded, label="agent status",
+                         on_failure=lambda exc: self._load_failed(exc))
 
     def _loaded(self, found: tuple[AgentPolicy, OperatorOptions, StatusChange | None]) -> None:
         self.policy, self.options, last = found
@@ -80,6 +95,26 @@ class AgentDesk(QObject):
         else:
             self.set_status(AgentStatus.READY, force=True)
         self.changed.emit()
+
+    def _load_failed(self, exc: Exception) -> None:
+        """No database at start: work with the default rules, ready; the rules come once the
+        database answers again."""
+        if self._link is None or not self._link.report(exc):
+            self.failed.emit(str(exc) or type(exc).__name__)
+        log.warning("agent status: rules not loaded (%s); using the defaults", exc)
+        self.loaded = True
+        self.set_status(AgentStatus.READY, force=True)
+
+    def _fetch_rules(self) -> None:
+        def fetch() -> tuple[AgentPolicy, OperatorOptions]:
+            return self._policies.policy(), self._agents.options()
+
+        def fetched(found: tuple[AgentPolicy, OperatorOptions]) -> None:
+            self.policy, self.options = found
+            self._apply()
+            self.changed.emit()
+
+        self._runner.run(fetch, fetched, on_failure=lambda _exc: None, label="agent rules")
 
     def policy_saved(self, policy: AgentPolicy) -> None:
         """The admin changed the rules: apply them to the status held now."""
@@ -104,13 +139,35 @@ class AgentDesk(QObject):
             self._tick.stop()
         self._apply()
         log.info("agent status: %s %s", status, reason)
-        self._runner.run(lambda: self._agents.record(status, reason), label="agent status")
+        self._record(status, reason)
         self.changed.emit()
 
     def go_offline(self) -> None:
         """The program is closing: the time from now on is not working time."""
         self._tick.stop()
-        self._runner.run(lambda: self._agents.record(AgentStatus.OFFLINE), label="agent offline")
+        self._record(AgentStatus.OFFLINE, "")
+
+    def _record(self, status: AgentStatus, reason: str) -> None:
+        """Store the change with the time it happened; kept on the desk during an outage."""
+        at = datetime.now(UTC)
+        op = self.operator_id
+
+        def failed(exc: Exception) -> None:
+            if self._link is not None and self._link.report(exc):
+                self._link.keep(KEPT_KIND, op, {"status": status.value, "reason": reason,
+                                                "at": at.isoformat()})
+            else:
+                self.failed.emit(str(exc) or type(exc).__name__)
+
+        self._runner.run(lambda: self._agents.record(status, reason, operator_id=op, at=at),
+                         on_failure=failed, label="agent status")
+
+    def _deliver_kept(self, operator_id: int | None, data: dict[str, Any]) -> int | None:
+        """A worker thread: a change kept during the outage, stored with its own time."""
+        assert operator_id is not None
+        self._agents.record(AgentStatus(data["status"]), str(data.get("reason", "")),
+                            operator_id=operator_id, at=datetime.fromisoformat(data["at"]))
+        return None
 
     @property
     def ready(self) -> bool:

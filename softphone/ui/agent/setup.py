@@ -42,7 +42,9 @@ def install_agent(desk: Desk, wrap_up_saved: SignalInstance | None = None) -> Ag
     agents = AgentService(desk.db, principal)
     policies = AgentPolicyService(desk.db, principal)
     owner = desk.window.owner
-    agent = AgentDesk(desk.bridge, desk.runner, agents, policies, owner)
+    agent = AgentDesk(desk.bridge, desk.runner, agents, policies, owner,
+                      operator_id=principal.operator_id, link=desk.window.crm_link)
+    agent.failed.connect(desk.window.show_error)
     control = StatusControl(agent)
     desk.window.add_status_widget(control)
     auto = AutoAnswer(desk.bridge, agent, owner)

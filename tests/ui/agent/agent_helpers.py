@@ -18,11 +18,12 @@ from tests.ui.session_helpers import ADMIN, principal_of
 
 
 def open_agent_desk(
-    tmp_path: Path, qtbot: Any, role: Role = Role.OPERATOR, engine: SipEngine | None = None
+    tmp_path: Path, qtbot: Any, role: Role = Role.OPERATOR, engine: SipEngine | None = None,
+    db_url: str = "",
 ) -> PanelDesk:
-    """Every CRM feature on an SQLite CRM, the caller panel's own wrap-up hold off, the agent
-    status loaded (Готов)."""
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
+    """Every CRM feature on a CRM (SQLite unless db_url), the caller panel's own wrap-up hold
+    off, the agent status loaded (Готов)."""
+    desk = open_desk(db_url or f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
                      wrapup_limit_s=0, all_features=True, role=role, engine=engine)
     qtbot.waitUntil(lambda: agent_of(desk).agent.loaded, timeout=5000)
     return desk
