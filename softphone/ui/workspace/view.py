@@ -164,6 +164,8 @@ class CallWorkspace(QWidget):
             return None
         target = frame.pane.focus() or frame.pane.widget
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if frame.area is not None and frame.area.isAncestorOf(target):
+            frame.area.ensureWidgetVisible(target)  # the wrap-up below the card's contacts
         select_all = getattr(target, "selectAll", None)
         if callable(select_all) and key == "kb":
             select_all()

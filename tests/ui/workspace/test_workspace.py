@@ -103,6 +103,8 @@ def test_workspace_on_ring_fills_the_greeting_and_goes_back_after_the_wrap_up(
     qtbot.mouseClick(wrapup.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.side_area.workspace_shown, timeout=5000)
     assert tab_titles(desk) == before, "every panel back in its tab, in its place"
+    kept = LayoutStore(window.settings.path.parent, "operator").load()
+    assert set(kept) == {"columns", "left", "right"}  # this operator's layout, for next time
     qtbot.waitUntil(lambda: not desk.runner.busy, timeout=5000)
     row = desk.call_log.history(search=NUMBER)[0]
     assert WrapUpService(desk.db).get(row.id).disposition == "Консультация"

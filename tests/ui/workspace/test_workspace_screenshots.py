@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
 from softphone.crm.demo.people import load_demo
 from softphone.crm.kb.demo import load_demo_catalogue
@@ -41,6 +43,14 @@ def seed(db: Database) -> None:
     load_demo(db)  # a lived-in history and catalogue, as `softphone demo-data` leaves them
     load_demo_catalogue(db)
     known_customer(db)
+    calls, now = CallLogService(db), datetime.now(UTC)
+    for days, disposition, notes in ((9, "Консультация", "Спрашивала про тариф «Домашний 500»"),
+                                     (2, "Оформлен заказ", "ТВ-приставка, доставка в среду")):
+        start = now - timedelta(days=days)
+        past = calls.record_call(inbound=True, remote=f"sip:{NUMBER}@127.0.0.1",
+                                 display_name="", started_at=start, answered_at=start,
+                                 ended_at=start + timedelta(minutes=4))
+        calls.annotate(past.id, disposition=disposition, notes=notes)
 
 
 @pytest.fixture
