@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from softphone.crm.auth import Role
 from softphone.crm.customers.cards import CustomerService
+from softphone.crm.agent.status import AgentService, AgentStatus
 from softphone.crm.db import Database
 from softphone.crm.guide.wrapup import WrapUpService
 from softphone.crm.kb.demo import load_demo_catalogue
@@ -21,7 +22,7 @@ from softphone.sip.events import CallState
 from softphone.ui.workspace.layout_store import LayoutStore
 from tests.sip.sip_helpers import Processes
 from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
-from tests.ui.session_helpers import create_user
+from tests.ui.session_helpers import create_user, principal_of
 
 pytestmark = pytest.mark.timeout(90)
 NUMBER = "+79161234567"
@@ -209,7 +210,9 @@ def test_a_whole_call_with_the_keyboard_only(
     qtbot.keyClicks(wrapup.notes, "Router ordered")
     tab_to(qtbot, window, wrapup.save_button)
     keys(qtbot, window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: not window.side_area.workspace_shown, timeout=5000)  # ready
+    qtbot.waitUntil(lambda: not window.side_area.workspace_shown, timeout=5000)
+    assert desk.features.agent is not None  # the saved wrap-up ends after-call work: ready
+    qtbot.waitUntil(lambda: desk.features.agent.agent.status is AgentStatus.READY, timeout=5000)
     qtbot.waitUntil(lambda: not desk.runner.busy, timeout=5000)
 
     customer = desk.customers.find_by_number(NUMBER)
@@ -222,6 +225,9 @@ def test_a_whole_call_with_the_keyboard_only(
     row = desk.call_log.history(search=NUMBER)[0]
     wrap = WrapUpService(desk.db).get(row.id)
     assert (wrap.disposition, wrap.notes) == (chosen, "Router ordered")
+    desk.runner.wait_idle()
+    history = AgentService(desk.db, principal_of(desk.db, "operator")).history()
+    assert [c.status for c in reversed(history)][-2:] == [AgentStatus.WRAP_UP, AgentStatus.READY]
 
 
 def test_f1_lists_the_workspace_keys(desk: PanelDesk, qtbot) -> None:
