@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from softphone.crm.agent.status import AgentService, AgentStatus
 from softphone.crm.auth import Role
 from softphone.crm.customers.cards import CustomerService
-from softphone.crm.agent.status import AgentService, AgentStatus
 from softphone.crm.db import Database
 from softphone.crm.guide.wrapup import WrapUpService
 from softphone.crm.kb.demo import load_demo_catalogue
