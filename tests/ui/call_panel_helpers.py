@@ -96,6 +96,8 @@ def open_desk(
 
 
 def close_desk(desk: PanelDesk, *, shutdown_engine: bool = True) -> None:
+    if desk.features is not None:  # the queue's LISTEN thread (PostgreSQL) ends before the window
+        desk.features.queue.panel.shutdown()
     desk.bridge.stop()
     desk.runner.shutdown()
     if shutdown_engine:
