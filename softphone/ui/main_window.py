@@ -58,7 +58,7 @@ from softphone.ui.phone.transfer_dialog import TransferDialog
 from softphone.ui.phone.tray import CallTray
 from softphone.ui.side_area import SideArea
 from softphone.ui.status_widgets import AccountHeader, MessageBanner
-from softphone.ui.style import STYLE_SHEET, scaled
+from softphone.ui.style import window_style
 from softphone.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
             self.journal.logged.connect(self.call_logged)
         self.setWindowTitle(self.tr("Softphone"))
         self.setWindowIcon(QIcon(str(resource_path("icons", "softphone.svg"))))
-        self.setStyleSheet(scaled(STYLE_SHEET, QApplication.font().pointSizeF()))
+        self.setStyleSheet(window_style(QApplication.font().pointSizeF(), QApplication.palette()))
         self.resize(1100, 720)
         self.setMinimumSize(QSize(760, 560))
 

@@ -6,6 +6,8 @@ the window stays usable for colour-blind operators.
 
 import re
 
+from PySide6.QtGui import QPalette
+
 DESIGN_POINT_SIZE = 9.0  # the system font size the sizes below were chosen at
 
 STYLE_SHEET = """
@@ -44,6 +46,35 @@ STYLE_SHEET = """
 #workspacePane { border: 1px solid palette(mid); border-radius: 6px; }
 #workspacePaneTitle { font-weight: bold; color: palette(dark); }
 """
+
+
+# A dark or high-contrast desktop: the light tints and greys above would be unreadable on it
+# (white text on the ringing card's cream, grey titles on black), so they follow the palette.
+HIGH_CONTRAST_SHEET = """
+#sectionTitle, #callState, #callerHeading, #workspacePaneTitle, #noCalls {
+    color: palette(window-text);
+}
+#callCard[ringing="true"], #callCard[conference="true"] { background: palette(base); }
+#callCard[ringing="true"] { border: 3px solid palette(highlight); }
+#callerName, #callConference, #callSecure, #crmState { color: palette(text); }
+#registrationStatus[level="ok"], #registrationStatus[level="busy"] { color: palette(text); }
+#registrationStatus[level="error"] { color: palette(text); }
+#messageBanner { background: palette(base); border: 2px solid palette(highlight); }
+#messageBanner QLabel { color: palette(text); }
+QLineEdit, QPlainTextEdit, QTextEdit { border: 1px solid palette(mid); }
+"""
+
+
+def needs_high_contrast(palette: QPalette) -> bool:
+    """Dark desktops (high-contrast themes among them): the window is darker than mid-grey."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def window_style(system_point_size: float, palette: QPalette) -> str:
+    """The window's style sheet for this desktop: sizes scaled by its font, colours that stay
+    readable on its palette."""
+    extra = HIGH_CONTRAST_SHEET if needs_high_contrast(palette) else ""
+    return scaled(STYLE_SHEET + extra, system_point_size)
 
 
 def scaled(sheet: str, system_point_size: float) -> str:
