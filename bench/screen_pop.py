@@ -40,7 +40,7 @@ from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
 from softphone.sip.events import IncomingCall
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.caller.setup import install_call_panels
-from softphone.ui.gc_thread import collect_on_gui_thread
+from softphone.ui.gc_thread import collect_on_gui_thread, settle
 from softphone.ui.main_window import MainWindow
 from softphone.ui.tasks import TaskRunner
 
@@ -88,6 +88,7 @@ def run_calls(url: str, numbers: list[str], workdir: Path) -> list[float]:
     panels = install_call_panels(window, db, settings)
     bridge.start()
     window.show()
+    settle()  # as the app does once started: start-up objects out of the scans
 
     invites: dict[int, datetime] = {}
     latencies: list[float] = []

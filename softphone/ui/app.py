@@ -34,7 +34,7 @@ from softphone.sip import (
     SipError,
 )
 from softphone.ui.bridge import EngineBridge
-from softphone.ui.gc_thread import collect_on_gui_thread
+from softphone.ui.gc_thread import collect_on_gui_thread, settle
 from softphone.ui.i18n import install_translator
 from softphone.ui.phone.single_instance import SingleInstance, send_to_running
 
@@ -355,7 +355,7 @@ def _install_crm(app: QApplication, desk: Desk, then: Callable[[], None]) -> Non
             next(steps)
         except StopIteration as done:
             done.value.catch_up(desk.bridge.calls())
-            desk.runner.run(_load_morphology, label="morphology dictionary")
+            desk.runner.run(_load_morphology, lambda _r: settle(), label="morphology dictionary")
             log.info("CRM features installed")
             then()
             return
@@ -419,6 +419,7 @@ def _run(
         _install_crm(app, desk, then=take_screenshots)
     else:
         take_screenshots()
+        QTimer.singleShot(0, settle)
     for text in (phone.note, db_error):
         if text:
             window.show_error(text)

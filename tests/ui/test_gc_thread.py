@@ -58,3 +58,17 @@ def test_stopping_gives_collection_back_to_python(qapp) -> None:
         assert gc.isenabled()  # it was on when this one started, so it is on again
     finally:
         gc.disable()
+
+
+def test_settled_start_up_objects_are_set_aside_and_new_garbage_still_goes(qtbot) -> None:
+    from softphone.ui.gc_thread import settle
+
+    settle()
+    try:
+        assert gc.get_freeze_count() > 10_000  # the modules, Qt wrappers, mappers...
+        _Cycle.freed_on.clear()
+        for _ in range(2_000):
+            _Cycle()
+        qtbot.waitUntil(lambda: len(_Cycle.freed_on) > 1_000, timeout=5000)
+    finally:
+        gc.unfreeze()  # the next tests' garbage must not hide among the frozen
