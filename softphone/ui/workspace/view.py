@@ -11,10 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+ROW_PX = 12  # controls within this many pixels of each other's top are on one row
 SAVE_DELAY_MS = 600  # splitter drags end in a burst of moves: keep the layout once
 # until the operator moves them: the two columns, the caller over the script, the KB over the order
 DEFAULT_SHARES = {"columns": (0.45, 0.55), "left": (0.5, 0.5), "right": (0.5, 0.5)}
@@ -149,6 +160,7 @@ class CallWorkspace(QWidget):
         for frame in self.frames.values():
             frame.hold()
 
+
     def release_panels(self) -> list[QWidget]:
         """Let go of the panels (in reverse visual order, so tabs go back where they were)."""
         released = []
@@ -156,6 +168,29 @@ class CallWorkspace(QWidget):
             frame.release()
             released.append(frame.pane.widget)
         return released
+
+    def tab_order(self) -> list[QWidget]:
+        """The controls Tab visits, as laid out: pane by pane (left column, then right), in
+        each pane row by row, left to right. Qt's own chain follows creation order, and the
+        panels' controls are made at different times (a caller's number buttons last)."""
+        order: list[QWidget] = []
+        for frame in self.frames.values():
+            def place(widget: QWidget, frame: QFrame = frame) -> tuple[int, int]:
+                at = widget.mapTo(frame, QPoint(0, 0))
+                return at.y() // ROW_PX, at.x()
+
+            order += sorted((w for w in frame.findChildren(QWidget) if _tab_stop(w)), key=place)
+        return order
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # (Qt names the parameter `next`)
+        order, current = self.tab_order(), QApplication.focusWidget()
+        if current in order:
+            index = order.index(current) + (1 if next else -1)
+            if 0 <= index < len(order):
+                reason = Qt.FocusReason
+                order[index].setFocus(reason.TabFocusReason if next else reason.BacktabFocusReason)
+                return True
+        return super().focusNextPrevChild(next)  # out of the workspace, Qt's chain goes on
 
     def open_pane(self, key: str) -> QWidget | None:
         """The keyboard onto a pane's main field (the field's text selected, ready to type)."""
@@ -190,3 +225,14 @@ class CallWorkspace(QWidget):
                 total = sum(splitter.sizes()) or 1000
                 splitter.setSizes([round(total * share) for share in DEFAULT_SHARES[name]])
         self._unsized.clear()
+
+
+def _tab_stop(widget: QWidget) -> bool:
+    """A control Tab lands on (the field inside a spin or combo box is the box's own)."""
+    return (
+        bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        and widget.isVisible()
+        and widget.isEnabled()
+        and not isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox)
+    )
+

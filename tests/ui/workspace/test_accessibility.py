@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from softphone.sip.events import CallState
 from tests.sip.sip_helpers import Processes
@@ -84,3 +84,36 @@ def test_every_control_has_a_name_idle_and_in_the_call_workspace(
     window.controller.hangup()
     qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=10_000)
     assert sipp.returncode == 0, processes.output(sipp)
+
+
+def test_tab_goes_through_the_workspace_in_visual_order(
+    desk: PanelDesk, processes: Processes, qtbot
+) -> None:
+    """From the caller pane, Tab visits the panes as they are laid out: caller, script,
+    knowledge base, order (each once), before it leaves the workspace."""
+    window = desk.window
+    sipp = call_from(processes, desk, NUMBER, until_bye=True)
+    qtbot.waitUntil(lambda: window.side_area.workspace_shown, timeout=5000)
+    qtbot.waitUntil(lambda: desk.panels.card.name_label.text() == "Наталья", timeout=5000)
+    assert desk.features is not None and desk.features.workspace is not None
+    frames = desk.features.workspace.view.frames
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    first = desk.panels.card.number_buttons[0]
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(first.hasFocus, timeout=3000)
+    seen: list[str] = []
+    for _ in range(120):
+        focused = QApplication.focusWidget()
+        pane = next((k for k, f in frames.items() if focused and f.isAncestorOf(focused)), None)
+        if pane is None:
+            break
+        if not seen or seen[-1] != pane:
+            seen.append(pane)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert seen == ["caller", "script", "kb", "orders"], seen
+    assert window.controller.answer()
+    qtbot.waitUntil(lambda: any(c.state is CallState.CONFIRMED
+                                for c in window.call_list.calls()), timeout=5000)
+    window.controller.hangup()
+    qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=10_000)
