@@ -17,6 +17,7 @@ BENCHMARKS = {
     "echo_cancel": "bench.echo_cancel",
     "line_stress": "bench.line_stress",
     "startup": "bench.startup",
+    "speech_coach": "bench.speech_coach",
 }
 
 

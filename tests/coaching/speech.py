@@ -45,12 +45,22 @@ class Speech:
         return len(self.pcm) / 2 / RATE
 
 
-def speech_time(pcm: bytes, gap_s: float = 0.3) -> float:
-    """Seconds from the first to the last sound, without the silences of gap_s or longer."""
+def _loud_frames(pcm: bytes, rms: float = 100.0) -> np.ndarray:
+    """Indexes of the 10 ms frames above `rms` (100: -50 dBFS)."""
     x = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
     frames = x[: x.size // 160 * 160].reshape(-1, 160)
-    loud = np.sqrt((frames**2).mean(axis=1)) > 100.0  # 10 ms frames above -50 dBFS
-    idx = np.flatnonzero(loud)
+    return np.flatnonzero(np.sqrt((frames**2).mean(axis=1)) > rms)
+
+
+def sounding(pcm: bytes) -> tuple[float, float]:
+    """(first, last) second with any sound in it (above -70 dBFS; 10 ms resolution)."""
+    idx = _loud_frames(pcm, 10.0)
+    return (float(idx[0]) / 100, float(idx[-1] + 1) / 100) if idx.size else (0.0, 0.0)
+
+
+def speech_time(pcm: bytes, gap_s: float = 0.3) -> float:
+    """Seconds from the first to the last sound, without the silences of gap_s or longer."""
+    idx = _loud_frames(pcm)
     if idx.size == 0:
         return 0.0
     gaps = np.diff(idx) - 1
