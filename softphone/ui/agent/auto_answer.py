@@ -56,8 +56,10 @@ class AutoAnswer(QObject):
         call = self._bridge.call(call_id)
         if call is None or call.state not in _RINGING:
             return  # the caller gave up or the operator answered first
-        if not self._agent.ready or self._another_call_up(call_id):
-            log.info("auto-answer of call %s skipped: not ready or another call is up", call_id)
+        if (not self._agent.options.auto_answer or not self._agent.ready
+                or self._another_call_up(call_id)):
+            log.info("auto-answer of call %s skipped: switched off, not ready or another call "
+                     "is up", call_id)
             return
         if self._bridge.answer(call_id):
             self.answered.emit(call_id)

@@ -82,7 +82,10 @@ class AgentDesk(QObject):
     def load(self) -> None:
         """The team policy, the operator's options and the status kept from the last run."""
         def fetch() -> tuple[AgentPolicy, OperatorOptions, StatusChange | None]:
-            return self._policies.policy(), self._agents.options(), self._agents.current()
+            # the status held when the program last closed (the row before its «не в сети»)
+            last = next((c for c in self._agents.history(limit=2)
+                         if c.status is not AgentStatus.OFFLINE), None)
+            return self._policies.policy(), self._agents.options(), last
 
         self._runner.run(fetch, self._loaded, label="agent status",
                          on_failure=lambda exc: self._load_failed(exc))

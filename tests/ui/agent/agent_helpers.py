@@ -4,12 +4,14 @@ that must hear a refusal, and the call log's row of a number."""
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from softphone.crm.agent.policy import AgentPolicy, AgentPolicyService
 from softphone.crm.auth import Role
 from softphone.crm.customers.calls import CallRecord
+from softphone.crm.db import Database
 from softphone.sip import SipEngine
 from softphone.ui.agent.setup import AgentSetup
 from tests.sip.sip_helpers import Processes, free_port
@@ -20,11 +22,13 @@ from tests.ui.session_helpers import ADMIN, principal_of
 def open_agent_desk(
     tmp_path: Path, qtbot: Any, role: Role = Role.OPERATOR, engine: SipEngine | None = None,
     db_url: str = "",
+    seed: Callable[[Database], object] | None = None,
 ) -> PanelDesk:
     """Every CRM feature on a CRM (SQLite unless db_url), the caller panel's own wrap-up hold
     off, the agent status loaded (Готов)."""
     desk = open_desk(db_url or f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                     wrapup_limit_s=0, all_features=True, role=role, engine=engine)
+                     wrapup_limit_s=0, all_features=True, role=role, engine=engine,
+                     seed=seed)
     qtbot.waitUntil(lambda: agent_of(desk).agent.loaded, timeout=5000)
     return desk
 

@@ -6,18 +6,28 @@ down on the control and returns to «Готов» by itself; every change is in 
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from softphone.crm.agent.policy import AgentPolicy, Refusal
 from softphone.crm.agent.status import AgentService, AgentStatus
+from softphone.crm.db import Database
 from softphone.crm.models import InteractionKind
 from softphone.ui.help_dialog import HelpDialog
 from tests.sip.sip_helpers import Processes
-from tests.ui.agent.agent_helpers import agent_of, finish, logged, refused_caller, set_policy
-from tests.ui.call_panel_helpers import PanelDesk, call_from
-from tests.ui.session_helpers import principal_of
+from tests.ui.agent.agent_helpers import (
+    agent_of,
+    finish,
+    logged,
+    open_agent_desk,
+    refused_caller,
+    set_policy,
+)
+from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk
+from tests.ui.session_helpers import create_user, principal_of
 
 pytestmark = pytest.mark.timeout(90)
 R, B, W = AgentStatus.READY, AgentStatus.BREAK, AgentStatus.WRAP_UP
@@ -127,3 +137,24 @@ def test_f9_opens_the_status_menu_and_its_number_picks_the_status(desk: PanelDes
     help_dialog = desk.window.findChild(HelpDialog)
     assert help_dialog is not None and ("Agent status", "F9") in help_dialog.rows()
     help_dialog.close()
+
+
+def test_a_break_held_when_the_program_closed_is_kept_at_the_next_start(
+    tmp_path: Path, qtbot, processes: Processes
+) -> None:
+    def yesterday(db: Database) -> None:  # the operator closed the program during lunch
+        operator = create_user(db, "operator")
+        service = AgentService(db, operator)
+        service.record(R, at=datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+        service.record(B, "Обед", at=datetime(2026, 12, 1, 13, 0, tzinfo=UTC))
+        service.record(AgentStatus.OFFLINE, at=datetime(2026, 12, 1, 13, 5, tzinfo=UTC))
+
+    desk = open_agent_desk(tmp_path, qtbot, seed=yesterday)
+    try:
+        agent = agent_of(desk).agent
+        assert (agent.status, agent.reason) == (B, "Обед")
+        assert desk.engine.refusal == (486, "перерыв: обед")  # no caller reaches an empty desk
+        busy = refused_caller(processes, desk, "+79161230030", 486)
+        assert finish(qtbot, busy) == 0, processes.output(busy)
+    finally:
+        close_desk(desk)
