@@ -2900,6 +2900,14 @@ Right-click the tray icon to answer or reject.</source>
         <source>Side panels</source>
         <translation>Боковые панели</translation>
     </message>
+    <message>
+        <source>Side panel {0}</source>
+        <translation>Боковая панель {0}</translation>
+    </message>
+    <message>
+        <source>Side panel {0}: {1}</source>
+        <translation>Боковая панель {0}: {1}</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>

@@ -181,10 +181,10 @@ class MainWindow(QMainWindow):
 
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("sidePanels")
+        self.side_area = SideArea(self.side_tabs, self)  # the tabs, or the call workspace
         self.history = self._make_history()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(phone)
-        self.side_area = SideArea(self.side_tabs, self)  # the tabs, or the call workspace
         splitter.addWidget(self.side_area)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -234,7 +234,9 @@ class MainWindow(QMainWindow):
 
     def add_side_panel(self, widget: QWidget, title: str) -> int:
         """Where the CRM panels (caller card, script, knowledge base) plug in."""
-        return self.side_tabs.addTab(widget, title)
+        index = self.side_tabs.addTab(widget, title)
+        self.side_area.retitle()  # Ctrl+N reaches it
+        return index
 
     def hooks(self) -> WindowHooks:
         """The doors features get instead of the window itself (see softphone.ui.desk)."""

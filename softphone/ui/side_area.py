@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
-from softphone.ui.widgets.accessible import name_controls
+from softphone.ui.widgets.accessible import main_field, name_controls
+
+TAB_KEYS = 9  # Ctrl+1..Ctrl+9: the side panels in tab order
 
 
 class SideArea(QStackedWidget):
@@ -23,6 +27,45 @@ class SideArea(QStackedWidget):
         tabs.setAccessibleName(self.tr("Side panels"))
         self._lent: dict[QWidget, tuple[int, str]] = {}
         self._search: Callable[[], None] | None = None
+        # a tab opened with the mouse takes the keyboard too (not a screen pop: it would take
+        # the number field from under the operator's fingers)
+        tabs.tabBarClicked.connect(lambda index: self._focus_tab_later(index))
+        self.tab_keys: list[QAction] = []
+        for number in range(1, TAB_KEYS + 1):
+            action = QAction(self.tr("Side panel {0}").format(number), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _c=False, i=number - 1: self.open_tab(i))
+            self.addAction(action)
+            self.tab_keys.append(action)
+        self.retitle()
+
+    def retitle(self) -> None:
+        """The keys' names follow the tabs (F1 lists «Side panel 3: Knowledge base»)."""
+        for index, action in enumerate(self.tab_keys):
+            title = self.tabs.tabText(index) if index < self.tabs.count() else ""
+            action.setText(self.tr("Side panel {0}: {1}").format(index + 1, title)
+                           if title else self.tr("Side panel {0}").format(index + 1))
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text()} ({key})")  # shown where it is used
+            action.setEnabled(bool(title) and not self.workspace_shown)
+
+    def open_tab(self, index: int) -> QWidget | None:
+        """Ctrl+N: the Nth side panel in front, the keyboard on its main field."""
+        if self.workspace_shown or not 0 <= index < self.tabs.count():
+            return None
+        self.tabs.setCurrentIndex(index)
+        return self._focus_tab(index)
+
+    def _focus_tab_later(self, index: int) -> None:
+        QTimer.singleShot(0, lambda: self._focus_tab(index))  # after the click has switched
+
+    def _focus_tab(self, index: int) -> QWidget | None:
+        panel = self.tabs.widget(index)
+        field = main_field(panel) if panel is not None else None
+        if field is not None:
+            field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return field
 
     def lend(self, panel: QWidget) -> None:
         """Take a panel out of the tabs for the workspace; `give_back` restores it."""
@@ -31,6 +74,7 @@ class SideArea(QStackedWidget):
             return
         self._lent[panel] = (index, self.tabs.tabText(index))
         self.tabs.removeTab(index)
+        self.retitle()
 
     def give_back(self, panel: QWidget) -> None:
         lent = self._lent.pop(panel, None)
@@ -38,6 +82,7 @@ class SideArea(QStackedWidget):
             return
         index, title = lent
         self.tabs.insertTab(min(index, self.tabs.count()), panel, title)
+        self.retitle()
         panel.show()
 
     def lent(self, panel: QWidget) -> bool:
@@ -50,11 +95,13 @@ class SideArea(QStackedWidget):
         if workspace is None:
             self._search = None
             self.setCurrentWidget(self.tabs)
+            self.retitle()
             return
         if self.indexOf(workspace) < 0:
             self.addWidget(workspace)
         self._search = search
         self.setCurrentWidget(workspace)
+        self.retitle()
         name_controls(self.window())  # panels made since (order lines) get their names too
 
     @property
@@ -76,3 +123,4 @@ class SideArea(QStackedWidget):
         index = self.tabs.indexOf(panel)
         if index >= 0:
             self.tabs.setTabText(index, title)
+            self.retitle()

@@ -63,7 +63,7 @@ def test_idle_window_disables_call_actions_and_f1_lists_every_shortcut(phone: Ph
     assert a.dial.isEnabled()
     conference = window.conference_actions.all()  # merge, split, add participant
     assert not any(x.isEnabled() for x in conference)
-    everything = a.all() + conference
+    everything = a.all() + conference + window.side_area.tab_keys  # Ctrl+1..9: side panels
     for action in everything:
         shortcut = action.shortcut().toString()
         assert shortcut and shortcut in action.toolTip()  # shown where it is used

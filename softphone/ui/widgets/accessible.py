@@ -8,7 +8,7 @@ panel the label of its form row, else its placeholder, else its tooltip.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QComboBox,
@@ -78,3 +78,20 @@ def name_controls(root: QWidget, names: dict[QWidget, str] | None = None) -> Non
             continue  # a list or view: its panel names it in `names`
         if text:
             widget.setAccessibleName(text)
+
+
+def main_field(panel: QWidget) -> QWidget | None:
+    """Where the keyboard goes when a panel is opened: its first text field (a search box,
+    the form's first field), else its first control, top to bottom and left to right."""
+    stops = [
+        w for w in panel.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(panel) and w.isEnabled()
+        and not isinstance(w.parentWidget(), QComboBox)
+    ]
+
+    def place(widget: QWidget) -> tuple[int, int]:
+        at = widget.mapTo(panel, QPoint(0, 0))
+        return at.y(), at.x()
+
+    stops.sort(key=place)
+    return next((w for w in stops if isinstance(w, QLineEdit)), stops[0] if stops else None)

@@ -242,3 +242,36 @@ def test_f1_lists_the_workspace_keys(desk: PanelDesk, qtbot) -> None:
     assert rows["Call workspace: back to the call"] == "Esc"
     assert rows["Answer"] == "F2"  # the call keys still first-class
     dialog.close()
+
+
+def test_outside_calls_ctrl_number_and_a_tab_click_put_the_keyboard_in_the_panel(
+    desk: PanelDesk, processes: Processes, qtbot
+) -> None:
+    """«Clicking the «База знаний» tab leaves the keyboard in the dial field»: no longer."""
+    window = desk.window
+    assert desk.features is not None
+    kb, tabs = desk.features.kb_panel, window.side_tabs
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    window.number_field.setFocus()
+    number = tabs.indexOf(kb) + 1
+    keys(qtbot, window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+    assert tabs.currentWidget() is kb and kb.search_edit.hasFocus()
+
+    window.number_field.setFocus()
+    history = tabs.indexOf(window.history)
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=tabs.tabBar().tabRect(history).center())
+    qtbot.waitUntil(window.history.search_edit.hasFocus, timeout=3000)
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=tabs.tabBar().tabRect(tabs.indexOf(kb)).center())
+    qtbot.waitUntil(kb.search_edit.hasFocus, timeout=3000)
+
+    sipp = call_from(processes, desk, NUMBER, until_bye=True)  # a call: Alt+N instead
+    qtbot.waitUntil(lambda: window.side_area.workspace_shown, timeout=5000)
+    assert not any(a.isEnabled() for a in window.side_area.tab_keys)
+    assert window.controller.answer()
+    qtbot.waitUntil(lambda: any(c.state is CallState.CONFIRMED
+                                for c in window.call_list.calls()), timeout=5000)
+    window.controller.hangup()
+    qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=10_000)
