@@ -83,7 +83,6 @@ def run_calls(url: str, numbers: list[str], workdir: Path) -> list[float]:
     bridge = EngineBridge(engine)
     settings = Settings()
     settings.path = workdir / "settings.json"
-    settings.call_center.wrapup_limit_s = 0  # calls follow each other without a wrap-up
     window = MainWindow(bridge, settings, runner, CallLogService(db), None, "bench")
     panels = install_call_panels(window, db, settings)
     bridge.start()

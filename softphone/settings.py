@@ -96,17 +96,12 @@ class DialPlanSettings:
 class CallCenterSettings:
     company: str = ""  # {company} in the call script
     operator_name: str = ""  # {operator} in the call script until operators sign in
-    # An unfinished wrap-up turns new calls away (busy) for at most this long; 0 = never.
-    wrapup_limit_s: int = 60
     # Service level for website requests: answer within this many minutes (admins set it).
     request_target_min: int = 15
     # An unanswered incoming call ends (480) and is logged as missed after this; 0 = never.
     ring_timeout_s: int = 30
 
     def validate(self) -> None:
-        limit = self.wrapup_limit_s
-        if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= 3600:
-            raise SettingsError(f"The wrap-up limit must be 0..3600 seconds, got {limit!r}")
         ring = self.ring_timeout_s
         if not isinstance(ring, int) or isinstance(ring, bool) or not 0 <= ring <= 600:
             raise SettingsError(f"The no-answer timeout must be 0..600 seconds, got {ring!r}")

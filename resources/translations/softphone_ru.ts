@@ -821,10 +821,6 @@
         <translation>никогда</translation>
     </message>
     <message>
-        <source>While a wrap-up is unfinished, new calls hear «busy» for at most this long; after that they ring again.</source>
-        <translation>Пока итог звонка не заполнен, новые звонки слышат «занято», но не дольше этого времени; потом они снова поступают.</translation>
-    </message>
-    <message>
         <source>An incoming call nobody answers within this time is ended and logged as missed, so a caller who vanished never keeps a line busy.</source>
         <translation>Входящий звонок, на который не ответили за это время, завершается и попадает в пропущенные: пропавший абонент не держит линию занятой.</translation>
     </message>
@@ -835,10 +831,6 @@
     <message>
         <source>Operator name in the script:</source>
         <translation>Имя оператора в сценарии:</translation>
-    </message>
-    <message>
-        <source>Wrap-up may hold calls off for:</source>
-        <translation>Итог звонка может задерживать звонки на:</translation>
     </message>
     <message>
         <source>Unanswered calls end after:</source>
@@ -903,10 +895,6 @@
     <message>
         <source>Script</source>
         <translation>Сценарий</translation>
-    </message>
-    <message>
-        <source>Call from {0} turned away: finish the wrap-up ({1} s left)</source>
-        <translation>Звонок от {0} отклонён: завершите оформление звонка (осталось {1} с)</translation>
     </message>
     <message>
         <source>Wrap-up saved: {0}</source>
@@ -3267,8 +3255,8 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Заметки сохраняются по мере ввода</translation>
     </message>
     <message>
-        <source>New calls get «busy» for another {0} s</source>
-        <translation>Новые звонки получают «занято» ещё {0} с</translation>
+        <source>After-call work: new calls ring in {0} s</source>
+        <translation>Постобработка: новые звонки пойдут через {0} с</translation>
     </message>
     <message>
         <source>New calls ring again</source>

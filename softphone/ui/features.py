@@ -104,6 +104,8 @@ def crm_feature_steps(desk: Desk) -> Generator[None, None, CrmFeatures]:
         from softphone.ui.agent.setup import install_agent
 
         agent = install_agent(desk, call_panels.wrapup.saved)
+        # one after-call work: the agent status's, counted down on the wrap-up form too
+        call_panels.wrapup.follow_after_call_work(agent.agent.seconds_left, agent.agent.changed)
         yield
         from softphone.ui.admin.setup import install_admin_pages
         from softphone.ui.kb.setup import install_kb_editor

@@ -56,7 +56,6 @@ def open_desk(
     tmp_path: Path,
     qtbot: Any,
     *,
-    wrapup_limit_s: int = 60,
     engine: Any = None,
     role: Role = Role.OPERATOR,
     seed: Callable[[Database], object] | None = None,
@@ -70,7 +69,6 @@ def open_desk(
     settings.path = tmp_path / "settings.json"
     settings.call_center.company = "Связь Плюс"
     settings.call_center.operator_name = operator_name
-    settings.call_center.wrapup_limit_s = wrapup_limit_s
     if engine is None:
         engine = SipEngine(
             EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True, log_level=1)

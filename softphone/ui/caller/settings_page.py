@@ -16,7 +16,6 @@ from softphone.settings import CallCenterSettings, Settings
 from softphone.ui.caller.company import CompanyName
 from softphone.ui.settings.pages import SettingsPage
 
-MAX_LIMIT_S = 3600
 MAX_RING_S = 600
 
 
@@ -41,18 +40,6 @@ class CallCenterPage(SettingsPage):
         self.operator_edit = QLineEdit(self)
         self.operator_edit.setToolTip(self.tr(
             "Said when the signed-in operator's profile has no name of its own"))
-        self.limit_spin = QSpinBox(self)
-        self.limit_spin.setRange(0, MAX_LIMIT_S)
-        self.limit_spin.setSuffix(self.tr(" s"))
-        self.limit_spin.setSpecialValueText(self.tr("never"))
-        note = QLabel(
-            self.tr(
-                "While a wrap-up is unfinished, new calls hear «busy» for at most this long; "
-                "after that they ring again."
-            ),
-            self,
-        )
-        note.setWordWrap(True)
         self.ring_spin = QSpinBox(self)
         self.ring_spin.setRange(0, MAX_RING_S)
         self.ring_spin.setSuffix(self.tr(" s"))
@@ -68,8 +55,6 @@ class CallCenterPage(SettingsPage):
         form = QFormLayout(self)
         form.addRow(self.tr("Company name in the script:"), self.company_edit)
         form.addRow(self.tr("Operator name in the script:"), self.operator_edit)
-        form.addRow(self.tr("Wrap-up may hold calls off for:"), self.limit_spin)
-        form.addRow(note)
         form.addRow(self.tr("Unanswered calls end after:"), self.ring_spin)
         form.addRow(ring_note)
 
@@ -81,7 +66,6 @@ class CallCenterPage(SettingsPage):
         crm = self._company.crm_name if self._company is not None else ""
         self.company_edit.setText(crm or center.company)
         self.operator_edit.setText(center.operator_name)
-        self.limit_spin.setValue(center.wrapup_limit_s)
         self.ring_spin.setValue(center.ring_timeout_s)
 
     def apply(self, settings: Settings) -> None:
@@ -90,7 +74,6 @@ class CallCenterPage(SettingsPage):
             # with a CRM the name is the CRM's (saved in `applied`); the desk keeps its own
             company=center_company(settings, self._company, self.company_edit.text()),
             operator_name=self.operator_edit.text().strip(),
-            wrapup_limit_s=self.limit_spin.value(),
             ring_timeout_s=self.ring_spin.value(),
         )
 

@@ -70,8 +70,7 @@ class CallPanels(QObject):
         self.rules = PhraseRules(services.phrases, runner, self)
         self.card = CallerCard(services.customers, runner,
                                coaching=CoachingService(desk.db, desk.principal))
-        self.wrapup = WrapUpPanel(services.wrapups, runner, self.rules, center.wrapup_limit_s,
-                                  link=desk.window.crm_link)
+        self.wrapup = WrapUpPanel(services.wrapups, runner, self.rules, link=desk.window.crm_link)
         self.caller_tab = QWidget()
         column = QVBoxLayout(self.caller_tab)
         column.setContentsMargins(0, 0, 0, 0)
@@ -125,18 +124,7 @@ class CallPanels(QObject):
     # -- calls ----------------------------------------------------------------------------------
 
     def on_incoming(self, event: IncomingCall) -> None:
-        call = event.call
-        if self.wrapup.holds_calls():
-            # After-call work: the caller hears busy, at most for the admin's limit.
-            self.desk.bridge.reject(call.call_id, busy=True)
-            left = int(self.wrapup.seconds_left() + 0.999)
-            self.window.show_status(
-                self.tr("Call from {0} turned away: finish the wrap-up ({1} s left)").format(
-                    call.remote_number or call.remote_uri, left
-                )
-            )
-            return
-        self.pop(call)
+        self.pop(event.call)  # after-call work refuses callers in the engine (agent status)
 
     def on_call_opened(self, call: CallInfo, record: CallRecord) -> None:
         self._open_rows[call.call_id] = record
@@ -162,7 +150,7 @@ class CallPanels(QObject):
         """A waiting call that ended must not leave its card over the call still being talked on."""
         row = self._open_rows.get(event.call.call_id)
         if row is not None:
-            self.wrapup.call_finished(row.id)  # opened while talking: the busy hold starts now
+            self.wrapup.call_finished(row.id)  # opened while talking: after-call work now
         shown = self.card.call
         if shown is None or shown.call_id != event.call.call_id:
             return
@@ -217,10 +205,9 @@ class CallPanels(QObject):
         return center.operator_name
 
     def apply_settings(self, center: CallCenterSettings) -> None:
-        """New names and limit from the settings dialog, live in the running panels."""
+        """New names from the settings dialog, live in the running panels."""
         self.script.set_value("operator", self.operator_name(center))
         self.script.set_value("company", self.company.said(center.company))
-        self.wrapup.limit_s = center.wrapup_limit_s
 
     def open_editor(self) -> GuideEditor:
         s = self.services

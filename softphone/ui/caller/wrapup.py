@@ -1,12 +1,14 @@
 """Wrap-up after hang-up: disposition, notes and an optional callback time, saved on the call.
 
-While a wrap-up is unfinished the desk counts as busy, but only for the admin-set limit
-(settings.call_center.wrapup_limit_s): after that new calls ring again even if the operator
-has not finished, and the form stays open so nothing typed is lost.
+Keeping callers away while the operator finishes is the agent status's after-call work
+(softphone/ui/agent: the team's time limit, the engine's refusal, the status history); this
+form only shows its countdown (`follow_after_call_work`) and says when it ends by being saved.
+After the limit new calls ring again even if the operator has not finished, and the form stays
+open so nothing typed is lost.
 
 It opens when a call is answered (on the call's open row in the call log) so notes can be
 typed while talking; they are saved as a draft a moment after each keystroke, off the GUI
-thread, so a desk killed mid-call keeps them. The busy hold starts when the call ends.
+thread, so a desk killed mid-call keeps them.
 
 While the database is unreachable, drafts and wrap-ups go to the CrmLink, which keeps them on
 this computer and delivers them when the database is back; a call with no row yet has a
@@ -15,11 +17,11 @@ provisional (negative) id, and its writes always go that way.
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtCore import QDateTime, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,14 +45,12 @@ DRAFT_DELAY_MS = 800  # notes are saved this long after the last keystroke
 
 class WrapUpPanel(QWidget):
     saved = Signal(object)  # WrapUp
-    holding_changed = Signal(bool)  # True while the unfinished wrap-up keeps calls away
 
     def __init__(
         self,
         wrapups: WrapUpService,
         runner: TaskRunner,
         rules: PhraseRules | None = None,
-        limit_s: int = 60,
         parent: QWidget | None = None,
         link: CrmLink | None = None,
     ) -> None:
@@ -59,11 +59,10 @@ class WrapUpPanel(QWidget):
         if link is not None:
             link.handle("draft", self._deliver_draft)
             link.handle("wrapup", self._deliver_wrapup)
-        self.limit_s = limit_s
         self.interaction_id: int | None = None
-        self._started: float | None = None  # when the call ended; None while it lasts
+        self._in_call = False  # the notes are being typed while the call lasts
+        self._after_call_left: Callable[[], int] = lambda: 0
         self._drafted = ""
-        self._holding = False
 
         self.title = QLabel(self)
         self.title.setObjectName("sectionTitle")
@@ -108,10 +107,13 @@ class WrapUpPanel(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(self.save_button)
 
-        self._tick = QTimer(self)
-        self._tick.setInterval(250)
-        self._tick.timeout.connect(self._update_countdown)
         self.hide()
+
+    def follow_after_call_work(self, seconds_left: Callable[[], int],
+                               changed: SignalInstance) -> None:
+        """Show the after-call work's countdown (the agent status owns it)."""
+        self._after_call_left = seconds_left
+        changed.connect(self._update_countdown)
 
     # -- data -----------------------------------------------------------------------------------
 
@@ -141,7 +143,7 @@ class WrapUpPanel(QWidget):
         elif self.active:
             self.save_draft()  # the previous call's notes stay on its row
         self.interaction_id = None  # clearing the form below is not a draft
-        self._started = None if in_call else time.monotonic()
+        self._in_call = in_call
         self.title.setText(self.tr("Wrap-up: {0}").format(who))
         self.disposition.setCurrentIndex(0)
         self.notes.clear()
@@ -153,18 +155,13 @@ class WrapUpPanel(QWidget):
         self.interaction_id = interaction_id
         self._drafted = ""
         self.show()
-        if in_call:
-            self.countdown.setText(self.tr("Notes are kept as you type"))
-        else:
-            self._tick.start()
-            self._update_countdown()
+        self._update_countdown()
 
     def call_finished(self, interaction_id: int) -> None:
-        """The call this wrap-up was opened for has ended: the busy hold starts now."""
-        if interaction_id != self.interaction_id or self._started is not None:
+        """The call this wrap-up was opened for has ended: what is left is after-call work."""
+        if interaction_id != self.interaction_id or not self._in_call:
             return
-        self._started = time.monotonic()
-        self._tick.start()
+        self._in_call = False
         self._update_countdown()
 
     def _notes_changed(self) -> None:
@@ -219,30 +216,17 @@ class WrapUpPanel(QWidget):
         })
         self._saved(wrap_up)
 
-    def seconds_left(self) -> float:
-        """How much longer new calls are held off; 0 when they ring."""
-        if not self.active or self.limit_s <= 0 or self._started is None:
-            return 0.0
-        return max(0.0, self.limit_s - (time.monotonic() - self._started))
-
-    def holds_calls(self) -> bool:
-        return self.seconds_left() > 0
-
     def _update_countdown(self) -> None:
-        left = self.seconds_left()
-        if left > 0:
+        if not self.active:
+            return
+        left = 0 if self._in_call else self._after_call_left()
+        if self._in_call:
+            self.countdown.setText(self.tr("Notes are kept as you type"))
+        elif left > 0:
             self.countdown.setText(
-                self.tr("New calls get «busy» for another {0} s").format(int(left + 0.999))
-            )
+                self.tr("After-call work: new calls ring in {0} s").format(left))
         else:
             self.countdown.setText(self.tr("New calls ring again"))
-            self._tick.stop()
-        self._set_holding(left > 0)
-
-    def _set_holding(self, holding: bool) -> None:
-        if holding != self._holding:
-            self._holding = holding
-            self.holding_changed.emit(holding)
 
     def save(self) -> None:
         interaction_id = self.interaction_id
@@ -284,8 +268,6 @@ class WrapUpPanel(QWidget):
     def _saved(self, wrap_up: WrapUp) -> None:
         if wrap_up.interaction_id == self.interaction_id:
             self.interaction_id = None
-            self._tick.stop()
-            self._set_holding(False)
             self.hide()
         self.saved.emit(wrap_up)
 

@@ -24,10 +24,9 @@ def open_agent_desk(
     db_url: str = "",
     seed: Callable[[Database], object] | None = None,
 ) -> PanelDesk:
-    """Every CRM feature on a CRM (SQLite unless db_url), the caller panel's own wrap-up hold
-    off, the agent status loaded (Готов)."""
+    """Every CRM feature on a CRM (SQLite unless db_url), the agent status loaded (Готов)."""
     desk = open_desk(db_url or f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                     wrapup_limit_s=0, all_features=True, role=role, engine=engine,
+                     all_features=True, role=role, engine=engine,
                      seed=seed)
     qtbot.waitUntil(lambda: agent_of(desk).agent.loaded, timeout=5000)
     return desk

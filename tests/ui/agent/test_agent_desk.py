@@ -93,6 +93,9 @@ def test_after_call_work_refuses_callers_counts_down_and_ends_by_itself(
     started = time.monotonic()
     assert agent.seconds_left() in (2, 3)
     assert "0:0" in control.button.text()  # the countdown is on the control
+    wrapup = desk.panels.wrapup  # and on the wrap-up form, the one after-call work
+    qtbot.waitUntil(lambda: "After-call work: new calls ring in" in wrapup.countdown.text(),
+                    timeout=2000)
 
     busy = refused_caller(processes, desk, "+79161230011", 486)
     assert finish(qtbot, busy) == 0, processes.output(busy)
@@ -102,6 +105,8 @@ def test_after_call_work_refuses_callers_counts_down_and_ends_by_itself(
     qtbot.waitUntil(lambda: agent.status is R, timeout=5000)
     assert 2.0 <= time.monotonic() - started <= 4.5
     assert "0:0" not in control.button.text()
+    assert wrapup.countdown.text() == "New calls ring again"
+    assert wrapup.active and wrapup.isVisible()  # unfinished: nothing typed is lost
     assert statuses(desk) == [(R, ""), (W, ""), (R, "")]
 
     # a wrap-up saved early ends the after-call work at once
@@ -110,7 +115,6 @@ def test_after_call_work_refuses_callers_counts_down_and_ends_by_itself(
     desk.window.controller.answer()
     assert finish(qtbot, second) == 0, processes.output(second)
     qtbot.waitUntil(lambda: agent.status is W, timeout=3000)
-    wrapup = desk.panels.wrapup
     qtbot.waitUntil(lambda: wrapup.active, timeout=3000)
     wrapup.disposition.setCurrentIndex(wrapup.disposition.findData("Консультация"))
     qtbot.mouseClick(wrapup.save_button, Qt.MouseButton.LeftButton)

@@ -76,13 +76,12 @@ def test_notes_underline_phrases_to_avoid_with_the_suggestion(qtbot, db, runner)
 
 def test_wrap_up_notes_are_checked_too(qtbot, db, runner) -> None:
     rules = PhraseRules(PhraseService(db), runner)
-    panel = WrapUpPanel(WrapUpService(db), runner, rules, limit_s=0)
+    panel = WrapUpPanel(WrapUpService(db), runner, rules)
     qtbot.addWidget(panel)
     rules.reload()
     idle(qtbot, runner)
     panel.notes.setPlainText("Клиенту сказали: вы должны подождать минуточку.")
     assert [f.phrase for f in panel.notes.flags()] == ["Вы должны", "Минуточку"]
-    assert not panel.holds_calls()  # limit 0: a wrap-up never turns calls away
 
 
 def test_script_fills_placeholders_live_and_shows_playbooks_in_one_click(

@@ -2,7 +2,8 @@
 
 Known caller: card while ringing, script addressed by name, wrap-up saved with disposition.
 Unknown caller: the question, saved in one step, then a differently spelled number finds them.
-An unfinished wrap-up turns calls away only for the admin's limit.
+(After-call work, which turns callers away while the wrap-up is finished, is the agent
+status's: tests/ui/agent/test_agent_desk.py.)
 """
 
 from __future__ import annotations
@@ -37,17 +38,13 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'crm.sqlite3'}"
 
 
-def _desk(request, db_url, tmp_path, qtbot, limit: int) -> Iterator[PanelDesk]:
-    desk = open_desk(db_url, tmp_path, qtbot, wrapup_limit_s=limit)
+@pytest.fixture
+def desk(db_url: str, tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
+    desk = open_desk(db_url, tmp_path, qtbot)
     try:
         yield desk
     finally:
         close_desk(desk)
-
-
-@pytest.fixture
-def desk(request, db_url: str, tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
-    yield from _desk(request, db_url, tmp_path, qtbot, getattr(request, "param", 0))
 
 
 def ringing(desk: PanelDesk) -> bool:
@@ -188,31 +185,6 @@ def test_click_to_call_a_number_on_the_card(desk: PanelDesk, processes: Processe
     qtbot.waitUntil(lambda: not desk.window.call_list.calls(), timeout=5000)
 
 
-@pytest.mark.parametrize("desk", [2], indirect=True)
-def test_unfinished_wrap_up_turns_calls_away_only_for_the_limit(
-    desk: PanelDesk, processes: Processes, qtbot
-) -> None:
-    first = call_from(processes, desk, "+79161234500")
-    qtbot.waitUntil(lambda: ringing(desk), timeout=5000)
-    assert desk.window.controller.answer()
-    assert finish(qtbot, first) == 0
-    wrapup = desk.panels.wrapup
-    qtbot.waitUntil(wrapup.isVisible, timeout=5000)
-    assert wrapup.holds_calls()
-
-    busy = call_from(processes, desk, "+79161234501", busy=True)
-    assert finish(qtbot, busy) == 0, processes.output(busy)  # sipp heard 486 Busy Here
-    assert wrapup.isVisible() and wrapup.active
-
-    qtbot.waitUntil(lambda: not wrapup.holds_calls(), timeout=4000)
-    qtbot.waitUntil(lambda: "ring again" in wrapup.countdown.text(), timeout=1000)
-    third = call_from(processes, desk, "+79161234502")
-    qtbot.waitUntil(lambda: ringing(desk), timeout=5000)
-    assert wrapup.active  # the unfinished form is still there to finish
-    desk.window.controller.answer()
-    assert finish(qtbot, third) == 0
-
-
 def test_a_waiting_call_pops_its_card_and_the_talking_callers_card_returns(
     desk: PanelDesk, processes: Processes, qtbot
 ) -> None:
@@ -233,7 +205,9 @@ def test_a_waiting_call_pops_its_card_and_the_talking_callers_card_returns(
     assert finish(qtbot, talking) == 0, processes.output(talking)
 
 
-def test_call_settings_page_changes_script_names_and_limit_live(desk: PanelDesk, qtbot) -> None:
+def test_call_settings_page_changes_script_names_and_ring_timeout_live(
+    desk: PanelDesk, qtbot
+) -> None:
     from softphone.settings import Settings
     from softphone.ui.caller.settings_page import CallCenterPage
     from softphone.ui.settings.dialog import SettingsDialog
@@ -241,18 +215,15 @@ def test_call_settings_page_changes_script_names_and_limit_live(desk: PanelDesk,
     desk.window.open_settings()
     dialog = desk.window.findChild(SettingsDialog)
     page = next(p for p in dialog.pages if isinstance(p, CallCenterPage))
-    assert page.company_edit.text() == "Связь Плюс" and page.limit_spin.value() == 0
+    assert page.company_edit.text() == "Связь Плюс"
     assert page.company_edit.isReadOnly(), "an operator does not rename the company"
     page.operator_edit.setText("Ольга")
-    page.limit_spin.setValue(45)
     assert page.ring_spin.value() == 30  # the default no-answer timeout
     page.ring_spin.setValue(12)
     assert dialog.save()
     dialog.close()
-    assert desk.panels.wrapup.limit_s == 45
     assert desk.window.bridge.engine.ring_timeout_s == 12  # live, no restart
     assert "Меня зовут Ольга, компания «Связь Плюс»." in desk.panels.script.view.toPlainText()
     stored = Settings.load(desk.window.settings.path).call_center
-    assert (stored.company, stored.operator_name, stored.wrapup_limit_s) == (
-        "Связь Плюс", "Ольга", 45)
+    assert (stored.company, stored.operator_name) == ("Связь Плюс", "Ольга")
     assert stored.ring_timeout_s == 12

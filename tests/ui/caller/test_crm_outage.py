@@ -49,7 +49,7 @@ def test_a_call_during_a_database_outage_is_logged_once_with_its_wrap_up_when_it
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the desk's outbox goes here
     url = server.create_database("crm")
-    desk = open_desk(url, tmp_path, qtbot, wrapup_limit_s=0)
+    desk = open_desk(url, tmp_path, qtbot)
     try:
         window, card, wrapup = desk.window, desk.panels.card, desk.panels.wrapup
         link = window.crm_link
@@ -102,7 +102,7 @@ def test_writes_kept_when_the_database_went_away_mid_call_are_sent_by_the_next_s
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     url = server.create_database("crm")
     outbox = tmp_path / "data" / "softphone"
-    desk = open_desk(url, tmp_path / "first", qtbot, wrapup_limit_s=0)
+    desk = open_desk(url, tmp_path / "first", qtbot)
     try:
         window, wrapup = desk.window, desk.panels.wrapup
         sipp = call_from(processes, desk, "+79161234567", talk_ms=3000)
@@ -126,7 +126,7 @@ def test_writes_kept_when_the_database_went_away_mid_call_are_sent_by_the_next_s
     assert list(outbox.glob("crm-outbox-*.json"))
 
     server.resume()
-    desk = open_desk(url, tmp_path / "second", qtbot, wrapup_limit_s=0)
+    desk = open_desk(url, tmp_path / "second", qtbot)
     try:
         link = desk.window.crm_link
         assert link is not None
