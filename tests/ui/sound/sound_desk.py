@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEventLoop
@@ -73,3 +76,58 @@ class Desk:
         self.peer.quit(self.engine)
         self.path.stop()
         self.engine.shutdown()
+
+
+@contextmanager
+def operator_window(tmp_path: Path, qtbot: Any, settle_ms: int = 2500) -> Iterator[SoundWindow]:
+    """The real main window on the private PulseAudio: headset and speakers chosen, a signed-in
+    desk on SQLite, the engine pumped by the bridge; everything stopped afterwards."""
+    from softphone.crm.customers.calls import CallLogService
+    from softphone.crm.db import Database
+    from softphone.settings import Settings
+    from softphone.sip import EngineConfig
+    from softphone.ui.bridge import EngineBridge
+    from softphone.ui.main_window import MainWindow
+    from softphone.ui.phone.ringer import Ringer
+    from softphone.ui.tasks import TaskRunner
+    from tests.ui.session_helpers import sign_in_desk
+
+    settings = Settings()
+    settings.path = tmp_path / "settings.json"
+    settings.audio.playback_device, settings.audio.ringer_device = "headset", "speakers"
+    engine = SipEngine(EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True,
+                                    log_level=1))
+    sound = SoundPath(engine.attach_sound())
+    engine.start()
+    engine.add_local_account(LocalAccountSettings(user="operator"))
+    db = Database.open(f"sqlite:///{tmp_path / 't.db'}")
+    principal = sign_in_desk(db)
+    runner, bridge = TaskRunner(), EngineBridge(engine)
+    sound.start(b"mic", b"headset", b"speakers")
+    bridge.attach_sound(sound)
+    ringer = Ringer(bridge, settings)
+    win = MainWindow(bridge, settings, runner, CallLogService(db), ringer,
+                     f"sip:operator@{engine.transports['udp']}")
+    bridge.start()
+    try:
+        win.show()
+        qtbot.waitExposed(win)
+        qtbot.wait(settle_ms)  # a null sink plays its first block late: let the streams settle
+        yield SoundWindow(win, engine, db, principal)
+    finally:
+        ringer.stop()
+        bridge.stop()
+        sound.stop()
+        runner.shutdown()
+        engine.shutdown()
+        db.dispose()
+        win.close()
+        win.deleteLater()
+
+
+@dataclass
+class SoundWindow:
+    window: Any  # MainWindow (imported lazily above)
+    engine: SipEngine
+    db: Any  # Database
+    principal: Any  # Principal

@@ -12,24 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sound_desk import Peer, Processes
+from sound_desk import Peer, Processes, operator_window
 
 from softphone.crm.coaching.service import CoachingService
-from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
 from softphone.settings import Settings
-from softphone.sip import CallState, EngineConfig, LocalAccountSettings, SipEngine
-from softphone.ui.bridge import EngineBridge
+from softphone.sip import CallState, SipEngine
 from softphone.ui.coaching.controller import CoachController
 from softphone.ui.coaching.setup import install_coaching
 from softphone.ui.i18n import install_translator, remove_translators
 from softphone.ui.main_window import MainWindow
-from softphone.ui.phone.ringer import Ringer
-from softphone.ui.sound import SoundPath
-from softphone.ui.tasks import TaskRunner
 from tests.coaching.speech import TEXTS, make_speech
 from tests.pulse_server import PulseServer
-from tests.ui.session_helpers import REPO, desk_of, sign_in_desk
+from tests.ui.session_helpers import REPO, desk_of
 
 pytestmark = [pytest.mark.timeout(120), pytest.mark.slow]
 SHOT = REPO / "docs" / "screenshots" / "coaching.png"
@@ -40,40 +35,16 @@ def window(
     pulse: PulseServer, qapp: Any, qtbot: Any, tmp_path: Path
 ) -> Iterator[tuple[MainWindow, SipEngine, CoachController, Database]]:
     translators = install_translator(qapp, "ru")  # as the operators see it
-    settings = Settings()
-    settings.path = tmp_path / "settings.json"
-    settings.audio.playback_device, settings.audio.ringer_device = "headset", "speakers"
-    engine = SipEngine(EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True,
-                                    log_level=1))
-    sound = SoundPath(engine.attach_sound())
-    engine.start()
-    engine.add_local_account(LocalAccountSettings(user="operator"))
-    db = Database.open(f"sqlite:///{tmp_path / 't.db'}")
-    principal = sign_in_desk(db)
-    runner, bridge = TaskRunner(), EngineBridge(engine)
-    sound.start(b"mic", b"headset", b"speakers")
-    bridge.attach_sound(sound)
-    ringer = Ringer(bridge, settings)
-    win = MainWindow(bridge, settings, runner, CallLogService(db), ringer,
-                     f"sip:operator@{engine.transports['udp']}")
-    coach = install_coaching(desk_of(win, db, principal))
-    bridge.start()
-    win.resize(1100, 760)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.wait(1500)
     try:
-        yield win, engine, coach, db
+        with operator_window(tmp_path, qtbot, settle_ms=1500) as desk:
+            win = desk.window
+            coach = install_coaching(desk_of(win, desk.db, desk.principal))
+            win.resize(1100, 760)
+            try:
+                yield win, desk.engine, coach, desk.db
+            finally:
+                coach.stop()
     finally:
-        coach.stop()
-        ringer.stop()
-        bridge.stop()
-        sound.stop()
-        runner.shutdown()
-        engine.shutdown()
-        db.dispose()
-        win.close()
-        win.deleteLater()
         remove_translators(qapp, translators)
 
 

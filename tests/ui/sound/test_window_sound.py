@@ -8,57 +8,20 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from sound_desk import Peer, Processes
+from sound_desk import Peer, Processes, operator_window
 
-from softphone.crm.customers.calls import CallLogService
-from softphone.crm.db import Database
-from softphone.settings import Settings
-from softphone.sip import CallState, EngineConfig, LocalAccountSettings, SipEngine
-from softphone.ui.bridge import EngineBridge
+from softphone.sip import CallState
 from softphone.ui.main_window import MainWindow
-from softphone.ui.phone.ringer import Ringer
-from softphone.ui.sound import SoundPath
-from softphone.ui.tasks import TaskRunner
 from tests.pulse_server import PulseServer
 from tests.sound_measure import dominant_frequency, rms_dbfs
-from tests.ui.session_helpers import sign_in_desk
 
 pytestmark = [pytest.mark.timeout(90), pytest.mark.slow]
 
 
 @pytest.fixture
 def window(pulse: PulseServer, qtbot: Any, tmp_path: Path) -> Iterator[tuple[MainWindow, Any]]:
-    settings = Settings()
-    settings.path = tmp_path / "settings.json"
-    settings.audio.playback_device, settings.audio.ringer_device = "headset", "speakers"
-    engine = SipEngine(EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True,
-                                    log_level=1))
-    sound = SoundPath(engine.attach_sound())
-    engine.start()
-    engine.add_local_account(LocalAccountSettings(user="operator"))
-    db = Database.open(f"sqlite:///{tmp_path / 't.db'}")
-    sign_in_desk(db)
-    runner, bridge = TaskRunner(), EngineBridge(engine)
-    sound.start(b"mic", b"headset", b"speakers")
-    bridge.attach_sound(sound)
-    ringer = Ringer(bridge, settings)
-    win = MainWindow(bridge, settings, runner, CallLogService(db), ringer,
-                     f"sip:operator@{engine.transports['udp']}")
-    bridge.start()
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.wait(2500)  # a null sink plays its first block late: let the streams settle
-    try:
-        yield win, engine
-    finally:
-        ringer.stop()
-        bridge.stop()
-        sound.stop()
-        runner.shutdown()
-        engine.shutdown()
-        db.dispose()
-        win.close()
-        win.deleteLater()
+    with operator_window(tmp_path, qtbot) as desk:
+        yield desk.window, desk.engine
 
 
 def test_f2_answers_and_the_caller_is_heard_in_the_headset(
