@@ -4,9 +4,6 @@ label the field is the buddy of), and the workspace's panes follow their visual 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
@@ -14,29 +11,10 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from softphone.sip.events import CallState
 from tests.sip.sip_helpers import Processes
-from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
-from tests.ui.workspace.test_workspace import NUMBER, known_customer
+from tests.ui.call_panel_helpers import PanelDesk, call_from
+from tests.ui.workspace.workspace_helpers import NUMBER
 
 pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
-def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                     seed=known_customer, all_features=True, operator_name="")
-    try:
-        yield desk
-    finally:
-        close_desk(desk)
 
 
 def unnamed_controls(root: QWidget) -> list[str]:

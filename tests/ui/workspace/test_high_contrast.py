@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.sip.sip_helpers import Processes
-from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
-from tests.ui.workspace.test_workspace import NUMBER, known_customer
+from tests.ui.call_panel_helpers import PanelDesk, call_from
+from tests.ui.workspace.workspace_helpers import NUMBER, workspace_desk
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -35,25 +35,12 @@ def high_contrast_palette() -> QPalette:
 
 
 @pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
 def desk(tmp_path: Path, qtbot, qapp, processes: Processes) -> Iterator[PanelDesk]:
     before = qapp.palette()
     qapp.setPalette(high_contrast_palette())
     try:
-        desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                         seed=known_customer, all_features=True, operator_name="")
-        try:
+        with workspace_desk(tmp_path, qtbot) as desk:
             yield desk
-        finally:
-            close_desk(desk)
     finally:
         qapp.setPalette(before)
 

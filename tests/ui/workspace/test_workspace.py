@@ -12,8 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from softphone.crm.agent.status import AgentService, AgentStatus
-from softphone.crm.auth import Role
-from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.guide.wrapup import WrapUpService
 from softphone.crm.kb.demo import load_demo_catalogue
@@ -21,41 +19,11 @@ from softphone.crm.orders.service import OrderService
 from softphone.sip.events import CallState
 from softphone.ui.workspace.layout_store import LayoutStore
 from tests.sip.sip_helpers import Processes
-from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
-from tests.ui.session_helpers import create_user, principal_of
+from tests.ui.call_panel_helpers import PanelDesk, call_from
+from tests.ui.session_helpers import principal_of
+from tests.ui.workspace.workspace_helpers import NUMBER, known_customer, workspace_desk
 
 pytestmark = pytest.mark.timeout(90)
-NUMBER = "+79161234567"
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-def known_customer(db: Database) -> None:
-    """Наталья, a customer; and the desk's operator, whose profile says her name is Анна."""
-    create_user(db, "operator", Role.OPERATOR, name="Анна")
-    CustomerService(db).create_for_number(
-        NUMBER, address_as="Наталья", full_name="Соколова Наталья Андреевна",
-        notes="Постоянный клиент, тариф «Домашний 500»",
-    )
-
-
-@pytest.fixture
-def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot,
-                     seed=known_customer, all_features=True, operator_name="")
-    try:
-        yield desk
-    finally:
-        close_desk(desk)
-
-
 def tab_titles(desk: PanelDesk) -> list[str]:
     tabs = desk.window.side_tabs
     return [tabs.tabText(i) for i in range(tabs.count())]
@@ -143,12 +111,8 @@ def catalogue_desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[Pane
         known_customer(db)
         load_demo_catalogue(db)
 
-    desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot, seed=seed,
-                     all_features=True, operator_name="")
-    try:
+    with workspace_desk(tmp_path, qtbot, seed) as desk:
         yield desk
-    finally:
-        close_desk(desk)
 
 
 def test_a_whole_call_with_the_keyboard_only(

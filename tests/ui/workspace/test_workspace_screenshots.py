@@ -21,22 +21,13 @@ from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.sip.events import CallState
 from softphone.ui.i18n import install_translator, remove_translators
 from tests.sip.sip_helpers import Processes
-from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
+from tests.ui.call_panel_helpers import PanelDesk, call_from
 from tests.ui.session_helpers import REPO
 from tests.ui.test_screenshots import distinct_colours
-from tests.ui.workspace.test_workspace import NUMBER, known_customer
+from tests.ui.workspace.workspace_helpers import NUMBER, known_customer, workspace_desk
 
 pytestmark = pytest.mark.timeout(120)
 SIZES = {"1366": (1366, 768), "1920": (1920, 1080)}
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
 
 
 def seed(db: Database) -> None:
@@ -57,12 +48,8 @@ def seed(db: Database) -> None:
 def desk(tmp_path: Path, qtbot, qapp, processes: Processes) -> Iterator[PanelDesk]:
     translators = install_translator(qapp, "ru")  # as the operators see it
     try:
-        desk = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot, seed=seed,
-                         all_features=True, operator_name="")
-        try:
+        with workspace_desk(tmp_path, qtbot, seed) as desk:
             yield desk
-        finally:
-            close_desk(desk)
     finally:
         remove_translators(qapp, translators)
 
