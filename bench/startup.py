@@ -39,21 +39,29 @@ class Run:
 
 @contextmanager
 def private_display() -> Iterator[str]:
-    """An Xvfb of our own on a free display number, stopped by its pid."""
+    """An Xvfb of our own on a free display number, stopped by its pid. A number another
+    Xvfb (a test's) takes at the same moment makes ours exit: then the next one is tried."""
     for number in range(120, 160):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists():
-            break
-    display = f":{number}"
-    proc = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
+        if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
+            continue
+        proc = subprocess.Popen(
+            ["Xvfb", f":{number}", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("Xvfb did not start")
+        while proc.poll() is None and time.monotonic() < deadline:
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                break
             time.sleep(0.02)
+        time.sleep(0.1)
+        if proc.poll() is None and Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+        proc.kill()
+        proc.wait(5)
+    else:
+        raise RuntimeError("Xvfb did not start on any display number from :120")
+    display = f":{number}"
+    try:
         yield display
     finally:
         proc.terminate()
