@@ -17,6 +17,7 @@ from functools import partial
 
 from sqlalchemy import select
 
+from softphone.crm.coaching.demo import load_demo_speech
 from softphone.crm.db import Database
 from softphone.crm.demo.people import HISTORY_DAYS
 from softphone.crm.demo.people import SEED as PEOPLE_SEED
@@ -58,6 +59,7 @@ class WorkSummary:
     requests: int  # website requests submitted in the past weeks
     requests_closed: int  # of them, closed (done, wrong number or duplicate)
     status_changes: int = 0  # the operators' agent status over their working days
+    speech_figures: int = 0  # answered calls with the live speech hints' figures
 
 
 @dataclass(frozen=True)
@@ -291,4 +293,4 @@ def load_demo_work(db: Database, *, now: datetime | None = None) -> WorkSummary:
     applications = _applications(rng, db, now, operators, people, items)
     requests, closed = _requests(rng, db, now, operators, people)
     statuses = load_demo_statuses(db, now=now)
-    return WorkSummary(orders, applications, requests, closed, statuses)
+    return WorkSummary(orders, applications, requests, closed, statuses, load_demo_speech(db))
