@@ -11,6 +11,7 @@ The port callbacks run on PJSIP's clock thread and need the GIL: they copy bytes
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import math
 import threading
@@ -208,6 +209,23 @@ class SoundBuffers:
         }
 
 
+def vector_bytes(vector: pj.ByteVector) -> bytes:
+    """The bytes of a pjsua2 ByteVector (a std::vector<uint8_t>) in one copy.
+
+    `bytes(frame.buf)` walks SWIG's iterator element by element: 0.4-0.8 ms per 20 ms frame on
+    the clock thread, holding the GIL (4 % of a core for the headset port alone). The vector's
+    first two words are libstdc++'s begin and end pointers; the length is checked against
+    size() and anything unexpected takes the slow, safe path.
+    """
+    begin, end = (ctypes.c_void_p * 2).from_address(int(vector.this))
+    if not begin or not end:
+        return bytes(vector)  # an empty vector has no storage yet
+    size = end - begin
+    if size != vector.size() or size < 0:
+        return bytes(vector)
+    return ctypes.string_at(begin, size)
+
+
 def _audio_format() -> pj.MediaFormatAudio:
     fmt = pj.MediaFormatAudio()
     fmt.type = pj.PJMEDIA_TYPE_AUDIO
@@ -235,7 +253,7 @@ class _PcmPort(pj.AudioMediaPort):
             return
         try:
             if frame.type == pj.PJMEDIA_TYPE_AUDIO and frame.size == FRAME_BYTES:
-                pcm = bytes(frame.buf)
+                pcm = vector_bytes(frame.buf)
             else:  # nobody transmits to us: keep the device's clock fed with silence
                 pcm = _SILENCE
             self._out.write(pcm)
