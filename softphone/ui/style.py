@@ -42,6 +42,9 @@ STYLE_SHEET = """
 #callSecure { color: #2e7d32; font-size: 9pt; }
 #callerHeading { color: palette(dark); }
 #callerName { font-size: 16pt; font-weight: bold; color: palette(link); }
+#callerNotes {
+    background: #fff3cd; color: #3e2c00; border-left: 4px solid #f9a825; padding: 4px 6px;
+}
 #scriptView { font-size: 11pt; }
 #workspacePane { border: 1px solid palette(mid); border-radius: 6px; }
 #workspacePaneTitle { font-weight: bold; color: palette(dark); }
@@ -60,6 +63,7 @@ HIGH_CONTRAST_SHEET = """
 #registrationStatus[level="ok"], #registrationStatus[level="busy"] { color: palette(text); }
 #registrationStatus[level="error"] { color: palette(text); }
 #messageBanner { background: palette(base); border: 2px solid palette(highlight); }
+#callerNotes { background: palette(base); color: palette(text); border-color: palette(highlight); }
 #messageBanner QLabel { color: palette(text); }
 QLineEdit, QPlainTextEdit, QTextEdit { border: 1px solid palette(mid); }
 """

@@ -68,6 +68,10 @@ class CallerCard(QWidget):
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
+        self.notes_label = QLabel(self)  # what colleagues noted about the customer: read first
+        self.notes_label.setObjectName("callerNotes")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.numbers_row = QHBoxLayout()
         self.numbers_row.setSpacing(6)
         self.number_buttons: list[QPushButton] = []
@@ -104,6 +108,7 @@ class CallerCard(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.name_label)
         layout.addWidget(self.detail_label)
+        layout.addWidget(self.notes_label)
         layout.addLayout(self.numbers_row)
         layout.addWidget(self.question)
         layout.addWidget(self.error_label)
@@ -165,6 +170,8 @@ class CallerCard(QWidget):
 
     def _reset_parts(self) -> None:
         self.detail_label.clear()
+        self.notes_label.clear()
+        self.notes_label.hide()
         self.error_label.hide()
         self.question.hide()
         self.recent_title.hide()
@@ -207,9 +214,9 @@ class CallerCard(QWidget):
         details = []
         if card.address_as and card.full_name and card.full_name != card.address_as:
             details.append(card.full_name)
-        if card.notes:
-            details.append(card.notes)
         self.detail_label.setText("\n".join(details))
+        self.notes_label.setText(card.notes)
+        self.notes_label.setVisible(bool(card.notes))
         self._clear_numbers()
         self._set_numbers(card.numbers)
         self._set_recent(card.recent)

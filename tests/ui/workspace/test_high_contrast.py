@@ -87,6 +87,7 @@ def test_a_ringing_call_is_readable_in_high_contrast(
     labels = {
         "caller's name": panels.card.name_label,
         "caller heading": panels.card.heading,
+        "caller notes": panels.card.notes_label,
         "pane title": frames["script"].title,
         "script title": panels.script.title,
         "ringing card name": card.name_label,

@@ -50,6 +50,8 @@ def test_workspace_on_ring_fills_the_greeting_and_goes_back_after_the_wrap_up(
     assert len(tab_titles(desk)) == len(before) - 4
     qtbot.waitUntil(lambda: panels.card.name_label.text() == "Наталья", timeout=5000)
     assert "Соколова Наталья Андреевна" in panels.card.detail_label.text()
+    assert panels.card.notes_label.text() == "Постоянный клиент, тариф «Домашний 500»"
+    assert panels.card.notes_label.isVisible()  # the notes stand apart, read before talking
     script = panels.script.view.toPlainText()
     assert "Наталья, чем я могу Вам помочь?" in script
     assert "Меня зовут Анна, компания «Связь Плюс»" in script
