@@ -9,6 +9,8 @@ one talking; a second call started while it lasts is coached after it ends.
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -23,7 +25,11 @@ from softphone.ui.bridge import EngineBridge
 from softphone.ui.coaching.meters import CoachMeters
 from softphone.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from softphone.ui.crm_link import CrmLink
+
 log = logging.getLogger("softphone.ui.coaching")
+KEPT_KIND = "speech"  # the CRM link's name for figures kept while the database is away
 REFRESH_MS = 250  # the meters follow the speech within a quarter of a second
 
 
@@ -40,9 +46,13 @@ def to_crm(figures: CoachFigures) -> CallCoaching:
 
 class CoachController(QObject):
     def __init__(self, bridge: EngineBridge, service: CoachingService, runner: TaskRunner,
-                 meters: CoachMeters, parent: QObject | None = None) -> None:
+                 meters: CoachMeters, parent: QObject | None = None,
+                 link: CrmLink | None = None) -> None:
         super().__init__(parent)
         self.service, self.runner, self.meters = service, runner, meters
+        self._link = link
+        if link is not None:
+            link.handle(KEPT_KIND, self._deliver_kept)
         self.tap = CoachTap()
         self.coached: int | None = None  # the call id being coached
         self.finished: dict[int, CoachFigures] = {}  # ended calls waiting for their log row
@@ -100,19 +110,36 @@ class CoachController(QObject):
             self.finished[event.call.call_id] = figures
 
     def on_call_logged(self, event: CallEnded, record: CallRecord) -> None:
-        """The call has its row: keep the figures with it (in the background)."""
+        """The call has its row: keep the figures with it (in the background). With the CRM
+        away, or the call only provisionally logged, the CRM link keeps them until it is back."""
         if event.call.call_id == self.coached:
             self.on_call_ended(event)
         figures = self.finished.pop(event.call.call_id, None)
-        if figures is None or record.id <= 0:
+        if figures is None:
             return
-        interaction_id = record.id
+        interaction_id, data = record.id, to_crm(figures)
+        link = self._link
+        if interaction_id < 0:
+            if link is not None:  # the call is not in the CRM yet: the link delivers both
+                link.keep(KEPT_KIND, interaction_id, asdict(data))
+            return
 
         def saved(_: object) -> None:
             self.saved = [*self.saved[-9:], interaction_id]
 
-        self.runner.run(lambda: self.service.save(interaction_id, to_crm(figures)), saved,
-                        changes="calls", label="coaching figures")
+        def failed(exc: Exception) -> None:
+            if link is not None and link.report(exc):
+                link.keep(KEPT_KIND, interaction_id, asdict(data))
+            else:
+                log.error("speech figures of call %s not saved: %s", interaction_id, exc)
+
+        self.runner.run(lambda: self.service.save(interaction_id, data), saved,
+                        on_failure=failed, changes="calls", label="coaching figures")
+
+    def _deliver_kept(self, row_id: int | None, data: dict[str, Any]) -> int | None:
+        assert row_id is not None  # (worker thread) the link resolved the call's row
+        self.service.save(row_id, CallCoaching(**data))
+        return row_id
 
     def _refresh(self) -> None:
         self.meters.show_snapshot(self.tap.snapshot())

@@ -26,7 +26,8 @@ def install_coaching(desk: Desk) -> CoachController:
     if hooks.add_call_view_widget is not None:
         hooks.add_call_view_widget(meters)
     service = CoachingService(desk.db, desk.principal)
-    controller = CoachController(desk.bridge, service, desk.runner, meters, hooks.owner)
+    controller = CoachController(desk.bridge, service, desk.runner, meters, hooks.owner,
+                                 link=hooks.crm_link)
     hooks.call_logged.connect(controller.on_call_logged)
 
     def remember(shown: bool) -> None:
