@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from sip_helpers import Peer, Processes, engine_config
-from sound_helpers import DeviceClock, call_the_peer
+from sound_helpers import DeviceClock, call_the_peer, rms_dbfs, wav_samples
 
 from softphone.coaching.limits import CoachLimits
 from softphone.coaching.tap import CoachTap
@@ -144,3 +144,30 @@ def test_hold_suppresses_the_pause_warning(
     assert back is not None and back.pause_warning  # the same silence warns once resumed
     figures = tap.end_call()
     assert figures is not None and figures.longest_pause_s < 7.0
+
+
+def test_a_stalled_analysis_drops_its_frames_and_the_call_audio_goes_on(
+    operator: tuple[SipEngine, str, CoachTap], peer: Peer, tmp_path: Path,
+) -> None:
+    """The analysis thread stuck for 2 s (its lock held): the far end still hears the
+    microphone's 1 kHz without a gap, and the tap dropped frames instead of waiting."""
+    engine, account, tap = operator
+    buffers = engine.sound_buffers
+    assert buffers is not None
+    with DeviceClock(buffers, mic_hz=1000):
+        _, theirs = call_the_peer(engine, account, peer, "bob")
+        tap.begin_call()
+        _wait(engine, 0.5)
+        path = tmp_path / "far.wav"
+        peer.send(f"record {theirs} {path}", engine)
+        with tap._lock:  # the analysis thread blocks on its next frame
+            _wait(engine, 2.0)
+        _wait(engine, 0.5)
+        peer.send(f"stop_record {theirs}", engine)
+    samples, rate = wav_samples(path)
+    heard = samples[int(0.3 * rate) :].astype("float64")
+    window = rate // 50  # 20 ms
+    levels = [rms_dbfs(heard[i : i + window].astype("<i2").tobytes())
+              for i in range(0, heard.size - window, window)]
+    assert len(levels) > 100 and min(levels) > -20.0  # no frame of silence in 2+ s
+    assert tap.dropped > 0  # the analysis lost frames, the call did not
