@@ -51,6 +51,8 @@ class CrmFeatures:
         call = next((c for c in live if c.state is CallState.CONFIRMED), live[-1])
         self.call_panels.pop(call)
         self.documents.set_caller(call)
+        if self.workspace is not None:
+            self.workspace.enter()  # the call's workspace, as its ring would have shown it
 
 
 def install_crm_features(desk: Desk) -> CrmFeatures:

@@ -176,7 +176,8 @@ def test_a_call_ringing_before_the_crm_is_installed_pops_the_card_when_it_is(
         card = features.call_panels.card
         qtbot.waitUntil(lambda: card.name_label.text() == "Иван Петрович", timeout=5000)
         assert window.call_list.ringing_call() is not None  # still ringing: popped in time
-        assert window.side_tabs.currentWidget() is features.call_panels.caller_tab
+        assert window.side_area.workspace_shown  # the call workspace, the card in it
+        assert features.call_panels.caller_tab.isVisible()
         assert window.controller.answer()
         qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=15_000)
     finally:

@@ -241,3 +241,23 @@ def test_outside_calls_ctrl_number_and_a_tab_click_put_the_keyboard_in_the_panel
                                 for c in window.call_list.calls()), timeout=5000)
     window.controller.hangup()
     qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=10_000)
+
+
+def test_a_call_that_rang_before_the_crm_was_installed_gets_its_workspace(
+    desk: PanelDesk, processes: Processes, qtbot
+) -> None:
+    """The app installs the CRM features after the window is up; `catch_up` hands them the
+    calls already there, and the workspace comes for them as a ring would have brought it."""
+    window, features = desk.window, desk.features
+    assert features is not None and features.workspace is not None
+    sipp = call_from(processes, desk, NUMBER, until_bye=True)
+    qtbot.waitUntil(lambda: window.side_area.workspace_shown, timeout=5000)
+    features.workspace.leave()  # as before the features were there
+    assert not window.side_area.workspace_shown
+    features.catch_up(desk.bridge.calls())
+    assert window.side_area.workspace_shown
+    assert window.controller.answer()
+    qtbot.waitUntil(lambda: any(c.state is CallState.CONFIRMED
+                                for c in window.call_list.calls()), timeout=5000)
+    window.controller.hangup()
+    qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=10_000)
