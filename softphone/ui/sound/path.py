@@ -14,6 +14,7 @@ pauses, key tones typed one by one) do not reopen it.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -29,6 +30,13 @@ _RETRY_MS = 250
 _RETRIES = 3
 LINGER_S = 1.5  # an unwanted stream stays open this long (no churn between key tones)
 _TICK_MS = 200
+# How long a thread holding the GIL keeps it while another waits (Python's default 5 ms). The
+# device threads and PJSIP's clock thread each need the GIL a few times per 10-20 ms frame;
+# behind a GUI thread running Python every take waited up to 5 ms, so they fell behind and
+# caught up in bursts. A thread woken after a 10 ms wait, with a thread burning Python beside
+# it: p95 lateness 8-9 ms at 5 ms, 2-6 ms at 1 ms; bench audio_path uplink median 98-108 ms
+# -> 65-71 ms (docs/audio-path-bench.md). Process-wide: the sound path is why it is set.
+SWITCH_INTERVAL_S = 0.001
 
 
 class SoundPath(QObject):
@@ -68,6 +76,7 @@ class SoundPath(QObject):
                 self._names[chosen] = name
         if not self._running:
             self._running = True
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
             self._idle.start(_TICK_MS)
         self._apply()
 
@@ -210,19 +219,18 @@ class SoundPath(QObject):
         if device is None:
             return
         name = device_id(device).decode(errors="replace")
-        rate = device.preferredFormat().sampleRate() or 48000
         failed = lambda: self._failed.emit(str(kind))  # noqa: E731  (runs on the stream thread)
         stream: PlaybackStream | CaptureStream
         if kind is Kind.CAPTURE:
-            stream = CaptureStream(str(kind), name, rate, self.buffers.write_capture, failed)
+            stream = CaptureStream(str(kind), name, self.buffers.write_capture, failed)
         else:
             out = self.buffers.ringer_out if kind is Kind.RINGER else self.buffers.headset_out
             out.clear()
             played = self.buffers.played if kind is Kind.PLAYBACK else None  # echo reference
-            stream = PlaybackStream(str(kind), name, rate, out, failed, played)
+            stream = PlaybackStream(str(kind), name, out, failed, played)
         stream.start()
         self._streams[kind] = stream
-        log.info("sound: %s on %r (%s) at %d Hz", kind, device.description(), name, rate)
+        log.info("sound: %s on %r (%s)", kind, device.description(), name)
 
     def _devices_changed(self) -> None:
         self._failures.clear()

@@ -9,7 +9,11 @@ device ids are the server's device names these streams open.
 
 Blocking calls pace each thread by the device's clock (ctypes drops the GIL while waiting).
 Latency is set by the server-side buffer: playback `tlength` PLAY_MS, capture `fragsize`
-CAPTURE_MS. soxr converts between the bridge's 16 kHz and the device's preferred rate.
+CAPTURE_MS. The streams carry the bridge's 16 kHz and the sound server converts to the device's
+rate in its own process (PulseAudio's speex resampler, PipeWire's own). soxr did it here before:
+its streaming resampler held 7.5 ms (48 kHz) to 18.7 ms (44.1 kHz) of every 10 ms chunk, each
+chunk cost the thread two more GIL round trips, and the bench's downlink went 143-154 ms -> 94-131
+ms without it (docs/audio-path-bench.md, 2026-12-04 evening).
 """
 
 from __future__ import annotations
@@ -18,9 +22,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-import numpy as np
 import pasimple
-import soxr
 
 from softphone.sip.jitter import JitterBuffer
 
@@ -42,9 +44,9 @@ def _bytes(rate: int, ms: float) -> int:
 class _Stream(threading.Thread):
     """A device stream on its own thread; `on_failed` runs (on that thread) if it breaks."""
 
-    def __init__(self, kind: str, device: str, rate: int, on_failed: Callable[[], None]) -> None:
+    def __init__(self, kind: str, device: str, on_failed: Callable[[], None]) -> None:
         super().__init__(name=f"sound-{kind}", daemon=True)
-        self.kind, self.device, self.rate = kind, device, rate
+        self.kind, self.device, self.rate = kind, device, BRIDGE_RATE
         self._on_failed = on_failed
         self._halt = threading.Event()
         self._opened = threading.Event()
@@ -90,16 +92,15 @@ class _Stream(threading.Thread):
 
 
 class PlaybackStream(_Stream):
-    """Jitter buffer (the bridge's clock) -> soxr -> the device, paced by the device."""
+    """Jitter buffer (the bridge's clock) -> the device, paced by the device."""
 
-    def __init__(self, kind: str, device: str, rate: int, source: JitterBuffer,
+    def __init__(self, kind: str, device: str, source: JitterBuffer,
                  on_failed: Callable[[], None],
                  on_played: Callable[[bytes], None] | None = None) -> None:
         """on_played: gets each 16 kHz chunk as it goes to the device (the echo reference)."""
-        super().__init__(kind, device, rate, on_failed)
+        super().__init__(kind, device, on_failed)
         self.source = source
         self._on_played = on_played
-        self._resampler = soxr.ResampleStream(BRIDGE_RATE, rate, 1, dtype="int16", quality="MQ")
         self._chunk = BRIDGE_RATE * CHUNK_MS // 1000
 
     def _open(self) -> pasimple.PaSimple:
@@ -116,20 +117,16 @@ class PlaybackStream(_Stream):
         chunk = self.source.read(self._chunk)
         if self._on_played is not None:
             self._on_played(chunk)
-        pcm = np.frombuffer(chunk, dtype="<i2")
-        out = self._resampler.resample_chunk(pcm)
-        if out.size:
-            pa.write(out.astype("<i2").tobytes())
+        pa.write(chunk)
 
 
 class CaptureStream(_Stream):
-    """The device (its clock) -> soxr -> the engine's microphone buffer."""
+    """The device (its clock) -> the engine's microphone buffer."""
 
-    def __init__(self, kind: str, device: str, rate: int, write: Callable[[bytes], None],
+    def __init__(self, kind: str, device: str, write: Callable[[bytes], None],
                  on_failed: Callable[[], None]) -> None:
-        super().__init__(kind, device, rate, on_failed)
+        super().__init__(kind, device, on_failed)
         self._write = write
-        self._resampler = soxr.ResampleStream(rate, BRIDGE_RATE, 1, dtype="int16", quality="MQ")
 
     def _open(self) -> pasimple.PaSimple:
         return pasimple.PaSimple(
@@ -139,7 +136,4 @@ class CaptureStream(_Stream):
         )
 
     def _step(self, pa: pasimple.PaSimple) -> None:
-        data = pa.read(_bytes(self.rate, CHUNK_MS))
-        out = self._resampler.resample_chunk(np.frombuffer(data, dtype="<i2"))
-        if out.size:
-            self._write(out.astype("<i2").tobytes())
+        self._write(pa.read(_bytes(self.rate, CHUNK_MS)))

@@ -7,6 +7,7 @@ microphone -> PulseAudio -> engine -> RTP -> the far end's recorder. Silence fai
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from sound_desk import Desk, Processes
 
 from softphone.resources import resource_path
-from softphone.ui.sound.path import LINGER_S
+from softphone.ui.sound.path import LINGER_S, SWITCH_INTERVAL_S
 from tests.pulse_server import PulseServer, tone
 from tests.sound_measure import dominant_frequency, rms_dbfs
 
@@ -44,6 +45,7 @@ def test_the_far_end_speaks_into_the_headset_and_not_the_speakers(
     heard, elsewhere = headset.stop(), speakers.stop()
     assert rms_dbfs(heard) > LOUD, "the headset stayed silent"
     assert rms_dbfs(elsewhere) < QUIET
+    assert sys.getswitchinterval() == SWITCH_INTERVAL_S  # the device threads get the GIL soon
 
 
 def test_a_tone_in_the_microphone_reaches_the_far_end(
