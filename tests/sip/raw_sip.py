@@ -38,6 +38,19 @@ def invite(
     ).encode()
 
 
+def cancel(target_port: int, local_port: int, number: str, call_id: str, *,
+           user: str = "operator") -> bytes:
+    """The CANCEL of `invite(..., call_id=call_id)`: the caller gives up while it rings."""
+    return (
+        f"CANCEL sip:{user}@127.0.0.1:{target_port} SIP/2.0\r\n"
+        f"Via: SIP/2.0/UDP 127.0.0.1:{local_port};branch=z9hG4bK{call_id}\r\n"
+        f"From: <sip:{number}@127.0.0.1:{local_port}>;tag={call_id[:10]}\r\n"
+        f"To: <sip:{user}@127.0.0.1:{target_port}>\r\n"
+        f"Call-ID: {call_id}\r\nCSeq: 1 CANCEL\r\nMax-Forwards: 70\r\n"
+        "Content-Length: 0\r\n\r\n"
+    ).encode()
+
+
 def options(target_port: int, local_port: int, seq: int = 1) -> bytes:
     cid = uuid.uuid4().hex
     return (

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from raw_sip import RawCaller, invite
+from raw_sip import RawCaller, cancel, invite
 from sip_helpers import EventLog, Processes, engine_config, free_port, sip_address
 
 from softphone.sip import CallEnded, CallState, IncomingCall, LocalAccountSettings, SipEngine
@@ -87,6 +87,34 @@ def test_abandoned_invites_end_with_480_then_a_real_caller_rings(
     engine.answer(incoming.call.call_id)
     assert engine.wait_for(lambda: proc.poll() is not None, 15)
     assert proc.returncode == 0, processes.output(proc)
+
+
+def test_a_caller_given_the_call_id_of_a_call_that_just_ended_keeps_ringing(
+    engine: SipEngine, caller: RawCaller, events: EventLog
+) -> None:
+    """Under a burst PJSIP gives the next INVITE the id of a call that ended in the same round
+    of events; releasing the ended call must not touch the new one (pjsua2's ~Call() would
+    decline it with 603 and unhook it from the engine: bench line_stress lost 32 of 600)."""
+    engine.ring_timeout_s = 0
+    first_id = "first-" + "0" * 26
+    caller.invite("+79120000000", call_id=first_id)
+    for n in range(1, WHEEL_MAX_CALLS):  # every other slot taken: only the first one frees
+        caller.invite(f"+7912000000{n}")
+    assert engine.wait_for(lambda: len(engine.calls()) == WHEEL_MAX_CALLS, 3)
+    caller.drain()
+    # the first caller gives up and a new one calls, in one round of the engine's events
+    caller.send(cancel(engine.port(), caller.port, "+79120000000", first_id))
+    caller.invite("+79125550000")
+    time.sleep(0.05)  # both datagrams are waiting before the engine looks
+    pump(engine)
+    new = events.wait(IncomingCall, lambda e: e.call.remote_number == "+79125550000", 2)
+    events.wait(CallEnded, lambda e: e.call.remote_number == "+79120000000", 2)
+    assert engine.wait_for(lambda: False, 0.5) is False  # a few more rounds of events
+    assert caller.count(603) == 0, caller.received
+    assert engine.call(new.call.call_id).state in (CallState.INCOMING, CallState.EARLY)
+    assert not [e for e in events.of(CallEnded) if e.call.remote_number == "+79125550000"]
+    engine.reject(new.call.call_id)  # and the engine still reaches it
+    assert caller.wait_for(lambda: caller.count(486) == 1, lambda: pump(engine), 2)
 
 
 def test_timeout_zero_keeps_ringing_and_a_new_timeout_applies_at_once(
