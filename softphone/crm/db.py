@@ -25,7 +25,7 @@ ENV_URL = "SOFTPHONE_DATABASE_URL"
 # it with the alembic_version table using plain SQL, so a desk whose schema is current never
 # imports Alembic (~0.2-0.3 s and ~18 MB at every start). tests/crm/test_migrations.py checks it
 # against Alembic's own head: a new migration that forgets to raise it fails there.
-HEAD_REVISION = "0018"
+HEAD_REVISION = "0019"
 SQLITE_FILE = "crm.sqlite3"
 SQLITE_BEGIN_OPTION = "softphone_sqlite_begin"
 CONNECT_TIMEOUT_S = 3  # a dead or unreachable PostgreSQL fails a lookup in seconds, not minutes

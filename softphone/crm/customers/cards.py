@@ -24,6 +24,8 @@ from softphone.crm.phone import normalize, number_patterns, try_normalize
 from softphone.crm.search import parse_query
 
 RECENT_CALLS = 5
+# Typed as a word of a customer search, these find the VIP customers instead of a name.
+VIP_WORDS = frozenset({"vip", "вип"})
 # SQLite's FTS5 tables over customers.search_name and phone_numbers.e164 (see
 # customer_index); no model describes them.
 _NAME_FTS = table(NAMES[0], column("rowid"), column(NAMES[0]))
@@ -38,6 +40,7 @@ class CustomerCard:
     notes: str
     numbers: list[str]  # E.164, in the order they were added
     recent: list[CallRecord]  # newest first, at most RECENT_CALLS
+    vip: bool = False
 
     @property
     def display_name(self) -> str:
@@ -84,12 +87,15 @@ class CustomerService:
         order. "Most recent" rather than "first in the alphabet" lets both databases stop
         after `limit` matches walking newest first, where a common piece ("ова", "иван",
         hundreds of thousands of matches) would otherwise have to be sorted whole; a rare
-        piece is looked up in the trigram index (customer_index) and its few rows sorted."""
+        piece is looked up in the trigram index (customer_index) and its few rows sorted.
+        The word "VIP" (or «вип») keeps only the VIP customers; alone it lists them."""
         terms = parse_query(text)
-        if not terms.words and not terms.numbers:
+        only_vip = any(word in VIP_WORDS for word in terms.words)
+        words = [word for word in terms.words if word not in VIP_WORDS]
+        if not words and not terms.numbers and not only_vip:
             return []
         sqlite = self._db.dialect == "sqlite"
-        indexed = [word for word in terms.words if len(word) >= MIN_INDEXED]
+        indexed = [word for word in words if len(word) >= MIN_INDEXED]
         if sqlite and indexed:
             # FTS5 hands out its matches newest first and stops at the LIMIT; its match is
             # exact, so these words need no LIKE.
@@ -100,12 +106,14 @@ class CustomerService:
                 .where(_NAME_FTS.c[NAMES[0]].op("MATCH")(fts_match(indexed)))
                 .order_by(_NAME_FTS.c.rowid.desc())
             )
-            scanned = [word for word in terms.words if word not in indexed]
+            scanned = [word for word in words if word not in indexed]
         else:
             # PostgreSQL picks between walking the primary key backwards (common pieces)
             # and the trigram index then a sort (rare ones) from its statistics.
             newest = select(Customer.id).order_by(Customer.id.desc())
-            scanned = terms.words
+            scanned = words
+        if only_vip:
+            newest = newest.where(Customer.vip.is_(True))
         for word in scanned:
             newest = newest.where(Customer.search_name.like(like_pattern(word), escape="\\"))
         for fragment in terms.numbers:
@@ -121,7 +129,13 @@ class CustomerService:
     # -- writing -------------------------------------------------------------------------
 
     def create_for_number(
-        self, number: str, *, address_as: str, full_name: str = "", notes: str = ""
+        self,
+        number: str,
+        *,
+        address_as: str,
+        full_name: str = "",
+        notes: str = "",
+        vip: bool = False,
     ) -> CustomerCard:
         """A card for an unknown caller. If the number already has a customer (another desk
         was quicker), that customer is returned unchanged instead of an error."""
@@ -135,6 +149,7 @@ class CustomerService:
                             full_name=clean(full_name).strip(),
                             address_as=clean(address_as).strip(),
                             notes=clean(notes),
+                            vip=vip,
                             numbers=[
                                 PhoneNumber(
                                     e164=e164,
@@ -164,6 +179,7 @@ class CustomerService:
         full_name: str | None = None,
         address_as: str | None = None,
         notes: str | None = None,
+        vip: bool | None = None,
     ) -> CustomerCard:
         with self._db.session(write=True) as session:
             customer = session.get(Customer, customer_id)
@@ -175,6 +191,8 @@ class CustomerService:
                 customer.address_as = clean(address_as).strip()
             if notes is not None:
                 customer.notes = clean(notes)
+            if vip is not None:
+                customer.vip = vip
             session.flush()
             return _cards(session, [customer])[0]
 
@@ -240,7 +258,14 @@ def _link_earlier_calls(session: Session, e164: str, customer_id: int) -> None:
 _OWNER = aliased(PhoneNumber)
 # Built once: constructing and aliasing a select costs more than the query itself.
 _CARD_BY_NUMBER = (
-    select(Customer.id, Customer.full_name, Customer.address_as, Customer.notes, PhoneNumber.e164)
+    select(
+        Customer.id,
+        Customer.full_name,
+        Customer.address_as,
+        Customer.notes,
+        Customer.vip,
+        PhoneNumber.e164,
+    )
     .select_from(_OWNER)
     .join(Customer, Customer.id == _OWNER.customer_id)
     .join(PhoneNumber, PhoneNumber.customer_id == Customer.id)
@@ -264,7 +289,7 @@ def _card_by_number(session: Session, e164: str) -> CustomerCard | None:
     rows = conn.execute(_CARD_BY_NUMBER, {"e164": e164}).all()
     if not rows:
         return None
-    customer_id, full_name, address_as, notes, _ = rows[0]
+    customer_id, full_name, address_as, notes, vip, _ = rows[0]
     calls = conn.execute(_RECENT_OF_CUSTOMER, {"customer_id": customer_id}).all()
     name = address_as or full_name or None
     return CustomerCard(
@@ -274,6 +299,7 @@ def _card_by_number(session: Session, e164: str) -> CustomerCard | None:
         notes=notes,
         numbers=[row.e164 for row in rows],
         recent=[record_from_row(row, name) for row in calls],
+        vip=bool(vip),
     )
 
 
@@ -299,6 +325,7 @@ def _cards(session: Session, customers: Sequence[Customer | None]) -> list[Custo
             notes=c.notes,
             numbers=numbers[c.id],
             recent=recent.get(c.id, []),
+            vip=c.vip,
         )
         for c in rows
     ]

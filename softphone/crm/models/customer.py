@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import String, Text, event
+from sqlalchemy import String, Text, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from softphone.crm.folding import fold
@@ -24,6 +24,8 @@ class Customer(Base):
     # «Как к Вам обращаться»: what the operator says, e.g. "Мария Ивановна".
     address_as: Mapped[str] = mapped_column(String(255), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # A customer the operator must treat with special care; shown prominently on ring.
+    vip: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Folded full_name + address_as (see folding.fold); kept in sync by the listeners below.
     search_name: Mapped[str] = mapped_column(String(512), default="", index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
