@@ -30,7 +30,9 @@ def test_search_for_vip_lists_only_vip_customers(database: Database) -> None:
     service.create_for_number(
         "+79123456782", address_as="Анна Петровна", full_name="Иванова Анна", vip=True
     )
-    service.create_for_number("+79123456783", address_as="Олег", full_name="Кузнецов Олег", vip=True)
+    service.create_for_number(
+        "+79123456783", address_as="Олег", full_name="Кузнецов Олег", vip=True
+    )
 
     assert sorted(c.address_as for c in service.search("VIP")) == ["Анна Петровна", "Олег"]
     assert [c.address_as for c in service.search("вип анна")] == ["Анна Петровна"]
