@@ -64,9 +64,9 @@ def sign_in_desk(db: Database, role: Role = Role.OPERATOR, login: str = "") -> P
     return principal
 
 
-def add_user_with_cli(db_url: str, login: str, role: Role = Role.OPERATOR) -> None:
-    """`softphone users add LOGIN --role R --password-stdin`, as the database's owner would;
-    an empty database gets its administrator ADMIN first (the CLI insists on that order)."""
+def add_user_with_cli(db_url: str, login: str, role: Role = Role.OPERATOR, name: str = "") -> None:
+    """`softphone users add LOGIN --role R [--name N] --password-stdin`, as the database's
+    owner would; an empty database gets its administrator ADMIN first (the CLI insists)."""
     db = Database.open(db_url)
     try:
         first = not UserService(db).has_users()
@@ -76,7 +76,7 @@ def add_user_with_cli(db_url: str, login: str, role: Role = Role.OPERATOR) -> No
         add_user_with_cli(db_url, ADMIN, Role.ADMIN)
     done = subprocess.run(
         [sys.executable, "-m", "softphone", "users", "add", login, "--role", role.value,
-         "--password-stdin"],
+         *(["--name", name] if name else []), "--password-stdin"],
         input=PASSWORD + "\n",
         env=dict(os.environ, SOFTPHONE_DATABASE_URL=db_url),
         cwd=REPO,

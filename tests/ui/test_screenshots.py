@@ -66,7 +66,7 @@ def test_idle_ringing_and_in_call_screenshots(
     db = Database.open(f"sqlite:///{config / 'crm.db'}")
     load_demo(db)  # a realistic history panel in the pictures
     db.dispose()
-    add_user_with_cli(f"sqlite:///{config / 'crm.db'}", "anna")
+    add_user_with_cli(f"sqlite:///{config / 'crm.db'}", "anna", name="Анна")  # the script's name
     for name in ("idle", "ringing", "in-call", "agent-status"):
         (shots / f"{name}.png").unlink(missing_ok=True)
 

@@ -24,9 +24,12 @@ from softphone.crm.demo.names import (
     feminine,
 )
 from softphone.crm.models import Customer, Interaction, InteractionKind, Operator, PhoneNumber
+from softphone.crm.models.guide import CompanySettings
 from softphone.crm.phone import pretty, try_normalize
 
 SEED = 20261125
+# the company of the demo catalogue (resources/demo/kb-catalogue.json), said in the script
+DEMO_COMPANY = "Связь-Дом"
 CUSTOMERS = 80
 UNKNOWN_CALLERS = 12
 HISTORY_DAYS = 30
@@ -175,6 +178,8 @@ def load_demo(db: Database, *, now: datetime | None = None) -> DemoSummary:
     with db.session(write=True) as session:
         operators = [Operator(login=lg, full_name=fn, display_name=dn) for lg, fn, dn in OPERATORS]
         session.add_all(operators)
+        if session.get(CompanySettings, 1) is None:  # «компания «Связь-Дом»» in the script
+            session.add(CompanySettings(id=1, company_name=DEMO_COMPANY))
         customers: list[Customer] = []
         calls: list[Interaction] = []
         numbers = 0

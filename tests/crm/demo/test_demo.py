@@ -24,6 +24,7 @@ from softphone.crm.demo.people import CUSTOMERS, DemoNotEmpty, is_empty, load_de
 from softphone.crm.demo.web_requests import load_demo_requests
 from softphone.crm.demo.work import HELD, ORDERS, REQUESTS, WorkSummary, load_demo_work
 from softphone.crm.demo.work_texts import APPLICATIONS
+from softphone.crm.guide.company import CompanyService
 from softphone.crm.kb.demo import load_demo_catalogue
 from softphone.crm.models import Customer, PhoneNumber, WebRequest
 from softphone.crm.orders.applications import ApplicationService
@@ -48,6 +49,8 @@ def test_demo_fills_an_empty_database_once(database: Database) -> None:
     assert {r.kind for r in history} == {"call_in", "call_out", "call_missed"}
     assert all(now - timedelta(days=31) < r.started_at <= now for r in history)
     assert any(r.customer_id is None for r in history)  # some callers are still unknown
+    # the script says «компания «Связь-Дом»», the company of the demo catalogue
+    assert CompanyService(database).name() == "Связь-Дом"
     with pytest.raises(DemoNotEmpty, match="уже есть данные"):
         load_demo(database)
 
