@@ -714,6 +714,14 @@
 <context>
     <name>CallCard</name>
     <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>A VIP customer</source>
+        <translation>VIP-клиент</translation>
+    </message>
+    <message>
         <source>encrypted</source>
         <translation>зашифровано</translation>
     </message>
@@ -1003,6 +1011,22 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Звонок завершён</translation>
     </message>
     <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>A VIP customer: take particular care</source>
+        <translation>VIP-клиент: особое внимание</translation>
+    </message>
+    <message>
+        <source>VIP customer</source>
+        <translation>VIP-клиент</translation>
+    </message>
+    <message>
+        <source>Marks the customer as VIP for every operator; saved at once</source>
+        <translation>Отмечает клиента как VIP для всех операторов; сохраняется сразу</translation>
+    </message>
+    <message>
         <source>How may I address you?</source>
         <translation>Как к Вам обращаться?</translation>
     </message>
@@ -1045,6 +1069,10 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Outgoing call</source>
         <translation>Исходящий звонок</translation>
+    </message>
+    <message>
+        <source>The customer database is unavailable — the mark was not saved</source>
+        <translation>База клиентов недоступна — отметка не сохранена</translation>
     </message>
     <message>
         <source>Looking up the caller…</source>

@@ -53,7 +53,8 @@ class WindowHooks:
     lend_side_panel: Callable[[QWidget], None] | None = None
     give_back_side_panel: Callable[[QWidget], None] | None = None
     show_workspace: Callable[..., None] | None = None  # (widget | None, search callback)
-    name_call: Callable[[int, str], None] | None = None  # call id, the CRM's name for it
+    # call id, the CRM's name for it, whether the CRM marks the caller VIP
+    name_call: Callable[[int, str, bool], None] | None = None
     focus_call: Callable[[], None] | None = None  # the keyboard back to the current call
     # the transfer dialog's list of colleagues: (name, extension or SIP URI), asked at opening
     offer_colleagues: Callable[[Callable[[], list[tuple[str, str]]]], None] | None = None

@@ -45,6 +45,10 @@ STYLE_SHEET = """
 #callerNotes {
     background: #fff3cd; color: #3e2c00; border-left: 4px solid #f9a825; padding: 4px 6px;
 }
+#callerVip, #callVip {
+    background: #b71c1c; color: #ffffff; font-weight: bold; border-radius: 4px; padding: 2px 8px;
+}
+#callerVip { font-size: 13pt; }
 #scriptView { font-size: 11pt; }
 #workspacePane { border: 1px solid palette(mid); border-radius: 6px; }
 #workspacePaneTitle { font-weight: bold; color: palette(dark); }
@@ -64,6 +68,7 @@ HIGH_CONTRAST_SHEET = """
 #registrationStatus[level="error"] { color: palette(text); }
 #messageBanner { background: palette(base); border: 2px solid palette(highlight); }
 #callerNotes { background: palette(base); color: palette(text); border-color: palette(highlight); }
+#callerVip, #callVip { background: palette(highlight); color: palette(highlighted-text); }
 #messageBanner QLabel { color: palette(text); }
 QLineEdit, QPlainTextEdit, QTextEdit { border: 1px solid palette(mid); }
 """

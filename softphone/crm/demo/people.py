@@ -21,6 +21,7 @@ from softphone.crm.demo.names import (
     NOTES,
     OPERATORS,
     SURNAMES,
+    VIP_NOTE,
     feminine,
 )
 from softphone.crm.models import Customer, Interaction, InteractionKind, Operator, PhoneNumber
@@ -192,10 +193,12 @@ def load_demo(db: Database, *, now: datetime | None = None) -> DemoSummary:
                 kind = rng.choice(["home", "work"])
                 phones.append(PhoneNumber(e164=city, raw=rng.choice(_spellings(city)), kind=kind))
             numbers += len(phones)
+            notes = rng.choice(CUSTOMER_NOTES)
             customer = Customer(
                 full_name=full_name,
                 address_as=address_as,
-                notes=rng.choice(CUSTOMER_NOTES),
+                notes=notes,
+                vip=notes == VIP_NOTE,
                 numbers=phones,
                 created_at=now - timedelta(days=HISTORY_DAYS + rng.randrange(300)),
             )

@@ -12,12 +12,14 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -26,10 +28,9 @@ from softphone.crm.coaching.service import CallCoaching, CoachingService
 from softphone.crm.customers.calls import CallRecord
 from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.db import is_connection_error
-from softphone.crm.models import InteractionKind
 from softphone.crm.phone import pretty, try_normalize
-from softphone.formatting import format_date_time
 from softphone.sip.events import CallInfo, CallState, Direction
+from softphone.ui.caller.recent_text import record_text, speech_text
 from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 class CallerCard(QWidget):
     call_requested = Signal(str)  # a number on the card was clicked: dial it
     address_changed = Signal(str)  # how to address the caller ("" while unknown)
+    caller_known = Signal(str, bool)  # the same name, and whether the customer is a VIP
     customer_saved = Signal(object)  # CustomerCard of a caller saved from the question
     painted = Signal(int)  # call id: its card (or question) has just been painted
     customer_shown = Signal(object)  # id of the customer on the card, None when there is none
@@ -66,8 +68,18 @@ class CallerCard(QWidget):
         self.name_label.setObjectName("callerName")
         self.name_label.setWordWrap(True)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.vip_label = QLabel(self.tr("VIP"), self)  # beside the name: seen before a word
+        self.vip_label.setObjectName("callerVip")
+        self.vip_label.setToolTip(self.tr("A VIP customer: take particular care"))
+        self.vip_label.setAccessibleName(self.tr("VIP customer"))
+        self.vip_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
+        self.vip_check = QCheckBox(self.tr("VIP customer"), self)  # a known customer's mark
+        self.vip_check.setAccessibleDescription(
+            self.tr("Marks the customer as VIP for every operator; saved at once")
+        )
+        self.vip_check.clicked.connect(self.save_vip)
         self.notes_label = QLabel(self)  # what colleagues noted about the customer: read first
         self.notes_label.setObjectName("callerNotes")
         self.notes_label.setWordWrap(True)
@@ -85,11 +97,13 @@ class CallerCard(QWidget):
         self.address_edit.setPlaceholderText(self.tr("e.g. Maria Ivanovna"))
         self.full_name_edit = QLineEdit(self.question)
         self.full_name_edit.setPlaceholderText(self.tr("Surname, first name, patronymic"))
+        self.new_vip_check = QCheckBox(self.tr("VIP customer"), self.question)
         self.save_button = QPushButton(self.tr("Save caller"), self.question)
         self.save_button.setDefault(True)
         form.addRow(self.question_label)
         form.addRow(self.tr("Form of address:"), self.address_edit)
         form.addRow(self.tr("Full name:"), self.full_name_edit)
+        form.addRow(self.new_vip_check)
         form.addRow(self.save_button)
         self.save_button.clicked.connect(self.save_unknown)
         self.address_edit.returnPressed.connect(self.save_unknown)
@@ -106,10 +120,15 @@ class CallerCard(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.heading)
-        layout.addWidget(self.name_label)
+        name_row = QHBoxLayout()
+        name_row.setSpacing(8)
+        name_row.addWidget(self.vip_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        name_row.addWidget(self.name_label, 1)
+        layout.addLayout(name_row)
         layout.addWidget(self.detail_label)
         layout.addWidget(self.notes_label)
         layout.addLayout(self.numbers_row)
+        layout.addWidget(self.vip_check, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.question)
         layout.addWidget(self.error_label)
         layout.addWidget(self.recent_title)
@@ -136,6 +155,7 @@ class CallerCard(QWidget):
         self.name_label.setText(self._caller_text(call))
         self.detail_label.setText(self.tr("Looking up the caller…"))
         self.address_changed.emit("")
+        self.caller_known.emit("", False)
         self.customer_shown.emit(None)
         if self.number is None:
             self._show_not_a_number(call)
@@ -172,6 +192,8 @@ class CallerCard(QWidget):
         self.detail_label.clear()
         self.notes_label.clear()
         self.notes_label.hide()
+        self.vip_label.hide()
+        self.vip_check.hide()
         self.error_label.hide()
         self.question.hide()
         self.recent_title.hide()
@@ -217,16 +239,22 @@ class CallerCard(QWidget):
         self.detail_label.setText("\n".join(details))
         self.notes_label.setText(card.notes)
         self.notes_label.setVisible(bool(card.notes))
+        self.vip_label.setVisible(card.vip)
+        self.vip_check.setChecked(card.vip)
+        self.vip_check.setEnabled(True)
+        self.vip_check.show()
         self._clear_numbers()
         self._set_numbers(card.numbers)
         self._set_recent(card.recent)
         self.address_changed.emit(card.display_name)
+        self.caller_known.emit(card.display_name, card.vip)
         self.customer_shown.emit(card.id)
 
     def _show_unknown(self) -> None:
         self.detail_label.setText(self.tr("New caller: ask how to address them."))
         self.address_edit.clear()
         self.full_name_edit.setText(self._name_from_caller_id())
+        self.new_vip_check.setChecked(False)
         self.question.show()
         self.save_button.setEnabled(True)
         if self.number is not None:
@@ -259,7 +287,7 @@ class CallerCard(QWidget):
     def _set_recent(self, records: list[CallRecord]) -> None:
         self.recent_list.clear()
         for record in records:
-            self.recent_list.addItem(self._record_text(record))
+            self.recent_list.addItem(record_text(record))
         self.recent_title.setVisible(bool(records))
         self.recent_list.setVisible(bool(records))
         coaching, seq = self._coaching, self._seq
@@ -279,35 +307,7 @@ class CallerCard(QWidget):
             figures = found.get(record.id)
             if figures is not None:
                 item = self.recent_list.item(row)
-                item.setText(f"{item.text()}\n{self._speech_text(figures)}")
-
-    def _speech_text(self, f: CallCoaching) -> str:
-        parts = []
-        if f.operator_rate is not None:
-            pace = self.tr("pace %1 syll./s").replace("%1", f"{f.operator_rate:.1f}")
-            if f.pace_match is not None:
-                pace += self.tr(" (with the caller %1 %)").replace(
-                    "%1", str(round(f.pace_match * 100)))
-            parts.append(pace)
-        if f.in_band is not None:
-            parts.append(self.tr("volume right %1 %").replace("%1", str(round(f.in_band * 100))))
-        parts.append(self.tr("longest pause %1 s").replace("%1", f"{f.longest_pause_s:.0f}"))
-        parts.append(self.tr("talked over %n time(s)", "", f.overtalk_count))
-        return self.tr("Speech: ") + ", ".join(parts)
-
-    def _record_text(self, record: CallRecord) -> str:
-        kinds: dict[str, str] = {
-            InteractionKind.CALL_IN: self.tr("incoming"),
-            InteractionKind.CALL_OUT: self.tr("outgoing"),
-            InteractionKind.CALL_MISSED: self.tr("missed"),
-        }
-        when = format_date_time(record.started_at)
-        minutes, seconds = divmod(int(record.duration_s), 60)
-        parts = [when, kinds.get(record.kind, record.kind), f"{minutes}:{seconds:02d}"]
-        if record.disposition:
-            parts.append(record.disposition)
-        text = " · ".join(parts)
-        return f"{text}\n{record.notes}" if record.notes else text
+                item.setText(f"{item.text()}\n{speech_text(figures)}")
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -319,6 +319,7 @@ class CallerCard(QWidget):
         """Save the form of address and name as a new customer with this number, in one step."""
         number, address = self.number, self.address_edit.text().strip()
         full_name = self.full_name_edit.text().strip()
+        vip = self.new_vip_check.isChecked()
         if number is None or not self.question.isVisible():
             return
         if not address and not full_name:
@@ -329,7 +330,7 @@ class CallerCard(QWidget):
         seq = self._seq
         self._runner.run(
             lambda: self._customers.create_for_number(
-                number, address_as=address, full_name=full_name
+                number, address_as=address, full_name=full_name, vip=vip
             ),
             lambda card: self._saved(seq, card),
             on_failure=lambda exc: self._save_failed(seq, exc),
@@ -345,6 +346,32 @@ class CallerCard(QWidget):
     def _save_failed(self, seq: int, exc: Exception) -> None:
         if seq == self._seq:
             self.save_button.setEnabled(True)
+            self._show_error(str(exc) or type(exc).__name__)
+
+    def save_vip(self, vip: bool) -> None:
+        """The operator ticked or cleared the known customer's VIP mark: saved at once."""
+        if self.card is None:
+            return
+        seq, customer_id = self._seq, self.card.id
+        self.vip_check.setEnabled(False)
+        self._runner.run(
+            lambda: self._customers.update(customer_id, vip=vip),
+            lambda card: self.show_card(card) if seq == self._seq else None,
+            on_failure=lambda exc: self._vip_failed(seq, exc),
+            changes="customers",
+            label="save VIP mark",
+        )
+
+    def _vip_failed(self, seq: int, exc: Exception) -> None:
+        if seq != self._seq or self.card is None:
+            return
+        self.vip_check.setChecked(self.card.vip)  # nothing was saved: show what is
+        self.vip_check.setEnabled(True)
+        if is_connection_error(exc):
+            self._show_error(
+                self.tr("The customer database is unavailable — the mark was not saved")
+            )
+        else:
             self._show_error(str(exc) or type(exc).__name__)
 
     def refresh(self) -> None:

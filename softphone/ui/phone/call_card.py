@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from softphone.crm.phone import pretty, try_normalize
 from softphone.formatting import format_duration
 from softphone.sip.events import CallInfo, CallState, Direction
 
@@ -31,6 +32,14 @@ DIALING_STATES = (CallState.CALLING, CallState.EARLY, CallState.CONNECTING)
 
 def is_ringing_here(call: CallInfo) -> bool:
     return call.direction is Direction.INBOUND and call.state in RINGING_STATES
+
+
+def number_line(call: CallInfo) -> str:
+    """The caller's number as people write it, else the bare SIP user ("bob"), never a URI."""
+    e164 = try_normalize(call.remote_uri or call.remote_number)
+    if e164 is not None:
+        return pretty(e164)
+    return call.remote_number or call.remote_uri
 
 
 def _now() -> datetime:
@@ -51,6 +60,7 @@ class CallCard(QFrame):
         super().__init__(parent)
         self.call = call
         self.known_name = ""  # the CRM's form of address or name, once the card found them
+        self.vip = False  # the CRM marks the caller as a VIP customer
         self.setObjectName("callCard")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc from the workspace lands here
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -58,6 +68,10 @@ class CallCard(QFrame):
 
         self.name_label = QLabel(self)
         self.name_label.setObjectName("callName")
+        self.vip_label = QLabel(self.tr("VIP"), self)  # before the name, so it is seen first
+        self.vip_label.setObjectName("callVip")
+        self.vip_label.setToolTip(self.tr("A VIP customer"))
+        self.vip_label.hide()
         self.number_label = QLabel(self)
         self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state_label = QLabel(self)
@@ -76,7 +90,11 @@ class CallCard(QFrame):
         top = QHBoxLayout()
         who = QVBoxLayout()
         who.setSpacing(2)
-        who.addWidget(self.name_label)
+        name_row = QHBoxLayout()
+        name_row.setSpacing(6)
+        name_row.addWidget(self.vip_label)
+        name_row.addWidget(self.name_label, 1)
+        who.addLayout(name_row)
         who.addWidget(self.number_label)
         who.addWidget(self.state_label)
         who.addWidget(self.conference_label)
@@ -129,11 +147,13 @@ class CallCard(QFrame):
         self.call = call
         name = self.known_name or call.display_name or call.remote_number or call.remote_uri
         self.name_label.setText(name)
-        number = call.remote_number if self.known_name and call.remote_number else call.remote_uri
+        number = number_line(call)
         self.number_label.setText(number if name != number else "")
         self.number_label.setVisible(bool(self.number_label.text()))
+        self.vip_label.setVisible(self.vip)
         self.state_label.setText(self.state_text(call))
-        self.setAccessibleName(self.tr("Call: {0}").format(name))
+        heard = f"{self.vip_label.text()} {name}" if self.vip else name
+        self.setAccessibleName(self.tr("Call: {0}").format(heard))
         self.setAccessibleDescription(self.state_label.text())
         ringing = is_ringing_here(call)
         talking = call.state is CallState.CONFIRMED
@@ -176,8 +196,8 @@ class CallCard(QFrame):
             self.setProperty("conference", joined)
             self._repolish()
 
-    def set_known_name(self, name: str) -> None:
-        self.known_name = name.strip()
+    def set_known_name(self, name: str, vip: bool = False) -> None:
+        self.known_name, self.vip = name.strip(), vip
         self.update_call(self.call)
 
     def state_text(self, call: CallInfo) -> str:

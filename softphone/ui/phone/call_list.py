@@ -72,11 +72,12 @@ class CallList(QScrollArea):
             self.selection_changed.emit(-1)
         self._refresh()
 
-    def set_caller_name(self, call_id: int, name: str) -> None:
-        """The CRM knows the caller: its form of address replaces the caller-ID name."""
+    def set_caller_name(self, call_id: int, name: str, vip: bool = False) -> None:
+        """The CRM knows the caller: its form of address replaces the caller-ID name, and a
+        VIP customer's card says so."""
         card = self._cards.get(call_id)
         if card is not None:
-            card.set_known_name(name)
+            card.set_known_name(name, vip)
 
     def focus_current(self) -> None:
         """The keyboard onto the call a shortcut means (Esc from the call workspace)."""

@@ -72,6 +72,6 @@ def call_side(kb: KnowledgeBasePanel, calls: CallPanels, documents: DocumentsPan
         panes=panes,
         after_call=lambda: wrapup.interaction_id is not None,
         after_call_done=wrapup.saved,
-        caller_named=card.address_changed,
+        caller_named=card.caller_known,
         named_call=lambda: card.call.call_id if card.call is not None else None,
     )

@@ -27,7 +27,7 @@ class CallSide:
     panes: list[Pane]
     after_call: Callable[[], bool]  # an unfinished wrap-up keeps the workspace up
     after_call_done: SignalInstance  # the wrap-up was saved
-    caller_named: SignalInstance  # str: the CRM's name for the caller on the card ("" unknown)
+    caller_named: SignalInstance  # (str, bool): the CRM's name for the caller ("" unknown), VIP
     named_call: Callable[[], int | None]  # the call id that name belongs to
 
 
@@ -74,10 +74,10 @@ class WorkspaceSetup(QObject):
         if self.shown and not self._live_calls(ended) and not self.side.after_call():
             self.leave()
 
-    def _name_call(self, name: str) -> None:
+    def _name_call(self, name: str, vip: bool) -> None:
         call_id = self.side.named_call()
         if name and call_id is not None and self.desk.window.name_call is not None:
-            self.desk.window.name_call(call_id, name)
+            self.desk.window.name_call(call_id, name, vip)
 
     # -- showing --------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from softphone.crm import cli, migrate
 from softphone.crm.customers.calls import CallLogService
 from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
+from softphone.crm.demo.names import VIP_NOTE
 from softphone.crm.demo.people import CUSTOMERS, DemoNotEmpty, is_empty, load_demo
 from softphone.crm.demo.web_requests import load_demo_requests
 from softphone.crm.demo.work import HELD, ORDERS, REQUESTS, WorkSummary, load_demo_work
@@ -51,6 +52,10 @@ def test_demo_fills_an_empty_database_once(database: Database) -> None:
     assert any(r.customer_id is None for r in history)  # some callers are still unknown
     # the script says «компания «Связь-Дом»», the company of the demo catalogue
     assert CompanyService(database).name() == "Связь-Дом"
+    # a few VIP customers (those who order for the whole family), found by the word «VIP»
+    vips = CustomerService(database).search("VIP", limit=CUSTOMERS)
+    assert 0 < len(vips) < CUSTOMERS // 3
+    assert all(card.vip and card.notes == VIP_NOTE for card in vips)
     with pytest.raises(DemoNotEmpty, match="уже есть данные"):
         load_demo(database)
 

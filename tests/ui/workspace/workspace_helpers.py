@@ -1,5 +1,6 @@
 """The call workspace tests' desk: the real window with every CRM feature, a known customer
-(Наталья) and the operator Анна by her profile; sipp calls come from tests/ui/call_panel_helpers."""
+(Наталья, a VIP) and the operator Анна by her profile; sipp calls come from
+tests/ui/call_panel_helpers."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def known_customer(db: Database) -> None:
     create_user(db, "operator", Role.OPERATOR, name="Анна")
     CustomerService(db).create_for_number(
         NUMBER, address_as="Наталья", full_name="Соколова Наталья Андреевна",
-        notes="Постоянный клиент, тариф «Домашний 500»",
+        notes="Постоянный клиент, тариф «Домашний 500»", vip=True,
     )
 
 
