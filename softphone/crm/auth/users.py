@@ -243,10 +243,15 @@ class UserService:
 
     @staticmethod
     def _keep_an_admin(session: Session, user: User) -> None:
-        others = (
-            select(func.count())
-            .select_from(User)
-            .where(User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id)
-        )
-        if not session.scalar(others):
-            raise UserError("Нельзя лишить прав последнего администратора")
+        keep_an_admin(session, user)
+
+
+def keep_an_admin(session: Session, user: User) -> None:
+    """Refuse a change that would leave no active admin (nobody could manage users then)."""
+    others = (
+        select(func.count())
+        .select_from(User)
+        .where(User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id)
+    )
+    if not session.scalar(others):
+        raise UserError("Нельзя лишить прав последнего администратора")
