@@ -3249,6 +3249,117 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>UsersPage</name>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Name in the script</source>
+        <translation>Имя в скрипте</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Transfers to</source>
+        <translation>Перевод на</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <source>e.g. Anna</source>
+        <translation>например, Анна</translation>
+    </message>
+    <message>
+        <source>Used in the script: «My name is …»</source>
+        <translation>Подставляется в скрипт: «Меня зовут …»</translation>
+    </message>
+    <message>
+        <source>104 or sip:anna@pbx.office</source>
+        <translation>104 или sip:anna@pbx.office</translation>
+    </message>
+    <message>
+        <source>May sign in</source>
+        <translation>Может входить в программу</translation>
+    </message>
+    <message>
+        <source>Save user</source>
+        <translation>Сохранить пользователя</translation>
+    </message>
+    <message>
+        <source>new password</source>
+        <translation>новый пароль</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Новый пароль</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Сбросить пароль</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+    <message>
+        <source>Name in the script:</source>
+        <translation>Имя в скрипте:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Роль:</translation>
+    </message>
+    <message>
+        <source>Transfers to this user go to:</source>
+        <translation>Звонки этому сотруднику переводить на:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Супервизор</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>активен</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>отключён</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Type the new password first.</source>
+        <translation>Сначала введите новый пароль.</translation>
+    </message>
+    <message>
+        <source>The password of %1 was changed; tell them in person.</source>
+        <translation>Пароль пользователя %1 изменён; сообщите его лично.</translation>
+    </message>
+</context>
+<context>
     <name>WrapUpPanel</name>
     <message>
         <source>Choose the outcome…</source>

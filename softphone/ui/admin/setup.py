@@ -1,4 +1,4 @@
-"""Role tabs in the settings dialog (SIP accounts and audit log for admins, recordings for
+"""Role tabs in the settings dialog (SIP accounts, users and audit log for admins, recordings for
 supervisors and admins), stored SIP accounts registered at start, and the call recorder.
 
 Hiding the tabs is convenience: the services refuse other roles themselves. The keyring is
@@ -16,6 +16,7 @@ import platformdirs
 from PySide6.QtCore import QObject, Signal
 
 from softphone.crm.auth import AuditService, Permission, Principal
+from softphone.crm.auth.profiles import ProfileService
 from softphone.crm.db import Database
 from softphone.crm.recordings.service import RecordingService
 from softphone.crm.sip_accounts import SipAccountService
@@ -94,6 +95,10 @@ class AdminPages:
 
             recordings = RecordingService(self._db, self.recordings_folder, store, self._principal)
             dialog.add_page(RecordingsPage(recordings, self._principal, self._runner, self._bridge))
+        if self._principal.can(Permission.MANAGE_USERS):
+            from softphone.ui.admin.users_page import UsersPage
+
+            dialog.add_page(UsersPage(ProfileService(self._db, self._principal), self._runner))
         if self._principal.can(Permission.VIEW_AUDIT_LOG):
             dialog.add_page(AuditPage(AuditService(self._db), self._principal, self._runner))
 

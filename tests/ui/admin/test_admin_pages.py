@@ -1,6 +1,7 @@
 """Admin tabs: the SIP account page saves to the database and the keyring (a real encrypted
 file), tests registration against a real Kamailio with digest auth, and refuses bad input;
-the audit tab shows the admin's changes. Operators get neither tab."""
+the audit tab shows the admin's changes. Operators get none of these tabs (the users tab has
+its own tests in test_users_page.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from softphone.crm.db import Database
 from softphone.crm.sip_accounts import SipAccountService
 from softphone.secrets import SecretStore
 from softphone.settings import Settings
+from softphone.ui.admin.accounts_page import AccountsPage
 from softphone.ui.admin.setup import AdminPages, DeskSecrets
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.settings.dialog import SettingsDialog
@@ -80,8 +82,8 @@ def test_admin_configures_an_account_and_tests_registration(
     pages = AdminPages(db, admin, runner, bridge, DeskSecrets(store))
     dialog = _dialog(qtbot, pages, tmp_path)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert titles[-3:] == ["SIP accounts", "Recordings", "Audit log"]
-    page = dialog.pages[-3]
+    assert titles[-4:] == ["SIP accounts", "Recordings", "Users", "Audit log"]
+    page = next(p for p in dialog.pages if isinstance(p, AccountsPage))
     host, port = kamailio.server.split(":")
 
     page.server.setText("pbx.example.ru:5060")
@@ -124,7 +126,7 @@ def test_operators_get_no_admin_tabs(qtbot, desk, engine, tmp_path: Path) -> Non
     dialog = _dialog(qtbot, pages, tmp_path)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert "SIP accounts" not in titles and "Audit log" not in titles
-    assert "Recordings" not in titles
+    assert "Recordings" not in titles and "Users" not in titles
     dialog.reject()
 
 
@@ -181,7 +183,7 @@ def test_tls_certificate_refusals_are_told_on_the_accounts_page(
     store = SecretStore.encrypted_file("мастер", tmp_path / "keyring.cfg")
     pages = AdminPages(db, admin, runner, bridge, DeskSecrets(store))
     dialog = _dialog(qtbot, pages, tmp_path)
-    page = dialog.pages[-3]
+    page = next(p for p in dialog.pages if isinstance(p, AccountsPage))
     processes = Processes(tmp_path)
     registrars = {}
     try:
