@@ -2268,6 +2268,14 @@ Right-click the tray icon to answer or reject.</source>
 <context>
     <name>OperatorOptionsPage</name>
     <message>
+        <source>e.g. Anna</source>
+        <translation>например, Анна</translation>
+    </message>
+    <message>
+        <source>Used in the script: «My name is …»</source>
+        <translation>Подставляется в скрипт: «Меня зовут …»</translation>
+    </message>
+    <message>
         <source>Answer calls by themselves (headset)</source>
         <translation>Отвечать на звонки автоматически (гарнитура)</translation>
     </message>
@@ -2286,6 +2294,10 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Operator:</source>
         <translation>Оператор:</translation>
+    </message>
+    <message>
+        <source>Your name in the script:</source>
+        <translation>Ваше имя в скрипте:</translation>
     </message>
     <message>
         <source>Transfers to this operator go to:</source>

@@ -108,6 +108,10 @@ def crm_feature_steps(desk: Desk) -> Generator[None, None, CrmFeatures]:
         agent = install_agent(desk, call_panels.wrapup.saved)
         # one after-call work: the agent status's, counted down on the wrap-up form too
         call_panels.wrapup.follow_after_call_work(agent.agent.seconds_left, agent.agent.changed)
+        # an operator's new name for the script («Оператор» tab) is said from the next greeting
+        agent.agent.name_saved.connect(
+            lambda _name: call_panels.apply_settings(desk.settings.call_center)
+        )
         yield
         from softphone.ui.admin.setup import install_admin_pages
         from softphone.ui.kb.setup import install_kb_editor

@@ -46,6 +46,8 @@ def _tr(text: str) -> str:
 class AgentDesk(QObject):
     changed = Signal()  # status, reason, countdown or policy changed: redraw
     failed = Signal(str)  # a change could not be stored (not an outage): the window shows it
+    # the operator changed their own name for the script («Оператор» tab); the script follows
+    name_saved = Signal(str)
 
     def __init__(
         self,

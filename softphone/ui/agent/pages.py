@@ -106,16 +106,22 @@ class OperatorOptionsPage(SettingsPage):
     """Auto-answer for a headset and the number colleagues transfer callers to."""
 
     saved = Signal()  # anyone's options were stored
+    name_saved = Signal(str)  # one's own name for the script, as stored
 
     def __init__(
         self, service: AgentService, runner: TaskRunner,
         operators: Callable[[], list[OperatorInfo]], own_id: int,
         on_saved: Callable[[OperatorOptions], None], parent: QWidget | None = None,
+        save_own_name: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self._service, self._runner, self._own_id = service, runner, own_id
-        self._on_saved = on_saved
+        self._on_saved, self._save_own_name = on_saved, save_own_name
+        self._names: dict[int, str] = {}  # operator id -> display name, as listed
         self.operator = QComboBox()
+        self.own_name = QLineEdit()  # «Меня зовут …»: only one's own (admins: «Пользователи»)
+        self.own_name.setPlaceholderText(self.tr("e.g. Anna"))
+        self.own_name.setToolTip(self.tr("Used in the script: «My name is …»"))
         self.auto_answer = QCheckBox(self.tr("Answer calls by themselves (headset)"))
         self.auto_answer.setToolTip(self.tr(
             "Only while Ready and with no other call; a short beep comes first"))
@@ -127,6 +133,8 @@ class OperatorOptionsPage(SettingsPage):
         self.message.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Operator:"), self.operator)
+        form.addRow(self.tr("Your name in the script:"), self.own_name)
+        self._form = form
         form.addRow(self.auto_answer)
         form.addRow(self.tr("Transfers to this operator go to:"), self.target)
         layout = QVBoxLayout(self)
@@ -144,6 +152,7 @@ class OperatorOptionsPage(SettingsPage):
         self.operator.blockSignals(True)
         for info in operators:
             self.operator.addItem(info.display_name or info.full_name or info.login, info.id)
+            self._names[info.id] = info.display_name
         self.operator.setCurrentIndex(max(0, self.operator.findData(self._own_id)))
         self.operator.blockSignals(False)
         self._load_selected()
@@ -154,6 +163,9 @@ class OperatorOptionsPage(SettingsPage):
 
     def _load_selected(self, *_args: object) -> None:
         operator_id = self.selected_id()
+        own = operator_id == self._own_id and self._save_own_name is not None
+        self._form.setRowVisible(self.own_name, own)
+        self.own_name.setText(self._names.get(operator_id, "") if own else "")
         self._runner.run(lambda: self._service.options(operator_id), self.show_options,
                          on_failure=self._failed)
 
@@ -164,15 +176,25 @@ class OperatorOptionsPage(SettingsPage):
     def save(self) -> None:
         options = OperatorOptions(self.auto_answer.isChecked(), self.target.text().strip())
         operator_id = self.selected_id()
+        save_name, name = self._save_own_name, self.own_name.text()
+        if operator_id != self._own_id or name == self._names.get(operator_id, name):
+            save_name = None  # unchanged, or not one's own
 
-        def saved(_none: None) -> None:
+        def work() -> str | None:
+            self._service.set_options(options, operator_id)
+            return save_name(name) if save_name is not None else None
+
+        def saved(new_name: str | None) -> None:
             self.message.setText(self.tr("Saved."))
             self.saved.emit()
             if operator_id == self._own_id:
                 self._on_saved(options)
+            if new_name is not None:
+                self._names[operator_id] = new_name
+                self.own_name.setText(new_name)
+                self.name_saved.emit(new_name)
 
-        self._runner.run(lambda: self._service.set_options(options, operator_id), saved,
-                         on_failure=self._failed)
+        self._runner.run(work, saved, on_failure=self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.message.setText(str(exc))

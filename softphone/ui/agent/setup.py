@@ -7,14 +7,15 @@ this package needs no other feature's modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, SignalInstance
 
 from softphone.crm.agent.policy import AgentPolicyService
 from softphone.crm.agent.status import AgentService
-from softphone.crm.auth import Permission
+from softphone.crm.auth import Permission, signed_in, start_session
+from softphone.crm.auth.profiles import ProfileService
 from softphone.crm.operators import OperatorInfo, OperatorService
 from softphone.ui.agent.auto_answer import AutoAnswer
 from softphone.ui.agent.colleagues import ColleagueList
@@ -57,6 +58,12 @@ def install_agent(desk: Desk, wrap_up_saved: SignalInstance | None = None) -> Ag
     if app is not None:  # the time after closing is not working time
         app.aboutToQuit.connect(agent.go_offline)
 
+    def own_name_saved(name: str) -> None:
+        """The session's principal carries the new name (the script reads it from there)."""
+        current = signed_in(desk.db) or principal
+        start_session(desk.db, replace(current, display_name=name))
+        agent.name_saved.emit(name)
+
     def add_pages(dialog: SettingsDialog) -> None:
         from softphone.ui.agent.pages import AgentPolicyPage, OperatorOptionsPage
 
@@ -68,9 +75,12 @@ def install_agent(desk: Desk, wrap_up_saved: SignalInstance | None = None) -> Ag
             return everyone if manages_users else [
                 o for o in everyone if o.id == principal.operator_id]
 
+        profiles = ProfileService(desk.db, principal)
         page = OperatorOptionsPage(agents, desk.runner, listed, principal.operator_id,
-                                   agent.options_saved)
+                                   agent.options_saved,
+                                   save_own_name=profiles.set_own_display_name)
         page.saved.connect(colleagues.refresh)
+        page.name_saved.connect(own_name_saved)
         dialog.add_page(page)
         if principal.can(Permission.MANAGE_SERVICE_LEVELS):
             dialog.add_page(AgentPolicyPage(policies, desk.runner, agent.policy_saved))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from softphone.crm.auth import signed_in
 from softphone.crm.coaching.service import CoachingService
 from softphone.crm.customers.calls import CallRecord
 from softphone.crm.customers.cards import CustomerService
@@ -196,9 +197,10 @@ class CallPanels(QObject):
 
     def operator_name(self, center: CallCenterSettings) -> str:
         """{operator} in the script: the signed-in person's display name from their profile
-        (`softphone users add --name`), else the name typed in this desk's settings. A profile
+        (the «Оператор» and «Пользователи» tabs, `softphone users add --name`), else the name
+        typed in this desk's settings. A profile
         made without a name carries the login there, which is no name to introduce oneself by."""
-        principal = self.desk.principal
+        principal = signed_in(self.desk.db) or self.desk.principal  # a renamed profile: live
         name = principal.display_name.strip() if principal is not None else ""
         if principal is not None and name and name != principal.login:
             return name
