@@ -198,8 +198,8 @@ class CallPanels(QObject):
     def operator_name(self, center: CallCenterSettings) -> str:
         """{operator} in the script: the signed-in person's display name from their profile
         (the «Оператор» and «Пользователи» tabs, `softphone users add --name`), else the name
-        typed in this desk's settings. A profile
-        made without a name carries the login there, which is no name to introduce oneself by."""
+        typed in this desk's settings. A profile made without a name carries the login there,
+        which is no name to introduce oneself by."""
         principal = signed_in(self.desk.db) or self.desk.principal  # a renamed profile: live
         name = principal.display_name.strip() if principal is not None else ""
         if principal is not None and name and name != principal.login:
