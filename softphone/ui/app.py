@@ -7,6 +7,7 @@ so PJSIP never outlives its Python objects.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import re
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from softphone.logsetup import configure_logging
 from softphone.resources import resource_path
@@ -377,6 +378,15 @@ def _load_morphology() -> None:
     load_dictionary()  # once for the process; later searches and checks find it loaded
 
 
+def _size_window(window: QWidget, settings: Settings, principal: Principal | None) -> None:
+    """The operator's last window size and place, else one fitted to the screen."""
+    from softphone.ui.widgets.window_size import WindowMemory
+
+    folder = settings.path.parent if settings.path is not None else None
+    login = principal.login if principal is not None else (getpass.getuser() or "operator")
+    WindowMemory(window, folder, login).restore()  # parented to the window
+
+
 def _run(
     app: QApplication,
     settings: Settings,
@@ -403,6 +413,7 @@ def _run(
         call_log = CallLogService(db)
     ringer = Ringer(bridge, settings)
     window = MainWindow(bridge, settings, runner, call_log, ringer, phone.account_text)
+    _size_window(window, settings, principal)
     bridge.start()
     window.show()
 

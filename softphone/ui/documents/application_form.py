@@ -137,6 +137,7 @@ class ApplicationFormPanel(DocumentForm[ApplicationForm, ApplicationDetails]):
         }
         self.error_labels: dict[str, QLabel] = {}
         self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow panes
         self.form.addRow(self.tr("Kind:"), self.kind_combo)
         self.rows: dict[str, int] = {}
         for name, edit in self.edits.items():

@@ -94,6 +94,9 @@ class OrderFormPanel(DocumentForm[OrderForm, OrderDetails]):
         self.status_label.setWordWrap(True)
 
         form = QFormLayout()
+        # in a narrow pane (the call workspace at 1366×768) a field goes under its label
+        # instead of pushing the form wider than the pane
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for label, edit, error in (
             (self.tr("Contact:"), self.name_edit, self.name_error),
             (self.tr("Phone:"), self.phone_edit, self.phone_error),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
@@ -62,6 +62,10 @@ def grab(desk: PanelDesk, qtbot, folder: Path, name: str) -> list[Path]:
         for _ in range(5):
             QApplication.processEvents()
         qtbot.wait(150)
+        wide = [area.objectName() or type(area.widget()).__name__
+                for area in desk.window.findChildren(QScrollArea)
+                if area.isVisible() and area.horizontalScrollBar().isVisible()]
+        assert wide == [], f"{name} at {label}: scrolls sideways"
         path = folder / f"workspace-{name}-{label}.png"
         assert desk.window.grab().save(str(path)), path
         paths.append(path)
