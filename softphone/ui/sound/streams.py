@@ -1,4 +1,4 @@
-"""One device stream each way, each on its own thread: PulseAudio's simple API and soxr.
+"""One device stream each way, each on its own thread, through PulseAudio's simple API.
 
 Why not QAudioSink/QAudioSource: with Qt 6.12 (PySide6 wheel) against PulseAudio 16 a sink
 played its first buffer and then stalled (processedUSecs 0-40 ms after 2 s, in push and pull
