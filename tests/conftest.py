@@ -1,5 +1,7 @@
 """Fixtures shared across test areas.
 
+Processes: `processes` starts sipp, baresip, kamailio, Xvfb or the app and stops them by pid.
+
 Databases: `database` (and `database_url`) run a test on SQLite and on a real PostgreSQL
 server that is started once per session (tests/pgserver.py) and gives every test its own
 database, copied from a migrated template so each test starts empty and fast.
@@ -15,6 +17,19 @@ import pytest
 
 from softphone.crm.db import Database
 from tests.pgserver import PgServer
+from tests.sip.sip_helpers import Processes
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[Processes]:
+    """Peers and servers a test starts (sipp, baresip, kamailio, Xvfb, the app): killed by
+    pid at teardown, their output kept in tmp_path for the failure message."""
+    procs = Processes(tmp_path)
+    try:
+        yield procs
+    finally:
+        procs.stop_all()
+
 
 DATABASE_KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 _TEMPLATE = "softphone_template"

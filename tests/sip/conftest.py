@@ -19,7 +19,7 @@ _HERE = str(Path(__file__).parent)
 if _HERE not in sys.path:  # the tests import sip_helpers whatever pytest's import mode is
     sys.path.insert(0, _HERE)
 
-from sip_helpers import EventLog, Processes, engine_config  # noqa: E402
+from sip_helpers import EventLog, engine_config  # noqa: E402
 
 
 @pytest.fixture
@@ -35,15 +35,6 @@ def engine() -> Iterator[SipEngine]:
 @pytest.fixture
 def events(engine: SipEngine) -> EventLog:
     return EventLog(engine)
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,15 +25,6 @@ from tests.ui.xvfb_helpers import start_xvfb
 
 README_SHOTS = REPO / "docs" / "screenshots"
 SCENARIO = Path(__file__).with_name("scenarios") / "uac_named_caller.xml"
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -77,15 +76,6 @@ import softphone.ui.features as features
 features.CrmFeatures.catch_up = installed
 sys.exit(app.main(["--user", sys.argv[2], "--password-stdin"]))
 """
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
 
 
 def _desk(tmp_path: Path) -> dict[str, str]:

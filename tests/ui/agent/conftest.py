@@ -1,5 +1,5 @@
-"""Fixtures of the agent status tests: sipp/peer processes killed by pid, and a desk with every
-CRM feature (the agent status among them) on the real window, engine and SQLite CRM."""
+"""The agent status tests' desk: every CRM feature (the agent status among them) on the real
+window, engine and SQLite CRM (sipp and peers: the `processes` fixture of tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,6 @@ import pytest
 from tests.sip.sip_helpers import Processes
 from tests.ui.agent.agent_helpers import open_agent_desk
 from tests.ui.call_panel_helpers import PanelDesk, close_desk
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
 
 
 @pytest.fixture

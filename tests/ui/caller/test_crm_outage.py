@@ -30,15 +30,6 @@ UNAVAILABLE = "The customer database is unavailable — the call goes on"
 
 
 @pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
 def server() -> Iterator[PgServer]:
     with PgServer() as pg:
         yield pg

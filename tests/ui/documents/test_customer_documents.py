@@ -25,15 +25,6 @@ pytestmark = pytest.mark.timeout(60)
 
 
 @pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
 def desk(tmp_path: Path, qtbot, processes: Processes) -> Iterator[PanelDesk]:
     desk = open_desk(
         f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot, seed=load_demo_catalogue

@@ -27,15 +27,6 @@ pytestmark = pytest.mark.timeout(60)
 
 
 @pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
 def desk(tmp_path: Path, qtbot) -> Iterator[tuple[Phone, DocumentsPanel]]:
     phone = open_phone(tmp_path, qtbot, seed=load_demo_catalogue)
     try:

@@ -9,7 +9,6 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +24,6 @@ from tests.ui.session_helpers import REPO, add_user_with_cli, app_env, start_sig
 
 pytestmark = pytest.mark.timeout(150)
 CHILD = Path(__file__).parents[1] / "call_notes_child.py"
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
 
 
 def _wait_line(processes: Processes, proc: Any, prefix: str, timeout_s: float) -> Any:

@@ -24,15 +24,6 @@ PASSWORD = "пароль для теста"
 
 
 @pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
 def desk(tmp_path: Path, qtbot) -> Iterator[PanelDesk]:
     opened = open_desk(f"sqlite:///{tmp_path / 'crm.sqlite3'}", tmp_path, qtbot)
     yield opened

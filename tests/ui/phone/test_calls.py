@@ -28,15 +28,6 @@ pytestmark = pytest.mark.timeout(60)
 
 
 @pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
 def phone(tmp_path: Path, qtbot, processes: Processes) -> Iterator[Phone]:
     # processes is listed first so peers are killed only after the engine has hung up
     phone = open_phone(tmp_path, qtbot)

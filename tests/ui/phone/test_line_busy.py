@@ -25,15 +25,6 @@ SCENARIOS = Path(__file__).parents[1] / "scenarios"
 
 
 @pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
 def phone(tmp_path: Path, qtbot, processes: Processes) -> Iterator[Phone]:
     phone = open_phone(tmp_path, qtbot)
     try:

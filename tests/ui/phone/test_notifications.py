@@ -32,15 +32,6 @@ ROOT_TS = Path(__file__).resolve().parents[3] / "resources" / "translations" / "
 
 
 @pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-
-
-@pytest.fixture
 def bus_address(processes: Processes, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     folder = Path(tempfile.mkdtemp(prefix="sp-dbus-", dir="/tmp"))
     try:

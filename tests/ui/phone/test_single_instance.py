@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,15 +34,6 @@ def test_second_instance_hands_its_link_to_the_first(qtbot) -> None:
     assert not send_to_running(key, "tel:+7", timeout_ms=200)  # nobody listens any more
     assert second.acquire()  # and the next start becomes the first
     second.release()
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
 
 
 @pytest.mark.timeout(90)

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,15 +22,6 @@ from tests.ui.xvfb_helpers import start_xvfb
 pytestmark = pytest.mark.timeout(90)
 ROOT = Path(__file__).resolve().parents[3]
 SCENARIOS = Path(__file__).parents[1] / "scenarios"
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
 
 
 @pytest.fixture

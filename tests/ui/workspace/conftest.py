@@ -1,4 +1,4 @@
-"""Fixtures of the call workspace tests: sipp processes (killed by pid) and the desk."""
+"""The call workspace tests' desk (sipp: the `processes` fixture of tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,6 @@ import pytest
 from tests.sip.sip_helpers import Processes
 from tests.ui.call_panel_helpers import PanelDesk
 from tests.ui.workspace.workspace_helpers import workspace_desk
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path)
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
 
 
 @pytest.fixture
