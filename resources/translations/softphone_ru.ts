@@ -1431,6 +1431,33 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>CrmStateLabel</name>
+    <message numerus="yes">
+        <source>CRM: sending %n kept change(s)…</source>
+        <translation>
+            <numerusform>CRM: отправляется %n сохранённое изменение…</numerusform>
+            <numerusform>CRM: отправляются %n сохранённых изменения…</numerusform>
+            <numerusform>CRM: отправляются %n сохранённых изменений…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CRM: no connection, %n change(s) kept here</source>
+        <translation>
+            <numerusform>CRM: нет связи, %n изменение сохранено здесь</numerusform>
+            <numerusform>CRM: нет связи, %n изменения сохранены здесь</numerusform>
+            <numerusform>CRM: нет связи, %n изменений сохранено здесь</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CRM: no connection</source>
+        <translation>CRM: нет связи</translation>
+    </message>
+    <message>
+        <source>The customer database does not answer. Calls work; the call log, wrap-ups and drafts are kept on this computer and sent when the database is back.</source>
+        <translation>База клиентов не отвечает. Звонки работают; журнал звонков, итоги разговоров и черновики сохраняются на этом компьютере и будут отправлены, когда база снова станет доступна.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDocuments</name>
     <message>
         <source>Orders and applications</source>
@@ -2127,30 +2154,6 @@ Right-click the tray icon to answer or reject.</source>
         <source>Current calls</source>
         <translation>Текущие звонки</translation>
     </message>
-    <message numerus="yes">
-        <source>CRM: sending %n kept change(s)…</source>
-        <translation>
-            <numerusform>CRM: отправляется %n сохранённое изменение…</numerusform>
-            <numerusform>CRM: отправляются %n сохранённых изменения…</numerusform>
-            <numerusform>CRM: отправляются %n сохранённых изменений…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>CRM: no connection, %n change(s) kept here</source>
-        <translation>
-            <numerusform>CRM: нет связи, %n изменение сохранено здесь</numerusform>
-            <numerusform>CRM: нет связи, %n изменения сохранены здесь</numerusform>
-            <numerusform>CRM: нет связи, %n изменений сохранено здесь</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>CRM: no connection</source>
-        <translation>CRM: нет связи</translation>
-    </message>
-    <message>
-        <source>The customer database does not answer. Calls work; the call log, wrap-ups and drafts are kept on this computer and sent when the database is back.</source>
-        <translation>База клиентов не отвечает. Звонки работают; журнал звонков, итоги разговоров и черновики сохраняются на этом компьютере и будут отправлены, когда база снова станет доступна.</translation>
-    </message>
     <message>
         <source>History</source>
         <translation>История звонков</translation>
@@ -2186,18 +2189,6 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>The transfer failed: {0}</source>
         <translation>Не удалось перевести звонок: {0}</translation>
-    </message>
-    <message>
-        <source>No sound device: calls connect, but are silent here</source>
-        <translation>Нет звукового устройства: звонки соединяются, но здесь ничего не слышно</translation>
-    </message>
-    <message>
-        <source>Audio: {0} / {1}</source>
-        <translation>Звук: {0} / {1}</translation>
-    </message>
-    <message>
-        <source>Ringing on: {0}</source>
-        <translation>Звонок звучит на: {0}</translation>
     </message>
     <message>
         <source>History ({0} missed)</source>
@@ -3001,6 +2992,21 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>No headphones or speakers: you do not hear the other party</source>
         <translation>Нет наушников или динамиков: вы не слышите собеседника</translation>
+    </message>
+</context>
+<context>
+    <name>SoundStateLabel</name>
+    <message>
+        <source>No sound device: calls connect, but are silent here</source>
+        <translation>Нет звукового устройства: звонки соединяются, но здесь ничего не слышно</translation>
+    </message>
+    <message>
+        <source>Audio: {0} / {1}</source>
+        <translation>Звук: {0} / {1}</translation>
+    </message>
+    <message>
+        <source>Ringing on: {0}</source>
+        <translation>Звонок звучит на: {0}</translation>
     </message>
 </context>
 <context>

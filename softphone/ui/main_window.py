@@ -57,7 +57,12 @@ from softphone.ui.phone.session_bus import SessionBus
 from softphone.ui.phone.transfer_dialog import TransferDialog
 from softphone.ui.phone.tray import CallTray
 from softphone.ui.side_area import SideArea
-from softphone.ui.status_widgets import AccountHeader, MessageBanner
+from softphone.ui.status_widgets import (
+    AccountHeader,
+    CrmStateLabel,
+    MessageBanner,
+    SoundStateLabel,
+)
 from softphone.ui.style import window_style
 from softphone.ui.tasks import TaskRunner
 
@@ -192,33 +197,10 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self.audio_label = QLabel(self)
+        self.audio_label = SoundStateLabel(self.bridge, self)
         self.statusBar().addPermanentWidget(self.audio_label)
-        self.crm_label = QLabel(self)  # shown only while the CRM database is unreachable
-        self.crm_label.setObjectName("crmState")
-        self.crm_label.hide()
+        self.crm_label = CrmStateLabel(self.crm_link, self)
         self.statusBar().addPermanentWidget(self.crm_label)
-        if self.crm_link is not None:
-            self.crm_link.state_changed.connect(self._show_crm_state)
-            self.crm_link.kept_changed.connect(self._show_crm_state)
-            self._show_crm_state()
-
-    def _show_crm_state(self, *_args: object) -> None:
-        link = self.crm_link
-        if link is None or (link.up and not link.kept):
-            self.crm_label.hide()
-            return
-        if link.up:
-            text = self.tr("CRM: sending %n kept change(s)…", "", link.kept)
-        elif link.kept:
-            text = self.tr("CRM: no connection, %n change(s) kept here", "", link.kept)
-        else:
-            text = self.tr("CRM: no connection")
-        self.crm_label.setText(text)
-        self.crm_label.setToolTip(self.tr(
-            "The customer database does not answer. Calls work; the call log, wrap-ups and "
-            "drafts are kept on this computer and sent when the database is back."))
-        self.crm_label.show()
 
     def _make_history(self) -> HistoryPanel | None:
         if self.call_log is None:
@@ -477,26 +459,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text, STATUS_MS)
 
     def show_audio_status(self, status: AudioStatus) -> None:
-        if self.bridge.sound is not None:  # the sound path's devices are what the operator uses
-            self.show_sound_status(self.bridge.sound.status)
-            return
-        if status.null_device:
-            self.audio_label.setText(self.tr("No sound device: calls connect, but are silent here"))
-        else:
-            self.audio_label.setText(self.tr("Audio: {0} / {1}").format(status.capture,
-                                                                         status.playback))
-        self.audio_label.setToolTip(status.message)  # the engine's own words, in detail
+        self.audio_label.show_audio_status(status)
 
     def show_sound_status(self, problem: str) -> None:
         """The sound path's devices in the status bar, or plainly what is missing."""
-        if problem:
-            self.audio_label.setText(problem)
-        else:
-            self.audio_label.setText(self.tr("Audio: {0} / {1}").format(
-                self.bridge.sound_device_name("capture"), self.bridge.sound_device_name("playback")
-            ))
-        self.audio_label.setToolTip(self.tr("Ringing on: {0}").format(
-            self.bridge.sound_device_name("ringer")))
+        self.audio_label.show_sound_status(problem)
 
     def show_sound_moved(self, text: str) -> None:
         """A headset unplugged (or back): say it where the operator looks, for a while."""

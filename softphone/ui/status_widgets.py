@@ -1,10 +1,13 @@
-"""Small status pieces of the window: the account header and the message banner.
+"""Small status pieces of the window: the account header, the message banner, and the status
+bar's sound and CRM labels.
 
 The banner is how errors reach the operator: it sits above the calls, stays until closed or
 replaced, and never blocks the window the way a modal box would in the middle of a call.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,6 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.sip.events import RegistrationChanged, RegState
+from softphone.ui.bridge import EngineBridge
+from softphone.ui.crm_link import CrmLink
+
+if TYPE_CHECKING:
+    from softphone.sip.events import AudioStatus
 
 
 class AccountHeader(QFrame):
@@ -93,3 +101,61 @@ class MessageBanner(QFrame):
     @property
     def text(self) -> str:
         return "" if self.isHidden() else self.label.text()
+
+
+class SoundStateLabel(QLabel):
+    """The devices the operator hears and speaks through, or plainly what is missing."""
+
+    def __init__(self, bridge: EngineBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+
+    def show_audio_status(self, status: AudioStatus) -> None:
+        if self._bridge.sound is not None:  # the sound path's devices are what the operator uses
+            self.show_sound_status(self._bridge.sound.status)
+            return
+        if status.null_device:
+            self.setText(self.tr("No sound device: calls connect, but are silent here"))
+        else:
+            self.setText(self.tr("Audio: {0} / {1}").format(status.capture, status.playback))
+        self.setToolTip(status.message)  # the engine's own words, in detail
+
+    def show_sound_status(self, problem: str) -> None:
+        bridge = self._bridge
+        if problem:
+            self.setText(problem)
+        else:
+            self.setText(self.tr("Audio: {0} / {1}").format(
+                bridge.sound_device_name("capture"), bridge.sound_device_name("playback")))
+        self.setToolTip(self.tr("Ringing on: {0}").format(bridge.sound_device_name("ringer")))
+
+
+class CrmStateLabel(QLabel):
+    """Shown only while the CRM database is unreachable or kept writes wait for it."""
+
+    def __init__(self, link: CrmLink | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crmState")
+        self._link = link
+        self.hide()
+        if link is not None:
+            link.state_changed.connect(self.refresh)
+            link.kept_changed.connect(self.refresh)
+            self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        link = self._link
+        if link is None or (link.up and not link.kept):
+            self.hide()
+            return
+        if link.up:
+            text = self.tr("CRM: sending %n kept change(s)…", "", link.kept)
+        elif link.kept:
+            text = self.tr("CRM: no connection, %n change(s) kept here", "", link.kept)
+        else:
+            text = self.tr("CRM: no connection")
+        self.setText(text)
+        self.setToolTip(self.tr(
+            "The customer database does not answer. Calls work; the call log, wrap-ups and "
+            "drafts are kept on this computer and sent when the database is back."))
+        self.show()
