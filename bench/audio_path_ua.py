@@ -10,6 +10,8 @@ kept busy on purpose:
 - `--gui-load none`.
 Prints `ready <sip uri>`, then `load <cpu seconds>` (the deliberate load's own CPU) every
 second, and `stats ...` (the jitter buffers' counters) when stdin closes or time runs out.
+Tuning aids: AUDIO_PATH_TRACE=FILE (the jitter buffers' fill every 100 ms), AUDIO_PATH_PROFILE=FILE
+(cProfile of the GUI thread for the whole run, pstats format), AUDIO_PATH_AEC=1 (echo canceller).
 
     python -m bench.audio_path_ua [--seconds 200] [--gui-load burn|history|none]
 """
@@ -17,6 +19,7 @@ second, and `stats ...` (the jitter buffers' counters) when stdin closes or time
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import sys
 import tempfile
@@ -95,6 +98,19 @@ def history_load(workdir: Path) -> tuple[Callable[[], None], list[object]]:
     return refresh, [panel, close]
 
 
+def rtp_jitter_buffer(engine: SipEngine) -> list[str]:
+    """PJSIP's RTP jitter buffer of the live call (the downlink's first buffer in our UA)."""
+    for call in list(engine._calls.values()):  # a bench probe: read only
+        try:
+            jb = call.getStreamStat(0).jbuf
+        except Exception:  # no media yet, or the call just ended
+            continue
+        return [f"rtp jbuf avg {jb.avgDelayMsec} ms (min {jb.minDelayMsec}, max"
+                f" {jb.maxDelayMsec}), prefetch {jb.prefetch} frames, lost {jb.lost},"
+                f" discarded {jb.discard}, empty {jb.empty}"]
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.audio_path_ua")
     parser.add_argument("--seconds", type=float, default=200.0, help="hard limit on the run")
@@ -139,8 +155,14 @@ def main(argv: list[str] | None = None) -> int:
                 f" in {buffers.headset_in.fill_ms:.1f}", file=trace, flush=True))
             tracer.start(100)
             timers.append(tracer)
+        jbuf: list[str] = []
+
+        def every_second() -> None:
+            print(f"load {load.cpu_s:.4f}", flush=True)
+            jbuf[:] = rtp_jitter_buffer(engine) or jbuf  # the last seen during the call
+
         report = QTimer()
-        report.timeout.connect(lambda: print(f"load {load.cpu_s:.4f}", flush=True))
+        report.timeout.connect(every_second)
         report.start(1000)
         timers.append(report)
 
@@ -153,9 +175,16 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(int(args.seconds * 1000), app.quit)
 
         print(f"ready sip:ua@{engine.transports['udp']}", flush=True)
+        profile_path = os.environ.get("AUDIO_PATH_PROFILE")
+        profiler = cProfile.Profile() if profile_path else None  # the GUI thread only
         try:
-            app.exec()
+            if profiler is not None:
+                profiler.runcall(app.exec)
+            else:
+                app.exec()
         finally:
+            if profiler is not None and profile_path:
+                profiler.dump_stats(profile_path)
             for timer in timers:
                 timer.stop()
             stats = buffers.stats()
@@ -163,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name} underruns {s.underruns} overruns {s.overruns} dropped {s.dropped_samples}"
                 f" inserted {s.inserted_samples} fill {s.fill_ms:.0f} ms"
                 for name, s in stats.items() if name != "ringer_out"
-            ), flush=True)
+            ) + (f"; {jbuf[-1]}" if jbuf else ""), flush=True)
             bridge.stop()
             path.stop()
             engine.shutdown()
