@@ -34,6 +34,10 @@ FRAME_SAMPLES = RATE * FRAME_MS // 1000
 FRAME_BYTES = FRAME_SAMPLES * 2
 _SILENCE = bytes(FRAME_BYTES)
 METER_HOLD_S = 1.0  # the microphone stays wanted this long after the level meter was read
+# The level meter's window: the newest microphone chunks (10 ms each), kept as they came and
+# measured only when the meter is read (a few times a second), not on every chunk: numpy's
+# RMS on each 10 ms chunk of the capture thread held the GIL 100 times a second in every call.
+LEVEL_CHUNKS = 5
 # The echo reference: the newest 10 ms frames handed to the headset, one taken per
 # microphone frame. The reference must lead its echo (which comes back after the playback
 # buffer and the capture, here ~70 ms) and must not lose frames when the playback thread
@@ -62,7 +66,7 @@ class SoundBuffers:
         self.ringer_out = JitterBuffer(RATE, margin_ms)
         self.headset_in = JitterBuffer(RATE, margin_ms)
         self._capture_wanted = threading.Event()
-        self._level = 0.0
+        self._recent: deque[bytes] = deque(maxlen=LEVEL_CHUNKS)  # for the level meter
         self._playback_wanted = self._ringer_wanted = False
         self._meter_read = -1e9  # time.monotonic() of the last capture_level read
         self.on_demand: Callable[[], None] | None = None
@@ -173,16 +177,13 @@ class SoundBuffers:
         """
         if self._echo is not None:
             pcm = self._process(pcm)
-        samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
-        if samples.size:  # numpy: a Python loop here cost ~1 % of a core at 16 kHz
-            rms = math.sqrt(float(np.mean(samples.astype(np.float64) ** 2))) / 32768.0
-            self._level = self._level * 0.6 + rms * 0.4
+        self._recent.append(pcm)
         if self._capture_wanted.is_set():
             self.headset_in.write(pcm)
 
     @property
     def capture_level(self) -> float:
-        """Smoothed microphone RMS, 0..1 (what the settings' meter shows).
+        """Microphone RMS over the last ~50 ms, 0..1 (what the settings' meter shows).
 
         Reading it keeps the microphone open for METER_HOLD_S: the meter shows the real mic.
         """
@@ -190,7 +191,12 @@ class SoundBuffers:
         self._meter_read = time.monotonic()
         if not was_demanded:
             self._demand_changed()
-        return min(1.0, self._level)
+        pcm = b"".join(tuple(self._recent))  # tuple(): one atomic copy under the GIL
+        samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
+        if not samples.size:
+            return 0.0
+        rms = math.sqrt(float(np.mean(samples.astype(np.float64) ** 2))) / 32768.0
+        return min(1.0, rms)
 
     def tap_frame(self, side: str, pcm: bytes) -> None:
         """Hand a frame of the call to the tap, if any; its failure never reaches the call."""
