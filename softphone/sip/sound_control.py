@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pjsua2 as pj
 
@@ -17,7 +18,9 @@ from softphone.sip.errors import SipError, pj_text
 from softphone.sip.events import AudioStatus, CallState, Direction, Event
 from softphone.sip.lifetime import track
 from softphone.sip.media import LevelMeter, TonePlayer
-from softphone.sip.sound import RATE, SoundBuffers, SoundPorts
+
+if TYPE_CHECKING:  # numpy comes with these: loaded when a sound path is attached, not at import
+    from softphone.sip.sound import SoundBuffers, SoundPorts
 
 log = logging.getLogger("softphone.sip")
 # Russian ringback (GOST): 425 Hz, 1 s on, 4 s off.
@@ -27,6 +30,8 @@ KEY_TAIL_S = 0.3  # the headset stays wanted this long after the last key tone s
 
 
 def _tone_generator() -> pj.ToneGenerator:
+    from softphone.sip.sound import RATE
+
     gen = track(pj.ToneGenerator())
     gen.createToneGenerator(RATE, 1)
     return gen
@@ -57,6 +62,8 @@ class SoundControl:
 
         May be called before or after start(); the ports are (re)made on every start.
         """
+        from softphone.sip.sound import SoundBuffers
+
         self._sound_buffers = buffers or self._sound_buffers or SoundBuffers()
         if self._ep is not None and self._sound is None:
             self._open_sound_ports()
@@ -67,6 +74,8 @@ class SoundControl:
         return self._sound_buffers
 
     def _open_sound_ports(self) -> None:
+        from softphone.sip.sound import SoundPorts
+
         assert self._sound_buffers is not None
         self._sound = SoundPorts(self._sound_buffers)
         self.post(AudioStatus("", "", False, ""))  # the device layer reports the devices

@@ -296,7 +296,6 @@ def _load_window_modules() -> None:
     import softphone.crm.customers.calls
     import softphone.ui.main_window
     import softphone.ui.phone.ringer
-    import softphone.ui.sound
     import softphone.ui.tasks  # noqa: F401
 
 
@@ -308,6 +307,8 @@ def _stun_servers(db: Database | None) -> tuple[str, ...]:
 
 def _start_sound(engine: SipEngine, settings: Settings) -> SoundPath | None:
     """The operator's headset, microphone and ringer through the desktop's sound server.
+
+    Started once the window is mapped (numpy and the device list are not on the first screen).
 
     PJSIP's wheel has no sound device of its own, so the engine's PCM buffers are moved to
     and from the devices here; a failure leaves calls working on the silent null device.
@@ -368,7 +369,6 @@ def _install_crm(app: QApplication, desk: Desk, then: Callable[[], None]) -> Non
             return
         QTimer.singleShot(0, step)
 
-    app.processEvents()  # map and paint the window first
     QTimer.singleShot(0, step)
 
 
@@ -403,9 +403,6 @@ def _run(
 
     runner = TaskRunner()
     bridge = EngineBridge(phone.engine)
-    sound = _start_sound(phone.engine, settings)
-    if sound is not None:
-        bridge.attach_sound(sound)
     call_log = None
     if db is not None:
         from softphone.crm.customers.calls import CallLogService
@@ -416,6 +413,11 @@ def _run(
     _size_window(window, settings, principal)
     bridge.start()
     window.show()
+    app.processEvents()  # mapped and painted before the sound path (numpy, devices) starts
+    sound = _start_sound(phone.engine, settings)
+    if sound is not None:
+        bridge.attach_sound(sound)
+        ringer.replay()  # a call that rang meanwhile rings on the operator's devices now
 
     def take_screenshots() -> None:  # documentation pictures show the whole desk
         if os.environ.get(SCREENSHOTS_ENV):

@@ -45,6 +45,17 @@ NOT_BEFORE_THE_WINDOW = (
     "softphone.ui.kb.editor.window",
     "softphone.ui.caller.guide_editor",
     "softphone.ui.widgets.printing",
+    # the sound path starts once the window is mapped; numpy and Qt Multimedia come with it
+    "numpy",
+    "PySide6.QtMultimedia",
+    "softphone.sip.sound",
+    "softphone.ui.sound",
+    # features installed after the window: speech hints (webrtcvad), agent status, workspace
+    "webrtcvad",
+    "softphone.coaching",
+    "softphone.ui.coaching",
+    "softphone.ui.agent",
+    "softphone.ui.workspace",
 )
 
 CHILD = """
@@ -97,6 +108,7 @@ def test_the_first_screen_loads_nothing_it_does_not_show(tmp_path: Path) -> None
     assert lines["FOCUS"] == "True"  # the number field has the focus, CRM panels or not
     after = json.loads(lines["AFTER"])
     assert "softphone.ui.caller.setup" in after  # the CRM did arrive after the window
+    assert "softphone.ui.sound" in after  # and the sound path, before the CRM
     assert "alembic" not in after  # the schema was current: never needed
 
 

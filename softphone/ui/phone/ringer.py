@@ -76,6 +76,15 @@ class Ringer:
         self._play(bundled_sound(CALL_WAITING), volume_factor=0.6)
         self.state = RingState.WAITING
 
+    def replay(self) -> None:
+        """Start the current tone again, on the devices that exist now: start-up opens the
+        sound path after the window is up, so a call that rang before played to no device."""
+        state, self.state = self.state, RingState.IDLE
+        if state is RingState.RINGING:
+            self.ring()
+        elif state is RingState.WAITING:
+            self.call_waiting()
+
     def stop(self) -> None:
         if self.state is RingState.IDLE:
             return
