@@ -46,6 +46,13 @@ _PJ_TRANSPORTS = {
     TransportKind.TLS: pj.PJSIP_TRANSPORT_TLS,
 }
 _EADDRINUSE = 120098  # PJ_ERRNO_START_SYS + EADDRINUSE on Linux
+# PJSIP's media quality 1..10 (default 8). 3-4 make the conference bridge resample with the
+# small filter: a G.711 call's 8 <-> 16 kHz resampling costs less on PJSIP's clock thread
+# (bench audio_path, clock thread 2.9-3.1 % -> 2.4-2.5 % of a core per call, alternating runs;
+# the 1 kHz pitch tests pass) and telephone-band speech (< 3.4 kHz) is far below either
+# filter's edge. The RTP jitter buffer keeps PJSIP's adaptive defaults (it sat at one frame,
+# 20 ms, on the bench's LAN; docs/audio-path-bench.md).
+MEDIA_QUALITY = 4
 # Above speex/16000 (130), PJSIP's default first choice; see _prefer_telephony_codecs.
 PREFERRED_CODECS = (("G722/16000/1", 140), ("PCMA/8000/1", 139), ("PCMU/8000/1", 138))
 
@@ -188,6 +195,7 @@ class SipEngine(ConferenceControl, SoundControl, LineControl, TlsControl):
         lc.msgLogging = True
         cfg.medConfig.noVad = True
         cfg.medConfig.sndAutoCloseTime = 1
+        cfg.medConfig.quality = MEDIA_QUALITY
         return cfg
 
     def _start_stun(self) -> None:
