@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import math
+import os
 import threading
 import time
 from collections import deque
@@ -46,6 +47,10 @@ LEVEL_CHUNKS = 5
 # 5 frames 2-40 dB from run to run, 8 frames 19 dB, 20 frames 1-2 dB (the reference lags its
 # echo). Counting frames drifts with the threads' bursts: see docs/echo-cancellation.md.
 REFERENCE_FRAMES = 5
+# Real-time priority of the threads that carry sound (raise_thread_priority): low on the
+# scale, above every normal thread and below the sound server's own (PulseAudio asks rtkit
+# for 5, PipeWire for 20-88), so the server still comes first.
+RT_PRIORITY = 3
 
 
 class SoundBuffers:
@@ -215,6 +220,28 @@ class SoundBuffers:
         }
 
 
+def raise_thread_priority(name: str) -> bool:
+    """Put the calling thread on SCHED_RR at RT_PRIORITY; False if the system refused it.
+
+    The device threads and PJSIP's clock thread wake every 10-20 ms and must run soon after;
+    on a loaded machine a normal thread waits behind other processes and the sound server's
+    buffer runs dry. PulseAudio's and PipeWire's own clients ask for SCHED_RR the same way
+    (directly where RLIMIT_RTPRIO allows it, as desktops give the audio group, else rtkit).
+    Refused (an account with no rtprio allowance), the thread keeps normal scheduling. The
+    threads spend nearly all their time blocked on the device or the GIL. SOFTPHONE_NO_RT=1
+    switches it off (comparisons, a system that misbehaves).
+    """
+    if os.environ.get("SOFTPHONE_NO_RT") or not hasattr(os, "sched_setscheduler"):
+        return False
+    try:
+        os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(RT_PRIORITY))
+    except OSError as exc:  # EPERM: no rtprio allowance for this user
+        log.debug("sound: %s keeps normal scheduling (%s)", name, exc)
+        return False
+    log.info("sound: %s runs with real-time priority %d", name, RT_PRIORITY)
+    return True
+
+
 def vector_bytes(vector: pj.ByteVector) -> bytes:
     """The bytes of a pjsua2 ByteVector (a std::vector<uint8_t>) in one copy.
 
@@ -252,11 +279,15 @@ class _PcmPort(pj.AudioMediaPort):
         self._source = source
         self._tap = tap  # the headset's: what the operator hears ("caller") and says ("operator")
         self.closed = False  # retired: the bridge may still call us until libDestroy
+        self._clock_raised = False  # PJSIP's clock thread asked for real-time priority
         self.createPort(name, _audio_format())
 
     def onFrameReceived(self, frame: pj.MediaFrame) -> None:
         if self.closed:
             return
+        if not self._clock_raised:  # the first call comes on the bridge's clock thread
+            self._clock_raised = True
+            raise_thread_priority("the conference bridge's clock")
         try:
             if frame.type == pj.PJMEDIA_TYPE_AUDIO and frame.size == FRAME_BYTES:
                 pcm = vector_bytes(frame.buf)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 import pasimple
 
 from softphone.sip.jitter import JitterBuffer
+from softphone.sip.sound import raise_thread_priority
 
 log = logging.getLogger("softphone.ui.sound")
 BRIDGE_RATE = 16000
@@ -67,6 +68,7 @@ class _Stream(threading.Thread):
         raise NotImplementedError
 
     def run(self) -> None:
+        raise_thread_priority(self.name)
         try:
             pa = self._open()
         except Exception as exc:  # no server, device gone: the path falls back
