@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from softphone.sip import SipEngine
+from softphone.sip import LocalAccountSettings, SipEngine
+from softphone.sip.sound import SoundBuffers
 
 _HERE = str(Path(__file__).parent)
 if _HERE not in sys.path:  # the tests import sip_helpers whatever pytest's import mode is
@@ -30,6 +31,19 @@ def engine() -> Iterator[SipEngine]:
         yield eng
     finally:
         eng.shutdown()
+
+
+@pytest.fixture
+def operator() -> Iterator[tuple[SipEngine, str]]:
+    """An engine with the sound path's PCM buffers attached and a local account: the
+    operator's desk in the sound and conference tests (their device clock drives it)."""
+    engine = SipEngine(engine_config())
+    engine.attach_sound(SoundBuffers())
+    engine.start()
+    try:
+        yield engine, engine.add_local_account(LocalAccountSettings(user="operator"))
+    finally:
+        engine.shutdown()
 
 
 @pytest.fixture

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sip_helpers import Peer, Processes, engine_config
+from sip_helpers import Peer, Processes
 from sound_helpers import DeviceClock, wav_samples
 from test_sound_engine import call_the_peer, listen
 
-from softphone.sip import CallState, LocalAccountSettings, SipEngine
-from softphone.sip.sound import RATE, SoundBuffers
+from softphone.sip import CallState, SipEngine
+from softphone.sip.sound import RATE
 from tests.sound_measure import tone_dbfs
 
 pytestmark = pytest.mark.timeout(90)
@@ -28,17 +28,6 @@ ALICE_HZ, BOB_HZ, MIC_HZ = 440, 1000, 700
 # dBFS in a tone's band: a half-scale tone is about -9; the headset's jitter buffer (drops and
 # inserts samples) leaves a broadband floor of about -50 to -60 under a loud tone
 PRESENT, ABSENT = -30.0, -45.0
-
-
-@pytest.fixture
-def operator() -> Iterator[tuple[SipEngine, str]]:
-    engine = SipEngine(engine_config())
-    engine.attach_sound(SoundBuffers())
-    engine.start()
-    try:
-        yield engine, engine.add_local_account(LocalAccountSettings(user="operator"))
-    finally:
-        engine.shutdown()
 
 
 @pytest.fixture

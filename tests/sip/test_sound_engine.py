@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sip_helpers import EventLog, Peer, Processes, engine_config
+from sip_helpers import EventLog, Peer, Processes
 from sound_helpers import (
     DeviceClock,
     call_the_peer,
@@ -23,22 +23,11 @@ from sound_helpers import (
     wav_samples,
 )
 
-from softphone.sip import CallState, IncomingCall, LocalAccountSettings, SipEngine
-from softphone.sip.sound import RATE, SoundBuffers
+from softphone.sip import CallState, IncomingCall, SipEngine
+from softphone.sip.sound import RATE
 
 pytestmark = pytest.mark.timeout(60)
 LOUD, QUIET = -30.0, -60.0  # dBFS: a half-scale tone is about -9, silence -inf
-
-
-@pytest.fixture
-def operator() -> Iterator[tuple[SipEngine, str]]:
-    engine = SipEngine(engine_config())
-    engine.attach_sound(SoundBuffers())
-    engine.start()
-    try:
-        yield engine, engine.add_local_account(LocalAccountSettings(user="operator"))
-    finally:
-        engine.shutdown()
 
 
 @pytest.fixture
