@@ -10,16 +10,22 @@ subprocess, bench/audio_far_end.py) calls the auto-answering UA under test over 
   the onset's arrival at its conference port.
 Onsets are back-dated within the chunk they arrived in, so stamps have ~10 ms granularity
 (tests/test_audio_path_bench.py calibrates FIFO -> parec at -10..+10 ms).
-Figures include the far end's jitter buffer and ~10 ms of parec, the same for every UA: they
-compare UAs on one setup, they are not absolute mouth-to-ear delays (audio-notes.md).
+End-to-end figures include the far end's port and jitter buffer, the network, our UA's RTP
+jitter buffer and bridge frame, and ~10 ms of parec, the same for every UA: they compare UAs
+on one setup, they are not absolute mouth-to-ear delays (audio-notes.md). For our UA the
+bench also splits them where the issue's "our path" begins, at the conference bridge: the UA
+stamps each click as the bridge hands it to the headset port / takes it from there
+(SoundBuffers.tap, bench/audio_tap_stamps.py), so "added by our path" is port -> ear (parec's
+~10 ms included) and FIFO write -> port. baresip offers no such tap: end to end only.
 
 Underruns: PulseAudio's debug log names each playback stream that ran dry ("Implicit underrun
 of 'NAME'"): the same yardstick for every UA (our UA's streams are 'playback' and 'ringer',
 which plays silence between rings). Overruns: record data PulseAudio could not hand over
 ("Failed to push data"). Our UA also reports its jitter buffers' own counters (whole run).
 The sinks are null sinks, which render in bursts: a real sound card may underrun less.
-CPU per call: utime+stime of the UA process over the call (/proc/PID/stat), % of one core;
-for our UA minus the deliberate GUI load, which runs in the same process.
+CPU: utime+stime of the UA process (/proc/PID/stat), % of one core, during the call and for
+IDLE_S before it (for our UA minus the deliberate GUI load, which runs in the same process);
+"the call adds" is the difference, what the issue's "per call" target is compared with.
 
     .venv/bin/python -m bench audio_path [--seconds 130] [--period 1.5] [--only baresip|ours]
         [--gui-load burn|history|none]
@@ -32,7 +38,6 @@ import contextlib
 import functools
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,19 +45,19 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from bench.audio_far_end import RATE, click_frame, free_port
+from bench.audio_path_report import TARGET_MS, Figures, median, report, verdict
 from tests.pulse_server import PulseServer
 
 CLICK_THRESHOLD = 4000
 REFRACTORY_S = 0.5
 SETTLE_S = 2.0  # start-up underruns of a fresh stream are not what the operator hears mid-call
 IDLE_S = 5.0  # CPU of the UA before the call, for comparison
-TARGET_MS = 60.0  # issue 13: added latency <= 60 ms per direction
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -111,23 +116,6 @@ def underruns_by_stream(log_text: str) -> dict[str, int]:
 
 
 @dataclass
-class Figures:
-    name: str
-    down_ms: list[float] = field(default_factory=list)
-    up_ms: list[float] = field(default_factory=list)
-    down_sent: int = 0
-    up_sent: int = 0
-    minutes: float = 0.0
-    underruns: dict[str, int] = field(default_factory=dict)  # by stream name
-    overruns: int = 0
-    cpu_pct: float = float("nan")
-    idle_cpu_pct: float = float("nan")  # the same process before the call (streams open)
-    own_counters: str = ""
-    pulse_buffers: str = ""
-    note: str = ""
-
-
-@dataclass
 class UnderTest:
     """A running UA: where to call it, which process to watch, what it says at the end."""
 
@@ -135,6 +123,8 @@ class UnderTest:
     pid: int
     stop: Callable[[], str]  # ends the UA, returns its own counters as text ("" if none)
     extra_cpu_s: Callable[[], float] = lambda: 0.0  # CPU it spent on purpose (GUI load)
+    # click stamps at the conference bridge's boundary by side ("caller", "operator"): ours only
+    taps: Callable[[], dict[str, list[float]]] = dict
 
 
 # -- baresip ---------------------------------------------------------------------------------
@@ -216,12 +206,17 @@ def our_ua(
         stderr=open(workdir / "ua.log", "wb"), text=True,  # noqa: SIM115  (closed with proc)
     )
     state: dict[str, str] = {}
+    taps: dict[str, list[float]] = {"caller": [], "operator": []}
     ready = threading.Event()
 
     def read() -> None:
         assert proc.stdout is not None
         for line in proc.stdout:
             word, _, rest = line.strip().partition(" ")
+            if word == "tap":
+                side, _, stamp = rest.partition(" ")
+                taps.setdefault(side, []).append(float(stamp))
+                continue
             state[word] = rest
             if word == "ready":
                 ready.set()
@@ -243,7 +238,8 @@ def our_ua(
             time.sleep(0.2)
             return state.get("stats", "(no stats: the UA did not report)")
 
-        yield UnderTest(state["ready"], proc.pid, stop, lambda: float(state.get("load", "0")))
+        yield UnderTest(state["ready"], proc.pid, stop, lambda: float(state.get("load", "0")),
+                        lambda: taps)
     finally:
         if proc.stdin is not None and not proc.stdin.closed:
             proc.stdin.close()
@@ -294,6 +290,7 @@ def measure_call(
     reader.start()
     mic_sent: list[float] = []
     stop_clicks = threading.Event()
+    at_boundary: list[Callable[[], None]] = []  # once the UA has printed its last stamps
     try:
         if not confirmed.wait(20):
             figures.note = "the far end's call was never answered"
@@ -337,6 +334,9 @@ def measure_call(
         figures.down_sent, figures.up_sent = len(down_sent), len(up_sent)
         figures.down_ms = match_latencies(down_sent, detector.onsets, period * 0.66)
         figures.up_ms = match_latencies(up_sent, far_recv, period * 0.66)
+        at_boundary.append(lambda: split_at_boundary(
+            figures, ua.taps(), down_sent, up_sent, detector.onsets, far_recv,
+            (window_start, window_end), period * 0.66))
         return figures
     finally:
         stop_clicks.set()
@@ -344,6 +344,28 @@ def measure_call(
         recorder.stop()
         with contextlib.suppress(Exception):
             figures.own_counters = ua.stop()
+        for split in at_boundary:
+            split()
+
+
+def split_at_boundary(
+    figures: Figures, taps: dict[str, list[float]], down_sent: list[float],
+    up_sent: list[float], ear: list[float], far_recv: list[float],
+    window: tuple[float, float], within: float,
+) -> None:
+    """Each direction's delay split where the clicks crossed the conference bridge's boundary
+    (our UA's tap stamps): the part our path adds, and the rest (far end, network, RTP)."""
+    start, end = window
+    caller = [t for t in taps.get("caller", []) if start <= t < end]
+    operator = [t for t in taps.get("operator", []) if start <= t < end]
+    if not caller and not operator:
+        return
+    figures.down_before_ms = match_latencies(down_sent, caller, within)
+    figures.down_added_ms = match_latencies(
+        [t for t in caller if any(0 <= t - s < within for s in down_sent)], ear, within)
+    figures.up_added_ms = match_latencies(up_sent, operator, within)
+    figures.up_after_ms = match_latencies(
+        [t for t in operator if any(0 <= t - s < within for s in up_sent)], far_recv, within)
 
 
 def pulse_buffers(pulse: PulseServer) -> str:
@@ -368,51 +390,6 @@ def pulse_buffers(pulse: PulseServer) -> str:
 
 
 # -- report ----------------------------------------------------------------------------------
-
-
-def _latency(values: list[float], sent: int) -> str:
-    if not values:
-        return f"none of {sent} arrived"
-    ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    lost = f", {sent - len(values)} lost" if sent > len(values) else ""
-    return (
-        f"median {statistics.median(values):6.1f}  p95 {p95:6.1f}  max {ordered[-1]:6.1f} ms"
-        f" ({len(values)} clicks{lost})"
-    )
-
-
-def report(figures: Figures) -> None:
-    print(f"  {figures.name}")
-    if figures.note:
-        print(f"    {figures.note}")
-        if not figures.minutes:
-            return
-    per_min = 1 / figures.minutes if figures.minutes else float("nan")
-    print(f"    down (caller -> ear):  {_latency(figures.down_ms, figures.down_sent)}")
-    print(f"    up   (mouth -> caller): {_latency(figures.up_ms, figures.up_sent)}")
-    runs = ", ".join(
-        f"{name!r} {count * per_min:.1f}/min" for name, count in sorted(figures.underruns.items())
-    )
-    print(
-        f"    PulseAudio over {figures.minutes:.1f} min: playback underruns {runs or 'none'}; "
-        f"capture overruns {figures.overruns * per_min:.1f}/min"
-    )
-    print(f"    PulseAudio buffer+device latency of the UA's streams: {figures.pulse_buffers}")
-    if figures.own_counters:
-        print(f"    own counters: {figures.own_counters}")
-    print(
-        f"    CPU per call: {figures.cpu_pct:.1f} % of one core (the UA process during the call"
-        f", without the deliberate GUI load; {figures.idle_cpu_pct:.1f} % before the call)"
-    )
-
-
-def verdict(figures: Figures) -> str:
-    if not figures.down_ms or not figures.up_ms:
-        return "no figures"
-    down, up = statistics.median(figures.down_ms), statistics.median(figures.up_ms)
-    ok = down <= TARGET_MS and up <= TARGET_MS
-    return f"medians {down:.0f} / {up:.0f} ms: {'OK' if ok else 'ABOVE TARGET'}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -453,8 +430,9 @@ def main(argv: list[str] | None = None) -> int:
         if figures.name.startswith("our path"):
             print(f"  our path: {verdict(figures) if not figures.note else figures.note}")
         elif figures.down_ms and figures.up_ms:
-            down, up = statistics.median(figures.down_ms), statistics.median(figures.up_ms)
-            print(f"  baseline {figures.name.split(' (')[0]}: medians {down:.0f} / {up:.0f} ms")
+            down, up = median(figures.down_ms), median(figures.up_ms)
+            print(f"  baseline {figures.name.split(' (')[0]}: end-to-end medians {down:.0f} / "
+                  f"{up:.0f} ms (it has no tap at its bridge: no added-by-path figure)")
     return 0 if all(f.down_ms and f.up_ms for f in results if not f.note) else 1
 
 

@@ -9,7 +9,9 @@ kept busy on purpose:
   over a seeded SQLite CRM (bench.history_panel's data);
 - `--gui-load none`.
 Prints `ready <sip uri>`, then `load <cpu seconds>` (the deliberate load's own CPU) every
-second, and `stats ...` (the jitter buffers' counters) when stdin closes or time runs out.
+second, `tap caller|operator T` for each click crossing the conference bridge's boundary
+(bench/audio_tap_stamps.py: the engine's SoundBuffers.tap, which this UA takes for itself), and
+`stats ...` (the jitter buffers' counters) when stdin closes or time runs out.
 Tuning aids: AUDIO_PATH_TRACE=FILE (the jitter buffers' fill every 100 ms), AUDIO_PATH_PROFILE=FILE
 (cProfile of the GUI thread for the whole run, pstats format), AUDIO_PATH_AEC=1 (echo canceller).
 
@@ -33,6 +35,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from bench.audio_tap_stamps import ClickStamper
 from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.sound import SoundPath
@@ -121,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     engine = SipEngine(EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True,
                                     log_level=1, auto_answer=True))
     buffers = engine.attach_sound()
+    stamper = ClickStamper(buffers.rate)
+    buffers.tap = stamper  # clicks at the bridge's boundary: what our path adds
     engine.start()
     engine.add_local_account(LocalAccountSettings(user="ua"))
     path = SoundPath(buffers)
@@ -158,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         jbuf: list[str] = []
 
         def every_second() -> None:
+            for line in stamper.drain():
+                print(line)
             print(f"load {load.cpu_s:.4f}", flush=True)
             jbuf[:] = rtp_jitter_buffer(engine) or jbuf  # the last seen during the call
 
@@ -188,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
             for timer in timers:
                 timer.stop()
             stats = buffers.stats()
+            for line in stamper.drain():
+                print(line)
             print("stats " + "; ".join(
                 f"{name} underruns {s.underruns} overruns {s.overruns} dropped {s.dropped_samples}"
                 f" inserted {s.inserted_samples} fill {s.fill_ms:.0f} ms"
