@@ -15,7 +15,7 @@ test_pkgs=(sip-tester kamailio kamailio-tls-modules baresip postgresql espeak-ng
   chromium chromium-driver
   pulseaudio pulseaudio-utils libasound2-plugins  # a private sound server (tests/pulse_server.py)
   dbus-daemon trayer  # a private session bus and an XEmbed tray host for the notification tests
-  x11-utils)  # xwininfo: bench startup sees when a window is mapped
+  x11-utils)  # xev, xprop: bench startup sees when a window is mapped
 
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")
