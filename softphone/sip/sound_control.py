@@ -78,7 +78,25 @@ class SoundControl:
 
         assert self._sound_buffers is not None
         self._sound = SoundPorts(self._sound_buffers)
+        self._rest_the_clock()
         self.post(AudioStatus("", "", False, ""))  # the device layer reports the devices
+
+    def _rest_the_clock(self) -> None:
+        """Let PJSIP close its idle (null) device, whose clock drives the bridge.
+
+        PJSIP opens the device at start and closes it sndAutoCloseTime after the bridge falls
+        idle, but it looks for idleness only when a connection ends: until the first call its
+        clock called our two Python ports 100 times a second for nothing (clock thread ~1.6 %
+        of a core, GIL takes beside the GUI thread). One connection made and ended between our
+        own ports starts that check; the next startTransmit (a call, a tone) reopens the device.
+        """
+        assert self._sound is not None
+        ringer, headset = self._sound.ringer, self._sound.headset
+        try:
+            ringer.startTransmit(headset)
+            ringer.stopTransmit(headset)
+        except pj.Error as exc:  # only costs CPU: say so and go on
+            log.warning("sound: the bridge's clock keeps running while idle: %s", pj_text(exc))
 
     def _close_sound(self) -> None:
         """Drop every media object of this module; before libDestroy."""
@@ -130,11 +148,16 @@ class SoundControl:
 
     def _update_demand(self) -> None:
         """Tell the device layer whether anything is to be heard in the headset or ringer."""
+        keys_playing = time.monotonic() < self._keys_until
+        if self._keys is not None and not keys_playing:
+            # key tones over: drop the generator, so that its connection to the ear ends and
+            # the bridge may fall idle (_rest_the_clock); the next key makes a new one
+            self._keys = None
         if self._sound_buffers is None or self._sound is None:
             return
         headset = (
             bool(self._ear_takers) or self._tone.playing or self._ringback is not None
-            or time.monotonic() < self._keys_until
+            or keys_playing
         )
         self._sound_buffers.set_wanted(headset, self._ring_tone.playing)
 

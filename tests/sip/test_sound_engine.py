@@ -251,3 +251,21 @@ def test_a_process_with_a_live_sound_path_exits_cleanly(tmp_path: Path) -> None:
                          timeout=30, cwd=Path(__file__).parents[2])
     assert run.returncode == 0, run.stderr[-2000:]
     assert "in " in run.stdout
+
+
+def test_the_bridge_clock_rests_while_nothing_is_to_be_heard(
+    operator: tuple[SipEngine, str],
+) -> None:
+    """Idle, PJSIP's clock stops calling our ports (from start, and after key tones): an idle
+    softphone costs no bridge ticks; a key tone wakes it again."""
+    engine, _ = operator
+    buffers = engine.sound_buffers
+    assert buffers is not None
+    frames_handed = lambda: buffers.headset_out.fill_ms > 0  # noqa: E731  (no reader here)
+    for _ in range(2):
+        engine.wait_for(lambda: False, 1.8)  # PJSIP closes its device 1 s after idling
+        buffers.headset_out.clear()
+        engine.wait_for(lambda: False, 0.5)
+        assert not frames_handed(), "the bridge's clock still ticks with nothing to hear"
+        engine.play_keys("1")
+        assert engine.wait_for(frames_handed, 2.0), "a key tone did not wake the clock"
