@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtMultimedia import QAudioDevice, QMediaDevices
 
 
@@ -35,6 +35,30 @@ class Resolved:
     moved: bool  # the chosen device is missing: this is the default instead
 
 
+_backend_skipped = False
+
+
+def _skip_media_backend() -> None:
+    """Make Qt Multimedia's platform integration without a media backend plugin (once).
+
+    The first QMediaDevices call loads the FFmpeg backend plugin (libavcodec, libavformat, Qt
+    Quick and QML: ~13 MB resident, ~15 ms), which serves players, cameras and recorders; the
+    sound path uses only the device list, which libQt6Multimedia's own PulseAudio code gives
+    (with its change signals) either way. Qt looks for the backend once, in the plugin path of
+    that moment, so that moment sees an empty path; the path is put back at once.
+    """
+    global _backend_skipped
+    if _backend_skipped:
+        return
+    _backend_skipped = True
+    paths = QCoreApplication.libraryPaths()
+    QCoreApplication.setLibraryPaths([])
+    try:
+        QMediaDevices.audioOutputs()
+    finally:
+        QCoreApplication.setLibraryPaths(paths)
+
+
 def _infos(devices: list[QAudioDevice]) -> list[DeviceInfo]:
     return [DeviceInfo(bytes(d.id().data()), d.description(), d.isDefault()) for d in devices]
 
@@ -46,6 +70,7 @@ class Devices(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        _skip_media_backend()
         self._media = QMediaDevices(self)
         self._media.audioInputsChanged.connect(self.changed)
         self._media.audioOutputsChanged.connect(self.changed)

@@ -15,6 +15,7 @@ import pytest
 from sound_desk import Desk, Processes
 
 from softphone.resources import resource_path
+from softphone.ui.sound.devices import Kind
 from softphone.ui.sound.path import LINGER_S, SWITCH_INTERVAL_S
 from tests.pulse_server import PulseServer, tone
 from tests.sound_measure import dominant_frequency, rms_dbfs
@@ -149,3 +150,14 @@ def _tone_wav(folder: Path) -> Path:
     subprocess.run(["sox", "-n", "-r", "16000", "-b", "16", "-c", "1", str(path),
                     "synth", "8", "sine", "440", "vol", "0.5"], check=True, timeout=20)
     return path
+
+
+def test_the_device_list_loads_no_media_backend(desk: Desk) -> None:
+    """Qt's FFmpeg backend (players, cameras; ~13 MB) is not loaded for the device list."""
+    from PySide6.QtGui import QImageReader
+
+    maps = Path("/proc/self/maps").read_text()
+    assert "libQt6Multimedia" in maps  # the device list is Qt Multimedia's
+    assert "ffmpegmediaplugin" not in maps and "libavcodec" not in maps
+    assert "Headset" in [info.name for info in desk.path.devices.list(Kind.PLAYBACK)]
+    assert b"svg" in [bytes(f.data()) for f in QImageReader.supportedImageFormats()]
