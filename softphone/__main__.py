@@ -66,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         from softphone.crm import cli as crm_cli
 
         return crm_cli.run(args)
+    import gc
+
+    gc.disable()  # start-up makes ~140,000 lasting objects and little garbage (ui/gc_thread.py)
     from softphone.ui import app
 
     _end_window_process(app.main(argv))

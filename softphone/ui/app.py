@@ -199,7 +199,7 @@ def main(argv: list[str]) -> int:
     log_path = configure_logging(logging.INFO, log_dir)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "softphone"])
     assert isinstance(app, QApplication)
-    collect_on_gui_thread(app)  # a worker thread must never run Qt destructors
+    collect_on_gui_thread(app, hold=True)  # on the GUI thread only, and not before settle()
     app.setApplicationName("softphone")
     app.setApplicationDisplayName("Softphone")
     app.setWindowIcon(QIcon(str(resource_path("icons", "softphone.svg"))))

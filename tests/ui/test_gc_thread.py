@@ -72,3 +72,25 @@ def test_settled_start_up_objects_are_set_aside_and_new_garbage_still_goes(qtbot
         qtbot.waitUntil(lambda: len(_Cycle.freed_on) > 1_000, timeout=5000)
     finally:
         gc.unfreeze()  # the next tests' garbage must not hide among the frozen
+
+
+def test_a_held_collector_waits_for_settle(qtbot, qapp) -> None:
+    """The app's start-up collects nothing until settle(): its objects all live on."""
+    from softphone.ui.gc_thread import settle
+
+    held = GuiThreadCollector(qapp, tick_ms=10, hold=True)
+    try:
+        for _ in range(20_000):  # gen 0 far past its threshold
+            _Cycle()
+        qtbot.wait(200)  # twenty ticks of an unheld collector
+        assert held.collections == 0
+        settle()
+        try:
+            for _ in range(20_000):
+                _Cycle()
+            qtbot.waitUntil(lambda: held.collections > 0, timeout=5000)
+        finally:
+            gc.unfreeze()
+    finally:
+        held.stop()
+        gc.disable()  # the session's collector is still in charge
