@@ -10,21 +10,30 @@ typed. Plaintext keyring backends are refused outright, even if installed and co
 from __future__ import annotations
 
 import contextlib
+import importlib
+import os
+import sys
 from pathlib import Path
 
 import platformdirs
-from keyring.backend import KeyringBackend, get_all_keyring
+from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
 
 SERVICE = "softphone"
 ENCRYPTED_FILE = "sip-passwords.cfg"
-# Backends that keep secrets in the operating system's own store.
-_OS_BACKENDS = (
-    "keyring.backends.SecretService",
-    "keyring.backends.libsecret",
-    "keyring.backends.kwallet",
-    "keyring.backends.macOS",
-    "keyring.backends.Windows",
+# The keyring back-ends that keep secrets in the operating system's own store, per platform.
+# keyring's own discovery (get_all_keyring) imports every installed back-end through the
+# package index's entry points: macOS's runs ldconfig, the encrypted file's loads pycryptodome;
+# ~160 ms and ~11 MB on a Linux desk for back-ends that can never serve it.
+_OS_BACKENDS = {
+    "darwin": ("keyring.backends.macOS:Keyring",),
+    "win32": ("keyring.backends.Windows:WinVaultKeyring",),
+}
+_DBUS_BACKENDS = (  # elsewhere (Linux, BSD): the Secret Service and KWallet, over D-Bus
+    "keyring.backends.SecretService:Keyring",
+    "keyring.backends.libsecret:Keyring",
+    "keyring.backends.kwallet:DBusKeyring",
+    "keyring.backends.kwallet:DBusKeyringKWallet4",
 )
 
 
@@ -49,15 +58,28 @@ class WrongMasterPassword(SecretStoreError):
 def os_backend() -> KeyringBackend | None:
     """The best OS keyring that says it works here, or None."""
     usable = []
-    for backend in get_all_keyring():
-        module = type(backend).__module__
+    for name in _OS_BACKENDS.get(sys.platform, _DBUS_BACKENDS if _session_bus() else ()):
+        module, cls = name.split(":")
         try:
+            backend = getattr(importlib.import_module(module), cls)()
             priority = float(backend.priority)
-        except Exception:  # a backend reports "not here" by raising
+        except Exception:  # a back-end reports "not here" by raising (or cannot import)
             continue
-        if priority > 0 and module.startswith(_OS_BACKENDS):
+        if priority > 0:
             usable.append((priority, backend))
     return max(usable, key=lambda pair: pair[0])[1] if usable else None
+
+
+def _session_bus() -> bool:
+    """Is there a D-Bus session bus to reach (where libdbus and jeepney look for one)?
+
+    Without it no D-Bus keyring can work, so their modules (secretstorage with cryptography,
+    ~8 MB) are not even imported: a kiosk or server goes straight to the encrypted file.
+    """
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}"
+    return Path(runtime, "bus").exists()
 
 
 def default_encrypted_file() -> Path:

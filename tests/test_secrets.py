@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,3 +60,33 @@ def test_system_store_is_the_os_keyring_or_a_clear_russian_refusal() -> None:
             SecretStore.system()
     else:
         assert SecretStore.system().description == type(backend).__name__
+
+
+_PROBE = (
+    "import sys; from softphone.secrets import os_backend; b = os_backend();"
+    "print(type(b).__name__ if b else None,"
+    " sorted(m for m in ('keyring.backends.SecretService', 'keyring.backends.macOS',"
+    " 'keyrings.cryptfile', 'Crypto', 'cryptography') if m in sys.modules))"
+)
+
+
+def _probe(env: dict[str, str]) -> str:
+    done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
+                          text=True, timeout=60, check=True)
+    return done.stdout.strip()
+
+
+def test_without_a_session_bus_no_keyring_backend_is_even_imported(tmp_path: Path) -> None:
+    """Discovery looks only where an OS keyring can be: no bus, no Secret Service to try."""
+    env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+    env["XDG_RUNTIME_DIR"] = str(tmp_path)  # no "bus" socket in it
+    assert _probe(env) == "None []"
+
+
+def test_with_a_session_bus_the_secret_service_is_asked(processes, tmp_path: Path) -> None:
+    from tests.ui.dbus_helpers import start_bus
+
+    address = start_bus(processes, tmp_path)
+    env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address, XDG_RUNTIME_DIR=str(tmp_path))
+    # a bus without a Secret Service on it: asked, and it says no; macOS/cryptfile never loaded
+    assert _probe(env) == "None ['cryptography', 'keyring.backends.SecretService']"
