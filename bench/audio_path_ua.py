@@ -13,7 +13,9 @@ second, `tap caller|operator T` for each click crossing the conference bridge's 
 (bench/audio_tap_stamps.py: the engine's SoundBuffers.tap, which this UA takes for itself), and
 `stats ...` (the jitter buffers' counters) when stdin closes or time runs out.
 Tuning aids: AUDIO_PATH_TRACE=FILE (the jitter buffers' fill every 100 ms), AUDIO_PATH_PROFILE=FILE
-(cProfile of the GUI thread for the whole run, pstats format), AUDIO_PATH_AEC=1 (echo canceller).
+(cProfile of the GUI thread for the whole run, pstats format), AUDIO_PATH_AEC=1 (echo canceller),
+AUDIO_PATH_PLAY_MS=N (PulseAudio's playback buffer instead of streams.PLAY_MS) and
+AUDIO_PATH_MARGIN_MS=N (the jitter buffers' margin instead of SoundBuffers' default), for A/B runs.
 
     python -m bench.audio_path_ua [--seconds 200] [--gui-load burn|history|none]
 """
@@ -37,8 +39,9 @@ from PySide6.QtWidgets import QApplication
 
 from bench.audio_tap_stamps import ClickStamper
 from softphone.sip import EngineConfig, LocalAccountSettings, SipEngine
+from softphone.sip.sound import SoundBuffers
 from softphone.ui.bridge import EngineBridge
-from softphone.ui.sound import SoundPath
+from softphone.ui.sound import SoundPath, streams
 
 BURN_MS, BURN_EVERY_MS = 50, 100
 
@@ -123,7 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     engine = SipEngine(EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True,
                                     log_level=1, auto_answer=True))
-    buffers = engine.attach_sound()
+    if os.environ.get("AUDIO_PATH_PLAY_MS"):
+        streams.PLAY_MS = int(os.environ["AUDIO_PATH_PLAY_MS"])
+    margin = os.environ.get("AUDIO_PATH_MARGIN_MS")
+    buffers = engine.attach_sound(SoundBuffers(float(margin)) if margin else None)
     stamper = ClickStamper(buffers.rate)
     buffers.tap = stamper  # clicks at the bridge's boundary: what our path adds
     engine.start()

@@ -32,9 +32,12 @@ BRIDGE_RATE = 16000
 CHUNK_MS = 10  # what one loop moves
 # Playback's server-side buffer. The writing thread needs the GIL between two writes, and a
 # busy GUI thread (or a loaded machine) delays it: bench audio_path --seconds 20, GUI 'burn',
-# PulseAudio underruns of 'playback' per minute: 20 ms 180-208, 40 ms 46, 60 ms 0; the
-# PulseAudio latency grows 15 -> 25 -> 35 ms. Fewer underruns win over the 20 ms.
-PLAY_MS = 60
+# PulseAudio underruns of 'playback' per minute: 20 ms 180-208, 40 ms 46, 60 ms 0 (before the
+# 1 ms GIL switch interval and real-time device threads). Since those, alternating 20 s runs
+# with one extra busy process (load 0.9-2.1): 60 ms 0 / 0, 40 ms 0 / 0, 30 ms 3.5 / 42.3 per
+# minute; 40 ms cuts the added downlink from 62-65 to 49-53 ms (docs/audio-path-bench.md,
+# round three). So 40: the lowest that kept 0 underruns.
+PLAY_MS = 40
 CAPTURE_MS = 10  # capture: how often the server hands us the microphone
 
 
