@@ -14,8 +14,10 @@ second, `tap caller|operator T` for each click crossing the conference bridge's 
 `stats ...` (the jitter buffers' counters) when stdin closes or time runs out.
 Tuning aids: AUDIO_PATH_TRACE=FILE (the jitter buffers' fill every 100 ms), AUDIO_PATH_PROFILE=FILE
 (cProfile of the GUI thread for the whole run, pstats format), AUDIO_PATH_AEC=1 (echo canceller),
-AUDIO_PATH_PLAY_MS=N (PulseAudio's playback buffer instead of streams.PLAY_MS) and
-AUDIO_PATH_MARGIN_MS=N (the jitter buffers' margin instead of SoundBuffers' default), for A/B runs.
+AUDIO_PATH_PLAY_MS=N (PulseAudio's playback buffer instead of streams.PLAY_MS),
+AUDIO_PATH_CHUNK_MS=N (what the playback thread moves per loop), AUDIO_PATH_CAPTURE_MS=N (what
+the capture thread reads per loop, and the server's fragment) and AUDIO_PATH_MARGIN_MS=N
+(the jitter buffers' margin instead of SoundBuffers' default), for A/B runs.
 
     python -m bench.audio_path_ua [--seconds 200] [--gui-load burn|history|none]
 """
@@ -128,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
                                     log_level=1, auto_answer=True))
     if os.environ.get("AUDIO_PATH_PLAY_MS"):
         streams.PLAY_MS = int(os.environ["AUDIO_PATH_PLAY_MS"])
+    if os.environ.get("AUDIO_PATH_CHUNK_MS"):
+        streams.CHUNK_MS = int(os.environ["AUDIO_PATH_CHUNK_MS"])
+    if os.environ.get("AUDIO_PATH_CAPTURE_MS"):
+        streams.CAPTURE_MS = int(os.environ["AUDIO_PATH_CAPTURE_MS"])
     margin = os.environ.get("AUDIO_PATH_MARGIN_MS")
     buffers = engine.attach_sound(SoundBuffers(float(margin)) if margin else None)
     stamper = ClickStamper(buffers.rate)

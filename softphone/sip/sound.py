@@ -35,9 +35,10 @@ FRAME_SAMPLES = RATE * FRAME_MS // 1000
 FRAME_BYTES = FRAME_SAMPLES * 2
 _SILENCE = bytes(FRAME_BYTES)
 METER_HOLD_S = 1.0  # the microphone stays wanted this long after the level meter was read
-# The level meter's window: the newest microphone chunks (10 ms each), kept as they came and
-# measured only when the meter is read (a few times a second), not on every chunk: numpy's
-# RMS on each 10 ms chunk of the capture thread held the GIL 100 times a second in every call.
+# The level meter's window: the newest microphone chunks (20 ms each from softphone.ui.sound's
+# capture stream, so ~100 ms), kept as they came and measured only when the meter is read (a
+# few times a second), not on every chunk: numpy's RMS on each chunk of the capture thread held
+# the GIL 100 times a second in every call.
 LEVEL_CHUNKS = 5
 # The echo reference: the newest 10 ms frames handed to the headset, one taken per
 # microphone frame. The reference must lead its echo (which comes back after the playback
@@ -188,7 +189,7 @@ class SoundBuffers:
 
     @property
     def capture_level(self) -> float:
-        """Microphone RMS over the last ~50 ms, 0..1 (what the settings' meter shows).
+        """Microphone RMS over the newest LEVEL_CHUNKS chunks, 0..1 (the settings' meter).
 
         Reading it keeps the microphone open for METER_HOLD_S: the meter shows the real mic.
         """
