@@ -35,8 +35,8 @@ FRAME_SAMPLES = RATE * FRAME_MS // 1000
 FRAME_BYTES = FRAME_SAMPLES * 2
 _SILENCE = bytes(FRAME_BYTES)
 METER_HOLD_S = 1.0  # the microphone stays wanted this long after the level meter was read
-# The level meter's window: the newest microphone chunks (20 ms each from softphone.ui.sound's
-# capture stream, so ~100 ms), kept as they came and measured only when the meter is read (a
+# The level meter's window: the newest microphone chunks (10 ms each from softphone.ui.sound's
+# capture stream, so ~50 ms), kept as they came and measured only when the meter is read (a
 # few times a second), not on every chunk: numpy's RMS on each chunk of the capture thread held
 # the GIL 100 times a second in every call.
 LEVEL_CHUNKS = 5

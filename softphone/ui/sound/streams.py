@@ -38,11 +38,11 @@ CHUNK_MS = 10  # what one playback loop moves (20 ms: ~1.3 points less CPU, ~3 m
 # minute; 40 ms cuts the added downlink from 62-65 to 49-53 ms (docs/audio-path-bench.md,
 # round three). So 40: the lowest that kept 0 underruns.
 PLAY_MS = 40
-# Capture: how often the server hands us the microphone, and what one read takes. The bridge
-# takes 20 ms frames anyway: 20 ms reads halve the capture thread's wake-ups and GIL takes
-# (its CPU 1.25-1.33 -> 0.92 % of a core) and cost ~1 ms of uplink (bench audio_path,
-# alternating 20 s runs at load 0.5-0.9: added uplink 23-28 against 24-30 ms).
-CAPTURE_MS = 20
+# Capture: how often the server hands us the microphone, and what one read takes. 20 ms (the
+# bridge's frame) halved the capture thread's wake-ups (its CPU 1.25-1.33 -> 0.92 % of a core)
+# but the added uplink went from 18-28 ms (mean 23.5, seven runs) to 23-38 ms (mean 30.7, six
+# runs): where the two clocks' phases fall, a frame waits up to 20 ms more. Not kept.
+CAPTURE_MS = 10
 
 
 def _bytes(rate: int, ms: float) -> int:
