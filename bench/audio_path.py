@@ -102,6 +102,16 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICK
 
 
+def cpu_now(ua: UnderTest) -> tuple[float, float]:
+    """(time, CPU seconds) of the UA: its own report if it gives one, else /proc now."""
+    return ua.cpu() if ua.cpu is not None else (time.monotonic(), cpu_seconds(ua.pid))
+
+
+def cpu_pct(start: tuple[float, float], end: tuple[float, float]) -> float:
+    """% of one core between two (time, CPU seconds) readings."""
+    return (end[1] - start[1]) / (end[0] - start[0]) * 100 if end[0] > start[0] else float("nan")
+
+
 def log_since(path: Path, start: int) -> tuple[str, int]:
     """The PulseAudio log after byte offset `start`, and the offset of its end."""
     with open(path, "rb") as log:
@@ -122,7 +132,8 @@ class UnderTest:
     target: str
     pid: int
     stop: Callable[[], str]  # ends the UA, returns its own counters as text ("" if none)
-    extra_cpu_s: Callable[[], float] = lambda: 0.0  # CPU it spent on purpose (GUI load)
+    # (time, CPU seconds of the process not spent on the deliberate GUI load), read together
+    cpu: Callable[[], tuple[float, float]] | None = None
     # click stamps at the conference bridge's boundary by side ("caller", "operator"): ours only
     taps: Callable[[], dict[str, list[float]]] = dict
 
@@ -238,8 +249,17 @@ def our_ua(
             time.sleep(0.2)
             return state.get("stats", "(no stats: the UA did not report)")
 
-        yield UnderTest(state["ready"], proc.pid, stop, lambda: float(state.get("load", "0")),
-                        lambda: taps)
+        def cpu() -> tuple[float, float]:
+            """The UA's latest `load L P T`: its own CPU less its load's, at the same instant
+            (/proc read now against a load reported up to a second ago was off by up to 10 %
+            of a core over the idle window)."""
+            load_s, process_s, at = (float(v) for v in state["load"].split())
+            return at, process_s - load_s
+
+        wait_until = time.monotonic() + 5
+        while "load" not in state and time.monotonic() < wait_until:
+            time.sleep(0.05)
+        yield UnderTest(state["ready"], proc.pid, stop, cpu, lambda: taps)
     finally:
         if proc.stdin is not None and not proc.stdin.closed:
             proc.stdin.close()
@@ -254,12 +274,9 @@ def measure_call(
 ) -> Figures:
     figures = Figures(name)
     time.sleep(1.0)
-    idle_start, idle_cpu, idle_extra = time.monotonic(), cpu_seconds(ua.pid), ua.extra_cpu_s()
+    idle_start = cpu_now(ua)
     time.sleep(IDLE_S)
-    figures.idle_cpu_pct = (
-        (cpu_seconds(ua.pid) - idle_cpu - (ua.extra_cpu_s() - idle_extra))
-        / (time.monotonic() - idle_start) * 100
-    )
+    figures.idle_cpu_pct = cpu_pct(idle_start, cpu_now(ua))
     detector = ClickDetector()
     recorder = pulse.recorder("headset.monitor", RATE, latency_ms=10, on_chunk=detector.feed)
     far = subprocess.Popen(
@@ -298,7 +315,7 @@ def measure_call(
         time.sleep(SETTLE_S)
         figures.pulse_buffers = pulse_buffers(pulse)
         window_start = time.monotonic()
-        cpu_start, extra_start = cpu_seconds(ua.pid), ua.extra_cpu_s()
+        cpu_start = cpu_now(ua)
         _, log_offset = log_since(pulse.log_path, 0)
 
         def click_into_mic() -> None:
@@ -320,9 +337,7 @@ def measure_call(
         stop_clicks.set()
         window = time.monotonic() - window_start
         figures.minutes = window / 60
-        figures.cpu_pct = (
-            (cpu_seconds(ua.pid) - cpu_start - (ua.extra_cpu_s() - extra_start)) / window * 100
-        )
+        figures.cpu_pct = cpu_pct(cpu_start, cpu_now(ua))
         log_text, _ = log_since(pulse.log_path, log_offset)
         figures.underruns = underruns_by_stream(log_text)
         figures.overruns = log_text.count("Failed to push data")

@@ -8,10 +8,12 @@ kept busy on purpose:
 - `--gui-load history`: the real call history panel refreshing with a search every 300 ms
   over a seeded SQLite CRM (bench.history_panel's data);
 - `--gui-load none`.
-Prints `ready <sip uri>`, then `load <cpu seconds>` (the deliberate load's own CPU) every
-second, `tap caller|operator T` for each click crossing the conference bridge's boundary
-(bench/audio_tap_stamps.py: the engine's SoundBuffers.tap, which this UA takes for itself), and
-`stats ...` (the jitter buffers' counters) when stdin closes or time runs out.
+Prints `ready <sip uri>`, then `load L P T` every second (L: the deliberate load's own CPU
+seconds, P: the whole process's, both read at monotonic time T, so the bench subtracts a load
+measured at the same instant), `tap caller|operator T` for each click crossing the conference
+bridge's boundary (bench/audio_tap_stamps.py: the engine's SoundBuffers.tap, which this UA
+takes for itself), and `stats ...` (the jitter buffers' counters) when stdin closes or time
+runs out.
 Tuning aids: AUDIO_PATH_TRACE=FILE (the jitter buffers' fill every 100 ms), AUDIO_PATH_PROFILE=FILE
 (cProfile of the GUI thread for the whole run, pstats format), AUDIO_PATH_AEC=1 (echo canceller),
 AUDIO_PATH_PLAY_MS=N (PulseAudio's playback buffer instead of streams.PLAY_MS),
@@ -177,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         def every_second() -> None:
             for line in stamper.drain():
                 print(line)
-            print(f"load {load.cpu_s:.4f}", flush=True)
+            print(f"load {load.cpu_s:.4f} {time.process_time():.4f} {time.monotonic():.4f}",
+                  flush=True)
             jbuf[:] = rtp_jitter_buffer(engine) or jbuf  # the last seen during the call
 
         report = QTimer()
