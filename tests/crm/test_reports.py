@@ -11,13 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from softphone.crm.auth import PermissionDenied, Principal, Role, enforce_sign_in, start_session
+from softphone.crm.auth import PermissionDenied, Principal, enforce_sign_in, start_session
 from softphone.crm.customers.calls import CallLogService
 from softphone.crm.customers.finished import StartedCall
 from softphone.crm.db import Database
 from softphone.crm.guide.wrapup import WrapUpService
 from softphone.crm.kb.demo import load_demo_catalogue
-from softphone.crm.operators import OperatorService
 from softphone.crm.orders.applications import ApplicationService
 from softphone.crm.orders.forms import ApplicationForm, LineInput, OrderForm
 from softphone.crm.orders.service import OrderService
@@ -26,24 +25,15 @@ from softphone.crm.reports.days import offset_stretches
 from softphone.crm.web_requests.input import Submission
 from softphone.crm.web_requests.service import WebRequestService
 from softphone.crm.web_requests.sites import SiteService
+from tests.people import team
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 BERLIN = ZoneInfo("Europe/Berlin")  # summer time ends on 25.10.2026 at 03:00 local
 
 
-def _person(db: Database, login: str, name: str, role: Role) -> Principal:
-    operator = OperatorService(db).ensure(login, display_name=name)
-    return Principal(operator.id, operator.id, login, name, role)
-
-
 @pytest.fixture
 def people(database: Database) -> dict[str, Principal]:
-    return {
-        "anna": _person(database, "anna", "Анна", Role.OPERATOR),
-        "ivan": _person(database, "ivan", "Иван", Role.OPERATOR),
-        "boss": _person(database, "boss", "Ольга", Role.SUPERVISOR),
-        "admin": _person(database, "admin", "Админ", Role.ADMIN),
-    }
+    return team(database)
 
 
 def _msk(day: int, hour: int, minute: int = 0) -> datetime:

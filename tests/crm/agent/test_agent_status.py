@@ -18,30 +18,20 @@ from softphone.crm.agent.status import (
     OperatorOptions,
     refusal_reason,
 )
-from softphone.crm.auth import PermissionDenied, Principal, Role
+from softphone.crm.auth import PermissionDenied, Principal
 from softphone.crm.auth.models import AuditEntry
 from softphone.crm.db import Database
-from softphone.crm.operators import OperatorService
 from softphone.crm.reports import Period
 from softphone.crm.reports.agent_time import StatusTimeService
+from tests.people import team
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 R, B, W, D = AgentStatus.READY, AgentStatus.BREAK, AgentStatus.WRAP_UP, AgentStatus.DND
 
 
-def _person(db: Database, login: str, name: str, role: Role) -> Principal:
-    operator = OperatorService(db).ensure(login, display_name=name)
-    return Principal(operator.id, operator.id, login, name, role)
-
-
 @pytest.fixture
 def people(database: Database) -> dict[str, Principal]:
-    return {
-        "anna": _person(database, "anna", "Анна", Role.OPERATOR),
-        "ivan": _person(database, "ivan", "Иван", Role.OPERATOR),
-        "boss": _person(database, "boss", "Ольга", Role.SUPERVISOR),
-        "admin": _person(database, "admin", "Админ", Role.ADMIN),
-    }
+    return team(database)
 
 
 def _msk(day: int, hour: int, minute: int = 0) -> datetime:

@@ -13,16 +13,11 @@ from softphone.crm.auth import PermissionDenied, Principal, Role
 from softphone.crm.coaching.service import CallCoaching, CoachingError, CoachingService
 from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
-from softphone.crm.operators import OperatorService
 from softphone.crm.reports import Period
+from tests.people import person
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 PERIOD = Period(date(2026, 11, 10), date(2026, 11, 10), MOSCOW)
-
-
-def _person(db: Database, login: str, name: str, role: Role) -> Principal:
-    operator = OperatorService(db).ensure(login, display_name=name)
-    return Principal(operator.id, operator.id, login, name, role)
 
 
 def _call(db: Database, who: Principal, hour: int) -> int:
@@ -35,9 +30,9 @@ def _call(db: Database, who: Principal, hour: int) -> int:
 
 
 def test_figures_are_saved_with_the_call_and_reported_per_operator(database: Database) -> None:
-    anna = _person(database, "anna", "Анна", Role.OPERATOR)
-    ivan = _person(database, "ivan", "Иван", Role.OPERATOR)
-    boss = _person(database, "boss", "Ольга", Role.SUPERVISOR)
+    anna = person(database, "anna", "Анна", Role.OPERATOR)
+    ivan = person(database, "ivan", "Иван", Role.OPERATOR)
+    boss = person(database, "boss", "Ольга", Role.SUPERVISOR)
     first, second, other = _call(database, anna, 9), _call(database, anna, 11), _call(
         database, ivan, 10)
     service = CoachingService(database)
@@ -73,8 +68,8 @@ def test_figures_are_saved_with_the_call_and_reported_per_operator(database: Dat
 
 
 def test_only_admins_set_the_limits_and_bad_ones_are_refused(database: Database) -> None:
-    admin = _person(database, "admin", "Админ", Role.ADMIN)
-    anna = _person(database, "anna", "Анна", Role.OPERATOR)
+    admin = person(database, "admin", "Админ", Role.ADMIN)
+    anna = person(database, "anna", "Анна", Role.OPERATOR)
     assert CoachingService(database).limits() == CoachLimits()
     with pytest.raises(PermissionDenied):
         CoachingService(database, anna).set_limits(CoachLimits(pause_limit_s=8.0))

@@ -14,10 +14,10 @@ from softphone.crm.coaching.service import CallCoaching, CoachingService
 from softphone.crm.customers.calls import CallLogService
 from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
-from softphone.crm.operators import OperatorService
 from softphone.sip.events import CallInfo, CallState, Direction
 from softphone.ui.caller.card import CallerCard
 from softphone.ui.tasks import TaskRunner
+from tests.people import person
 
 NUMBER = "+79161234567"
 
@@ -27,11 +27,6 @@ def runner() -> Iterator[TaskRunner]:
     tasks = TaskRunner()
     yield tasks
     tasks.shutdown()
-
-
-def _person(db: Database, login: str, role: Role) -> Principal:
-    operator = OperatorService(db).ensure(login, display_name=login)
-    return Principal(operator.id, operator.id, login, login, role)
 
 
 def _past_call(db: Database, who: Principal, hours_ago: int) -> int:
@@ -57,7 +52,8 @@ def test_the_card_shows_the_speech_figures_of_past_calls(
     qtbot: Any, database: Database, runner: TaskRunner
 ) -> None:
     CustomerService(database).create_for_number(NUMBER, address_as="Мария Ивановна")
-    anna, ivan = _person(database, "anna", Role.OPERATOR), _person(database, "ivan", Role.OPERATOR)
+    anna = person(database, "anna", "anna", Role.OPERATOR)
+    ivan = person(database, "ivan", "ivan", Role.OPERATOR)
     annas, ivans = _past_call(database, anna, 3), _past_call(database, ivan, 2)
     CoachingService(database).save(annas, CallCoaching(
         operator_rate=5.5, pace_match=0.8, in_band=0.9, longest_pause_s=6.6, overtalk_count=2))
@@ -73,7 +69,7 @@ def test_the_card_shows_the_speech_figures_of_past_calls(
         runner.wait_idle()
         return _card_lines(card)
 
-    boss = _person(database, "boss", Role.SUPERVISOR)
+    boss = person(database, "boss", "boss", Role.SUPERVISOR)
     everyone = lines_for(boss)
     assert len(everyone) == 2  # newest first: Ivan's call, then Anna's
     assert "pace 7.0 syll./s" in everyone[0]

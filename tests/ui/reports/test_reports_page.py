@@ -15,11 +15,11 @@ import pytest
 from softphone.crm.auth import Principal, Role
 from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
-from softphone.crm.operators import OperatorService
 from softphone.crm.reports import ReportService
 from softphone.ui.reports.page import ReportsPage
 from softphone.ui.reports.window import install_reports
 from softphone.ui.tasks import TaskRunner
+from tests.people import person
 from tests.ui.phone_helpers import close_phone, open_phone
 from tests.ui.session_helpers import desk_of
 
@@ -44,19 +44,14 @@ def runner() -> Iterator[TaskRunner]:
     tasks.shutdown()
 
 
-def _person(db: Database, login: str, name: str, role: Role) -> Principal:
-    operator = OperatorService(db).ensure(login, display_name=name)
-    return Principal(operator.id, operator.id, login, name, role)
-
-
 @pytest.fixture
 def people(db: Database) -> dict[str, Principal]:
     """Anna: two answered inbound calls on 24.11, a missed one on 25.11 (00:05 Moscow, which
     is still the 24th in UTC). Ivan: one outgoing call on 25.11."""
     people = {
-        "anna": _person(db, "anna", "Анна", Role.OPERATOR),
-        "ivan": _person(db, "ivan", "Иван", Role.OPERATOR),
-        "boss": _person(db, "boss", "Ольга", Role.SUPERVISOR),
+        "anna": person(db, "anna", "Анна", Role.OPERATOR),
+        "ivan": person(db, "ivan", "Иван", Role.OPERATOR),
+        "boss": person(db, "boss", "Ольга", Role.SUPERVISOR),
     }
     log = CallLogService(db)
 
@@ -159,7 +154,7 @@ def test_an_operator_has_no_picker_and_sees_only_their_row(
 def test_tools_menu_opens_the_reports_window(tmp_path: Path, qtbot) -> None:
     phone = open_phone(tmp_path / "desk", qtbot)
     try:
-        launcher = install_reports(desk_of(phone.window, phone.db, _person(
+        launcher = install_reports(desk_of(phone.window, phone.db, person(
             phone.db, "olga", "Ольга", Role.SUPERVISOR)))
         assert launcher.action in phone.window.tools_menu.actions()
         launcher.action.trigger()

@@ -15,11 +15,11 @@ from softphone.crm.auth import Principal, Role
 from softphone.crm.coaching.service import CallCoaching, CoachingService
 from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
-from softphone.crm.operators import OperatorService
 from softphone.crm.reports import Period
 from softphone.ui.reports.speech import SpeechReportView
 from softphone.ui.reports.window import install_reports
 from softphone.ui.tasks import TaskRunner
+from tests.people import person
 from tests.ui.phone_helpers import close_phone, open_phone
 from tests.ui.session_helpers import desk_of
 
@@ -32,11 +32,6 @@ def runner() -> Iterator[TaskRunner]:
     tasks = TaskRunner()
     yield tasks
     tasks.shutdown()
-
-
-def _person(db: Database, login: str, name: str, role: Role) -> Principal:
-    operator = OperatorService(db).ensure(login, display_name=name)
-    return Principal(operator.id, operator.id, login, name, role)
 
 
 def _coached_call(db: Database, who: Principal, start: datetime, figures: CallCoaching) -> None:
@@ -55,8 +50,8 @@ def _cells(view: SpeechReportView) -> list[list[str]]:
 
 
 def test_speech_figures_per_operator(database: Database, runner: TaskRunner, qtbot) -> None:
-    anna = _person(database, "anna", "Анна", Role.OPERATOR)
-    boss = _person(database, "boss", "Ольга", Role.SUPERVISOR)
+    anna = person(database, "anna", "Анна", Role.OPERATOR)
+    boss = person(database, "boss", "Ольга", Role.SUPERVISOR)
     day = datetime(2026, 11, 24, 10, tzinfo=MOSCOW)
     _coached_call(database, anna, day, CallCoaching(
         operator_rate=5.0, pace_match=0.9, in_band=0.8, longest_pause_s=3.0, overtalk_count=1))
@@ -81,7 +76,7 @@ def test_speech_figures_per_operator(database: Database, runner: TaskRunner, qtb
 def test_the_reports_window_has_the_speech_tab(tmp_path: Path, qtbot) -> None:
     phone = open_phone(tmp_path / "desk", qtbot)
     try:
-        olga = _person(phone.db, "olga", "Ольга", Role.SUPERVISOR)
+        olga = person(phone.db, "olga", "Ольга", Role.SUPERVISOR)
         _coached_call(phone.db, olga, datetime.now(UTC), CallCoaching(longest_pause_s=4.0))
         launcher = install_reports(desk_of(phone.window, phone.db, olga))
         launcher.action.trigger()

@@ -11,14 +11,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from softphone.crm.agent.status import AgentService, AgentStatus
-from softphone.crm.auth import Principal, Role
+from softphone.crm.auth import Role
 from softphone.crm.db import Database
-from softphone.crm.operators import OperatorService
 from softphone.crm.reports import Period
 from softphone.crm.reports.agent_time import StatusTimeService
 from softphone.ui.reports.status_times import StatusTimesView
 from softphone.ui.reports.window import install_reports
 from softphone.ui.tasks import TaskRunner
+from tests.people import person
 from tests.ui.phone_helpers import close_phone, open_phone
 from tests.ui.session_helpers import desk_of
 
@@ -42,11 +42,6 @@ def runner() -> Iterator[TaskRunner]:
     tasks.shutdown()
 
 
-def _person(db: Database, login: str, name: str, role: Role) -> Principal:
-    operator = OperatorService(db).ensure(login, display_name=name)
-    return Principal(operator.id, operator.id, login, name, role)
-
-
 def _msk(hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, 24, hour, minute, tzinfo=MOSCOW)
 
@@ -58,8 +53,8 @@ def _cells(view: StatusTimesView) -> list[list[str]]:
 
 
 def test_time_per_status_per_operator_and_day(db: Database, runner: TaskRunner, qtbot) -> None:
-    anna = _person(db, "anna", "Анна", Role.OPERATOR)
-    boss = _person(db, "boss", "Ольга", Role.SUPERVISOR)
+    anna = person(db, "anna", "Анна", Role.OPERATOR)
+    boss = person(db, "boss", "Ольга", Role.SUPERVISOR)
     agents = AgentService(db, anna)
     agents.record(AgentStatus.READY, at=_msk(9))
     agents.record(AgentStatus.BREAK, "Обед", at=_msk(13))
@@ -86,7 +81,7 @@ def test_time_per_status_per_operator_and_day(db: Database, runner: TaskRunner, 
 def test_the_reports_window_has_the_statuses_tab(tmp_path: Path, qtbot) -> None:
     phone = open_phone(tmp_path / "desk", qtbot)
     try:
-        olga = _person(phone.db, "olga", "Ольга", Role.SUPERVISOR)
+        olga = person(phone.db, "olga", "Ольга", Role.SUPERVISOR)
         AgentService(phone.db, olga).record(AgentStatus.READY)
         launcher = install_reports(desk_of(phone.window, phone.db, olga))
         launcher.action.trigger()
