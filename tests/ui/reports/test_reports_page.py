@@ -5,7 +5,6 @@ the main window's Tools menu opens it."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,22 +25,6 @@ from tests.ui.session_helpers import desk_of
 pytestmark = pytest.mark.timeout(60)
 MOSCOW = ZoneInfo("Europe/Moscow")
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=MOSCOW)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
-    try:
-        yield database
-    finally:
-        database.dispose()
-
-
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
 
 
 @pytest.fixture

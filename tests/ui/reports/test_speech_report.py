@@ -4,7 +4,6 @@ follows the figures tab in the real reports window."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,13 +24,6 @@ from tests.ui.session_helpers import desk_of
 
 pytestmark = pytest.mark.timeout(60)
 MOSCOW = ZoneInfo("Europe/Moscow")
-
-
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
 
 
 def _coached_call(db: Database, who: Principal, start: datetime, figures: CallCoaching) -> None:

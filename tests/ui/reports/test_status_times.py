@@ -3,7 +3,6 @@ per operator and day, in the table cells; it follows the period and operator of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,22 +23,6 @@ from tests.ui.session_helpers import desk_of
 
 pytestmark = pytest.mark.timeout(60)
 MOSCOW = ZoneInfo("Europe/Moscow")
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
-    try:
-        yield database
-    finally:
-        database.dispose()
-
-
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
 
 
 def _msk(hour: int, minute: int = 0) -> datetime:
