@@ -223,6 +223,7 @@ class Kamailio:
         self.port = free_udp_tcp_port()
         self.tls_port = free_port("tcp") if tls else 0
         template = Path(__file__).with_name("kamailio.cfg.in").read_text()
+        workdir.mkdir(parents=True, exist_ok=True)
         self.cfg = workdir / "kamailio.cfg"
         tls_cfg = workdir / "kamailio-tls.cfg"
         if tls:
@@ -261,6 +262,13 @@ class Kamailio:
         if self.proc is not None:
             kill_group(self.proc)
             self.proc = None
+
+    def __enter__(self) -> Kamailio:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
 
 
 def make_test_pki(folder: Path) -> Path:

@@ -30,12 +30,8 @@ SIP_PASSWORD = "Kx9-тайна-SIP-7731"
 @pytest.fixture
 def kamailio(processes: Processes, tmp_path: Path) -> Iterator[Kamailio]:
     # Its config file holds the password by design (it is the registrar): keep it apart.
-    workdir = tmp_path / "registrar"
-    workdir.mkdir()
-    registrar = Kamailio(processes, workdir, SIP_PASSWORD)
-    registrar.start()
-    yield registrar
-    registrar.stop()
+    with Kamailio(processes, tmp_path / "registrar", SIP_PASSWORD) as registrar:
+        yield registrar
 
 
 def _forms(secret: str) -> list[bytes]:

@@ -28,10 +28,8 @@ PASSWORD = "S3cr3t-Пароль-42"
 
 @pytest.fixture
 def kamailio(processes: Processes, tmp_path: Path) -> Iterator[Kamailio]:
-    registrar = Kamailio(processes, tmp_path, PASSWORD)
-    registrar.start()
-    yield registrar
-    registrar.stop()
+    with Kamailio(processes, tmp_path, PASSWORD) as registrar:
+        yield registrar
 
 
 def settings(registrar: Kamailio, **overrides: object) -> RegistrarAccountSettings:

@@ -37,17 +37,9 @@ def phone(tmp_path: Path, qtbot) -> Iterator[Phone]:
 
 
 @pytest.fixture
-def kamailio(tmp_path: Path) -> Iterator[Kamailio]:
-    processes = Processes(tmp_path)
-    workdir = tmp_path / "registrar"
-    workdir.mkdir()
-    registrar = Kamailio(processes, workdir, SIP_PASSWORD)
-    try:
-        registrar.start()
+def kamailio(processes: Processes, tmp_path: Path) -> Iterator[Kamailio]:
+    with Kamailio(processes, tmp_path / "registrar", SIP_PASSWORD) as registrar:
         yield registrar
-    finally:
-        registrar.stop()
-        processes.stop_all()
 
 
 def _store_accounts(phone: Phone, server: str, keyring: Path) -> list[SipAccount]:

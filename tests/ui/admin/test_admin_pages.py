@@ -31,17 +31,9 @@ PASSWORD = "пароль админа 1"
 
 
 @pytest.fixture
-def kamailio(tmp_path: Path) -> Iterator[Kamailio]:
-    processes = Processes(tmp_path)
-    workdir = tmp_path / "registrar"
-    workdir.mkdir()
-    registrar = Kamailio(processes, workdir, SIP_PASSWORD)
-    try:
-        registrar.start()
+def kamailio(processes: Processes, tmp_path: Path) -> Iterator[Kamailio]:
+    with Kamailio(processes, tmp_path / "registrar", SIP_PASSWORD) as registrar:
         yield registrar
-    finally:
-        registrar.stop()
-        processes.stop_all()
 
 
 @pytest.fixture

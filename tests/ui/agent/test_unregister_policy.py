@@ -22,10 +22,8 @@ PASSWORD = "Пароль-оператора-7"
 
 @pytest.fixture
 def kamailio(processes: Processes, tmp_path: Path) -> Iterator[Kamailio]:
-    registrar = Kamailio(processes, tmp_path, PASSWORD)
-    registrar.start()
-    yield registrar
-    registrar.stop()
+    with Kamailio(processes, tmp_path, PASSWORD) as registrar:
+        yield registrar
 
 
 @pytest.fixture
