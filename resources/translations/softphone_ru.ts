@@ -1027,6 +1027,14 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Отмечает клиента как VIP для всех операторов; сохраняется сразу</translation>
     </message>
     <message>
+        <source>Correct…</source>
+        <translation>Исправить…</translation>
+    </message>
+    <message>
+        <source>Correct the form of address, full name or notes</source>
+        <translation>Исправить обращение, ФИО или заметки</translation>
+    </message>
+    <message>
         <source>How may I address you?</source>
         <translation>Как к Вам обращаться?</translation>
     </message>
@@ -1462,6 +1470,45 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Orders and applications</source>
         <translation>Заказы и заявки</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerEditDialog</name>
+    <message>
+        <source>Customer: {0}</source>
+        <translation>Клиент: {0}</translation>
+    </message>
+    <message>
+        <source>e.g. Maria Ivanovna</source>
+        <translation>например, Мария Ивановна</translation>
+    </message>
+    <message>
+        <source>Surname, first name, patronymic</source>
+        <translation>Фамилия, имя, отчество</translation>
+    </message>
+    <message>
+        <source>Form of address:</source>
+        <translation>Обращение:</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>ФИО:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Заметки:</translation>
+    </message>
+    <message>
+        <source>Write how to address the caller first.</source>
+        <translation>Сначала укажите, как обращаться к клиенту.</translation>
+    </message>
+    <message>
+        <source>The customer database is unavailable: nothing was saved, your text stays here.</source>
+        <translation>База клиентов недоступна: ничего не сохранено, ваш текст остался в окне.</translation>
+    </message>
+    <message>
+        <source>This customer is no longer in the database.</source>
+        <translation>Этого клиента уже нет в базе.</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.db import is_connection_error
 from softphone.crm.phone import pretty, try_normalize
 from softphone.sip.events import CallInfo, CallState, Direction
+from softphone.ui.caller.customer_edit import CustomerEditDialog
 from softphone.ui.caller.recent_text import record_text, speech_text
 from softphone.ui.tasks import TaskRunner
 
@@ -80,6 +81,9 @@ class CallerCard(QWidget):
             self.tr("Marks the customer as VIP for every operator; saved at once")
         )
         self.vip_check.clicked.connect(self.save_vip)
+        self.edit_button = QPushButton(self.tr("Correct…"), self)  # address, name, notes
+        self.edit_button.setToolTip(self.tr("Correct the form of address, full name or notes"))
+        self.edit_button.clicked.connect(self.edit_customer)
         self.notes_label = QLabel(self)  # what colleagues noted about the customer: read first
         self.notes_label.setObjectName("callerNotes")
         self.notes_label.setWordWrap(True)
@@ -128,7 +132,11 @@ class CallerCard(QWidget):
         layout.addWidget(self.detail_label)
         layout.addWidget(self.notes_label)
         layout.addLayout(self.numbers_row)
-        layout.addWidget(self.vip_check, 0, Qt.AlignmentFlag.AlignLeft)
+        marks_row = QHBoxLayout()
+        marks_row.addWidget(self.vip_check)
+        marks_row.addWidget(self.edit_button)
+        marks_row.addStretch()
+        layout.addLayout(marks_row)
         layout.addWidget(self.question)
         layout.addWidget(self.error_label)
         layout.addWidget(self.recent_title)
@@ -194,6 +202,7 @@ class CallerCard(QWidget):
         self.notes_label.hide()
         self.vip_label.hide()
         self.vip_check.hide()
+        self.edit_button.hide()
         self.error_label.hide()
         self.question.hide()
         self.recent_title.hide()
@@ -243,6 +252,7 @@ class CallerCard(QWidget):
         self.vip_check.setChecked(card.vip)
         self.vip_check.setEnabled(True)
         self.vip_check.show()
+        self.edit_button.show()
         self._clear_numbers()
         self._set_numbers(card.numbers)
         self._set_recent(card.recent)
@@ -361,6 +371,17 @@ class CallerCard(QWidget):
             changes="customers",
             label="save VIP mark",
         )
+
+    def edit_customer(self) -> CustomerEditDialog | None:
+        """Open the known caller's correction dialog; what it saves is shown on the card."""
+        if self.card is None:
+            return None
+        seq = self._seq
+        dialog = CustomerEditDialog(self.card, self._customers, self._runner, self)
+        dialog.saved.connect(lambda card: self.show_card(card) if seq == self._seq else None)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def _vip_failed(self, seq: int, exc: Exception) -> None:
         if seq != self._seq or self.card is None:
