@@ -63,6 +63,11 @@ class GuiThreadCollector(QObject):
         else:
             self._timer.start()
 
+    @property
+    def collecting(self) -> bool:
+        """Its timer runs: neither held nor stopped."""
+        return self._timer.isActive()
+
     def release(self) -> None:
         """Start collecting (settle() calls this; so does the hold's time limit)."""
         if self in _held:
