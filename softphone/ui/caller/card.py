@@ -53,6 +53,7 @@ class CallerCard(QWidget):
         self._customers, self._runner = customers, runner
         self._coaching = coaching  # the speech figures saved with past calls (issue #18)
         self._seq = 0  # bumped per call shown: answers for older calls are dropped
+        self._refreshes = 0  # refresh() calls: only the newest one's answer is shown
         self.call: CallInfo | None = None
         self.card: CustomerCard | None = None
         self.number: str | None = None  # E.164 of the caller, None for extensions/SIP names
@@ -399,10 +400,12 @@ class CallerCard(QWidget):
         """Reload the shown customer (a wrap-up added notes, another desk edited the card)."""
         if self.card is None:
             return
-        seq, customer_id = self._seq, self.card.id
+        self._refreshes += 1  # two runner threads: an older read may answer after a newer one
+        seq, customer_id, mine = self._seq, self.card.id, self._refreshes
         self._runner.run(
             lambda: self._customers.get(customer_id),
-            lambda card: self.show_card(card) if seq == self._seq else None,
+            lambda card: self.show_card(card) if (seq, mine) == (self._seq, self._refreshes)
+            else None,
             on_failure=lambda exc: log.warning("Refreshing the caller card failed: %s", exc),
             label="refresh caller card",
         )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from softphone.crm.customers.cards import CustomerService
+from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.db import Database
 from softphone.crm.models import Customer
 from softphone.ui.caller.card import CallerCard
@@ -85,3 +86,39 @@ def test_a_failed_save_keeps_every_typed_field(qtbot, db: Database, card: Caller
     assert dialog.error_label.text() == "This customer is no longer in the database."
     assert dialog.address_edit.text() == "Наталья Петровна"  # nothing typed was lost
     assert dialog.notes_edit.toPlainText() == "Звонит по вечерам"
+
+
+class _FirstReadAnswersLate(CustomerService):
+    """The real service; its first get() reads at once but answers only when released."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.release = threading.Event()
+        self.reads = 0
+
+    def get(self, customer_id: int) -> CustomerCard:
+        self.reads += 1
+        card = super().get(customer_id)
+        if self.reads == 1:
+            self.release.wait(5)
+        return card
+
+
+def test_an_older_refresh_answering_last_does_not_undo_a_newer_one(qtbot, db: Database) -> None:
+    """Wrap-up and call-log writes each refresh the card, on two runner threads."""
+    service, runner = _FirstReadAnswersLate(db), TaskRunner()
+    card = CallerCard(service, runner)
+    qtbot.addWidget(card)
+    try:
+        card.show_card(service.create_for_number(NUMBER, address_as="Наталья"))
+        card.refresh()  # reads "Наталья", answers late
+        qtbot.waitUntil(lambda: service.reads == 1, timeout=5000)
+        service.update(card.card.id, address_as="Наталья Петровна")  # type: ignore[union-attr]
+        card.refresh()
+        qtbot.waitUntil(lambda: card.name_label.text() == "Наталья Петровна", timeout=5000)
+        service.release.set()
+        qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+        assert card.name_label.text() == "Наталья Петровна"
+    finally:
+        service.release.set()
+        runner.shutdown()
