@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from softphone.crm.auth import Role
 from softphone.crm.customers.cards import CustomerService
-from softphone.crm.db import Database
 from softphone.crm.guide.phrases import PhraseRule, PhraseService
 from softphone.crm.guide.script import ScriptService
 from softphone.crm.guide.seed import AVOID_PHRASES
@@ -30,23 +28,6 @@ from softphone.ui.widgets.phrase_check import CheckedTextEdit, PhraseRules, unde
 
 pytestmark = pytest.mark.timeout(30)
 ROOT = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture
-def db(tmp_path: Path, desk_session) -> Iterator[Database]:
-    database = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
-    desk_session(database)  # an operator's desk, roles enforced as in the app
-    try:
-        yield database
-    finally:
-        database.dispose()
-
-
-@pytest.fixture
-def runner(qapp) -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
 
 
 def idle(qtbot, runner: TaskRunner) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,25 +19,13 @@ NUMBER = "+79161234567"
 
 
 @pytest.fixture
-def db(tmp_path: Path, desk_session) -> Iterator[Database]:
-    database = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
-    desk_session(database)  # an operator's desk, roles enforced as in the app
-    try:
-        yield database
-    finally:
-        database.dispose()
-
-
-@pytest.fixture
-def card(qtbot, db: Database) -> Iterator[CallerCard]:
-    runner = TaskRunner()
+def card(qtbot, db: Database, runner: TaskRunner) -> CallerCard:
     widget = CallerCard(CustomerService(db), runner)
     qtbot.addWidget(widget)
     widget.show()
     widget.show_card(CustomerService(db).create_for_number(
         NUMBER, address_as="Наталья", full_name="Смирнова Наталия", notes="Звонит по вечерам"))
-    yield widget
-    runner.shutdown()
+    return widget
 
 
 def test_the_operator_corrects_the_form_of_address_and_the_card_shows_it(
@@ -104,9 +90,11 @@ class _FirstReadAnswersLate(CustomerService):
         return card
 
 
-def test_an_older_refresh_answering_last_does_not_undo_a_newer_one(qtbot, db: Database) -> None:
+def test_an_older_refresh_answering_last_does_not_undo_a_newer_one(
+    qtbot, db: Database, runner: TaskRunner
+) -> None:
     """Wrap-up and call-log writes each refresh the card, on two runner threads."""
-    service, runner = _FirstReadAnswersLate(db), TaskRunner()
+    service = _FirstReadAnswersLate(db)
     card = CallerCard(service, runner)
     qtbot.addWidget(card)
     try:
@@ -121,4 +109,3 @@ def test_an_older_refresh_answering_last_does_not_undo_a_newer_one(qtbot, db: Da
         assert card.name_label.text() == "Наталья Петровна"
     finally:
         service.release.set()
-        runner.shutdown()

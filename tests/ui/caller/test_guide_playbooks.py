@@ -31,13 +31,6 @@ def db(tmp_path: Path) -> Iterator[Database]:
         database.dispose()
 
 
-@pytest.fixture
-def runner(qapp) -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
-
-
 def idle(qtbot, runner: TaskRunner) -> None:
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
 
