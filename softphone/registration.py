@@ -36,7 +36,7 @@ from softphone.sip import (
     SipEngine,
     SrtpMode,
     TransportKind,
-    check_stun_server,
+    usable_stun_servers,
 )
 
 log = logging.getLogger(__name__)
@@ -111,23 +111,8 @@ def register(
 
 
 def stun_servers(accounts: Iterable[SipAccount]) -> tuple[str, ...]:
-    """The enabled accounts' STUN servers, first come first tried, each once.
-
-    One the engine would refuse is skipped with a warning: a bad STUN entry must not keep
-    the phone from starting.
-    """
-    seen: dict[str, None] = {}
-    for account in accounts:
-        server = account.stun_server.strip()
-        if not account.enabled or not server:
-            continue
-        try:
-            check_stun_server(server)
-        except ValueError as exc:
-            log.warning("SIP account %r: STUN server skipped: %s", account.name, exc)
-            continue
-        seen.setdefault(server)
-    return tuple(seen)
+    """The enabled accounts' STUN servers, first come first tried, each once."""
+    return usable_stun_servers((a.name, a.stun_server) for a in accounts if a.enabled)
 
 
 def stored_stun_servers(db: Database | None) -> tuple[str, ...]:

@@ -6,27 +6,24 @@ so the SQLite quirks (PRAGMAs, explicit BEGIN) and PostgreSQL pooling stay in th
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
-ENV_URL = "SOFTPHONE_DATABASE_URL"
-# The newest migration's revision id (softphone/crm/migrations/versions). Database.open compares
-# it with the alembic_version table using plain SQL, so a desk whose schema is current never
-# imports Alembic (~0.2-0.3 s and ~18 MB at every start). tests/crm/test_migrations.py checks it
-# against Alembic's own head: a new migration that forgets to raise it fails there.
-HEAD_REVISION = "0019"
-SQLITE_FILE = "crm.sqlite3"
+from softphone.crm.connection_errors import is_connection_error as is_connection_error
+from softphone.crm.db_url import ENV_URL as ENV_URL
+from softphone.crm.db_url import HEAD_REVISION as HEAD_REVISION
+from softphone.crm.db_url import SQLITE_FILE as SQLITE_FILE
+from softphone.crm.db_url import default_url as default_url
+
 SQLITE_BEGIN_OPTION = "softphone_sqlite_begin"
 CONNECT_TIMEOUT_S = 3  # a dead or unreachable PostgreSQL fails a lookup in seconds, not minutes
 
@@ -52,15 +49,6 @@ def _with_password(url: URL) -> URL:
 
 class CrmDatabaseError(RuntimeError):
     """The database cannot be opened or migrated; the message is shown to the user as is."""
-
-
-def default_url() -> str:
-    """$SOFTPHONE_DATABASE_URL, else an SQLite file in the user's data folder."""
-    env = os.environ.get(ENV_URL, "").strip()
-    if env:
-        return env
-    folder = Path(platformdirs.user_data_dir("softphone"))
-    return f"sqlite:///{folder / SQLITE_FILE}"
 
 
 def normalize_url(url: str) -> URL:
@@ -143,17 +131,6 @@ def _postgresql_engine(url: URL) -> Engine:
             "tcp_user_timeout": 20_000,  # ms
         },
     )
-
-
-def is_connection_error(exc: BaseException) -> bool:
-    """Did `exc` come from losing the database server (refused, restarted, unreachable)
-    rather than from the data? Only PostgreSQL drivers say so; SQLite's "locked" is not."""
-    if not isinstance(exc, DBAPIError):
-        return False
-    if exc.connection_invalidated:
-        return True
-    module = type(exc.orig).__module__ if exc.orig is not None else ""
-    return isinstance(exc, OperationalError | InterfaceError) and module.startswith("psycopg")
 
 
 def schema_is_current(engine: Engine) -> bool:

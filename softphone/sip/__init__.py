@@ -79,6 +79,7 @@ from softphone.sip.config import (
     SrtpMode,
     TransportKind,
     check_stun_server,
+    usable_stun_servers,
 )
 from softphone.sip.dialplan import DialPlan, NumberFormat, normalize_number, to_uri
 from softphone.sip.engine import SipEngine
@@ -151,4 +152,5 @@ __all__ = [
     "check_stun_server",
     "normalize_number",
     "to_uri",
+    "usable_stun_servers",
 ]

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import enum
 import ipaddress
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from softphone.sip.dialplan import DialPlan
+
+log = logging.getLogger(__name__)
 
 
 class TransportKind(enum.StrEnum):
@@ -45,6 +49,26 @@ def check_stun_server(server: str) -> None:
         port and not (port.isdigit() and 1 <= int(port) <= 65535)
     ):
         raise ValueError(f"STUN server must be host[:port], got {server!r}")
+
+
+def usable_stun_servers(entries: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The STUN servers of (account name, server) entries, first come first tried, each once.
+
+    One the engine would refuse is skipped with a warning: a bad STUN entry must not keep
+    the phone from starting.
+    """
+    seen: dict[str, None] = {}
+    for name, server in entries:
+        server = server.strip()
+        if not server:
+            continue
+        try:
+            check_stun_server(server)
+        except ValueError as exc:
+            log.warning("SIP account %r: STUN server skipped: %s", name, exc)
+            continue
+        seen.setdefault(server)
+    return tuple(seen)
 
 
 @dataclass(frozen=True, slots=True)

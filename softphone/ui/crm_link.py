@@ -30,7 +30,7 @@ from typing import Any
 import platformdirs
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from softphone.crm.db import is_connection_error
+from softphone.crm.connection_errors import is_connection_error
 from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

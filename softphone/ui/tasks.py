@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
-from softphone.crm.db import is_connection_error
+from softphone.crm.connection_errors import is_connection_error
 
 log = logging.getLogger(__name__)
 

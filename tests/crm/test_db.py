@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from softphone.crm import db as db_module
+from softphone.crm import db_url
 from softphone.crm.db import CrmDatabaseError, Database, default_url, normalize_url
 from softphone.crm.models import Customer, Interaction
 from tests.pgserver import PgServer, free_port
@@ -18,7 +18,7 @@ def test_default_url_is_sqlite_in_user_data_dir(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("SOFTPHONE_DATABASE_URL", raising=False)
-    monkeypatch.setattr(db_module.platformdirs, "user_data_dir", lambda app: str(tmp_path / app))
+    monkeypatch.setattr(db_url.platformdirs, "user_data_dir", lambda app: str(tmp_path / app))
     assert default_url() == f"sqlite:///{tmp_path / 'softphone' / 'crm.sqlite3'}"
     db = Database.open()
     try:
