@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from softphone.crm.auth import passwords
 from softphone.crm.db_url import HEAD_REVISION, sqlite_file
@@ -43,7 +44,7 @@ class EarlyIdentity:
     stun_entries: tuple[tuple[str, str], ...]  # (SIP account name, STUN server), enabled ones
 
 
-def _read(path: Path, login: str) -> tuple[tuple[object, ...] | None, list[tuple[str, str]]]:
+def _read(path: Path, login: str) -> tuple[tuple[Any, ...] | None, list[tuple[str, str]]]:
     # mode=rw: never creates a missing file; only SELECTs run, in autocommit, then it closes
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=2)
     try:
