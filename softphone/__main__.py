@@ -69,9 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     import gc
 
     gc.disable()  # start-up makes ~140,000 lasting objects and little garbage (ui/gc_thread.py)
+    from softphone.sign_in_start import begin
+
+    start = begin(argv)  # with --password-stdin the password check runs while Qt loads
     from softphone.ui import app
 
-    _end_window_process(app.main(argv))
+    _end_window_process(app.main(argv, start))
     return 0  # not reached
 
 

@@ -13,7 +13,6 @@ import os
 import re
 import signal
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from softphone.logsetup import configure_logging
 from softphone.resources import resource_path
 from softphone.settings import CONFIG_ENV, Settings, config_dir
+from softphone.sign_in_start import SignInStart, begin
 from softphone.sip import (
     DialPlan,
     EngineConfig,
@@ -33,6 +33,7 @@ from softphone.sip import (
     PortInUse,
     SipEngine,
     SipError,
+    usable_stun_servers,
 )
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.gc_thread import collect_on_gui_thread, settle
@@ -41,9 +42,12 @@ from softphone.ui.phone.single_instance import SingleInstance, send_to_running
 
 if TYPE_CHECKING:  # annotations only: start-up imports these lazily, when they are needed
     from softphone.crm.auth import Principal
+    from softphone.crm.auth.early import EarlyIdentity
     from softphone.crm.db import Database
     from softphone.ui.desk import Desk
+    from softphone.ui.main_window import MainWindow
     from softphone.ui.sound import SoundPath
+    from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -62,30 +66,6 @@ class Phone:
     account_id: str
     account_text: str
     note: str = ""  # something the operator should read (e.g. the port was busy)
-
-
-@dataclass(frozen=True)
-class SignInArgs:
-    """`--user LOGIN` fills the dialog's login; with `--password-stdin` there is no dialog."""
-
-    login: str = ""
-    password_stdin: bool = False
-
-
-def sign_in_args(argv: list[str]) -> tuple[SignInArgs, list[str]]:
-    """The sign-in options, and the rest of argv (so a numeric login is never dialled)."""
-    login, from_stdin, rest = "", False, []
-    args = iter(argv)
-    for arg in args:
-        if arg == "--user":
-            login = next(args, "")
-        elif arg.startswith("--user="):
-            login = arg.split("=", 1)[1]
-        elif arg == "--password-stdin":
-            from_stdin = True
-        else:
-            rest.append(arg)
-    return SignInArgs(login.strip(), from_stdin), rest
 
 
 def link_from_args(argv: list[str]) -> str:
@@ -186,15 +166,15 @@ def offer_demo(settings: Settings, db: Database | None) -> None:
         log.exception("Could not save the settings")
 
 
-def main(argv: list[str]) -> int:
-    wanted, argv = sign_in_args(argv)
-    if wanted.password_stdin and not wanted.login:
+def main(argv: list[str], start: SignInStart | None = None) -> int:
+    """The window's process. `start`: the sign-in options already read by softphone.__main__
+    (the early password check then began before Qt was imported); None reads them here."""
+    start = start or begin(argv)
+    if start.wanted.password_stdin and not start.wanted.login:
         print("--password-stdin needs --user LOGIN", file=sys.stderr)
         return 2
-    # Read before anything else starts; never logged, echoed or kept past the check.
-    password = sys.stdin.readline().rstrip("\r\n") if wanted.password_stdin else None
-    link = link_from_args(argv)
-    settings = Settings.load()
+    wanted, password, settings, early = start.wanted, start.password, start.settings, start.early
+    link = link_from_args(start.argv)
     log_dir = config_dir() / "logs" if os.environ.get(CONFIG_ENV) else None
     log_path = configure_logging(logging.INFO, log_dir)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "softphone"])
@@ -214,27 +194,35 @@ def main(argv: list[str]) -> int:
     install_translator(app, settings.language)
     log.info("Softphone starting; log file %s", log_path)
 
-    db, db_error = open_crm(settings)
-    offer_demo(settings, db)
-    principal = None
-    if db is None and password is not None:
-        print(_tr("Not signed in: {0}").format(db_error), file=sys.stderr)
-        instance.release()
-        return 2
-    if db is not None:  # without a database there is no customer data to guard: phone only
-        if password is not None:  # argon2 (GIL released) runs while the window's code loads
-            check = _SignInCheck(db, wanted.login, password)
-            _load_window_modules()
-            principal = check.result()
-        else:
-            principal = _sign_in(db, wanted.login, None)
+    identity = None
+    if early is not None:  # argon2 (GIL released) ran while Qt loaded; the window's code now
+        _load_window_modules()
+        identity = early.result()
+    db: Database | None = None
+    db_error, principal = "", None
+    stun_servers: tuple[str, ...] = ()
+    if identity is not None:  # the database opens once the window is shown (_open_crm_later)
         password = None
-        if principal is None:  # the dialog was closed or the password refused: nothing started
+        log.info("Signed in as %s (%s), password from standard input", identity.login,
+                 identity.role)
+        stun_servers = usable_stun_servers(identity.stun_entries)
+    else:
+        db, db_error = open_crm(settings)
+        offer_demo(settings, db)
+        if db is None and password is not None:
+            print(_tr("Not signed in: {0}").format(db_error), file=sys.stderr)
             instance.release()
-            db.dispose()
-            return 0 if not wanted.password_stdin else 2
+            return 2
+        if db is not None:  # without a database there is no customer data to guard: phone only
+            principal = _sign_in(db, wanted.login, password)  # the full check, misses counted
+            password = None
+            if principal is None:  # the dialog was closed or the password refused
+                instance.release()
+                db.dispose()
+                return 0 if not wanted.password_stdin else 2
+            stun_servers = _stun_servers(db)
     try:
-        phone = start_phone(settings, _stun_servers(db))
+        phone = start_phone(settings, stun_servers)
     except (SipError, ValueError) as exc:
         log.exception("SIP engine did not start")
         QMessageBox.critical(None, _tr("Softphone"), _tr("Could not start the phone: {0}")
@@ -243,7 +231,7 @@ def main(argv: list[str]) -> int:
         if db is not None:
             db.dispose()
         return 1
-    return _run(app, settings, db, db_error, phone, instance, link, principal)
+    return _run(app, settings, db, db_error, phone, instance, link, principal, identity)
 
 
 def _sign_in(db: Database, login: str, password: str | None) -> Principal | None:
@@ -265,35 +253,8 @@ def _sign_in(db: Database, login: str, password: str | None) -> Principal | None
         runner.shutdown()
 
 
-class _SignInCheck:
-    """`--password-stdin`: the password check on a thread of its own, started at once."""
-
-    def __init__(self, db: Database, login: str, password: str) -> None:
-        self._outcome: tuple[Principal | None, BaseException | None] = (None, None)
-        self._thread = threading.Thread(
-            target=self._check, args=(db, login, password), name="sign-in", daemon=True
-        )
-        self._thread.start()
-
-    def _check(self, db: Database, login: str, password: str) -> None:
-        try:
-            self._outcome = (_sign_in(db, login, password), None)
-        except BaseException as exc:  # handed to the GUI thread by result()
-            self._outcome = (None, exc)
-
-    def result(self) -> Principal | None:
-        """The Principal, or None if refused; a database failure is raised here."""
-        self._thread.join()
-        principal, error = self._outcome
-        self._outcome = (None, None)
-        if error is not None:
-            raise error
-        return principal
-
-
 def _load_window_modules() -> None:
     """Import what the first screen is built from (while the password is being checked)."""
-    import softphone.crm.customers.calls
     import softphone.ui.main_window
     import softphone.ui.phone.ringer
     import softphone.ui.tasks  # noqa: F401
@@ -378,13 +339,40 @@ def _load_morphology() -> None:
     load_dictionary()  # once for the process; later searches and checks find it loaded
 
 
-def _size_window(window: QWidget, settings: Settings, principal: Principal | None) -> None:
+def _size_window(window: QWidget, settings: Settings, login: str | None) -> None:
     """The operator's last window size and place, else one fitted to the screen."""
     from softphone.ui.widgets.window_size import WindowMemory
 
     folder = settings.path.parent if settings.path is not None else None
-    login = principal.login if principal is not None else (getpass.getuser() or "operator")
-    WindowMemory(window, folder, login).restore()  # parented to the window
+    WindowMemory(window, folder, login or getpass.getuser() or "operator").restore()
+
+
+def _open_crm_later(app: QApplication, settings: Settings, window: MainWindow,
+                    runner: TaskRunner, identity: EarlyIdentity, opened: Callable[[Desk], None],
+                    then: Callable[[], None]) -> None:
+    """The early sign-in's desk: the database (SQLAlchemy, ~0.3 s) opens on a worker once
+    the window is shown; then the call log, the demo offer and the CRM features come in."""
+
+    def ready(result: tuple[Database | None, str]) -> None:
+        db, error = result
+        if db is None:  # it answered sqlite3 a moment ago; phone only, as without a database
+            window.show_error(error)
+            then()
+            settle()
+            return
+        from softphone.crm.auth import start_session
+        from softphone.crm.customers.calls import CallLogService
+        from softphone.ui.desk import Desk
+
+        principal = identity.principal()
+        start_session(db, principal)
+        offer_demo(settings, db)
+        window.attach_call_log(CallLogService(db))
+        desk = Desk(db, runner, window.bridge, settings, window.hooks(), principal)
+        opened(desk)
+        _install_crm(app, desk, then)
+
+    runner.run(lambda: open_crm(settings), ready, label="open the customer database")
 
 
 def _run(
@@ -396,6 +384,7 @@ def _run(
     instance: SingleInstance,
     link: str,
     principal: Principal | None = None,
+    identity: EarlyIdentity | None = None,
 ) -> int:
     from softphone.ui.main_window import MainWindow
     from softphone.ui.phone.ringer import Ringer
@@ -410,7 +399,8 @@ def _run(
         call_log = CallLogService(db)
     ringer = Ringer(bridge, settings)
     window = MainWindow(bridge, settings, runner, call_log, ringer, phone.account_text)
-    _size_window(window, settings, principal)
+    _size_window(window, settings, identity.login if identity is not None else (
+        principal.login if principal is not None else None))
     bridge.start()
     window.show()
     app.processEvents()  # mapped and painted before the sound path (numpy, devices) starts
@@ -425,11 +415,14 @@ def _run(
 
             ScreenshotDriver(window, os.environ[SCREENSHOTS_ENV])  # parented to the window
 
+    desks: list[Desk] = []  # the one whose database is disposed at the end
     if db is not None:  # the CRM's panels arrive once the window is up (see _install_crm)
         from softphone.ui.desk import Desk
 
-        desk = Desk(db, runner, bridge, settings, window.hooks(), principal)
-        _install_crm(app, desk, then=take_screenshots)
+        desks.append(Desk(db, runner, bridge, settings, window.hooks(), principal))
+        _install_crm(app, desks[0], then=take_screenshots)
+    elif identity is not None:
+        _open_crm_later(app, settings, window, runner, identity, desks.append, take_screenshots)
     else:
         take_screenshots()
         QTimer.singleShot(0, settle)
@@ -453,7 +446,7 @@ def _run(
         runner.shutdown()
         phone.engine.shutdown()
         instance.release()
-        if db is not None:
-            db.dispose()
+        for desk in desks:
+            desk.db.dispose()
     log.info("Softphone stopped (exit code %s)", code)
     return code

@@ -16,13 +16,13 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from softphone.crm.auth import Principal
-from softphone.crm.db import Database
 from softphone.settings import Settings
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the first screen imports this module before SQLAlchemy is loaded
+    from softphone.crm.auth import Principal
+    from softphone.crm.db import Database
     from softphone.ui.crm_link import CrmLink
     from softphone.ui.settings.dialog import SettingsDialog
 

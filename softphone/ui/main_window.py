@@ -93,17 +93,13 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.bridge, self.settings, self.runner = bridge, settings, runner
-        self.call_log, self.ringer = call_log, ringer
+        self.call_log: CallLogService | None = None
+        self.ringer = ringer
         self.transfer_dialog: TransferDialog | None = None
         self._colleagues: Callable[[], list[tuple[str, str]]] = list  # no CRM: none
         self.journal: CallJournal | None = None
         self.crm_link: CrmLink | None = None
-        if call_log is not None:  # the call log is written as calls start and end
-            db = call_log.database
-            self.crm_link = CrmLink(runner, db.ping, outbox_path(db.url), self)
-            self.journal = CallJournal(call_log, runner, self, self.crm_link)
-            self.journal.opened.connect(self.call_opened)
-            self.journal.logged.connect(self.call_logged)
+        self.history: HistoryPanel | None = None
         self.setWindowTitle(self.tr("Softphone"))
         self.setWindowIcon(QIcon(str(resource_path("icons", "softphone.svg"))))
         self.setStyleSheet(window_style(QApplication.font().pointSizeF(), QApplication.palette()))
@@ -119,6 +115,8 @@ class MainWindow(QMainWindow):
         self.notifier = CallNotifier(SessionBus.open(parent=self), self.tray, self)
         self._connect()
         self._update_actions()
+        if call_log is not None:
+            self.attach_call_log(call_log)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -187,7 +185,6 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("sidePanels")
         self.side_area = SideArea(self.side_tabs, self)  # the tabs, or the call workspace
-        self.history = self._make_history()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(phone)
         splitter.addWidget(self.side_area)
@@ -202,17 +199,32 @@ class MainWindow(QMainWindow):
         self.crm_label = CrmStateLabel(self.crm_link, self)
         self.statusBar().addPermanentWidget(self.crm_label)
 
-    def _make_history(self) -> HistoryPanel | None:
-        if self.call_log is None:
-            return None
+    def attach_call_log(self, call_log: CallLogService) -> None:
+        """The CRM's call log: calls are written as they start and end, History lists them.
+
+        The app attaches it once the database is open, which may be after the window is
+        shown (the first screen does not wait for SQLAlchemy); calls already in progress
+        then are opened in the log at once.
+        """
         from softphone.ui.phone.history_panel import HistoryPanel
 
-        history = HistoryPanel(self.call_log, self.runner, self)
-        self.history_tab = self.add_side_panel(history, self.tr("History"))
+        assert self.call_log is None, "one call log per window"
+        self.call_log, db, b = call_log, call_log.database, self.bridge
+        self.crm_link = CrmLink(self.runner, db.ping, outbox_path(db.url), self)
+        self.crm_label.set_link(self.crm_link)
+        journal = self.journal = CallJournal(call_log, self.runner, self, self.crm_link)
+        journal.opened.connect(self.call_opened)
+        journal.logged.connect(self.call_logged)
+        b.incoming_call.connect(journal.on_incoming)
+        b.call_state_changed.connect(journal.on_call_changed)
+        b.call_ended.connect(journal.on_call_ended)
+        journal.recover()
+        journal.catch_up(b.calls())
+        history = self.history = HistoryPanel(call_log, self.runner, self)
+        self.history_tab = self.add_side_panel(history, self.tr("History"))  # before the CRM's
         history.call_back_requested.connect(self.dial)
         history.missed_count_changed.connect(self._show_missed)
         self.side_tabs.currentChanged.connect(self._on_tab_changed)
-        return history
 
     def add_side_panel(self, widget: QWidget, title: str) -> int:
         """Where the CRM panels (caller card, script, knowledge base) plug in."""
@@ -286,11 +298,6 @@ class MainWindow(QMainWindow):
         b.incoming_call.connect(self._on_incoming)
         b.call_state_changed.connect(self._on_call_changed)
         b.call_ended.connect(self._on_call_ended)
-        if self.journal is not None:
-            b.incoming_call.connect(self.journal.on_incoming)
-            b.call_state_changed.connect(self.journal.on_call_changed)
-            b.call_ended.connect(self.journal.on_call_ended)
-            self.journal.recover()
         b.registration_changed.connect(self._on_registration)
         b.audio_status.connect(self.show_audio_status)
         b.sound_status.connect(self.show_sound_status)

@@ -136,12 +136,17 @@ class CrmStateLabel(QLabel):
     def __init__(self, link: CrmLink | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crmState")
-        self._link = link
+        self._link: CrmLink | None = None
         self.hide()
         if link is not None:
-            link.state_changed.connect(self.refresh)
-            link.kept_changed.connect(self.refresh)
-            self.refresh()
+            self.set_link(link)
+
+    def set_link(self, link: CrmLink) -> None:
+        """The database's link, once it is open (after the first screen)."""
+        self._link = link
+        link.state_changed.connect(self.refresh)
+        link.kept_changed.connect(self.refresh)
+        self.refresh()
 
     def refresh(self, *_args: object) -> None:
         link = self._link

@@ -63,10 +63,13 @@ def talk(main: MainWindow) -> Iterator[Callable[[], bool]]:
 
 
 def history(main: MainWindow) -> Iterator[Callable[[], bool]]:
-    panel = main.findChild(HistoryPanel)
-    yield lambda: panel is not None and panel.model.rowCount() > 0
-    assert panel is not None
-    model = panel.model
+    def panel() -> HistoryPanel | None:  # it comes with the database, after the window
+        return main.findChild(HistoryPanel)
+
+    yield lambda: (found := panel()) is not None and found.model.rowCount() > 0
+    found = panel()
+    assert found is not None
+    model = found.model
     rows = [
         {
             "columns": [model.data(model.index(row, col)) for col in range(model.columnCount())],

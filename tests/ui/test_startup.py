@@ -32,6 +32,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 # Loaded only once the screens that need them open, or after the window is up.
 NOT_BEFORE_THE_WINDOW = (
+    # the SQLite desk's password is checked with sqlite3; the ORM opens after the window
+    "sqlalchemy",
+    "softphone.crm.db",
+    "softphone.crm.models",
     "alembic",
     "mako",
     "pymorphy3",
@@ -110,6 +114,7 @@ def test_the_first_screen_loads_nothing_it_does_not_show(tmp_path: Path) -> None
     assert "softphone.ui.caller.setup" in after  # the CRM did arrive after the window
     assert "softphone.ui.sound" in after  # and the sound path, before the CRM
     assert "alembic" not in after  # the schema was current: never needed
+    assert "softphone.crm.db" in after  # the database did open, after the window
 
 
 @pytest.mark.timeout(120)
@@ -138,8 +143,9 @@ def test_sigterm_closes_the_real_app_within_a_second_and_a_half_with_exit_0(
 def test_a_call_ringing_before_the_crm_is_installed_pops_the_card_when_it_is(
     tmp_path: Path, processes: Processes, qtbot
 ) -> None:
-    """The app shows the window first and installs the CRM after; a call that rings in
-    between rings in the call list, and its card pops once the panels are in (catch_up)."""
+    """The app shows the window first and opens the database and installs the CRM after; a
+    call that rings in between rings in the call list, is opened in the call log when the log
+    is attached, and its card pops once the panels are in (catch_up)."""
     from softphone.crm.customers.calls import CallLogService
     from softphone.crm.customers.cards import CustomerService
     from softphone.crm.db import Database
@@ -164,8 +170,10 @@ def test_a_call_ringing_before_the_crm_is_installed_pops_the_card_when_it_is(
     principal = sign_in_desk(db)
     runner = TaskRunner()
     bridge = EngineBridge(engine)
-    window = MainWindow(bridge, settings, runner, CallLogService(db), None, "test desk")
+    window = MainWindow(bridge, settings, runner, None, None, "test desk")  # no database yet
     qtbot.addWidget(window)
+    opened: list[object] = []
+    window.call_opened.connect(lambda call, record: opened.append(record))
     bridge.start()
     window.show()
     try:
@@ -173,6 +181,9 @@ def test_a_call_ringing_before_the_crm_is_installed_pops_the_card_when_it_is(
         sipp = call_from(processes, fake, "+79161234567", talk_ms=3000)
         qtbot.waitUntil(lambda: window.call_list.ringing_call() is not None, timeout=10_000)
 
+        call_log = CallLogService(db)
+        window.attach_call_log(call_log)  # the database opened after the window
+        qtbot.waitUntil(lambda: len(opened) == 1, timeout=5000)  # the ringing call's row
         features = install_crm_features(desk_of(window, db, principal))
         features.catch_up(bridge.calls())
         card = features.call_panels.card
@@ -182,6 +193,10 @@ def test_a_call_ringing_before_the_crm_is_installed_pops_the_card_when_it_is(
         assert features.call_panels.caller_tab.isVisible()
         assert window.controller.answer()
         qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: len(call_log.history()) == 1, timeout=5000)
+        (record,) = call_log.history()
+        assert (record.number, record.customer_name) == ("+79161234567", "Иван Петрович")
+        assert record.duration_s > 1  # answered, and logged as such
     finally:
         bridge.stop()
         runner.shutdown()

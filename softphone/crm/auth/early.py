@@ -17,11 +17,14 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from softphone.crm.auth import passwords
 from softphone.crm.db_url import HEAD_REVISION, sqlite_file
 from softphone.crm.folding import clean
+
+if TYPE_CHECKING:
+    from softphone.crm.auth.roles import Principal
 
 _USER = """
 SELECT users.id, operators.id, operators.login, operators.display_name, users.role,
@@ -42,6 +45,13 @@ class EarlyIdentity:
     display_name: str
     role: str
     stun_entries: tuple[tuple[str, str], ...]  # (SIP account name, STUN server), enabled ones
+
+    def principal(self) -> Principal:
+        """The signed-in Principal (loads the roles module, and SQLAlchemy with it)."""
+        from softphone.crm.auth.roles import Principal, Role
+
+        return Principal(self.user_id, self.operator_id, self.login, self.display_name,
+                         Role(self.role))
 
 
 def _read(path: Path, login: str) -> tuple[tuple[Any, ...] | None, list[tuple[str, str]]]:

@@ -68,6 +68,15 @@ class CallJournal(QObject):
         """Start-up: calls a dead process of this desk left open become interrupted."""
         self._runner.run(self._log.close_interrupted, changes="calls", label="interrupted calls")
 
+    def catch_up(self, calls: list[CallInfo]) -> None:
+        """Calls that began before the journal existed (the log attached after the window):
+        opened now, and marked answered if they are. One that began and ended before is
+        not in the log."""
+        for call in calls:
+            if call.state is not CallState.DISCONNECTED:
+                self._open(call)
+                self.on_call_changed(call)
+
     def on_incoming(self, event: IncomingCall) -> None:
         self._open(event.call)
 
