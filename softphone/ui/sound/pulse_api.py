@@ -35,6 +35,7 @@ class BufferAttr(ctypes.Structure):
 CONTEXT_NOTIFY = ctypes.CFUNCTYPE(None, c_void_p, c_void_p)  # (pa_context*, userdata)
 STREAM_NOTIFY = ctypes.CFUNCTYPE(None, c_void_p, c_void_p)  # (pa_stream*, userdata)
 STREAM_REQUEST = ctypes.CFUNCTYPE(None, c_void_p, c_size_t, c_void_p)  # (stream, nbytes, ud)
+MAINLOOP_ONCE = ctypes.CFUNCTYPE(None, c_void_p, c_void_p)  # (pa_threaded_mainloop*, ud)
 # NULL function pointers: what unsets a callback (ctypes refuses None for a CFUNCTYPE argument)
 NO_CONTEXT_NOTIFY, NO_STREAM_NOTIFY, NO_STREAM_REQUEST = (
     CONTEXT_NOTIFY(), STREAM_NOTIFY(), STREAM_REQUEST())
@@ -48,6 +49,7 @@ _PROTOTYPES: dict[str, tuple[object, list[object]]] = {
     "pa_threaded_mainloop_unlock": (None, [c_void_p]),
     "pa_threaded_mainloop_in_thread": (c_int, [c_void_p]),
     "pa_threaded_mainloop_get_api": (c_void_p, [c_void_p]),
+    "pa_threaded_mainloop_once_unlocked": (None, [c_void_p, MAINLOOP_ONCE, c_void_p]),
     "pa_context_new": (c_void_p, [c_void_p, c_char_p]),
     "pa_context_set_state_callback": (None, [c_void_p, CONTEXT_NOTIFY, c_void_p]),
     "pa_context_connect": (c_int, [c_void_p, c_char_p, c_int, c_void_p]),

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from softphone.sip.jitter import JitterBuffer
+from softphone.sip.sound import raise_thread_priority
 from softphone.ui.sound import pulse_client
 from softphone.ui.sound.streams import BRIDGE_RATE, CaptureStream, PlaybackStream
 from tests.pulse_server import PulseServer, tone
@@ -285,3 +286,33 @@ def test_a_process_left_with_an_open_stream_exits_cleanly(pulse: PulseServer) ->
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "open"
+
+
+def _policy(tid: int) -> int:
+    with open(f"/proc/self/task/{tid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[38])  # field 41: the policy
+
+
+def test_libpulse_s_thread_runs_real_time_and_the_caller_does_not(pulse: PulseServer) -> None:
+    """The mainloop thread moves the sound now; the thread that opened the stream (the GUI's)
+    must keep normal scheduling (a busy GUI thread at real-time priority starves the rest)."""
+    allowed: list[bool] = []
+    probe = threading.Thread(target=lambda: allowed.append(raise_thread_priority("probe")))
+    probe.start()
+    probe.join()
+    caller = threading.get_native_id()
+    stream = CaptureStream("capture", "mic", lambda _pcm: None, Failures())
+    stream.start()
+    try:
+        assert stream.wait_open() and stream.running
+        names = {int(tid): Path(f"/proc/self/task/{tid}/comm").read_text().strip()
+                 for tid in os.listdir("/proc/self/task")}
+        mainloop = [tid for tid, name in names.items() if name == "threaded-ml"]
+        assert len(mainloop) == 1
+        assert _policy(caller) == os.SCHED_OTHER
+        if allowed[0]:
+            assert _policy(mainloop[0]) == os.SCHED_RR
+        else:
+            pytest.skip("this account may not use real-time scheduling")
+    finally:
+        stream.stop()
