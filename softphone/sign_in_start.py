@@ -79,6 +79,7 @@ class SignInStart:
     wanted: SignInArgs
     argv: list[str]  # the rest: a link to dial, Qt's options
     settings: Settings
+    url: str  # the CRM database's, as the window opens it
     password: str | None  # from stdin; dropped once checked
     early: OnThread[EarlyIdentity | None] | None
 
@@ -91,12 +92,13 @@ def begin(argv: list[str]) -> SignInStart:
     if wanted.password_stdin and wanted.login:
         password = sys.stdin.readline().rstrip("\r\n")
     settings = Settings.load()
+    from softphone.crm.db_url import ENV_URL, default_url
+
+    url = os.environ.get(ENV_URL, "").strip() or settings.database_url or default_url()
     early = None
     if password is not None:
         from softphone.crm.auth.early import early_sign_in
-        from softphone.crm.db_url import ENV_URL, default_url
 
-        url = os.environ.get(ENV_URL, "").strip() or settings.database_url or default_url()
         login, secret = wanted.login, password
         early = OnThread(lambda: early_sign_in(url, login, secret))
-    return SignInStart(wanted, rest, settings, password, early)
+    return SignInStart(wanted, rest, settings, url, password, early)

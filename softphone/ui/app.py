@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from softphone.logsetup import configure_logging
 from softphone.resources import resource_path
 from softphone.settings import CONFIG_ENV, Settings, config_dir
-from softphone.sign_in_start import SignInStart, begin
+from softphone.sign_in_start import OnThread, SignInStart, begin
 from softphone.sip import (
     DialPlan,
     EngineConfig,
@@ -206,6 +206,15 @@ def main(argv: list[str], start: SignInStart | None = None) -> int:
         log.info("Signed in as %s (%s), password from standard input", identity.login,
                  identity.role)
         stun_servers = usable_stun_servers(identity.stun_entries)
+    elif password is None and (users := _users_on_file(start.url)) is not None:
+        principal, db, db_error = _sign_in_while_opening(settings, wanted.login, users == 0)
+        if principal is None:  # the dialog was closed
+            instance.release()
+            if db is not None:
+                db.dispose()
+            return 0
+        offer_demo(settings, db)
+        stun_servers = _stun_servers(db)
     else:
         db, db_error = open_crm(settings)
         offer_demo(settings, db)
@@ -249,6 +258,29 @@ def _sign_in(db: Database, login: str, password: str | None) -> Principal | None
     runner = TaskRunner()
     try:
         return sign_in(db, runner, login)
+    finally:
+        runner.shutdown()
+
+
+def _users_on_file(url: str) -> int | None:
+    from softphone.crm.auth.early import users_on_file
+
+    return users_on_file(url)
+
+
+def _sign_in_while_opening(
+    settings: Settings, login: str, first_run: bool
+) -> tuple[Principal | None, Database | None, str]:
+    """The SQLite desk's dialog is shown before SQLAlchemy has loaded: the database opens on
+    a thread meanwhile, and the dialog's check waits for it (softphone.ui.sign_in)."""
+    from softphone.ui.sign_in import sign_in_while_opening
+    from softphone.ui.tasks import TaskRunner
+
+    opening = OnThread(lambda: open_crm(settings))
+    runner = TaskRunner()
+    try:
+        return sign_in_while_opening(lambda: opening.result() or (None, ""), runner, first_run,
+                                     login)
     finally:
         runner.shutdown()
 

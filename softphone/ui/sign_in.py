@@ -9,6 +9,9 @@ slow) runs off the GUI thread through TaskRunner in the dialog.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,12 +23,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.crm.auth import Principal, Role, UserService, start_session
-from softphone.crm.auth.users import NoUsersYet
-from softphone.crm.db import Database
+from softphone.crm.auth.roles import Principal, Role, start_session
 from softphone.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:  # the dialog may be shown before SQLAlchemy has loaded (sign_in_while_opening)
+    from softphone.crm.auth import UserService
+    from softphone.crm.auth.users import UserInfo
+    from softphone.crm.db import Database
+
 log = logging.getLogger(__name__)
+
+
+class Users(Protocol):
+    """What the dialog needs of UserService (run on the task runner's thread)."""
+
+    def create(self, login: str, password: str, role: Role | str, *,
+               display_name: str = "") -> UserInfo: ...
+
+    def sign_in(self, login: str, password: str) -> Principal: ...
 
 
 class SignInDialog(QDialog):
@@ -33,7 +48,7 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        users: UserService,
+        users: Users,
         runner: TaskRunner,
         first_run: bool,
         parent: QWidget | None = None,
@@ -122,6 +137,8 @@ class SignInDialog(QDialog):
 
 def sign_in(db: Database, runner: TaskRunner, login: str = "") -> Principal | None:
     """The signed-in person (their session started on db), or None if the dialog was closed."""
+    from softphone.crm.auth import UserService
+
     users = UserService(db)
     dialog = SignInDialog(users, runner, first_run=not users.has_users(), login=login)
     if login:
@@ -139,6 +156,9 @@ def sign_in_with_password(db: Database, login: str, password: str) -> Principal:
     Raises the service's Russian SignInFailed/SignInThrottled, or NoUsersYet (an empty
     database is never set up from a script this way: `softphone users add` does that).
     """
+    from softphone.crm.auth import UserService
+    from softphone.crm.auth.users import NoUsersYet
+
     users = UserService(db)
     if not users.has_users():
         raise NoUsersYet
@@ -147,3 +167,57 @@ def sign_in_with_password(db: Database, login: str, password: str) -> Principal:
     log.info("Signed in as %s (%s), password from standard input", principal.login,
              principal.role.value)
     return principal
+
+
+class _UsersWhenOpen:
+    """The users of a database that is still opening on a thread: the dialog is up before
+    SQLAlchemy has loaded, and the first check waits for it (the operator types meanwhile)."""
+
+    def __init__(self, opening: Callable[[], tuple[Database | None, str]]) -> None:
+        self._opening = opening
+        self._lock = threading.Lock()
+        self._opened: tuple[Database | None, str] | None = None
+
+    def database(self) -> tuple[Database | None, str]:
+        """(Database or None, error text), once; any thread."""
+        with self._lock:
+            if self._opened is None:
+                self._opened = self._opening()
+            return self._opened
+
+    def _service(self) -> UserService:
+        from softphone.crm.auth import UserService
+
+        db, error = self.database()
+        if db is None:
+            raise PermissionError(error)
+        return UserService(db)
+
+    def create(self, login: str, password: str, role: Role | str, *,
+               display_name: str = "") -> UserInfo:
+        return self._service().create(login, password, role, display_name=display_name)
+
+    def sign_in(self, login: str, password: str) -> Principal:
+        return self._service().sign_in(login, password)
+
+
+def sign_in_while_opening(
+    opening: Callable[[], tuple[Database | None, str]], runner: TaskRunner, first_run: bool,
+    login: str = "",
+) -> tuple[Principal | None, Database | None, str]:
+    """The dialog at once, the database when it has opened: (principal, database, error).
+
+    `opening` blocks until the database is open (a thread started before the dialog); the
+    dialog's checks are the same UserService calls as sign_in's, only they wait for it.
+    """
+    users = _UsersWhenOpen(opening)
+    dialog = SignInDialog(users, runner, first_run=first_run, login=login)
+    if login:
+        dialog.password_edit.setFocus()
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.principal is not None
+    db, error = users.database()
+    if not accepted or db is None or dialog.principal is None:
+        return None, db, error
+    start_session(db, dialog.principal)
+    log.info("Signed in as %s (%s)", dialog.principal.login, dialog.principal.role.value)
+    return dialog.principal, db, error

@@ -91,3 +91,22 @@ def early_sign_in(url: str, login: str, password: str) -> EarlyIdentity | None:
         return None
     return EarlyIdentity(int(user_id), int(operator_id), str(name), str(display_name), str(role),
                          tuple(stun))
+
+
+def users_on_file(url: str) -> int | None:
+    """How many users the SQLite desk has (the dialog asks for the first admin when 0); None
+    when that cannot be read without SQLAlchemy (no such file, an old schema, PostgreSQL)."""
+    path = sqlite_file(url)
+    if path is None or not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=2)
+        try:
+            rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+            if [row[0] for row in rows] != [HEAD_REVISION]:
+                return None
+            return int(conn.execute("SELECT count(*) FROM users").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None

@@ -13,8 +13,10 @@ from __future__ import annotations
 import enum
 import weakref
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from softphone.crm.db import Database
+if TYPE_CHECKING:  # the sign-in dialog uses roles before SQLAlchemy is loaded
+    from softphone.crm.db import Database
 
 
 class Role(enum.StrEnum):

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text, update
 
 from softphone.crm.auth import Role, SignInFailed, UserService
-from softphone.crm.auth.early import early_sign_in
+from softphone.crm.auth.early import early_sign_in, users_on_file
 from softphone.crm.auth.models import SipAccountRow, User
 from softphone.crm.db import Database
 
@@ -90,3 +90,18 @@ def test_the_early_check_never_loads_sqlalchemy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_users_on_file_says_whether_the_dialog_creates_the_first_admin(
+    database: Database, tmp_path: Path
+) -> None:
+    expected = (lambda n: n) if database.dialect == "sqlite" else (lambda n: None)
+    assert users_on_file(database.url) == expected(0)
+    UserService(database).create("admin", PASSWORD, Role.ADMIN)
+    assert users_on_file(database.url) == expected(1)
+    if database.dialect == "sqlite":
+        with database.session(write=True) as session:
+            session.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+        assert users_on_file(database.url) is None  # migrations first: the full path
+    assert users_on_file(f"sqlite:///{tmp_path / 'missing.sqlite3'}") is None
+    assert not (tmp_path / "missing.sqlite3").exists()
