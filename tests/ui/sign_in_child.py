@@ -1,9 +1,13 @@
-"""Child process of test_sign_in_dialog: the real app (softphone.ui.app.main, offscreen) with
-sign-in on. It answers the dialog like a person would and prints what it saw, then quits."""
+"""Child process of test_sign_in_dialog and test_startup: the real app (softphone.ui.app.main,
+offscreen) with sign-in on. It answers the dialog like a person would and prints what it saw,
+then quits. Mode "slow-database": the database takes 2 s to open, and the child says whether
+the dialog was up before it had."""
 
 from __future__ import annotations
 
 import sys
+import time
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -11,17 +15,30 @@ from PySide6.QtWidgets import QApplication
 
 def main() -> int:
     app = QApplication([sys.argv[0]])
-    from softphone.ui.app import main as app_main
+    from softphone.ui import app as start_up
     from softphone.ui.sign_in import SignInDialog
 
-    login, password = sys.argv[1], sys.argv[2]
-    tries = [password + "x", password] if sys.argv[3] == "wrong-first" else [password]
+    login, password, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+    tries = [password + "x", password] if mode == "wrong-first" else [password]
+    opened: list[float] = []
+    if mode == "slow-database":
+        real_open = start_up.open_crm
+
+        def slow_open(settings: Any) -> Any:
+            time.sleep(2)
+            result = real_open(settings)
+            opened.append(time.monotonic())
+            return result
+
+        start_up.open_crm = slow_open
 
     def drive() -> None:
         for widget in app.topLevelWidgets():
             if isinstance(widget, SignInDialog) and widget.isVisible():
                 if not widget.buttons.isEnabled() or not tries:
                     return  # the check is running
+                if mode == "slow-database":
+                    print("dialog before the database opened:", not opened, flush=True)
                 if widget.message.text():
                     print("message:", widget.message.text(), flush=True)
                 print("first-run" if widget.first_run else "sign-in", flush=True)
@@ -37,7 +54,7 @@ def main() -> int:
     timer = QTimer()
     timer.timeout.connect(drive)
     timer.start(100)
-    code = app_main([])
+    code = start_up.main(["--user", login] if mode == "slow-database" else [])
     timer.stop()
     return code
 

@@ -207,53 +207,17 @@ def test_a_call_ringing_before_the_crm_is_installed_pops_the_card_when_it_is(
         window.hide()
 
 
-DIALOG_CHILD = """
-import sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from softphone.ui import app
-from softphone.ui.sign_in import SignInDialog
-
-qt = QApplication([sys.argv[0]])
-opened = []
-real_open = app.open_crm
-
-def slow_open(settings):  # a database (and SQLAlchemy) that takes 2 s to open
-    time.sleep(2)
-    result = real_open(settings)
-    opened.append(time.monotonic())
-    return result
-
-app.open_crm = slow_open
-shown = []
-
-def drive():
-    for widget in qt.topLevelWidgets():
-        if isinstance(widget, SignInDialog) and widget.isVisible() and not shown:
-            shown.append(time.monotonic())
-            print("DIALOG before the database opened:", not opened, flush=True)
-            widget.password_edit.setText(sys.argv[2])
-            widget.submit()
-        if type(widget).__name__ == "MainWindow" and widget.isVisible():
-            print("WINDOW", flush=True)
-            qt.exit(0)
-
-timer = QTimer()
-timer.timeout.connect(drive)
-timer.start(20)
-sys.exit(app.main(["--user", sys.argv[1]]))
-"""
-
 
 @pytest.mark.timeout(120)
 def test_the_sign_in_dialog_does_not_wait_for_the_database(tmp_path: Path) -> None:
     """On an SQLite desk with users the dialog is shown at once; the database opens on a
     thread meanwhile and the check waits for it (here it takes 2 s)."""
     env = _desk(tmp_path)
+    child = Path(__file__).with_name("sign_in_child.py")
     done = subprocess.run(
-        [sys.executable, "-c", DIALOG_CHILD, ADMIN, PASSWORD], env=env, cwd=REPO,
+        [sys.executable, str(child), ADMIN, PASSWORD, "slow-database"], env=env, cwd=REPO,
         capture_output=True, text=True, timeout=90,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "DIALOG before the database opened: True" in done.stdout, done.stdout
-    assert "WINDOW" in done.stdout
+    assert "dialog before the database opened: True" in done.stdout, done.stdout
+    assert "window" in done.stdout.splitlines()
