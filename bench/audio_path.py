@@ -50,6 +50,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import thread_cpu
 from bench.audio_far_end import RATE, click_frame, free_port
 from bench.audio_path_report import TARGET_MS, Figures, median, report, verdict
 from tests.pulse_server import PulseServer
@@ -316,6 +317,7 @@ def measure_call(
         figures.pulse_buffers = pulse_buffers(pulse)
         window_start = time.monotonic()
         cpu_start = cpu_now(ua)
+        threads_start = thread_cpu.sample(ua.pid)
         _, log_offset = log_since(pulse.log_path, 0)
 
         def click_into_mic() -> None:
@@ -338,6 +340,7 @@ def measure_call(
         window = time.monotonic() - window_start
         figures.minutes = window / 60
         figures.cpu_pct = cpu_pct(cpu_start, cpu_now(ua))
+        figures.threads = thread_cpu.shares(threads_start, thread_cpu.sample(ua.pid), window)
         log_text, _ = log_since(pulse.log_path, log_offset)
         figures.underruns = underruns_by_stream(log_text)
         figures.overruns = log_text.count("Failed to push data")

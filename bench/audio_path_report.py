@@ -28,6 +28,7 @@ class Figures:
     cpu_pct: float = float("nan")
     idle_cpu_pct: float = float("nan")  # the same process before the call (streams open)
     own_counters: str = ""
+    threads: list[tuple[str, float]] = field(default_factory=list)  # (name/tid, % of a core)
     pulse_buffers: str = ""
     note: str = ""
 
@@ -91,6 +92,9 @@ def report(figures: Figures) -> None:
         f"{figures.cpu_pct:.1f} % during the call, {figures.idle_cpu_pct:.1f} % before it "
         f"(idle), so the call adds {figures.cpu_pct - figures.idle_cpu_pct:.1f} %"
     )
+    if figures.threads:
+        print("    busiest threads during the call, % of one core (GUI load included): "
+              + ", ".join(f"{name} {pct:.2f}" for name, pct in figures.threads))
 
 
 def verdict(figures: Figures) -> str:
