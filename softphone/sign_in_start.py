@@ -51,16 +51,20 @@ class OnThread(Generic[T]):
     """Work started at once on a thread of its own; result() joins it on the GUI thread."""
 
     def __init__(self, work: Callable[[], T]) -> None:
-        self._work = work
+        self._work: Callable[[], T] | None = work
         self._outcome: tuple[T | None, BaseException | None] = (None, None)
         self._thread = threading.Thread(target=self._run, name="sign-in", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
+        work, self._work = self._work, None  # a password in its closure is not kept
+        assert work is not None
         try:
-            self._outcome = (self._work(), None)
+            self._outcome = (work(), None)
         except BaseException as exc:  # handed to the GUI thread by result()
             self._outcome = (None, exc)
+        finally:
+            del work
 
     def result(self) -> T | None:
         """What the work returned; what it raised is raised here."""

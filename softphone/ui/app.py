@@ -174,6 +174,7 @@ def main(argv: list[str], start: SignInStart | None = None) -> int:
         print("--password-stdin needs --user LOGIN", file=sys.stderr)
         return 2
     wanted, password, settings, early = start.wanted, start.password, start.settings, start.early
+    start.password = start.early = None  # the password is kept nowhere past its check
     link = link_from_args(start.argv)
     log_dir = config_dir() / "logs" if os.environ.get(CONFIG_ENV) else None
     log_path = configure_logging(logging.INFO, log_dir)
