@@ -13,7 +13,6 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from softphone.logsetup import configure_logging
 from softphone.resources import resource_path
 from softphone.settings import CONFIG_ENV, Settings, config_dir
-from softphone.sign_in_start import OnThread, SignInStart, begin
+from softphone.sign_in_start import SignInStart, begin
 from softphone.sip import (
     DialPlan,
     EngineConfig,
@@ -35,6 +34,7 @@ from softphone.sip import (
     SipError,
     usable_stun_servers,
 )
+from softphone.ui import crm_start
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.gc_thread import collect_on_gui_thread, settle
 from softphone.ui.i18n import install_translator
@@ -45,9 +45,7 @@ if TYPE_CHECKING:  # annotations only: start-up imports these lazily, when they 
     from softphone.crm.auth.early import EarlyIdentity
     from softphone.crm.db import Database
     from softphone.ui.desk import Desk
-    from softphone.ui.main_window import MainWindow
     from softphone.ui.sound import SoundPath
-    from softphone.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -122,50 +120,6 @@ def start_phone(settings: Settings, stun_servers: tuple[str, ...] = ()) -> Phone
     return Phone(engine, account_id, account_text, note)
 
 
-def open_crm(settings: Settings) -> tuple[Database | None, str]:
-    """(Database or None, error text): without a database the phone still works."""
-    from softphone import database_password
-    from softphone.crm.db import ENV_URL, Database
-
-    url = os.environ.get(ENV_URL, "").strip() or settings.database_url  # as the CLI tools do
-    database_password.install()  # a password-less PostgreSQL URL: its password is in the keyring
-    try:
-        return Database.open(url), ""
-    except Exception as exc:
-        log.exception("Could not open the database")
-        return None, _tr("The customer database is unavailable: {0}").format(exc)
-
-
-def offer_demo(settings: Settings, db: Database | None) -> None:
-    """First start with an empty database: ask once whether to fill it with a demo."""
-    if db is None or not settings.offer_demo:
-        return
-    from softphone.crm.demo.people import is_empty, load_demo
-
-    if not is_empty(db):
-        return
-    answer = QMessageBox.question(
-        None,
-        _tr("Demo data"),
-        _tr("The customer database is empty. Fill it with demo customers and calls to try "
-            "the softphone out?"),
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        load_demo(db)
-        from softphone.crm.demo.web_requests import load_demo_requests
-        from softphone.crm.demo.work import load_demo_work
-        from softphone.crm.kb.demo import load_demo_catalogue
-
-        load_demo_catalogue(db)
-        load_demo_requests(db)
-        load_demo_work(db)  # orders, applications, handled requests: reports are not all zeros
-    settings.offer_demo = False
-    try:
-        settings.save()
-    except OSError:
-        log.exception("Could not save the settings")
-
-
 def main(argv: list[str], start: SignInStart | None = None) -> int:
     """The window's process. `start`: the sign-in options already read by softphone.__main__
     (the early password check then began before Qt was imported); None reads them here."""
@@ -207,30 +161,31 @@ def main(argv: list[str], start: SignInStart | None = None) -> int:
         log.info("Signed in as %s (%s), password from standard input", identity.login,
                  identity.role)
         stun_servers = usable_stun_servers(identity.stun_entries)
-    elif password is None and (users := _users_on_file(start.url)) is not None:
-        principal, db, db_error = _sign_in_while_opening(settings, wanted.login, users == 0)
+    elif password is None and (users := crm_start.users_on_file(start.url)) is not None:
+        principal, db, db_error = crm_start.sign_in_while_opening(settings, wanted.login,
+                                                                  users == 0)
         if principal is None:  # the dialog was closed
             instance.release()
             if db is not None:
                 db.dispose()
             return 0
-        offer_demo(settings, db)
-        stun_servers = _stun_servers(db)
+        crm_start.offer_demo(settings, db)
+        stun_servers = crm_start.stun_servers_of(db)
     else:
-        db, db_error = open_crm(settings)
-        offer_demo(settings, db)
+        db, db_error = crm_start.open_crm(settings)
+        crm_start.offer_demo(settings, db)
         if db is None and password is not None:
             print(_tr("Not signed in: {0}").format(db_error), file=sys.stderr)
             instance.release()
             return 2
         if db is not None:  # without a database there is no customer data to guard: phone only
-            principal = _sign_in(db, wanted.login, password)  # the full check, misses counted
+            principal = crm_start.sign_in_checked(db, wanted.login, password)  # misses counted
             password = None
             if principal is None:  # the dialog was closed or the password refused
                 instance.release()
                 db.dispose()
                 return 0 if not wanted.password_stdin else 2
-            stun_servers = _stun_servers(db)
+            stun_servers = crm_start.stun_servers_of(db)
     try:
         phone = start_phone(settings, stun_servers)
     except (SipError, ValueError) as exc:
@@ -244,59 +199,11 @@ def main(argv: list[str], start: SignInStart | None = None) -> int:
     return _run(app, settings, db, db_error, phone, instance, link, principal, identity)
 
 
-def _sign_in(db: Database, login: str, password: str | None) -> Principal | None:
-    """The signed-in Principal; None if the dialog was closed or the password was refused."""
-    from softphone.ui.sign_in import sign_in, sign_in_with_password
-    from softphone.ui.tasks import TaskRunner
-
-    if password is not None:
-        try:
-            return sign_in_with_password(db, login, password)
-        except PermissionError as exc:  # wrong password, throttled, no users yet
-            log.warning("Sign-in refused for %s: %s", login, exc)
-            print(_tr("Not signed in: {0}").format(exc), file=sys.stderr)
-            return None
-    runner = TaskRunner()
-    try:
-        return sign_in(db, runner, login)
-    finally:
-        runner.shutdown()
-
-
-def _users_on_file(url: str) -> int | None:
-    from softphone.crm.auth.early import users_on_file
-
-    return users_on_file(url)
-
-
-def _sign_in_while_opening(
-    settings: Settings, login: str, first_run: bool
-) -> tuple[Principal | None, Database | None, str]:
-    """The SQLite desk's dialog is shown before SQLAlchemy has loaded: the database opens on
-    a thread meanwhile, and the dialog's check waits for it (softphone.ui.sign_in)."""
-    from softphone.ui.sign_in import sign_in_while_opening
-    from softphone.ui.tasks import TaskRunner
-
-    opening = OnThread(lambda: open_crm(settings))
-    runner = TaskRunner()
-    try:
-        return sign_in_while_opening(lambda: opening.result() or (None, ""), runner, first_run,
-                                     login)
-    finally:
-        runner.shutdown()
-
-
 def _load_window_modules() -> None:
     """Import what the first screen is built from (while the password is being checked)."""
     import softphone.ui.main_window
     import softphone.ui.phone.ringer
     import softphone.ui.tasks  # noqa: F401
-
-
-def _stun_servers(db: Database | None) -> tuple[str, ...]:
-    from softphone.registration import stored_stun_servers
-
-    return stored_stun_servers(db)
 
 
 def _start_sound(engine: SipEngine, settings: Settings) -> SoundPath | None:
@@ -335,77 +242,12 @@ def _quit_on_signals(app: QApplication) -> None:
     signal.signal(signal.SIGINT, stop)
 
 
-def _install_crm(app: QApplication, desk: Desk, then: Callable[[], None]) -> None:
-    """Install the CRM features one step per event-loop turn, after the window is mapped.
-
-    The phone works meanwhile (number field, dialling, ringing); a call that began before the
-    caller's card existed is popped when the features are in. The morphology dictionary
-    (pymorphy3, ~22 MB, for the phrase checker and KB search) is then loaded on a worker.
-    """
-    from softphone.ui.features import crm_feature_steps
-
-    steps = crm_feature_steps(desk)
-
-    def step() -> None:
-        try:
-            next(steps)
-        except StopIteration as done:
-            done.value.catch_up(desk.bridge.calls())
-            desk.runner.run(_load_morphology, lambda _r: settle(), label="morphology dictionary")
-            log.info("CRM features installed")
-            then()
-            return
-        except Exception:
-            log.exception("A CRM feature could not be installed")
-            desk.window.show_error(_tr("Part of the customer database screens did not load; "
-                                       "see the log."))
-            then()
-            return
-        QTimer.singleShot(0, step)
-
-    QTimer.singleShot(0, step)
-
-
-def _load_morphology() -> None:
-    from softphone.crm.kb.text import load_dictionary
-
-    load_dictionary()  # once for the process; later searches and checks find it loaded
-
-
 def _size_window(window: QWidget, settings: Settings, login: str | None) -> None:
     """The operator's last window size and place, else one fitted to the screen."""
     from softphone.ui.widgets.window_size import WindowMemory
 
     folder = settings.path.parent if settings.path is not None else None
     WindowMemory(window, folder, login or getpass.getuser() or "operator").restore()
-
-
-def _open_crm_later(app: QApplication, settings: Settings, window: MainWindow,
-                    runner: TaskRunner, identity: EarlyIdentity, opened: Callable[[Desk], None],
-                    then: Callable[[], None]) -> None:
-    """The early sign-in's desk: the database (SQLAlchemy, ~0.3 s) opens on a worker once
-    the window is shown; then the call log, the demo offer and the CRM features come in."""
-
-    def ready(result: tuple[Database | None, str]) -> None:
-        db, error = result
-        if db is None:  # it answered sqlite3 a moment ago; phone only, as without a database
-            window.show_error(error)
-            then()
-            settle()
-            return
-        from softphone.crm.auth import start_session
-        from softphone.crm.customers.calls import CallLogService
-        from softphone.ui.desk import Desk
-
-        principal = identity.principal()
-        start_session(db, principal)
-        offer_demo(settings, db)
-        window.attach_call_log(CallLogService(db))
-        desk = Desk(db, runner, window.bridge, settings, window.hooks(), principal)
-        opened(desk)
-        _install_crm(app, desk, then)
-
-    runner.run(lambda: open_crm(settings), ready, label="open the customer database")
 
 
 def _run(
@@ -453,9 +295,10 @@ def _run(
         from softphone.ui.desk import Desk
 
         desks.append(Desk(db, runner, bridge, settings, window.hooks(), principal))
-        _install_crm(app, desks[0], then=take_screenshots)
+        crm_start.install_crm(app, desks[0], then=take_screenshots)
     elif identity is not None:
-        _open_crm_later(app, settings, window, runner, identity, desks.append, take_screenshots)
+        crm_start.open_crm_later(app, settings, window, runner, identity, desks.append,
+                                 take_screenshots)
     else:
         take_screenshots()
         QTimer.singleShot(0, settle)

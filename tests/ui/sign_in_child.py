@@ -16,13 +16,14 @@ from PySide6.QtWidgets import QApplication
 def main() -> int:
     app = QApplication([sys.argv[0]])
     from softphone.ui import app as start_up
+    from softphone.ui import crm_start
     from softphone.ui.sign_in import SignInDialog
 
     login, password, mode = sys.argv[1], sys.argv[2], sys.argv[3]
     tries = [password + "x", password] if mode == "wrong-first" else [password]
     opened: list[float] = []
     if mode == "slow-database":
-        real_open = start_up.open_crm
+        real_open = crm_start.open_crm
 
         def slow_open(settings: Any) -> Any:
             time.sleep(2)
@@ -30,7 +31,7 @@ def main() -> int:
             opened.append(time.monotonic())
             return result
 
-        start_up.open_crm = slow_open
+        crm_start.open_crm = slow_open
 
     def drive() -> None:
         for widget in app.topLevelWidgets():
