@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from softphone.ui.main_window import MainWindow
     from softphone.ui.tasks import TaskRunner
 
-log = logging.getLogger("softphone.ui.app")
+log = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
