@@ -60,6 +60,8 @@ NOT_BEFORE_THE_WINDOW = (
     "softphone.ui.coaching",
     "softphone.ui.agent",
     "softphone.ui.workspace",
+    # an SQLite desk never needs PostgreSQL's dialect (softphone.crm.upsert), nor after
+    "sqlalchemy.dialects.postgresql",
 )
 
 CHILD = """
@@ -114,6 +116,7 @@ def test_the_first_screen_loads_nothing_it_does_not_show(tmp_path: Path) -> None
     assert "softphone.ui.caller.setup" in after  # the CRM did arrive after the window
     assert "softphone.ui.sound" in after  # and the sound path, before the CRM
     assert "alembic" not in after  # the schema was current: never needed
+    assert "sqlalchemy.dialects.postgresql" not in after  # an SQLite desk
     assert "softphone.crm.db" in after  # the database did open, after the window
 
 

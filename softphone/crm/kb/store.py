@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from softphone.crm.kb.drafts import ItemDraft, KbValidationError, PlanDraft
@@ -26,6 +24,7 @@ from softphone.crm.kb.models import (
 from softphone.crm.kb.richtext import plain_text
 from softphone.crm.kb.text import MAX_TERM, lemma_text
 from softphone.crm.models.base import utcnow
+from softphone.crm.upsert import insert_for
 
 
 def display_text(body: str, conditions: str, plans: Iterable[tuple[str, str]]) -> str:
@@ -87,7 +86,7 @@ def remember_terms(session: Session, terms: Iterable[str]) -> None:
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    insert = sqlite_insert if dialect == "sqlite" else pg_insert
+    insert = insert_for(dialect)
     session.execute(insert(KbTerm).on_conflict_do_nothing(), rows)
 
 

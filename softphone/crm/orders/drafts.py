@@ -13,11 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from softphone.crm.db import Database
 from softphone.crm.models.base import utcnow
 from softphone.crm.orders.models import FormDraft
+from softphone.crm.upsert import insert_for
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class DraftStore:
             "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
             "updated_at": utcnow(),
         }
-        insert = postgresql.insert if self._db.dialect == "postgresql" else sqlite.insert
+        insert = insert_for(self._db.dialect)
         statement = insert(FormDraft).values(**values)
         statement = statement.on_conflict_do_update(
             index_elements=[FormDraft.form_id],

@@ -9,10 +9,10 @@ transaction already began IMMEDIATE (Database.session(write=True)).
 from __future__ import annotations
 
 from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from softphone.crm.orders.models import DocumentCounter
+from softphone.crm.upsert import insert_for
 
 ORDER_SERIES = "З"
 APPLICATION_SERIES = "А"
@@ -39,7 +39,7 @@ def next_number(session: Session, series: str, year: int) -> str:
     if value is None:
         # First document of the year: create the row, tolerating a desk that just did.
         dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        insert = insert_for(dialect)
         session.execute(
             insert(DocumentCounter)
             .values(series=series, year=year, last_value=0)

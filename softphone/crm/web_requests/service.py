@@ -8,15 +8,16 @@ creating the customer by number when the request leads to a conversation.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import CursorResult, Nullable, Select, Update, func, select, text, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from softphone.crm.customers.cards import number_kind
 from softphone.crm.db import Database
@@ -35,16 +36,22 @@ from softphone.crm.models import (
     utcnow,
 )
 from softphone.crm.models.web_request import OPEN_STATUSES
+from softphone.crm.upsert import insert_for
 from softphone.crm.web_requests.input import KIND_LABELS, Submission
 
 UTM_COLUMNS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
-# Built once: constructing the statement costs more than running it.
-_INSERTS = {
-    dialect: build(WebRequest.metadata.tables[WebRequest.__tablename__])
-    .on_conflict_do_nothing(index_elements=["site_id", "idempotency_key"])
-    .returning(WebRequest.id)
-    for dialect, build in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
-}
+
+
+@functools.cache
+def _insert(dialect: str) -> ReturningInsert[Any]:
+    """Built once per dialect: constructing the statement costs more than running it."""
+    return (
+        insert_for(dialect)(WebRequest.metadata.tables[WebRequest.__tablename__])
+        .on_conflict_do_nothing(index_elements=["site_id", "idempotency_key"])
+        .returning(WebRequest.id)
+    )
+
+
 NOTIFY_CHANNEL = "web_requests"  # PostgreSQL LISTEN/NOTIFY channel; the payload is the id
 DEFAULT_RETRY = timedelta(minutes=30)
 _FREE = (RequestStatus.NEW.value, RequestStatus.RETRY.value)
@@ -179,7 +186,7 @@ class WebRequestService:
             **{column: submission.utm.get(column, "") for column in UTM_COLUMNS},
         }
         with self._db.session(write=True) as session:
-            insert = _INSERTS[self._db.dialect]
+            insert = _insert(self._db.dialect)
             new_id = session.connection().execute(insert, values).scalar_one_or_none()
             if new_id is None:  # the key was used before: that request is the answer
                 earlier = self._by_key(session, site_id, key) if key else None
