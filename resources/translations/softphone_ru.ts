@@ -323,6 +323,14 @@
         <translation>Вход не выполнен: {0}</translation>
     </message>
     <message>
+        <source>The customer database is available again.</source>
+        <translation>База клиентов снова доступна.</translation>
+    </message>
+    <message>
+        <source>Not signed in: the customer database stays closed until the softphone is started again.</source>
+        <translation>Вход не выполнен: база клиентов останется закрытой до следующего запуска программы.</translation>
+    </message>
+    <message>
         <source>The customer database is unavailable: {0}</source>
         <translation>База клиентов недоступна: {0}</translation>
     </message>

@@ -196,7 +196,8 @@ def main(argv: list[str], start: SignInStart | None = None) -> int:
         if db is not None:
             db.dispose()
         return 1
-    return _run(app, settings, db, db_error, phone, instance, link, principal, identity)
+    return _run(app, settings, db, db_error, phone, instance, link, principal, identity,
+                wanted.login)
 
 
 def _load_window_modules() -> None:
@@ -260,6 +261,7 @@ def _run(
     link: str,
     principal: Principal | None = None,
     identity: EarlyIdentity | None = None,
+    login: str = "",
 ) -> int:
     from softphone.ui.main_window import MainWindow
     from softphone.ui.phone.ringer import Ringer
@@ -302,6 +304,8 @@ def _run(
     else:
         take_screenshots()
         QTimer.singleShot(0, settle)
+        if db_error:  # the database did not answer: ask again, sign in when it does
+            crm_start.CrmRetry(app, settings, window, runner, login, desks.append)
     for text in (phone.note, db_error):
         if text:
             window.show_error(text)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from softphone.settings import Settings
@@ -35,8 +35,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("App", text)
 
 
-def open_crm(settings: Settings) -> tuple[Database | None, str]:
-    """(Database or None, error text): without a database the phone still works."""
+def open_crm(settings: Settings, *, quiet: bool = False) -> tuple[Database | None, str]:
+    """(Database or None, error text): without a database the phone still works.
+
+    quiet: one log line instead of the traceback (CrmRetry asks every few seconds).
+    """
     from softphone import database_password
     from softphone.crm.db import ENV_URL, Database
 
@@ -45,7 +48,10 @@ def open_crm(settings: Settings) -> tuple[Database | None, str]:
     try:
         return Database.open(url), ""
     except Exception as exc:
-        log.exception("Could not open the database")
+        if quiet:
+            log.info("The database is still unavailable: %s", exc)
+        else:
+            log.exception("Could not open the database")
         return None, _tr("The customer database is unavailable: {0}").format(exc)
 
 
@@ -190,3 +196,68 @@ def open_crm_later(app: QApplication, settings: Settings, window: MainWindow,
         install_crm(app, desk, then)
 
     runner.run(lambda: open_crm(settings), ready, label="open the customer database")
+
+
+RETRY_MS = 15_000
+
+
+class CrmRetry(QObject):
+    """A desk that started without its database (the team's server was down or restarting)
+    asks again every RETRY_MS; when it answers, the operator signs in and the CRM comes in as
+    at start: the call log, the panels, and the PBX accounts stored there (admin setup).
+
+    Until then the phone works on its own (direct calls), as it did before this existed.
+    Closing the sign-in dialog keeps the desk phone-only until the next start.
+    """
+
+    installed = Signal()  # the CRM's features are in
+
+    def __init__(self, app: QApplication, settings: Settings, window: MainWindow,
+                 runner: TaskRunner, login: str, opened: Callable[[Desk], None],
+                 interval_ms: int = RETRY_MS) -> None:
+        super().__init__(window)
+        self._app, self._settings, self._window, self._runner = app, settings, window, runner
+        self._login, self._opened = login, opened
+        self._asking = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._ask)
+        self._timer.start()
+
+    @property
+    def waiting(self) -> bool:
+        return self._timer.isActive()
+
+    def _ask(self) -> None:
+        if self._asking:  # a slow server: one question at a time
+            return
+        self._asking = True
+        settings = self._settings
+        self._runner.run(lambda: open_crm(settings, quiet=True), self._answered,
+                         label="reopen the customer database")
+
+    def _answered(self, result: tuple[Database | None, str]) -> None:
+        self._asking = False
+        db = result[0]
+        if db is None or not self._timer.isActive():
+            if db is not None:
+                db.dispose()
+            return
+        self._timer.stop()
+        log.info("The customer database answers again: signing in")
+        principal = sign_in_checked(db, self._login, None)
+        window = self._window
+        if principal is None:  # the operator closed the dialog
+            db.dispose()
+            window.show_error(_tr("Not signed in: the customer database stays closed until "
+                                  "the softphone is started again."))
+            return
+        from softphone.crm.customers.calls import CallLogService
+        from softphone.ui.desk import Desk
+
+        window.attach_call_log(CallLogService(db))
+        desk = Desk(db, self._runner, window.bridge, self._settings, window.hooks(), principal)
+        self._opened(desk)
+        window.banner.hide()  # the "unavailable" message is over
+        window.statusBar().showMessage(_tr("The customer database is available again."), 8000)
+        install_crm(self._app, desk, then=self.installed.emit)
