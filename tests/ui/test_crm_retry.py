@@ -4,9 +4,8 @@ call log, History and the CRM panels come in; closing the dialog keeps the desk 
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +20,59 @@ from softphone.ui.bridge import EngineBridge
 from softphone.ui.crm_start import CrmRetry
 from softphone.ui.desk import Desk
 from softphone.ui.main_window import MainWindow
+from softphone.ui.queue.panel import QueuePanel
 from softphone.ui.sign_in import SignInDialog
 from softphone.ui.tasks import TaskRunner
+from tests.pgserver import PgServer
 from tests.ui.session_helpers import ADMIN, PASSWORD, create_user
 
 pytestmark = pytest.mark.timeout(90)
 
 
-@pytest.fixture
-def phone_only(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A window whose database cannot be opened yet: its path is a folder."""
-    monkeypatch.delenv("SOFTPHONE_DATABASE_URL", raising=False)
+def _sqlite_down(tmp_path: Path) -> tuple[str, Callable[[], None], Callable[[], None]]:
+    """An SQLite file that cannot be opened yet (its path is a folder)."""
     path = tmp_path / "crm.sqlite3"
     path.mkdir()
+    url = f"sqlite:///{path}"
+
+    def back() -> None:
+        shutil.rmtree(path)
+        _with_admin(url)
+
+    return url, back, lambda: None
+
+
+def _postgresql_down(_tmp_path: Path) -> tuple[str, Callable[[], None], Callable[[], None]]:
+    """The team's server, migrated and with its admin, stopped before the desk starts."""
+    server = PgServer().start()
+    try:
+        url = server.create_database("crm")
+        _with_admin(url)
+        server.pause()
+    except BaseException:
+        server.stop()
+        raise
+    return url, server.resume, server.stop
+
+
+def _with_admin(url: str) -> None:
+    db = Database.open(url)
+    try:
+        create_user(db, ADMIN)
+    finally:
+        db.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def phone_only(request: pytest.FixtureRequest, qtbot: Any, tmp_path: Path,
+               monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A window whose database does not answer yet, and how to bring the database back."""
+    monkeypatch.delenv("SOFTPHONE_DATABASE_URL", raising=False)
+    down = _sqlite_down if request.param == "sqlite" else _postgresql_down
+    url, come_back, clean_up = down(tmp_path)
     settings = Settings()
     settings.path = tmp_path / "settings.json"
-    settings.database_url = f"sqlite:///{path}"
+    settings.database_url = url
     engine = SipEngine(
         EngineConfig(bind_address="127.0.0.1", udp_port=0, null_audio=True, log_level=1)
     )
@@ -49,26 +85,21 @@ def phone_only(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     bridge.start()
     window.show()
     desks: list[Desk] = []
-    retry = CrmRetry(QApplication.instance(), settings, window, runner, ADMIN,  # type: ignore[arg-type]
-                     desks.append, interval_ms=200)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    retry = CrmRetry(app, settings, window, runner, ADMIN, desks.append, interval_ms=200)
     try:
-        yield window, retry, desks, path
+        yield window, retry, desks, come_back
     finally:
+        for panel in window.findChildren(QueuePanel):  # the app does it at aboutToQuit
+            panel.shutdown()  # its PostgreSQL LISTEN thread
         bridge.stop()
         runner.shutdown()
         engine.shutdown()
         for desk in desks:
             desk.db.dispose()
         window.hide()
-
-
-def _database_comes_back(path: Path) -> None:
-    shutil.rmtree(path)
-    db = Database.open(f"sqlite:///{path}")
-    try:
-        create_user(db, ADMIN)
-    finally:
-        db.dispose()
+        clean_up()
 
 
 class DialogAnswer:
@@ -94,11 +125,11 @@ class DialogAnswer:
 
 
 def test_the_crm_comes_in_once_the_database_answers(qtbot: Any, phone_only: Any) -> None:
-    window, retry, desks, path = phone_only
+    window, retry, desks, come_back = phone_only
     qtbot.wait(700)  # a few questions, all unanswered
     assert retry.waiting and window.call_log is None and window.history is None
     answers = DialogAnswer(PASSWORD)
-    _database_comes_back(path)
+    come_back()
     with qtbot.waitSignal(retry.installed, timeout=30_000):
         qtbot.waitUntil(lambda: len(desks) == 1, timeout=20_000)
     assert answers.seen == [ADMIN]  # the dialog asked for the operator's own login
@@ -110,11 +141,10 @@ def test_the_crm_comes_in_once_the_database_answers(qtbot: Any, phone_only: Any)
 
 
 def test_closing_the_dialog_keeps_the_desk_phone_only(qtbot: Any, phone_only: Any) -> None:
-    window, retry, desks, path = phone_only
+    window, retry, desks, come_back = phone_only
     answers = DialogAnswer(None)
-    _database_comes_back(path)
+    come_back()
     qtbot.waitUntil(lambda: bool(answers.seen) and not retry.waiting, timeout=20_000)
     qtbot.waitUntil(lambda: "Not signed in" in window.banner.text
                     or "Вход не выполнен" in window.banner.text, timeout=5000)
     assert desks == [] and window.call_log is None
-    assert os.path.isfile(path)  # nothing removed or locked by the refused desk
