@@ -152,7 +152,10 @@ def main(argv: list[str], start: SignInStart | None = None) -> int:
     identity = None
     if early is not None:  # argon2 (GIL released) ran while Qt loaded; the window's code now
         _load_window_modules()
-        identity = early.result()
+        try:
+            identity = early.result()
+        except Exception:  # a shortcut only: the full check below decides
+            log.exception("The early password check failed")
     db: Database | None = None
     db_error, principal = "", None
     stun_servers: tuple[str, ...] = ()
