@@ -32,7 +32,7 @@ SELECT users.id, operators.id, operators.login, operators.display_name, users.ro
 FROM users JOIN operators ON operators.id = users.operator_id
 WHERE operators.login = ?
 """
-_STUN = "SELECT name, stun_server FROM sip_accounts WHERE enabled ORDER BY id"
+_STUN = "SELECT name, stun_server FROM sip_accounts WHERE enabled ORDER BY name"  # as the service
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class EarlyIdentity:
     stun_entries: tuple[tuple[str, str], ...]  # (SIP account name, STUN server), enabled ones
 
     def principal(self) -> Principal:
-        """The signed-in Principal (loads the roles module, and SQLAlchemy with it)."""
+        """The signed-in Principal."""
         from softphone.crm.auth.roles import Principal, Role
 
         return Principal(self.user_id, self.operator_id, self.login, self.display_name,

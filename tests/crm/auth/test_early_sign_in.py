@@ -14,6 +14,7 @@ from softphone.crm.auth import Role, SignInFailed, UserService
 from softphone.crm.auth.early import early_sign_in, users_on_file
 from softphone.crm.auth.models import SipAccountRow, User
 from softphone.crm.db import Database
+from softphone.sip import usable_stun_servers
 
 PASSWORD = "верный пароль 1"
 
@@ -75,13 +76,19 @@ def test_no_file_is_created_and_other_urls_are_declined(tmp_path: Path) -> None:
 
 def test_the_enabled_accounts_stun_servers_come_along(sqlite_db: Database) -> None:
     with sqlite_db.session(write=True) as session:
-        for name, stun, enabled in (("office", "stun.office.lan:3478", True),
-                                    ("old", "stun.old.lan", False), ("plain", "", True)):
+        for name, stun, enabled in (("zeta", "stun.zeta.lan", True), ("plain", "", True),
+                                    ("office", "stun.office.lan:3478", True),
+                                    ("old", "stun.old.lan", False)):
             session.add(SipAccountRow(name=name, server="pbx.lan", port=5060, username=name,
                                       stun_server=stun, enabled=enabled))
     early = early_sign_in(sqlite_db.url, "admin", PASSWORD)
     assert early is not None
-    assert early.stun_entries == (("office", "stun.office.lan:3478"), ("plain", ""))
+    assert early.stun_entries == (
+        ("office", "stun.office.lan:3478"), ("plain", ""), ("zeta", "stun.zeta.lan"))
+    # the same servers, in the same order, as the full path reads them
+    from softphone.registration import stored_stun_servers
+
+    assert usable_stun_servers(early.stun_entries) == stored_stun_servers(sqlite_db)
 
 
 def test_the_early_check_never_loads_sqlalchemy() -> None:
