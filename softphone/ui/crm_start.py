@@ -171,8 +171,8 @@ def _load_morphology() -> None:
 
 
 def open_crm_later(app: QApplication, settings: Settings, window: MainWindow,
-                    runner: TaskRunner, identity: EarlyIdentity, opened: Callable[[Desk], None],
-                    then: Callable[[], None]) -> None:
+                   runner: TaskRunner, identity: EarlyIdentity, opened: Callable[[Desk], None],
+                   then: Callable[[], None]) -> None:
     """The early sign-in's desk: the database (SQLAlchemy, ~0.3 s) opens on a worker once
     the window is shown; then the call log, the demo offer and the CRM features come in."""
 
