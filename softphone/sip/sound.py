@@ -27,6 +27,7 @@ from softphone.sip.echo import FRAME_BYTES as ECHO_FRAME_BYTES
 from softphone.sip.echo import EchoCanceller, EchoSettings
 from softphone.sip.jitter import JitterBuffer, JitterStats
 from softphone.sip.lifetime import track, untrack
+from softphone.sip.native_threads.kept_state import KeptThreadState
 
 log = logging.getLogger("softphone.sip.sound")
 RATE = 16000
@@ -284,6 +285,31 @@ def _audio_format() -> pj.MediaFormatAudio:
     return fmt
 
 
+class ClockThread:
+    """PJSIP's clock thread, which calls the ports: a new one whenever the bridge wakes.
+
+    The bridge's null device closes a second after the bridge falls idle and its clock thread
+    ends with it, so each call may run on a new thread: each gets real-time priority and a kept
+    Python thread state (native_threads/kept_state.py) on its first callback, not only the
+    first one ever.
+    """
+
+    def __init__(self) -> None:
+        self.thread_id = 0
+        self.state = KeptThreadState("clock")
+
+    def enter(self) -> None:
+        """At the top of every port callback; the work is done once per clock thread."""
+        tid = threading.get_native_id()
+        if tid != self.thread_id:
+            self.thread_id = tid
+            raise_thread_priority("the conference bridge's clock")
+            self.state.keep()
+
+
+CLOCK = ClockThread()
+
+
 class _PcmPort(pj.AudioMediaPort):
     """A conference port: what the bridge sends it goes to `out`; it sends what `source` has."""
 
@@ -295,16 +321,13 @@ class _PcmPort(pj.AudioMediaPort):
         self._tap = tap  # the headset's: what the operator hears ("caller") and says ("operator")
         self.closed = False  # retired: the bridge may still call us until libDestroy
         self._vector = pj.ByteVector(FRAME_BYTES)  # what onFrameRequested fills (clock thread)
-        self._clock_raised = False  # PJSIP's clock thread asked for real-time priority
         self.createPort(name, _audio_format())
 
     def onFrameReceived(self, frame: pj.MediaFrame) -> None:
         if self.closed:
             return
-        if not self._clock_raised:  # the first call comes on the bridge's clock thread
-            self._clock_raised = True
-            raise_thread_priority("the conference bridge's clock")
         try:
+            CLOCK.enter()
             if frame.type == pj.PJMEDIA_TYPE_AUDIO and frame.size == FRAME_BYTES:
                 pcm = vector_bytes(frame.buf)
             else:  # nobody transmits to us: keep the device's clock fed with silence
@@ -317,6 +340,7 @@ class _PcmPort(pj.AudioMediaPort):
 
     def onFrameRequested(self, frame: pj.MediaFrame) -> None:
         try:
+            CLOCK.enter()
             source = None if self.closed else self._source
             pcm = source.read(FRAME_SAMPLES) if source is not None else _SILENCE
             frame.type = pj.PJMEDIA_TYPE_AUDIO

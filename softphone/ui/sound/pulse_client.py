@@ -10,23 +10,15 @@ its streams and is replaced at the next `acquire`.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import logging
-import os
 import threading
 from typing import Protocol
 
+from softphone.sip.native_threads.kept_state import KeptThreadState
 from softphone.sip.sound import raise_thread_priority
 from softphone.ui.sound import pulse_api as pa
 
 log = logging.getLogger("softphone.ui.sound")
-# Each ctypes callback on a thread Python did not start makes a Python thread state for the
-# call and deletes it afterwards; holding one for the mainloop thread's life (PyGILState_Ensure
-# once, released just before the thread ends) spares that at ~200 callbacks a second.
-_ensure, _release = ctypes.pythonapi.PyGILState_Ensure, ctypes.pythonapi.PyGILState_Release
-_ensure.restype, _ensure.argtypes = ctypes.c_int, []
-_release.restype, _release.argtypes = None, [ctypes.c_int]
-KEEP_THREAD_STATE = not os.environ.get("SOFTPHONE_PULSE_FRESH_STATE")  # off: for comparisons
 
 
 class Member(Protocol):
@@ -47,7 +39,7 @@ class PulseClient:
         self.broken = ""
         self.users = 0  # streams holding it (acquire / release)
         self._raised = False
-        self._held_state: int | None = None  # PyGILState_Ensure's, on the mainloop thread
+        self._thread_state = KeptThreadState("pulse")  # the mainloop thread's, while it runs
         self._released = threading.Event()
         self._on_last = pa.MAINLOOP_ONCE(self._release_thread_state)
         self.mainloop = self.lib.pa_threaded_mainloop_new()
@@ -98,8 +90,7 @@ class PulseClient:
         if not self._raised and self.in_thread():
             self._raised = True
             raise_thread_priority("sound-pulse")
-            if KEEP_THREAD_STATE:
-                self._held_state = _ensure()
+            self._thread_state.keep()
         state = self.lib.pa_context_get_state(self.context)
         if state == pa.CONTEXT_READY:
             waiting, self.waiting = self.waiting, []
@@ -114,9 +105,7 @@ class PulseClient:
 
     def _release_thread_state(self, _mainloop: int | None, _userdata: int | None) -> None:
         """On the mainloop thread, just before it ends: give back the kept thread state."""
-        if self._held_state is not None:
-            state, self._held_state = self._held_state, None
-            _release(state)  # this callback's own state (ctypes') is the one still in use
+        self._thread_state.release()  # this callback's own (ctypes') Release then frees it
         self._released.set()
 
     def close(self) -> None:
@@ -126,7 +115,7 @@ class PulseClient:
         self.lock()
         self.lib.pa_context_set_state_callback(self.context, pa.NO_CONTEXT_NOTIFY, None)
         self.lib.pa_context_disconnect(self.context)
-        held = self._held_state is not None
+        held = self._thread_state.thread_id is not None
         if held:
             self.lib.pa_threaded_mainloop_once_unlocked(self.mainloop, self._on_last, None)
         self.unlock()

@@ -316,3 +316,27 @@ def test_libpulse_s_thread_runs_real_time_and_the_caller_does_not(pulse: PulseSe
             pytest.skip("this account may not use real-time scheduling")
     finally:
         stream.stop()
+
+
+def test_the_callbacks_share_one_python_thread_state(pulse: PulseServer) -> None:
+    """libpulse's thread keeps one Python thread state (native_threads/kept_state.py): a
+    thread-local set in one callback is there in the next (a fresh state per callback, as
+    ctypes makes by default, would lose it and cost ~60 us a callback)."""
+    local = threading.local()
+    fresh, kept = [0], [0]
+
+    def write(_pcm: bytes) -> None:
+        if getattr(local, "seen", False):
+            kept[0] += 1
+        else:
+            local.seen = True
+            fresh[0] += 1
+
+    stream = CaptureStream("capture", "mic", write, Failures())
+    stream.start()
+    try:
+        assert stream.wait_open() and stream.running
+        assert _wait_for(lambda: kept[0] >= 20, 3.0), (fresh, kept)
+    finally:
+        stream.stop()
+    assert fresh[0] == 1
