@@ -90,8 +90,8 @@ class SoundBuffers:
     def set_processing(self, settings: EchoSettings) -> None:
         """Switch the microphone's processing (any thread); raises EchoUnavailable.
 
-        The canceller runs on the capture device's thread, in write_capture; its reference
-        is what the headset's device thread hands to the device (`played`).
+        The canceller runs in the capture stream's callback, in write_capture; its reference
+        is what the headset's playback callback hands to the device (`played`).
         """
         with self._echo_lock:
             if not settings.active:
@@ -108,7 +108,7 @@ class SoundBuffers:
         return echo.settings if echo is not None else None
 
     def played(self, pcm: bytes) -> None:
-        """16 kHz PCM the headset's device thread is handing to the device (the reference)."""
+        """16 kHz PCM the headset's playback callback is handing to the device (the reference)."""
         if self._echo is None:
             return
         with self._echo_lock:
@@ -180,7 +180,7 @@ class SoundBuffers:
         """Microphone samples at 16 kHz from the device layer; also feeds the level meter.
 
         With processing switched on, the echo of the headset is removed here first (on the
-        capture device's thread).
+        capture stream's callback).
         """
         if self._echo is not None:
             pcm = self._process(pcm)
@@ -225,7 +225,7 @@ class SoundBuffers:
 def raise_thread_priority(name: str) -> bool:
     """Put the calling thread on SCHED_RR at RT_PRIORITY; False if the system refused it.
 
-    The device threads and PJSIP's clock thread wake every 10-20 ms and must run soon after;
+    libpulse's thread and PJSIP's clock thread wake every 10-20 ms and must run soon after;
     on a loaded machine a normal thread waits behind other processes and the sound server's
     buffer runs dry. PulseAudio's and PipeWire's own clients ask for SCHED_RR the same way
     (directly where RLIMIT_RTPRIO allows it, as desktops give the audio group, else rtkit).

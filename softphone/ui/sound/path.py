@@ -1,9 +1,10 @@
 """The operator's sound path: the engine's PCM buffers to and from the chosen devices.
 
 `SoundPath` lives in the GUI thread and decides which device each stream uses (chosen, or the
-default while the chosen one is unplugged, or none); each stream runs on a thread of its own
-(streams.py), paced by its device, so a busy GUI thread does not starve the sound card. The
-engine side (softphone.sip.sound.SoundBuffers) is plain Python and thread-safe.
+default while the chosen one is unplugged, or none); the streams run as callbacks on
+libpulse's own thread (streams.py), paced by the devices, so a busy GUI thread does not starve
+the sound card. The engine side (softphone.sip.sound.SoundBuffers) is plain Python and
+thread-safe.
 
 A stream is open only while the engine has something for it (a call heard or taking the mic,
 a tone, the ringtone, the settings' level meter): idle, the softphone costs the sound server
@@ -31,7 +32,7 @@ _RETRIES = 3
 LINGER_S = 1.5  # an unwanted stream stays open this long (no churn between key tones)
 _TICK_MS = 200
 # How long a thread holding the GIL keeps it while another waits (Python's default 5 ms). The
-# device threads and PJSIP's clock thread each need the GIL a few times per 10-20 ms frame;
+# sound callbacks and PJSIP's clock thread each need the GIL a few times per 10-20 ms frame;
 # behind a GUI thread running Python every take waited up to 5 ms, so they fell behind and
 # caught up in bursts. A thread woken after a 10 ms wait, with a thread burning Python beside
 # it: p95 lateness 8-9 ms at 5 ms, 2-6 ms at 1 ms; bench audio_path uplink median 98-108 ms
