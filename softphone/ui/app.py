@@ -167,13 +167,13 @@ def main(argv: list[str], start: SignInStart | None = None) -> int:
     elif password is None and (users := crm_start.users_on_file(start.url)) is not None:
         principal, db, db_error = crm_start.sign_in_while_opening(settings, wanted.login,
                                                                   users == 0)
-        if principal is None:  # the dialog was closed
+        if principal is None and db is not None:  # the dialog was closed
             instance.release()
-            if db is not None:
-                db.dispose()
+            db.dispose()
             return 0
-        crm_start.offer_demo(settings, db)
-        stun_servers = crm_start.stun_servers_of(db)
+        if db is not None:  # else the database failed after all: phone only, as below
+            crm_start.offer_demo(settings, db)
+            stun_servers = crm_start.stun_servers_of(db)
     else:
         db, db_error = crm_start.open_crm(settings)
         crm_start.offer_demo(settings, db)

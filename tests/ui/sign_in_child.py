@@ -1,7 +1,7 @@
 """Child process of test_sign_in_dialog and test_startup: the real app (softphone.ui.app.main,
 offscreen) with sign-in on. It answers the dialog like a person would and prints what it saw,
 then quits. Mode "slow-database": the database takes 2 s to open, and the child says whether
-the dialog was up before it had."""
+the dialog was up before it had; "failing-database": it cannot be opened at all."""
 
 from __future__ import annotations
 
@@ -32,12 +32,23 @@ def main() -> int:
             return result
 
         crm_start.open_crm = slow_open
+    elif mode == "failing-database":  # SQLAlchemy cannot open what sqlite3 could read
+
+        def failing_open(settings: Any) -> Any:
+            return None, "The customer database is unavailable: test"
+
+        crm_start.open_crm = failing_open
 
     def drive() -> None:
         for widget in app.topLevelWidgets():
             if isinstance(widget, SignInDialog) and widget.isVisible():
-                if not widget.buttons.isEnabled() or not tries:
+                if not widget.buttons.isEnabled():
                     return  # the check is running
+                if not tries:
+                    if mode == "failing-database" and widget.message.text():
+                        print("message:", widget.message.text(), flush=True)
+                        widget.reject()  # the operator gives up on signing in
+                    return
                 if mode == "slow-database":
                     print("dialog before the database opened:", not opened, flush=True)
                 if widget.message.text():
@@ -55,7 +66,7 @@ def main() -> int:
     timer = QTimer()
     timer.timeout.connect(drive)
     timer.start(100)
-    code = start_up.main(["--user", login] if mode == "slow-database" else [])
+    code = start_up.main(["--user", login] if mode.endswith("-database") else [])
     timer.stop()
     return code
 

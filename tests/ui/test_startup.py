@@ -224,3 +224,20 @@ def test_the_sign_in_dialog_does_not_wait_for_the_database(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr[-3000:]
     assert "dialog before the database opened: True" in done.stdout, done.stdout
     assert "window" in done.stdout.splitlines()
+
+
+@pytest.mark.timeout(120)
+def test_a_database_that_fails_after_the_dialog_showed_leaves_a_phone(tmp_path: Path) -> None:
+    """The dialog came up because sqlite3 could read the file; if the database then cannot be
+    opened, the dialog says so and, closed, leaves the phone-only desk (as a database that is
+    down at start always did), not a process that quits."""
+    env = _desk(tmp_path)
+    child = Path(__file__).with_name("sign_in_child.py")
+    done = subprocess.run(
+        [sys.executable, str(child), ADMIN, PASSWORD, "failing-database"], env=env, cwd=REPO,
+        capture_output=True, text=True, timeout=90,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert "message: The customer database is unavailable: test" in lines, lines
+    assert "window" in lines
