@@ -15,9 +15,9 @@ always takes the full path.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from softphone.crm.auth import passwords
 from softphone.crm.db_url import HEAD_REVISION, sqlite_file
@@ -26,6 +26,7 @@ from softphone.crm.folding import clean
 if TYPE_CHECKING:
     from softphone.crm.auth.roles import Principal
 
+T = TypeVar("T")
 _USER = """
 SELECT users.id, operators.id, operators.login, operators.display_name, users.role,
        users.password_hash, users.failed_attempts, users.last_failure_at, users.active
@@ -54,18 +55,24 @@ class EarlyIdentity:
                          Role(self.role))
 
 
-def _read(path: Path, login: str) -> tuple[tuple[Any, ...] | None, list[tuple[str, str]]]:
-    # mode=rw: never creates a missing file; only SELECTs run, in autocommit, then it closes
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=2)
+def _read_current(url: str, read: Callable[[sqlite3.Connection], T]) -> T | None:
+    """`read` on the plain SQLite file of `url` if its schema is current; None otherwise (no
+    such file, an old schema: Alembic's, on the full path; PostgreSQL; any sqlite3 error)."""
+    path = sqlite_file(url)
+    if path is None or not path.is_file():
+        return None
     try:
-        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-        if [row[0] for row in rows] != [HEAD_REVISION]:
-            return None, []  # migrations to run: Alembic, on the full path
-        user = conn.execute(_USER, (login,)).fetchone()
-        stun = [(str(name), str(server or "")) for name, server in conn.execute(_STUN)]
-        return user, stun
-    finally:
-        conn.close()
+        # mode=rw: never creates a missing file; only SELECTs run, in autocommit
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=2)
+        try:
+            rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+            if [row[0] for row in rows] != [HEAD_REVISION]:
+                return None
+            return read(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
 
 
 def early_sign_in(url: str, login: str, password: str) -> EarlyIdentity | None:
@@ -74,16 +81,16 @@ def early_sign_in(url: str, login: str, password: str) -> EarlyIdentity | None:
     Never raises for a database it cannot read (missing file, old schema, locked): those are
     the full check's to report.
     """
-    path = sqlite_file(url)
     login = clean(login).strip()
-    if path is None or not login or not path.is_file():
+    if not login:
         return None
-    try:
-        user, stun = _read(path, login)
-    except sqlite3.Error:
+    found = _read_current(url, lambda conn: (
+        conn.execute(_USER, (login,)).fetchone(),
+        [(str(name), str(server or "")) for name, server in conn.execute(_STUN)],
+    ))
+    if found is None or found[0] is None:
         return None
-    if user is None:
-        return None
+    user, stun = found
     user_id, operator_id, name, display_name, role, stored, failures, last_failure, active = user
     if not active or failures or last_failure is not None or not isinstance(stored, str):
         return None  # a miss on record: the full check decides and clears it
@@ -96,17 +103,5 @@ def early_sign_in(url: str, login: str, password: str) -> EarlyIdentity | None:
 def users_on_file(url: str) -> int | None:
     """How many users the SQLite desk has (the dialog asks for the first admin when 0); None
     when that cannot be read without SQLAlchemy (no such file, an old schema, PostgreSQL)."""
-    path = sqlite_file(url)
-    if path is None or not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=2)
-        try:
-            rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-            if [row[0] for row in rows] != [HEAD_REVISION]:
-                return None
-            return int(conn.execute("SELECT count(*) FROM users").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
+    return _read_current(url, lambda conn: int(conn.execute("SELECT count(*) FROM users")
+                                               .fetchone()[0]))
