@@ -8,7 +8,6 @@ do (issue #15: it used to start only after them and the window then waited for i
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from collections.abc import Callable
@@ -96,9 +95,9 @@ def begin(argv: list[str]) -> SignInStart:
     if wanted.password_stdin and wanted.login:
         password = sys.stdin.readline().rstrip("\r\n")
     settings = Settings.load()
-    from softphone.crm.db_url import ENV_URL, default_url
+    from softphone.crm.db_url import desk_url
 
-    url = os.environ.get(ENV_URL, "").strip() or settings.database_url or default_url()
+    url = desk_url(settings.database_url)
     early = None
     if password is not None:
         from softphone.crm.auth.early import early_sign_in

@@ -33,6 +33,12 @@ def default_url() -> str:
     return f"sqlite:///{folder / SQLITE_FILE}"
 
 
+def desk_url(configured: str | None) -> str:
+    """The database a desk opens: $SOFTPHONE_DATABASE_URL, else the settings' `configured`
+    URL (the team's server an admin chose), else the SQLite file in the user's data folder."""
+    return os.environ.get(ENV_URL, "").strip() or configured or default_url()
+
+
 def sqlite_file(url: str) -> Path | None:
     """The file of a plain SQLite URL (as SQLAlchemy reads it); None for anything else."""
     match = _PLAIN_SQLITE.fullmatch(url.strip())

@@ -8,7 +8,6 @@ database first), so the window's process stays readable.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -41,9 +40,10 @@ def open_crm(settings: Settings, *, quiet: bool = False) -> tuple[Database | Non
     quiet: one log line instead of the traceback (CrmRetry asks every few seconds).
     """
     from softphone import database_password
-    from softphone.crm.db import ENV_URL, Database
+    from softphone.crm.db import Database
+    from softphone.crm.db_url import desk_url
 
-    url = os.environ.get(ENV_URL, "").strip() or settings.database_url  # as the CLI tools do
+    url = desk_url(settings.database_url)  # as the CLI tools and the early check do
     database_password.install()  # a password-less PostgreSQL URL: its password is in the keyring
     try:
         return Database.open(url), ""
