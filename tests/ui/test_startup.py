@@ -210,20 +210,23 @@ def test_a_call_ringing_before_the_crm_is_installed_pops_the_card_when_it_is(
         window.hide()
 
 
+def _sign_in_child_lines(tmp_path: Path, mode: str) -> list[str]:
+    """What tests/ui/sign_in_child.py printed, signing in to a fresh SQLite desk in `mode`."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("sign_in_child.py")), ADMIN, PASSWORD,
+         mode], env=_desk(tmp_path), cwd=REPO, capture_output=True, text=True, timeout=90,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.splitlines()
+
 
 @pytest.mark.timeout(120)
 def test_the_sign_in_dialog_does_not_wait_for_the_database(tmp_path: Path) -> None:
     """On an SQLite desk with users the dialog is shown at once; the database opens on a
     thread meanwhile and the check waits for it (here it takes 2 s)."""
-    env = _desk(tmp_path)
-    child = Path(__file__).with_name("sign_in_child.py")
-    done = subprocess.run(
-        [sys.executable, str(child), ADMIN, PASSWORD, "slow-database"], env=env, cwd=REPO,
-        capture_output=True, text=True, timeout=90,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "dialog before the database opened: True" in done.stdout, done.stdout
-    assert "window" in done.stdout.splitlines()
+    lines = _sign_in_child_lines(tmp_path, "slow-database")
+    assert "dialog before the database opened: True" in lines, lines
+    assert "window" in lines
 
 
 @pytest.mark.timeout(120)
@@ -231,13 +234,6 @@ def test_a_database_that_fails_after_the_dialog_showed_leaves_a_phone(tmp_path: 
     """The dialog came up because sqlite3 could read the file; if the database then cannot be
     opened, the dialog says so and, closed, leaves the phone-only desk (as a database that is
     down at start always did), not a process that quits."""
-    env = _desk(tmp_path)
-    child = Path(__file__).with_name("sign_in_child.py")
-    done = subprocess.run(
-        [sys.executable, str(child), ADMIN, PASSWORD, "failing-database"], env=env, cwd=REPO,
-        capture_output=True, text=True, timeout=90,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    lines = done.stdout.splitlines()
+    lines = _sign_in_child_lines(tmp_path, "failing-database")
     assert "message: The customer database is unavailable: test" in lines, lines
     assert "window" in lines
