@@ -319,6 +319,10 @@
         <translation>SIP-порт {0} занят другой программой; используется порт {1}.</translation>
     </message>
     <message>
+        <source>The softphone keeps asking and signs in when it answers.</source>
+        <translation>Программа продолжает подключаться и предложит войти, как только база ответит.</translation>
+    </message>
+    <message>
         <source>Not signed in: {0}</source>
         <translation>Вход не выполнен: {0}</translation>
     </message>

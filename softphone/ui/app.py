@@ -309,6 +309,7 @@ def _run(
         QTimer.singleShot(0, settle)
         if db_error:  # the database did not answer: ask again, sign in when it does
             crm_start.CrmRetry(app, settings, window, runner, login, desks.append)
+            db_error += "\n" + _tr("The softphone keeps asking and signs in when it answers.")
     for text in (phone.note, db_error):
         if text:
             window.show_error(text)
