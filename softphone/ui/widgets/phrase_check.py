@@ -1,11 +1,15 @@
 """Inline phrase checking for every text an operator writes for a customer.
 
-`PhraseRules` loads the admin's list once (off the GUI thread) and hands one PhraseChecker to
-every `CheckedTextEdit`; the editors underline flagged phrases as the operator types and show
-the suggested replacement as a tooltip over the underlined words.
+`PhraseRules` loads the admin's list and compiles it into one PhraseChecker off the GUI thread
+(compiling lemmatises every phrase, which needs the morphology dictionary: loading it, or
+waiting for the worker that loads it, would stall the window at start), then hands the ready
+checker to every `CheckedTextEdit`; the editors underline flagged phrases as the operator types
+and show the suggested replacement as a tooltip over the underlined words.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -28,16 +32,34 @@ class PhraseRules(QObject):
     ) -> None:
         super().__init__(parent)
         self._service, self._runner = service, runner
-        self.checker = PhraseChecker([])
+        self.checker = PhraseChecker([])  # checks nothing until the first list is compiled
+        self._generation = 0  # only the latest request's checker is taken
 
     def reload(self) -> None:
+        """Read the list from the database and compile it, both on a worker."""
         if self._service is not None:
             service = self._service
-            self._runner.run(service.rules, self.set_rules, label="load phrases to avoid")
+            self._compile(lambda: PhraseChecker(service.rules()), "load phrases to avoid")
 
     def set_rules(self, rules: list[PhraseRule]) -> None:
-        self.checker = PhraseChecker(rules)
-        self.changed.emit(self.checker)
+        """Use this list instead; compiled on a worker, the editors get it when it is ready."""
+        rules = list(rules)
+        self._compile(lambda: PhraseChecker(rules), "compile phrases to avoid")
+
+    def _compile(self, build: Callable[[], PhraseChecker], label: str) -> None:
+        self._generation += 1
+        generation = self._generation
+
+        def ready(checker: PhraseChecker) -> None:
+            if generation == self._generation:  # a later reload may have finished first
+                self.set_checker(checker)
+
+        self._runner.run(build, ready, label=label)
+
+    def set_checker(self, checker: PhraseChecker) -> None:
+        """Hand a compiled checker to every editor (GUI thread)."""
+        self.checker = checker
+        self.changed.emit(checker)
 
 
 class PhraseHighlighter(QSyntaxHighlighter):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from softphone.crm.auth import Role
 from softphone.crm.customers.cards import CustomerService
+from softphone.crm.guide import phrase_checker
 from softphone.crm.guide.phrases import PhraseRule, PhraseService
 from softphone.crm.guide.script import ScriptService
 from softphone.crm.guide.seed import AVOID_PHRASES
@@ -50,9 +52,37 @@ def test_notes_underline_phrases_to_avoid_with_the_suggestion(qtbot, db, runner)
         "Avoid «Не знаю». Better: " + dict(AVOID_PHRASES)["Не знаю"]
     )
     assert edit.tooltip_at(text.index("нетто")) == ""
-    # An admin's new list reaches every open editor at once.
+    # An admin's new list reaches every open editor once compiled.
     rules.set_rules([PhraseRule("нетто", "«чистый вес»")])
+    idle(qtbot, runner)
     assert [text[s:e] for s, e in underlined_ranges(edit)] == ["нетто"]
+
+
+def test_phrases_are_compiled_off_the_gui_thread(qtbot, db, runner, monkeypatch) -> None:
+    """Compiling lemmatises every phrase and may wait for the morphology dictionary (still
+    loading on a worker at start, or not loaded at all): on the GUI thread that froze the window.
+    The real compiler runs; the wrapper only notes the thread it runs on."""
+    on_gui_thread: list[bool] = []
+    compile_rule = phrase_checker._compile
+
+    def noting_the_thread(rule: PhraseRule) -> object:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return compile_rule(rule)
+
+    monkeypatch.setattr(phrase_checker, "_compile", noting_the_thread)
+    rules = PhraseRules(PhraseService(db), runner)
+    edit = CheckedTextEdit(rules)
+    qtbot.addWidget(edit)
+    edit.setPlainText("Я не знаю, ждите.")
+    rules.reload()
+    assert edit.flags() == []  # nothing is checked until the compiled list arrives
+    idle(qtbot, runner)
+    assert [f.phrase for f in edit.flags()] == ["Не знаю"]
+    rules.set_rules([PhraseRule("Ждите", "«Одну минуту»")])
+    idle(qtbot, runner)
+    assert [f.phrase for f in edit.flags()] == ["Ждите"]
+    assert len(on_gui_thread) == len(AVOID_PHRASES) + 1
+    assert not any(on_gui_thread)
 
 
 def test_wrap_up_notes_are_checked_too(qtbot, db, runner) -> None:
