@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import pymorphy3
 
+from softphone.crm.kb.mapped_dictionary import mapped_reads
+
 _WORD = re.compile(r"[0-9a-zа-яё]+", re.IGNORECASE)
 # Parts of speech that carry no meaning for a catalogue search ("и", "в", "не", "ой").
 _SKIPPED_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
@@ -26,11 +28,13 @@ _morph: pymorphy3.MorphAnalyzer | None = None
 
 
 def _analyzer() -> pymorphy3.MorphAnalyzer:
-    """Loaded once on first use (~0.2 s): importing softphone.crm must stay quick."""
+    """Loaded once on first use: importing softphone.crm must stay quick. Its files are
+    mapped rather than read (mapped_dictionary: ~16 MB less once loaded)."""
     global _morph
     with _morph_lock:
         if _morph is None:
-            _morph = pymorphy3.MorphAnalyzer(lang="ru")
+            with mapped_reads():
+                _morph = pymorphy3.MorphAnalyzer(lang="ru")
         return _morph
 
 
