@@ -42,6 +42,9 @@ NOT_BEFORE_THE_WINDOW = (
     "psycopg",
     "PySide6.QtCharts",
     "PySide6.QtPrintSupport",
+    # the single-instance socket is the standard library's (Qt Multimedia still brings
+    # Qt Network after the window while the sound path lists devices with it)
+    "PySide6.QtNetwork",
     "softphone.crm.migrate",
     "softphone.ui.caller.setup",
     "softphone.ui.reports.page",

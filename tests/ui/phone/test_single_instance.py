@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import stat
 import subprocess
 import sys
 import time
@@ -12,7 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from softphone.ui.phone.single_instance import SingleInstance, send_to_running
+from softphone.ui.phone.single_instance import (
+    CONNECT_TIMEOUT_MS,
+    SingleInstance,
+    send_to_running,
+    socket_path,
+)
 from tests.sip.sip_helpers import Processes
 from tests.ui.phone_helpers import start_sipp
 from tests.ui.session_helpers import add_user_with_cli, app_env, start_signed_in, wait_for_log
@@ -70,3 +77,50 @@ def test_second_start_with_a_sip_link_exits_0_and_the_running_app_dials_it(
     assert first.wait(20) == 0
     assert sipp.wait(10) == 0  # sipp got its BYE: the call was up and ended cleanly
     assert "SIP engine stopped" in log_file.read_text(errors="replace")
+
+
+def test_a_crashed_instances_socket_file_is_taken_over_and_kept_user_only(qtbot) -> None:
+    key = f"softphone-test-{uuid.uuid4().hex[:8]}"
+    path = socket_path(key)
+    crashed = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    crashed.bind(str(path))  # a listener that died without removing its file
+    crashed.close()
+    assert path.exists() and not send_to_running(key, "tel:+7", timeout_ms=200)
+    first = SingleInstance(key)
+    assert first.acquire()  # nobody answered on the old file: this start is the first
+    try:
+        assert stat.S_ISSOCK(path.stat().st_mode)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600  # the user's own
+        with qtbot.waitSignal(first.message_received, timeout=3000) as got:
+            assert send_to_running(key, "sip:service@127.0.0.1")
+        assert got.args == ["sip:service@127.0.0.1"]
+    finally:
+        first.release()
+    assert not path.exists()  # closed cleanly: the file goes too
+
+
+def _closed_by_peer(sock: socket.socket) -> bool:
+    try:
+        return sock.recv(1) == b""
+    except BlockingIOError:
+        return False
+
+
+def test_a_peer_that_never_finishes_its_line_is_cut_off_and_blocks_nobody(qtbot) -> None:
+    key = f"softphone-test-{uuid.uuid4().hex[:8]}"
+    first = SingleInstance(key)
+    assert first.acquire()
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        silent.connect(str(socket_path(key)))
+        silent.sendall(b"tel:+7912")  # no newline, and it stays connected
+        with qtbot.waitSignal(first.message_received, timeout=3000) as got:
+            assert send_to_running(key, "tel:+79123456789")
+        assert got.args == ["tel:+79123456789"]
+        silent.setblocking(False)
+        started = time.monotonic()
+        qtbot.waitUntil(lambda: _closed_by_peer(silent), timeout=4000)
+        assert time.monotonic() - started < CONNECT_TIMEOUT_MS / 1000 * 2
+    finally:
+        silent.close()
+        first.release()
