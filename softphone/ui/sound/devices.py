@@ -1,17 +1,26 @@
 """The desktop's sound devices by human name and stable id, following hot-plug and defaults.
 
-Qt Multimedia reaches PulseAudio and PipeWire; `QAudioDevice.id()` is the sound server's
-device name (bytes), stable across restarts and re-plugging, so settings remember that and
-show `description()`. An empty id means "the system default".
+The list comes from our own libpulse connection (device_watch.py, on pulse_client.py's shared
+connection; PipeWire desktops serve the same API through pipewire-pulse). A device's id is the
+sound server's device name (bytes), stable across restarts and re-plugging, so settings
+remember that and show its description. An empty id means "the system default". Monitor
+sources are not offered as microphones.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtMultimedia import QAudioDevice, QMediaDevices
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
+from softphone.ui.sound.device_watch import DeviceWatch, Snapshot
+
+log = logging.getLogger("softphone.ui.sound")
+FIRST_LIST_S = 1.0  # the most the first list() waits for the server's answer (a local socket)
+RETRY_S, RETRY_MAX_S = 3.0, 60.0  # no server, or it went away: ask again, less and less often
 
 
 class Kind(enum.StrEnum):
@@ -31,57 +40,97 @@ class DeviceInfo:
 class Resolved:
     """Which device a stream should use now, and whether that is not the chosen one."""
 
-    device: QAudioDevice | None  # None: no device of this kind at all
+    device: DeviceInfo | None  # None: no device of this kind at all
     moved: bool  # the chosen device is missing: this is the default instead
 
 
-_backend_skipped = False
-
-
-def _skip_media_backend() -> None:
-    """Make Qt Multimedia's platform integration without a media backend plugin (once).
-
-    The first QMediaDevices call loads the FFmpeg backend plugin (libavcodec, libavformat, Qt
-    Quick and QML: ~13 MB resident, ~15 ms), which serves players, cameras and recorders; the
-    sound path uses only the device list, which libQt6Multimedia's own PulseAudio code gives
-    (with its change signals) either way. Qt looks for the backend once, in the plugin path of
-    that moment, so that moment sees an empty path; the path is put back at once.
-    """
-    global _backend_skipped
-    if _backend_skipped:
-        return
-    _backend_skipped = True
-    paths = QCoreApplication.libraryPaths()
-    QCoreApplication.setLibraryPaths([])
-    try:
-        QMediaDevices.audioOutputs()
-    finally:
-        QCoreApplication.setLibraryPaths(paths)
-
-
-def _infos(devices: list[QAudioDevice]) -> list[DeviceInfo]:
-    return [DeviceInfo(bytes(d.id().data()), d.description(), d.isDefault()) for d in devices]
+def _infos(snapshot: Snapshot, kind: Kind) -> list[DeviceInfo]:
+    if kind is Kind.CAPTURE:
+        devices, default = snapshot.sources, snapshot.default_source
+    else:
+        devices, default = snapshot.sinks, snapshot.default_sink
+    return [DeviceInfo(d.id, d.name, d.id == default) for d in devices]
 
 
 class Devices(QObject):
-    """Lists inputs and outputs and says when they change (plugged, unplugged, new default)."""
+    """Lists inputs and outputs and says when they change (plugged, unplugged, new default).
+
+    Holds a place on the shared sound-server connection from construction (or `open()`) until
+    `close()`. Without a server the lists are empty, and it asks again after RETRY_S, doubling
+    up to RETRY_MAX_S; `changed` fires when the server and its devices appear.
+    """
 
     changed = Signal()
+    _arrived = Signal()  # from libpulse's thread: a new snapshot
+    _lost = Signal(str)  # from libpulse's thread (or open()): the connection broke
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        _skip_media_backend()
-        self._media = QMediaDevices(self)
-        self._media.audioInputsChanged.connect(self.changed)
-        self._media.audioOutputsChanged.connect(self.changed)
+        # queued: the watch calls these on libpulse's thread, or inside open() with its lock
+        self._arrived.connect(self._snapshot_arrived, Qt.ConnectionType.QueuedConnection)
+        self._lost.connect(self._connection_lost, Qt.ConnectionType.QueuedConnection)
+        self._watch = DeviceWatch(self._tell_arrived, self._tell_lost)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._reopen)
+        self._retry_s = RETRY_S
+        self._open = False
+        self._waited = False
+        self.open()
 
-    def _qt(self, kind: Kind) -> list[QAudioDevice]:
-        if kind is Kind.CAPTURE:
-            return list(QMediaDevices.audioInputs())
-        return list(QMediaDevices.audioOutputs())
+    def open(self) -> None:
+        """Join the sound server's connection (again, after `close()`); no-op while open."""
+        if self._open:
+            return
+        self._open, self._waited = True, False
+        self._watch.open()
+
+    def close(self) -> None:
+        """Leave the connection: no more lists nor `changed` until `open()`."""
+        self._retry.stop()
+        if self._open:
+            self._open = False
+            self._watch.close()
+
+    def _tell_arrived(self, _snapshot: Snapshot) -> None:
+        """libpulse's thread: only a queued signal crosses to the GUI thread."""
+        with contextlib.suppress(RuntimeError):  # the Qt side was deleted without close()
+            self._arrived.emit()
+
+    def _tell_lost(self, reason: str) -> None:
+        with contextlib.suppress(RuntimeError):
+            self._lost.emit(reason)
+
+    @Slot()
+    def _snapshot_arrived(self) -> None:
+        if self._open:
+            self._retry_s = RETRY_S  # it answered: a later loss starts over at the short wait
+            self.changed.emit()
+
+    @Slot(str)
+    def _connection_lost(self, reason: str) -> None:
+        if not self._open:
+            return
+        log.info("sound: no device list (%s); asking again in %.0f s", reason, self._retry_s)
+        self._watch.close()  # frees the broken connection once its streams let go too
+        self._retry.start(int(self._retry_s * 1000))
+        self._retry_s = min(self._retry_s * 2, RETRY_MAX_S)
+
+    @Slot()
+    def _reopen(self) -> None:
+        if self._open:
+            self._watch.open()
+
+    def _snapshot(self) -> Snapshot:
+        if not self._waited:  # the first question waits for the server's first answer
+            self._waited = True
+            if not self._watch.first.wait(FIRST_LIST_S):
+                log.warning("sound: the sound server did not list its devices within %.1f s",
+                            FIRST_LIST_S)
+        return self._watch.snapshot
 
     def list(self, kind: Kind) -> list[DeviceInfo]:
-        return _infos(self._qt(kind))
+        return _infos(self._snapshot(), kind)
 
     def name_of(self, kind: Kind, device_id: bytes) -> str:
         for info in self.list(kind):
@@ -89,24 +138,22 @@ class Devices(QObject):
                 return info.name
         return ""
 
-    def default(self, kind: Kind) -> QAudioDevice | None:
-        device = (
-            QMediaDevices.defaultAudioInput() if kind is Kind.CAPTURE
-            else QMediaDevices.defaultAudioOutput()
-        )
-        if device.isNull():
-            available = self._qt(kind)
-            return available[0] if available else None
-        return device
+    def default(self, kind: Kind) -> DeviceInfo | None:
+        """The server's default of this kind, else the first there is, else None."""
+        available = self.list(kind)
+        for info in available:
+            if info.is_default:
+                return info
+        return available[0] if available else None
 
     def resolve(self, kind: Kind, chosen: bytes) -> Resolved:
         """The chosen device if present, else the default (moved), else none."""
         if chosen:
-            for device in self._qt(kind):
-                if bytes(device.id().data()) == chosen:
-                    return Resolved(device, False)
+            for info in self.list(kind):
+                if info.id == chosen:
+                    return Resolved(info, False)
         return Resolved(self.default(kind), bool(chosen))
 
 
-def device_id(device: QAudioDevice | None) -> bytes:
-    return bytes(device.id().data()) if device is not None else b""
+def device_id(device: DeviceInfo | None) -> bytes:
+    return device.id if device is not None else b""

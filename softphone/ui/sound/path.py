@@ -19,7 +19,6 @@ import sys
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtMultimedia import QAudioDevice
 
 from softphone.sip.echo import EchoSettings, EchoUnavailable
 from softphone.sip.sound import SoundBuffers
@@ -53,7 +52,7 @@ class SoundPath(QObject):
         self.buffers = buffers
         self.devices = Devices(self)
         self._chosen = {kind: b"" for kind in Kind}
-        self._using: dict[Kind, QAudioDevice | None] = {}
+        self._using: dict[Kind, DeviceInfo | None] = {}
         self._moved: dict[Kind, bool] = {kind: False for kind in Kind}
         self._status = ""
         self._names: dict[bytes, str] = {}  # chosen id -> its name, to say which one is gone
@@ -70,6 +69,7 @@ class SoundPath(QObject):
 
     def start(self, capture: bytes = b"", playback: bytes = b"", ringer: bytes = b"") -> None:
         """Open the chosen devices (b"" = the system default) and start moving sound."""
+        self.devices.open()
         self._chosen = {Kind.CAPTURE: capture, Kind.PLAYBACK: playback, Kind.RINGER: ringer}
         for kind, chosen in self._chosen.items():
             name = self.devices.name_of(kind, chosen) if chosen else ""
@@ -86,7 +86,8 @@ class SoundPath(QObject):
         self.start(capture, playback, ringer)
 
     def stop(self) -> None:
-        """Close the streams and end the sound thread; before the engine shuts down."""
+        """Close the streams and the device list's connection; before the engine shuts down."""
+        self.devices.close()
         if not self._running:
             return
         self._running = False
@@ -126,7 +127,7 @@ class SoundPath(QObject):
 
     def current_name(self, kind: Kind | str) -> str:
         device = self._using.get(Kind(kind))
-        return device.description() if device is not None else ""
+        return device.name if device is not None else ""
 
     @property
     def status(self) -> str:
@@ -158,20 +159,20 @@ class SoundPath(QObject):
             self._tell(kind, chosen, resolved.device, was_moved, resolved.moved)
         self._set_status(missing)
 
-    def _tell(self, kind: Kind, chosen: bytes, device: QAudioDevice | None, was_moved: bool,
+    def _tell(self, kind: Kind, chosen: bytes, device: DeviceInfo | None, was_moved: bool,
               moved: bool) -> None:
         name = self._names.get(chosen) or chosen.decode(errors="replace")
         if moved and not was_moved and device is not None:
             self.deviceMoved.emit(
                 self.tr("%1 is disconnected: sound moved to %2")
-                .replace("%1", name).replace("%2", device.description())
+                .replace("%1", name).replace("%2", device.name)
             )
         elif was_moved and not moved and device is not None:
             self.deviceMoved.emit(
                 self.tr("%1 is connected again: sound is back on it").replace("%1", name)
             )
         if device is not None and device_id(device) == chosen:
-            self._names[chosen] = device.description()
+            self._names[chosen] = device.name
 
     def _set_status(self, missing: list[Kind]) -> None:
         if not missing:
@@ -215,7 +216,7 @@ class SoundPath(QObject):
         if old is not None:
             old.stop()
 
-    def _open(self, kind: Kind, device: QAudioDevice | None) -> None:
+    def _open(self, kind: Kind, device: DeviceInfo | None) -> None:
         self._close(kind)
         if device is None:
             return
@@ -231,7 +232,7 @@ class SoundPath(QObject):
             stream = PlaybackStream(str(kind), name, out, failed, played)
         stream.start()
         self._streams[kind] = stream
-        log.info("sound: %s on %r (%s)", kind, device.description(), name)
+        log.info("sound: %s on %r (%s)", kind, device.name, name)
 
     def _devices_changed(self) -> None:
         self._failures.clear()

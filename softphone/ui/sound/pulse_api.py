@@ -1,4 +1,4 @@
-"""The few libpulse calls the sound streams need, through ctypes.
+"""The few libpulse calls the sound streams and the device list need, through ctypes.
 
 Why our own binding: on PyPI, `pasimple` wraps only the blocking simple API (a Python thread per
 stream waiting in a handshake with libpulse's own thread, ~150 us of CPU per 10 ms chunk),
@@ -21,6 +21,9 @@ CONTEXT_READY, CONTEXT_FAILED, CONTEXT_TERMINATED = 4, 5, 6
 STREAM_READY, STREAM_FAILED, STREAM_TERMINATED = 2, 3, 4
 STREAM_ADJUST_LATENCY = 0x2000  # tlength / fragsize are the latency asked for, device included
 SEEK_RELATIVE = 0
+INVALID_INDEX = 0xFFFFFFFF  # PA_INVALID_INDEX: e.g. a source's monitor_of_sink when it is not one
+CHANNELS_MAX = 32  # PA_CHANNELS_MAX, the array length in pa_channel_map and pa_cvolume
+SUBSCRIPTION_MASK_SINK, SUBSCRIPTION_MASK_SOURCE, SUBSCRIPTION_MASK_SERVER = 0x1, 0x2, 0x80
 
 
 class SampleSpec(ctypes.Structure):
@@ -32,13 +35,53 @@ class BufferAttr(ctypes.Structure):
                 ("minreq", c_uint32), ("fragsize", c_uint32)]
 
 
+class ChannelMap(ctypes.Structure):
+    _fields_ = [("channels", c_uint8), ("map", c_int * CHANNELS_MAX)]
+
+
+class CVolume(ctypes.Structure):
+    _fields_ = [("channels", c_uint8), ("values", c_uint32 * CHANNELS_MAX)]
+
+
+# The device and server records of introspect.h, each up to the last field read here. libpulse
+# hands them to the callbacks one at a time by pointer (never as arrays), so a prefix with the
+# headers' own field order and types is enough; the fields after it are never touched.
+class SinkInfo(ctypes.Structure):
+    _fields_ = [("name", c_char_p), ("index", c_uint32), ("description", c_char_p),
+                ("sample_spec", SampleSpec), ("channel_map", ChannelMap),
+                ("owner_module", c_uint32), ("volume", CVolume), ("mute", c_int),
+                ("monitor_source", c_uint32)]
+
+
+class SourceInfo(ctypes.Structure):
+    _fields_ = [("name", c_char_p), ("index", c_uint32), ("description", c_char_p),
+                ("sample_spec", SampleSpec), ("channel_map", ChannelMap),
+                ("owner_module", c_uint32), ("volume", CVolume), ("mute", c_int),
+                ("monitor_of_sink", c_uint32)]
+
+
+class ServerInfo(ctypes.Structure):
+    _fields_ = [("user_name", c_char_p), ("host_name", c_char_p),
+                ("server_version", c_char_p), ("server_name", c_char_p),
+                ("sample_spec", SampleSpec), ("default_sink_name", c_char_p),
+                ("default_source_name", c_char_p)]
+
+
 CONTEXT_NOTIFY = ctypes.CFUNCTYPE(None, c_void_p, c_void_p)  # (pa_context*, userdata)
 STREAM_NOTIFY = ctypes.CFUNCTYPE(None, c_void_p, c_void_p)  # (pa_stream*, userdata)
 STREAM_REQUEST = ctypes.CFUNCTYPE(None, c_void_p, c_size_t, c_void_p)  # (stream, nbytes, ud)
 MAINLOOP_ONCE = ctypes.CFUNCTYPE(None, c_void_p, c_void_p)  # (pa_threaded_mainloop*, ud)
+# (pa_context*, const pa_sink_info* / pa_source_info*, eol, userdata)
+SINK_INFO = ctypes.CFUNCTYPE(None, c_void_p, POINTER(SinkInfo), c_int, c_void_p)
+SOURCE_INFO = ctypes.CFUNCTYPE(None, c_void_p, POINTER(SourceInfo), c_int, c_void_p)
+SERVER_INFO = ctypes.CFUNCTYPE(None, c_void_p, POINTER(ServerInfo), c_void_p)  # (ctx, i, ud)
+# (pa_context*, pa_subscription_event_type_t, uint32_t idx, userdata)
+SUBSCRIBE = ctypes.CFUNCTYPE(None, c_void_p, c_int, c_uint32, c_void_p)
+SUCCESS = ctypes.CFUNCTYPE(None, c_void_p, c_int, c_void_p)  # (pa_context*, success, ud)
 # NULL function pointers: what unsets a callback (ctypes refuses None for a CFUNCTYPE argument)
 NO_CONTEXT_NOTIFY, NO_STREAM_NOTIFY, NO_STREAM_REQUEST = (
     CONTEXT_NOTIFY(), STREAM_NOTIFY(), STREAM_REQUEST())
+NO_SUBSCRIBE, NO_SUCCESS = SUBSCRIBE(), SUCCESS()
 
 _PROTOTYPES: dict[str, tuple[object, list[object]]] = {
     "pa_threaded_mainloop_new": (c_void_p, []),
@@ -58,6 +101,12 @@ _PROTOTYPES: dict[str, tuple[object, list[object]]] = {
     "pa_context_disconnect": (None, [c_void_p]),
     "pa_context_unref": (None, [c_void_p]),
     "pa_strerror": (c_char_p, [c_int]),
+    "pa_context_get_sink_info_list": (c_void_p, [c_void_p, SINK_INFO, c_void_p]),
+    "pa_context_get_source_info_list": (c_void_p, [c_void_p, SOURCE_INFO, c_void_p]),
+    "pa_context_get_server_info": (c_void_p, [c_void_p, SERVER_INFO, c_void_p]),
+    "pa_context_set_subscribe_callback": (None, [c_void_p, SUBSCRIBE, c_void_p]),
+    "pa_context_subscribe": (c_void_p, [c_void_p, c_int, SUCCESS, c_void_p]),
+    "pa_operation_unref": (None, [c_void_p]),
     "pa_stream_new": (c_void_p, [c_void_p, c_char_p, POINTER(SampleSpec), c_void_p]),
     "pa_stream_set_state_callback": (None, [c_void_p, STREAM_NOTIFY, c_void_p]),
     "pa_stream_set_write_callback": (None, [c_void_p, STREAM_REQUEST, c_void_p]),

@@ -1,10 +1,12 @@
 """One libpulse connection (threaded mainloop + context) shared by every open sound stream.
 
 Why one: each stream used to bring its own connection and thread; one mainloop thread serves
-the playback, ringer and capture streams alike, and wakes only when the server wants or has
-data. The connection exists while a stream uses it (`acquire` / `release`): an idle softphone
-holds no connection and no thread. A connection that breaks (the sound server went away) fails
-its streams and is replaced at the next `acquire`.
+the playback, ringer and capture streams and the device list (device_watch.py) alike, and
+wakes only when the server wants or has data, or a device changes. The connection exists while
+a member uses it (`acquire` / `release`): while the sound path runs that is the device list
+(as Qt Multimedia's own connection was before), and no stream is open while idle. A connection
+that breaks (the sound server went away) fails its members and is replaced at the next
+`acquire`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ log = logging.getLogger("softphone.ui.sound")
 
 
 class Member(Protocol):
-    """A stream on the connection: told when it may connect and when the connection broke."""
+    """A stream or the device list: told when it may connect and when the connection broke."""
 
     def connect_on(self, client: PulseClient) -> None: ...
 
@@ -37,7 +39,7 @@ class PulseClient:
         self.members: list[Member] = []
         self.waiting: list[Member] = []  # asked to connect before the context was ready
         self.broken = ""
-        self.users = 0  # streams holding it (acquire / release)
+        self.users = 0  # members holding it (acquire / release)
         self._raised = False
         self._thread_state = KeptThreadState("pulse")  # the mainloop thread's, while it runs
         self._released = threading.Event()

@@ -4,8 +4,8 @@ Why not QAudioSink/QAudioSource: with Qt 6.12 (PySide6 wheel) against PulseAudio
 played its first buffer and then stalled (processedUSecs 0-40 ms after 2 s, in push and pull
 mode, any buffer size), while pacat at 20 ms latency kept real time on the same server. So the
 streams talk to the sound server through libpulse (PipeWire desktops serve the same API via
-pipewire-pulse); Qt still lists the devices and follows hot-plug, and its device ids are the
-server's device names these streams open.
+pipewire-pulse); the device list and hot-plug come over the same connection (device_watch.py),
+and its device ids are the server's device names these streams open.
 
 Why callbacks: the streams were blocking `pa_simple` reads and writes, one Python thread each.
 Every 10 ms chunk then cost ~150 us of CPU, most of it the handshake between our thread and

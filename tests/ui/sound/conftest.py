@@ -1,8 +1,7 @@
 """A private PulseAudio for the sound path tests, one per test session.
 
-Qt Multimedia connects to the sound server once per process, so the server is started (and
-its address put into the environment) before the first QMediaDevices, and kept for the
-session; tests that unplug a sink plug it back in.
+The server is started (and its address put into the environment) before the first device
+list or stream, and kept for the session; tests that unplug a sink plug it back in.
 """
 
 from __future__ import annotations
