@@ -54,7 +54,6 @@ from softphone.ui.phone.dialpad import DialPad
 from softphone.ui.phone.notifications import CallNotifier
 from softphone.ui.phone.number_field import NumberField
 from softphone.ui.phone.session_bus import SessionBus
-from softphone.ui.phone.transfer_dialog import TransferDialog
 from softphone.ui.phone.tray import CallTray
 from softphone.ui.side_area import SideArea
 from softphone.ui.status_widgets import (
@@ -70,6 +69,7 @@ if TYPE_CHECKING:
     from softphone.crm.customers.calls import CallLogService
     from softphone.ui.phone.history_panel import HistoryPanel
     from softphone.ui.phone.ringer import Ringer
+    from softphone.ui.phone.transfer_dialog import TransferDialog  # loads when F7 opens it
 
 log = logging.getLogger(__name__)
 STATUS_MS = 8000
@@ -340,6 +340,8 @@ class MainWindow(QMainWindow):
         call = card.call if card is not None else self.controller.talking_call()
         if call is None:
             return
+        from softphone.ui.phone.transfer_dialog import TransferDialog
+
         others = self.controller.transfer_candidates(call)
         dialog = TransferDialog(call, others, self.settings.dial_plan.region, self,
                                 colleagues=self._colleagues())

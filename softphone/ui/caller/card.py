@@ -8,6 +8,7 @@ and is saved as a new customer in one step; any number on a card can be called w
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPaintEvent
@@ -30,9 +31,11 @@ from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.db import is_connection_error
 from softphone.crm.phone import pretty, try_normalize
 from softphone.sip.events import CallInfo, CallState, Direction
-from softphone.ui.caller.customer_edit import CustomerEditDialog
 from softphone.ui.caller.recent_text import record_text, speech_text
 from softphone.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # «Исправить…» loads its dialog on first use, not at start
+    from softphone.ui.caller.customer_edit import CustomerEditDialog
 
 log = logging.getLogger(__name__)
 
@@ -377,6 +380,8 @@ class CallerCard(QWidget):
         """Open the known caller's correction dialog; what it saves is shown on the card."""
         if self.card is None:
             return None
+        from softphone.ui.caller.customer_edit import CustomerEditDialog
+
         seq = self._seq
         dialog = CustomerEditDialog(self.card, self._customers, self._runner, self)
         dialog.saved.connect(lambda card: self.show_card(card) if seq == self._seq else None)

@@ -31,7 +31,6 @@ from softphone.sip.events import CallEnded, CallInfo, CallState, Direction, Inco
 from softphone.ui.caller.card import CallerCard
 from softphone.ui.caller.company import CompanyName
 from softphone.ui.caller.script import ScriptPanel
-from softphone.ui.caller.settings_page import CallCenterPage
 from softphone.ui.caller.wrapup import WrapUpPanel
 from softphone.ui.desk import Desk
 from softphone.ui.documents.customer_documents import CustomerDocuments
@@ -192,6 +191,8 @@ class CallPanels(QObject):
     # -- admin ----------------------------------------------------------------------------------
 
     def _add_settings_page(self, dialog: SettingsDialog) -> None:
+        from softphone.ui.caller.settings_page import CallCenterPage  # with the dialog
+
         dialog.add_page(CallCenterPage(self.apply_settings, company=self.company,
                                        report=self.window.show_error))
 

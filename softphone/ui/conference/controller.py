@@ -9,6 +9,7 @@ so a refusal reaches the window's banner like every other call command.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import QWidget
 from softphone.sip.events import CallInfo, CallState
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.conference.actions import ConferenceActions
-from softphone.ui.conference.add_dialog import AddParticipantDialog
+
+if TYPE_CHECKING:  # the dialog loads when Ctrl+F10 first opens it, not at start
+    from softphone.ui.conference.add_dialog import AddParticipantDialog
 
 MAX_LINES = 4  # the engine's calls at once (the pjsua2 wheel's PJSUA_MAX_CALLS)
 
@@ -90,6 +93,8 @@ class ConferenceController(QObject):
         call = self._talking_call()
         if call is None:
             return None
+        from softphone.ui.conference.add_dialog import AddParticipantDialog
+
         who = call.display_name or call.remote_number or call.remote_uri
         dialog = self.dialog = AddParticipantDialog(who, self.window)
         dialog.accepted.connect(lambda: self.dial_participant(call.call_id, dialog.target))

@@ -8,7 +8,9 @@ the bridge (errors become its `error` signal) and reports outcomes on `message`.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,7 +18,22 @@ from softphone.sip.events import CallInfo, CallState
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.phone.call_card import is_ringing_here
 from softphone.ui.phone.call_list import CallList
-from softphone.ui.phone.transfer_dialog import TransferKind, TransferRequest
+
+
+class TransferKind(enum.StrEnum):
+    BLIND = "blind"  # REFER to the number at once
+    CONSULT = "consult"  # hold this call and dial the number; transfer later to that call
+    ATTENDED = "attended"  # connect this call with another current call
+
+
+@dataclass(frozen=True, slots=True)
+class TransferRequest:
+    """What the transfer dialog (F7) asks for; here, so the dialog loads only when opened."""
+
+    kind: TransferKind
+    call_id: int
+    target: str = ""
+    to_call_id: int | None = None
 
 
 class CallController(QObject):

@@ -8,9 +8,6 @@ engine error path applies as for every other command.
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,21 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.sip.events import CallInfo
+from softphone.ui.phone.call_controller import TransferKind, TransferRequest
 from softphone.ui.phone.number_field import NumberField
-
-
-class TransferKind(enum.StrEnum):
-    BLIND = "blind"  # REFER to the number at once
-    CONSULT = "consult"  # hold this call and dial the number; transfer later to that call
-    ATTENDED = "attended"  # connect this call with another current call
-
-
-@dataclass(frozen=True, slots=True)
-class TransferRequest:
-    kind: TransferKind
-    call_id: int
-    target: str = ""
-    to_call_id: int | None = None
 
 
 class TransferDialog(QDialog):
