@@ -9,16 +9,25 @@ method), inside speech and no more than FLOOR_DB under the side's speech level. 
 nuclei per second of speech, where gaps under BRIDGE_S between words count as speech (the
 pace of talking, not of pausing). Tuned on espeak-ng Russian at 110, 160 and 230 words/min:
 within ±8 % of the text's vowel count over its speech time (tests/coaching).
+
+numpy (~9 MB, 50-120 ms to import here) is loaded by `load_numpy`, not at import: an idle desk
+has no call to analyse (issue #15). The first SideAnalyzer loads it if nobody did; the desk
+loads it ahead on the coach's own thread when a call starts ringing or dialling
+(CoachTap.prepare), never on the audio threads.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from collections import deque
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 import webrtcvad
+
+if TYPE_CHECKING:  # imported for real by load_numpy
+    import numpy as np
 
 RATE = 16000
 FRAME_SAMPLES = 320  # 20 ms
@@ -32,8 +41,25 @@ BRIDGE_FRAMES = 15  # 0.3 s: shorter gaps inside speech count as speaking time
 HANGOVER_FRAMES = 15  # "speaking now" lasts 0.3 s past the last voiced frame
 LIVE_WINDOW_FRAMES = 400  # the live rate and loudness look at the last 8 s of speech
 MIN_RATE_S = 1.5  # no rate before this much speech
-_WINDOW = np.hanning(HOP)
 _FULL_SCALE = 32768.0
+_WINDOW: np.ndarray | None = None  # np.hanning(HOP), made by load_numpy
+_loading = threading.Lock()
+
+
+def numpy_loaded() -> bool:
+    """Whether load_numpy has run (an analyzer can be made without importing anything)."""
+    return _WINDOW is not None
+
+
+def load_numpy() -> np.ndarray:
+    """Import numpy and make the FFT window, once (any thread; the first caller pays)."""
+    global np, _WINDOW
+    with _loading:
+        if _WINDOW is None:
+            import numpy as np
+
+            _WINDOW = np.hanning(HOP)
+        return _WINDOW
 
 
 def dbfs(mean_square: float) -> float:
@@ -55,6 +81,7 @@ class SideAnalyzer:
     """Everything one side's audio says, updated frame by frame (one thread uses it)."""
 
     def __init__(self, vad_mode: int = 2) -> None:
+        self._window = load_numpy()
         self._vad = webrtcvad.Vad(vad_mode)
         self._env: deque[float] = deque(maxlen=SMOOTH_HOPS)
         self._rising = False
@@ -105,7 +132,7 @@ class SideAnalyzer:
 
     def _envelope(self, floats: np.ndarray, voiced: bool) -> int:
         """Advance the syllable-nuclei detector by two 10 ms hops; nuclei found."""
-        spectrum = np.abs(np.fft.rfft(floats.reshape(2, HOP) * _WINDOW, axis=1)) ** 2
+        spectrum = np.abs(np.fft.rfft(floats.reshape(2, HOP) * self._window, axis=1)) ** 2
         band = spectrum[:, BAND[0] : BAND[1]].sum(axis=1)
         found = 0
         for energy in band:

@@ -4,16 +4,22 @@
 the frame and puts it into a bounded queue without waiting; a full queue drops the frame and
 counts it (the analysis may lose frames, the call may not lose time). A thread of its own
 empties the queue into the `CallCoach`. The GUI thread only takes snapshots under a lock.
+
+The analysis needs numpy, which is not loaded at start (issue #15): `prepare`, called when a
+call starts ringing or dialling, has this thread import it (50-120 ms here) before the call
+talks, so neither the audio threads nor the GUI thread at the call's media start pay for it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
 import time
 from collections.abc import Callable
 
+from softphone.coaching import side as side_analysis
 from softphone.coaching.coach import CallCoach, CoachFigures, CoachSnapshot, Side
 from softphone.coaching.limits import CoachLimits
 
@@ -28,7 +34,8 @@ class CoachTap:
     def __init__(self, limits: CoachLimits | None = None, maxsize: int = QUEUE_FRAMES,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._queue: queue.Queue[tuple[Side, bytes, float]] = queue.Queue(maxsize)
+        # None in the queue: "load numpy now" (prepare)
+        self._queue: queue.Queue[tuple[Side, bytes, float] | None] = queue.Queue(maxsize)
         self._lock = threading.Lock()
         self._limits = limits or CoachLimits()
         self._coach: CallCoach | None = None  # None: no call is being coached
@@ -62,6 +69,14 @@ class CoachTap:
         if thread is not None:
             thread.join(timeout)
         self._coach = None
+
+    def prepare(self) -> None:
+        """A call is coming (ringing, dialling): load the analysis' numpy on this tap's thread
+        now, not when the call talks. Nothing to do once loaded or without the thread."""
+        if self._thread is None or side_analysis.numpy_loaded():
+            return
+        with contextlib.suppress(queue.Full):  # full of frames: a coach exists, numpy is in
+            self._queue.put_nowait(None)
 
     def begin_call(self) -> None:
         """A call is talking: coach it from now on (a call already coached goes on)."""
@@ -98,9 +113,13 @@ class CoachTap:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                side, pcm, at = self._queue.get(timeout=_POLL_S)
+                item = self._queue.get(timeout=_POLL_S)
             except queue.Empty:
                 continue
+            if item is None:
+                self._load_numpy()
+                continue
+            side, pcm, at = item
             started = time.thread_time()
             try:
                 with self._lock:
@@ -110,3 +129,15 @@ class CoachTap:
             except Exception:  # a bad frame must not end the coaching of the whole shift
                 log.exception("speech coach: a frame failed")
             self.busy_s += time.thread_time() - started
+
+    def _load_numpy(self) -> None:
+        if side_analysis.numpy_loaded():
+            return
+        started = time.perf_counter()
+        try:
+            side_analysis.load_numpy()
+        except Exception:  # the first analyzer tries again and says why
+            log.exception("speech coach: numpy did not load")
+            return
+        log.info("speech coach: numpy loaded ahead of the call in %.0f ms",
+                 (time.perf_counter() - started) * 1000)

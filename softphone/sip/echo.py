@@ -9,6 +9,9 @@ How to wire it: every captured 10 ms (or 20 ms) frame of microphone goes through
 together with the far-end frame handed to the playback device at that moment (the reference);
 the canceller finds the remaining delay itself (checked with the reference 80 and 210 ms ahead
 of the echo). Keep near-end and reference at 16 kHz mono s16le, the bridge's format.
+
+numpy is imported when a processor is made (the canceller switched on), not with this module:
+the canceller is off by default and an idle desk needs none of numpy's ~9 MB (issue #15).
 """
 
 from __future__ import annotations
@@ -17,14 +20,19 @@ import threading
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 if TYPE_CHECKING:
+    import numpy as np  # bound for real by _load_numpy
     from pywebrtc_audio import AudioProcessor
 
 RATE = 16000
 FRAME_SAMPLES = RATE // 100  # WebRTC's APM works on 10 ms frames
 FRAME_BYTES = FRAME_SAMPLES * 2
+
+
+def _load_numpy() -> None:
+    """Bind numpy in this module once, so `process` pays no import statement per frame."""
+    global np
+    import numpy as np
 
 
 class EchoUnavailable(RuntimeError):
@@ -79,6 +87,7 @@ class EchoCanceller:
             ) from exc
         if not 0 <= settings.noise_level <= 3:
             raise EchoUnavailable(f"noise suppression level {settings.noise_level} is not 0..3")
+        _load_numpy()  # on the thread that switches it on, before any frame needs it
         return AudioProcessor(
             sample_rate=RATE,
             num_channels=1,

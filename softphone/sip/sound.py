@@ -15,12 +15,13 @@ import ctypes
 import logging
 import math
 import os
+import sys
 import threading
 import time
+from array import array
 from collections import deque
 from collections.abc import Callable
 
-import numpy as np
 import pjsua2 as pj
 
 from softphone.sip.echo import FRAME_BYTES as ECHO_FRAME_BYTES
@@ -38,8 +39,8 @@ _SILENCE = bytes(FRAME_BYTES)
 METER_HOLD_S = 1.0  # the microphone stays wanted this long after the level meter was read
 # The level meter's window: the newest microphone chunks (10 ms each from softphone.ui.sound's
 # capture stream, so ~50 ms), kept as they came and measured only when the meter is read (a
-# few times a second), not on every chunk: numpy's RMS on each chunk of the capture thread held
-# the GIL 100 times a second in every call.
+# few times a second), not on every chunk: an RMS (numpy's then) on each chunk of the capture
+# thread held the GIL 100 times a second in every call.
 LEVEL_CHUNKS = 5
 # The echo reference: the newest 10 ms frames handed to the headset, one taken per
 # microphone frame. The reference must lead its echo (which comes back after the playback
@@ -199,10 +200,14 @@ class SoundBuffers:
         if not was_demanded:
             self._demand_changed()
         pcm = b"".join(tuple(self._recent))  # tuple(): one atomic copy under the GIL
-        samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
-        if not samples.size:
+        # Plain Python, not numpy (issue #15: numpy is not loaded at start): ~30 µs for the
+        # 800 samples, a few times a second; the integer sum is exact, as numpy's was.
+        samples = array("h", pcm[: len(pcm) // 2 * 2])
+        if not samples:
             return 0.0
-        rms = math.sqrt(float(np.mean(samples.astype(np.float64) ** 2))) / 32768.0
+        if sys.byteorder == "big":  # the bridge's PCM is little-endian s16
+            samples.byteswap()
+        rms = math.sqrt(sum([s * s for s in samples]) / len(samples)) / 32768.0
         return min(1.0, rms)
 
     def tap_frame(self, side: str, pcm: bytes) -> None:

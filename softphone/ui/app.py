@@ -213,7 +213,8 @@ def _load_window_modules() -> None:
 def _start_sound(engine: SipEngine, settings: Settings) -> SoundPath | None:
     """The operator's headset, microphone and ringer through the desktop's sound server.
 
-    Started once the window is mapped (numpy and the device list are not on the first screen).
+    Started once the window is mapped (the device list is not on the first screen). numpy
+    comes only with echo cancellation switched on; otherwise the first call loads it.
 
     PJSIP's wheel has no sound device of its own, so the engine's PCM buffers are moved to
     and from the devices here; a failure leaves calls working on the silent null device.

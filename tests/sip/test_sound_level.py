@@ -38,3 +38,18 @@ def test_old_sound_leaves_the_meter_once_the_window_has_passed() -> None:
     assert buffers.capture_level > 0.05  # one loud chunk is still in the window
     buffers.write_capture(bytes(CHUNK * 2))
     assert buffers.capture_level == 0.0
+
+
+def test_the_plain_python_meter_equals_numpys_rms_to_the_last_bit() -> None:
+    """The meter no longer uses numpy (issue #15: not loaded at start); little-endian s16 both
+    ways, full-scale negatives included, and the integer sum of squares is exact."""
+    rng = np.random.default_rng(15)
+    buffers = SoundBuffers()
+    for _ in range(3):
+        chunks = [rng.integers(-32768, 32768, CHUNK, dtype="<i2").tobytes()
+                  for _ in range(LEVEL_CHUNKS)]
+        chunks[0] = np.full(CHUNK, -32768, dtype="<i2").tobytes()
+        for chunk in chunks:
+            buffers.write_capture(chunk)
+        samples = np.frombuffer(b"".join(chunks), dtype="<i2").astype(np.float64)
+        assert buffers.capture_level == min(1.0, math.sqrt(np.mean(samples**2)) / 32768.0)

@@ -3,7 +3,8 @@ meters, and saves the call's figures with its log row once the call is logged.
 
 The tap sits on the engine's headset port (SoundBuffers.tap): what the operator hears is the
 caller, what the microphone sends is the operator. One call is coached at a time, the first
-one talking; a second call started while it lasts is coached after it ends.
+one talking; a second call started while it lasts is coached after it ends. A call that starts
+ringing or dialling has the tap load numpy on its thread (CoachTap.prepare) before it talks.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class CoachController(QObject):
         self._buffers: SoundBuffers | None = None
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self._refresh)
+        bridge.incoming_call.connect(self.on_incoming)
         bridge.call_state_changed.connect(self.on_call_changed)
         bridge.call_ended.connect(self.on_call_ended)
         self._bridge = bridge
@@ -86,9 +88,15 @@ class CoachController(QObject):
         self.tap.set_limits(limits)
 
     # --- following the calls ----------------------------------------------------------------
+    def on_incoming(self, _event: object) -> None:
+        if self._buffers is not None:  # it rings: numpy loads while it does
+            self.tap.prepare()
+
     def on_call_changed(self, call: CallInfo) -> None:
         if self._buffers is None:
             return
+        if call.state is not CallState.DISCONNECTED:  # ringing or dialling: numpy loads now
+            self.tap.prepare()
         talking = call.state is CallState.CONFIRMED
         if self.coached is None and talking:
             self.coached = call.call_id
