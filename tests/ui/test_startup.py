@@ -42,8 +42,7 @@ NOT_BEFORE_THE_WINDOW = (
     "psycopg",
     "PySide6.QtCharts",
     "PySide6.QtPrintSupport",
-    # the single-instance socket is the standard library's (Qt Multimedia still brings
-    # Qt Network after the window while the sound path lists devices with it)
+    # the single-instance socket is the standard library's; nothing else needs Qt Network
     "PySide6.QtNetwork",
     "softphone.crm.migrate",
     "softphone.ui.caller.setup",
@@ -52,7 +51,8 @@ NOT_BEFORE_THE_WINDOW = (
     "softphone.ui.kb.editor.window",
     "softphone.ui.caller.guide_editor",
     "softphone.ui.widgets.printing",
-    # the sound path starts once the window is mapped; numpy and Qt Multimedia come with it
+    # the sound path starts once the window is mapped. Qt Multimedia never does (the device
+    # list is our own libpulse connection), nor numpy (the first call's): checked after, too
     "numpy",
     "PySide6.QtMultimedia",
     "softphone.sip.sound",
@@ -65,6 +65,22 @@ NOT_BEFORE_THE_WINDOW = (
     "softphone.ui.workspace",
     # an SQLite desk never needs PostgreSQL's dialect (softphone.crm.upsert), nor after
     "sqlalchemy.dialects.postgresql",
+)
+
+# Screens reached only from a key, a button or a menu: loaded when first opened, so neither
+# before the window nor once the CRM features are installed.
+UNTIL_OPENED = (
+    "softphone.ui.conference.add_dialog",
+    "softphone.ui.phone.transfer_dialog",
+    "softphone.ui.caller.customer_edit",
+    "softphone.ui.caller.settings_page",
+    "softphone.ui.settings.pages",
+    "softphone.ui.settings.dialog",
+    "softphone.ui.reports.page",
+    "softphone.ui.kb.editor.window",
+    "softphone.ui.caller.guide_editor",
+    "PySide6.QtCharts",
+    "PySide6.QtPrintSupport",
 )
 
 CHILD = """
@@ -90,6 +106,8 @@ def installed(features, calls):
     window = windows[0]
     print("FOCUS", window.focusWidget() is window.number_field, flush=True)
     print("AFTER", json.dumps([name for name in WATCHED if name in sys.modules]), flush=True)
+    with open("/proc/self/maps") as maps:
+        print("QT-MULTIMEDIA-MAPPED", "libQt6Multimedia" in maps.read(), flush=True)
     QTimer.singleShot(0, lambda: QApplication.instance().exit(0))
 
 import softphone.ui.features as features
@@ -108,7 +126,7 @@ def _desk(tmp_path: Path) -> dict[str, str]:
 def test_the_first_screen_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
     env = _desk(tmp_path)
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(NOT_BEFORE_THE_WINDOW), ADMIN],
+        [sys.executable, "-c", CHILD, json.dumps(NOT_BEFORE_THE_WINDOW + UNTIL_OPENED), ADMIN],
         input=PASSWORD + "\n", env=env, cwd=REPO, capture_output=True, text=True, timeout=90,
     )
     assert done.returncode == 0, done.stderr[-3000:]
@@ -118,9 +136,14 @@ def test_the_first_screen_loads_nothing_it_does_not_show(tmp_path: Path) -> None
     after = json.loads(lines["AFTER"])
     assert "softphone.ui.caller.setup" in after  # the CRM did arrive after the window
     assert "softphone.ui.sound" in after  # and the sound path, before the CRM
+    assert "PySide6.QtMultimedia" not in after  # the device list is ours (issue #15: ~5 MB)
+    assert lines["QT-MULTIMEDIA-MAPPED"] == "False"
+    assert "numpy" not in after  # loaded for the first call (tests/ui/sound/test_lazy_numpy.py)
     assert "alembic" not in after  # the schema was current: never needed
+    assert "PySide6.QtNetwork" not in after  # not even with the sound path (issue #15: 3.4 MB)
     assert "sqlalchemy.dialects.postgresql" not in after  # an SQLite desk
     assert "softphone.crm.db" in after  # the database did open, after the window
+    assert [name for name in UNTIL_OPENED if name in after] == []
 
 
 @pytest.mark.timeout(120)
