@@ -106,6 +106,9 @@ class DeviceWatch:
         self._client = client
         client.lock()
         try:
+            self._key = next(_keys)  # answers to an earlier opening find no watch
+            self.draft, self._again = None, False
+            self.first.clear()
             _watches[self._key] = self
             client.join(self)
         finally:
@@ -119,6 +122,9 @@ class DeviceWatch:
         client.lock()
         try:
             _watches.pop(self._key, None)
+            self.draft, self._again = None, False
+            with self._guard:  # closed, it knows nothing; reopened, it asks afresh
+                self._snapshot = Snapshot()
             client.leave(self)
             if client.ready and not _watching(client):  # the last watch on it: no more events
                 client.lib.pa_context_set_subscribe_callback(client.context, pa.NO_SUBSCRIBE,

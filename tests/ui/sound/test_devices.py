@@ -133,3 +133,23 @@ def test_a_server_that_appears_later_and_goes_away_is_followed(
         if server is not None:
             server.stop()
     assert pulse_client.active_clients() == 0
+
+
+def test_closed_it_lets_go_and_opened_again_it_lists_and_follows(
+    devices: Devices, pulse: PulseServer, qtbot: Any
+) -> None:
+    """SoundPath.stop() closes the list (the connection goes when no stream holds it) and
+    start() opens it again."""
+    assert devices.list(Kind.CAPTURE)
+    devices.close()
+    assert pulse_client.active_clients() == 0
+    assert all(devices.list(kind) == [] for kind in Kind)  # closed, it knows nothing
+    devices.open()
+    assert _ids(devices.list(Kind.CAPTURE)) == [b"mic"]
+    with qtbot.waitSignal(devices.changed, timeout=WITHIN_MS):
+        pulse.pactl("set-default-source", "headset.monitor")
+    try:
+        qtbot.waitUntil(lambda: not devices.list(Kind.CAPTURE)[0].is_default, timeout=WITHIN_MS)
+        assert devices.default(Kind.CAPTURE) == DeviceInfo(b"mic", "Microphone", False)
+    finally:
+        pulse.pactl("set-default-source", "mic")
