@@ -74,7 +74,7 @@ class DeviceWatch:
 
     `on_change(snapshot)` runs on libpulse's thread (lock held) for each snapshot that differs
     from the last; `on_lost(reason)` likewise once the connection broke (the snapshot is then
-    empty; `close()` and a new watch reconnect). `first` is set once the first snapshot or the
+    empty; `close()` and `open()` again reconnect). `first` is set once the first snapshot or the
     failure arrived, so a caller may wait for it a bounded time.
     """
 
@@ -164,14 +164,13 @@ class DeviceWatch:
             return
         self.draft = _Draft()
         lib, context, key = client.lib, client.context, self._key
-        for operation in (lib.pa_context_get_server_info(context, _ON_SERVER, key),
-                          lib.pa_context_get_sink_info_list(context, _ON_SINK, key),
-                          lib.pa_context_get_source_info_list(context, _ON_SOURCE, key)):
-            if operation:
-                lib.pa_operation_unref(operation)
-            else:  # the context is going away: its state callback tells the members
-                self.draft = None
-                return
+        operations = (lib.pa_context_get_server_info(context, _ON_SERVER, key),
+                      lib.pa_context_get_sink_info_list(context, _ON_SINK, key),
+                      lib.pa_context_get_source_info_list(context, _ON_SOURCE, key))
+        for operation in operations:
+            _unref(client, operation)
+        if not all(operations):  # the context is going away: its state callback tells us
+            self.draft = None
 
     def answered(self, draft: _Draft) -> None:
         """One of the three answers is in; the last one publishes and starts a pending read."""
