@@ -36,6 +36,12 @@ from softphone.ui import app  # noqa: E402
 from softphone.ui.main_window import MainWindow  # noqa: E402
 
 
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        kb = next(line.split()[1] for line in status if line.startswith("VmRSS:"))
+    return round(int(kb) / 1024, 1)
+
+
 def say(key: str, value: object) -> None:
     print(key, json.dumps(value), flush=True)
 
@@ -47,6 +53,7 @@ def follow(features: Any) -> None:
     bridge = window.bridge
     seen: dict[str, Any] = {"rate": None, "meters_shown": False}
     say("READY", {"numpy": "numpy" in sys.modules, "sound": bridge.sound is not None})
+    seen["idle_rss"] = rss_mb()
 
     def rang(event: Any) -> None:
         say("RING", {"at": time.monotonic(), "numpy": "numpy" in sys.modules})
@@ -67,6 +74,7 @@ def follow(features: Any) -> None:
             say("METERS", seen)
             say("SAVED", asdict(figures))
             say("IMPORT", IMPORTED)
+            say("RSS", {"idle": seen["idle_rss"], "after_the_call": rss_mb()})
             QApplication.instance().exit(0)
 
     bridge.incoming_call.connect(rang)

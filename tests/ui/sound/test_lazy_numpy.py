@@ -91,6 +91,7 @@ def test_numpy_loads_on_the_coach_thread_while_the_first_call_rings(
     print(f"numpy: imported {1000 * (imported_at - ring['at']):.0f} ms after the ring, "
           f"in {took.group(1)} ms; the call talked {1000 * (talking['at'] - ring['at']):.0f} "
           "ms after the ring")
+    print("RSS (MB) before and after the first call:", lines["RSS"])
 
     meters, figures = lines["METERS"], lines["SAVED"]
     assert isinstance(meters, dict) and isinstance(figures, dict)
