@@ -55,13 +55,19 @@ def follow(features: Any) -> None:
     say("READY", {"numpy": "numpy" in sys.modules, "sound": bridge.sound is not None})
     seen["idle_rss"] = rss_mb()
 
+    def counters() -> dict[str, Any]:
+        """The sound path's own jitter-buffer counters (whole run so far)."""
+        return {name: asdict(stats) for name, stats in bridge.sound.buffers.stats().items()}
+
     def rang(event: Any) -> None:
         say("RING", {"at": time.monotonic(), "numpy": "numpy" in sys.modules})
+        seen["counters_at_ring"] = counters()
         QTimer.singleShot(int(RING_S * 1000), window.controller.answer)
 
     def changed(call: Any) -> None:
         if call.state is CallState.CONFIRMED and call.media_active and "talking" not in seen:
             seen["talking"] = time.monotonic()
+            seen["counters_at_talk"] = counters()
             say("TALKING", {"at": seen["talking"], "numpy": IMPORTED})
 
     def watch() -> None:
@@ -74,6 +80,8 @@ def follow(features: Any) -> None:
             say("METERS", seen)
             say("SAVED", asdict(figures))
             say("IMPORT", IMPORTED)
+            say("COUNTERS", {"ring": seen["counters_at_ring"], "talk": seen["counters_at_talk"],
+                             "end": counters()})
             say("RSS", {"idle": seen["idle_rss"], "after_the_call": rss_mb()})
             QApplication.instance().exit(0)
 
