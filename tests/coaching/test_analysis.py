@@ -123,3 +123,30 @@ def test_a_stalled_analysis_drops_frames_and_never_makes_the_audio_thread_wait()
     finally:
         tap.stop()
     assert not any(t.name == "speech-coach" for t in threading.enumerate())
+
+
+def test_prepare_has_the_tap_thread_make_the_analysis_numpy_ready(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """numpy is loaded for the analysis when a call rings or dials (issue #15), on the tap's
+    own thread; the pytest process has numpy already, so the window's state is reset here."""
+    from softphone.coaching import side as side_analysis
+
+    monkeypatch.setattr(side_analysis, "_WINDOW", None)
+    tap = CoachTap()
+    tap.prepare()  # no thread yet: nothing to do (the first analyzer would load it)
+    assert not side_analysis.numpy_loaded()
+    caplog.set_level("INFO", logger="softphone.coaching")
+    tap.start()
+    try:
+        tap.prepare()
+        deadline = time.monotonic() + 5
+        while not side_analysis.numpy_loaded() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert side_analysis.numpy_loaded()
+        (loaded,) = [r for r in caplog.records if "numpy loaded ahead" in r.getMessage()]
+        assert loaded.threadName == "speech-coach"
+        tap.begin_call()  # the analyzers take the window made on the tap's thread
+        assert tap.end_call() is not None
+    finally:
+        tap.stop()
