@@ -2,14 +2,17 @@
 
 Run as `python lazy_numpy_child.py --user LOGIN --password-stdin` (app.main's arguments). An
 audit hook notes the thread and time of numpy's import (the "import" event fires once, when
-the module is really loaded). Once the CRM features are in it prints READY; it answers the
-first call after RING_S of ringing, prints what the speech meters showed during the call, and
-once the call's speech figures are saved prints them and quits. Lines: `KEY json`.
+the module is really loaded). Once the CRM features are in it prints READY; then it answers the
+first call after RING_S of ringing, or, with LAZY_NUMPY_DIAL=URI in the environment, dials URI
+itself (START: the call rang or was dialled). It prints what the speech meters showed during
+the call and, once the call's speech figures are saved, prints them and quits. Lines:
+`KEY json`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 import time
@@ -59,10 +62,17 @@ def follow(features: Any) -> None:
         """The sound path's own jitter-buffer counters (whole run so far)."""
         return {name: asdict(stats) for name, stats in bridge.sound.buffers.stats().items()}
 
+    def started() -> None:
+        say("START", {"at": time.monotonic(), "numpy": "numpy" in sys.modules})
+        seen["counters_at_start"] = counters()
+
     def rang(event: Any) -> None:
-        say("RING", {"at": time.monotonic(), "numpy": "numpy" in sys.modules})
-        seen["counters_at_ring"] = counters()
+        started()
         QTimer.singleShot(int(RING_S * 1000), window.controller.answer)
+
+    def dial(uri: str) -> None:
+        started()
+        window.controller.dial(uri)
 
     def changed(call: Any) -> None:
         if call.state is CallState.CONFIRMED and call.media_active and "talking" not in seen:
@@ -80,8 +90,8 @@ def follow(features: Any) -> None:
             say("METERS", seen)
             say("SAVED", asdict(figures))
             say("IMPORT", IMPORTED)
-            say("COUNTERS", {"ring": seen["counters_at_ring"], "talk": seen["counters_at_talk"],
-                             "end": counters()})
+            say("COUNTERS", {"start": seen["counters_at_start"],
+                             "talk": seen["counters_at_talk"], "end": counters()})
             say("RSS", {"idle": seen["idle_rss"], "after_the_call": rss_mb()})
             QApplication.instance().exit(0)
 
@@ -90,6 +100,9 @@ def follow(features: Any) -> None:
     timer = QTimer(coach)
     timer.timeout.connect(watch)
     timer.start(100)
+    target = os.environ.get("LAZY_NUMPY_DIAL")
+    if target:
+        QTimer.singleShot(0, lambda: dial(target))
 
 
 original_catch_up = features_module.CrmFeatures.catch_up

@@ -44,9 +44,12 @@ def _lines(output: str) -> dict[str, object]:
     return found
 
 
+@pytest.mark.parametrize("direction", ["incoming", "outgoing"])
 def test_numpy_loads_on_the_coach_thread_while_the_first_call_rings(
-    pulse: PulseServer, tmp_path: Path
+    pulse: PulseServer, tmp_path: Path, direction: str
 ) -> None:
+    """Incoming: the app answers after a second of ringing. Outgoing: the app dials and the far
+    end answers after a second of ring-back. Either way numpy is in before the call talks."""
     config = tmp_path / "config"
     env = app_env(config)
     settings = json.loads((config / "settings.json").read_text(encoding="utf-8"))
@@ -57,19 +60,27 @@ def test_numpy_loads_on_the_coach_thread_while_the_first_call_rings(
     speech = make_speech(tmp_path, TEXTS[0], 160, pad_s=(0.3, 0.0))
     processes = Processes(tmp_path)
     try:
+        peer = Peer(processes)
+        account = peer.send("account caller")
+        if direction == "outgoing":
+            env["LAZY_NUMPY_DIAL"] = f"sip:caller@{peer.address}"
+        out = tmp_path / f"app-{len(processes.procs)}.log"
         app = start_signed_in(processes, "app", [sys.executable, str(CHILD)], ADMIN, env=env,
                               cwd=REPO)
-        out = tmp_path / "app-0.log"
         wait_for_log(out, "READY", app, 60)
         ready = _lines(out.read_text())["READY"]
         assert ready == {"numpy": False, "sound": True}  # idle, everything up: no numpy
 
-        peer = Peer(processes)
-        account = peer.send("account caller")
-        us = f"sip:operator@127.0.0.1:{settings['sip']['local_port']}"
-        dialled = time.monotonic()  # CLOCK_MONOTONIC: the same clock in every process
-        theirs = int(peer.send(f"dial {account} {us}"))  # type: ignore[call-overload]
-        wait_for_log(out, "TALKING", app, 15)  # the child answers after a second of ringing
+        called = time.monotonic()  # CLOCK_MONOTONIC: the same clock in every process
+        if direction == "incoming":
+            us = f"sip:operator@127.0.0.1:{settings['sip']['local_port']}"
+            theirs = int(peer.send(f"dial {account} {us}"))  # type: ignore[call-overload]
+        else:
+            ring = peer.wait(lambda m: m.get("event") == "IncomingCall", 15)
+            theirs = int(ring["call_id"])  # type: ignore[call-overload]
+            time.sleep(1.0)  # ring-back: a person answers
+            peer.send(f"answer {theirs}")
+        wait_for_log(out, "TALKING", app, 15)
         peer.send(f"play {theirs} {speech.path}")
         time.sleep(speech.seconds + 0.8)
         peer.send(f"hangup {theirs}")
@@ -80,17 +91,17 @@ def test_numpy_loads_on_the_coach_thread_while_the_first_call_rings(
     finally:
         processes.stop_all()
 
-    ring, talking = lines["RING"], lines["TALKING"]
-    assert isinstance(ring, dict) and isinstance(talking, dict)
+    start, talking = lines["START"], lines["TALKING"]
+    assert isinstance(start, dict) and isinstance(talking, dict)
     ((thread, imported_at),) = lines["IMPORT"]  # type: ignore[misc]
     assert thread == "speech-coach"  # the coach's thread: not the clock, libpulse or GUI one
-    assert dialled < imported_at < talking["at"]  # while it rang, before the call talked
+    assert called < imported_at < talking["at"]  # while it rang, before the call talked
     log = (config / "logs" / "softphone.log").read_text(errors="replace")
     took = re.search(r"numpy loaded ahead of the call in (\d+) ms", log)
     assert took is not None, log[-2000:]
-    print(f"numpy: imported {1000 * (imported_at - ring['at']):.0f} ms after the ring, "
-          f"in {took.group(1)} ms; the call talked {1000 * (talking['at'] - ring['at']):.0f} "
-          "ms after the ring")
+    print(f"{direction}: numpy imported {1000 * (imported_at - start['at']):.0f} ms after the "
+          f"call started, in {took.group(1)} ms; the call talked "
+          f"{1000 * (talking['at'] - start['at']):.0f} ms after it started")
     print("RSS (MB) before and after the first call:", lines["RSS"])
 
     meters, figures = lines["METERS"], lines["SAVED"]
