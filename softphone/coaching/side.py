@@ -10,7 +10,7 @@ nuclei per second of speech, where gaps under BRIDGE_S between words count as sp
 pace of talking, not of pausing). Tuned on espeak-ng Russian at 110, 160 and 230 words/min:
 within ±8 % of the text's vowel count over its speech time (tests/coaching).
 
-numpy (~9 MB, 50-120 ms to import here) is loaded by `load_numpy`, not at import: an idle desk
+numpy (~15 MB, 50-120 ms to import here) is loaded by `load_numpy`, not at import: an idle desk
 has no call to analyse (issue #15). The first SideAnalyzer loads it if nobody did; the desk
 loads it ahead on the coach's own thread when a call starts ringing or dialling
 (CoachTap.prepare), never on the audio threads.

@@ -11,7 +11,7 @@ the canceller finds the remaining delay itself (checked with the reference 80 an
 of the echo). Keep near-end and reference at 16 kHz mono s16le, the bridge's format.
 
 numpy is imported when a processor is made (the canceller switched on), not with this module:
-the canceller is off by default and an idle desk needs none of numpy's ~9 MB (issue #15).
+the canceller is off by default and an idle desk needs none of numpy's ~15 MB (issue #15).
 """
 
 from __future__ import annotations
