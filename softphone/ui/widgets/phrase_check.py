@@ -5,6 +5,11 @@
 waiting for the worker that loads it, would stall the window at start), then hands the ready
 checker to every `CheckedTextEdit`; the editors underline flagged phrases as the operator types
 and show the suggested replacement as a tooltip over the underlined words.
+
+The list is compiled when an editor first needs it (shown, or given text), not at start: the
+editors are the wrap-up's notes and the admin's guide editor, which the first screen does not
+show, and the phrases' unusual words (diminutives such as «минуточку») take the dictionary's
+slowest path: ~7 MB of its mapped pages resident at 3 s for ~30 words (bench startup).
 """
 
 from __future__ import annotations
@@ -12,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QShowEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from softphone.crm.guide.phrase_checker import Flag, PhraseChecker
@@ -34,16 +46,35 @@ class PhraseRules(QObject):
         self._service, self._runner = service, runner
         self.checker = PhraseChecker([])  # checks nothing until the first list is compiled
         self._generation = 0  # only the latest request's checker is taken
+        self._stale = False  # the database has a list not compiled yet
+        self._wanted = False  # an editor has needed the checker
 
     def reload(self) -> None:
-        """Read the list from the database and compile it, both on a worker."""
-        if self._service is not None:
-            service = self._service
-            self._compile(lambda: PhraseChecker(service.rules()), "load phrases to avoid")
+        """The list in the database changed (or the desk started): read and compile it on a
+        worker, now if an editor has needed the checker, else when one first does."""
+        if self._service is None:
+            return
+        self._stale = True
+        self._generation += 1  # whatever is compiling now is already out of date
+        if self._wanted:
+            self._load()
+
+    def need(self) -> None:
+        """An editor is shown or given text: it wants the checker (cheap when it has it)."""
+        self._wanted = True
+        if self._stale:
+            self._load()
+
+    def _load(self) -> None:
+        self._stale = False
+        service = self._service
+        assert service is not None
+        self._compile(lambda: PhraseChecker(service.rules()), "load phrases to avoid")
 
     def set_rules(self, rules: list[PhraseRule]) -> None:
         """Use this list instead; compiled on a worker, the editors get it when it is ready."""
         rules = list(rules)
+        self._stale = False  # this list replaces the database's until the next reload
         self._compile(lambda: PhraseChecker(rules), "compile phrases to avoid")
 
     def _compile(self, build: Callable[[], PhraseChecker], label: str) -> None:
@@ -86,11 +117,18 @@ class CheckedTextEdit(QPlainTextEdit):
 
     def __init__(self, rules: PhraseRules | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._rules = rules
         self._checker = rules.checker if rules is not None else PhraseChecker([])
         self.setTabChangesFocus(True)  # Tab moves on (keyboard-only work); notes need no tabs
         self.highlighter = PhraseHighlighter(self.document(), self._checker)
         if rules is not None:
             rules.changed.connect(self.set_checker)
+            self.textChanged.connect(rules.need)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._rules is not None:
+            self._rules.need()
+        super().showEvent(event)
 
     def set_checker(self, checker: PhraseChecker) -> None:
         self._checker = checker

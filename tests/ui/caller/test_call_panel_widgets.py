@@ -44,6 +44,7 @@ def test_notes_underline_phrases_to_avoid_with_the_suggestion(qtbot, db, runner)
     idle(qtbot, runner)
     text = "Здравствуйте! Я не знаю точно.\nВес нетто 2 кг, проблем нет, это очень сложно."
     edit.setPlainText(text)
+    idle(qtbot, runner)  # the first text asked for the list: compiled on a worker
     flagged = [text[s:e] for s, e in underlined_ranges(edit)]
     assert flagged == ["не знаю", "проблем", "нет", "это очень сложно"]
     assert [(f.start, f.end) for f in edit.flags()] == underlined_ranges(edit)
@@ -85,6 +86,38 @@ def test_phrases_are_compiled_off_the_gui_thread(qtbot, db, runner, monkeypatch)
     assert not any(on_gui_thread)
 
 
+def test_phrases_are_compiled_when_an_editor_first_needs_them(qtbot, db, runner, monkeypatch,
+                                                              desk_session) -> None:
+    """Not at start: the editors (wrap-up notes, the guide editor) are not on the first screen,
+    and compiling touches the dictionary's slowest paths. Once an editor has been shown, a new
+    list from the database is compiled at once."""
+    compiled: list[str] = []
+    compile_rule = phrase_checker._compile
+
+    def counting(rule: PhraseRule) -> object:
+        compiled.append(rule.phrase)
+        return compile_rule(rule)
+
+    monkeypatch.setattr(phrase_checker, "_compile", counting)
+    rules = PhraseRules(PhraseService(db), runner)
+    edit = CheckedTextEdit(rules)
+    qtbot.addWidget(edit)
+    rules.reload()  # the desk starts
+    idle(qtbot, runner)
+    assert compiled == []
+    edit.show()
+    qtbot.waitUntil(lambda: len(compiled) == len(AVOID_PHRASES), timeout=5000)
+    idle(qtbot, runner)
+    edit.setPlainText("Я не знаю.")
+    assert [f.phrase for f in edit.flags()] == ["Не знаю"]
+    admin = desk_session(db, Role.ADMIN)
+    PhraseService(db, admin).replace_rules([PhraseRule("Ждите", "«Одну минуту»")])
+    rules.reload()  # an admin saved a new list: no need to show anything again
+    idle(qtbot, runner)
+    edit.setPlainText("Ждите.")
+    assert [f.phrase for f in edit.flags()] == ["Ждите"]
+
+
 def test_wrap_up_notes_are_checked_too(qtbot, db, runner) -> None:
     rules = PhraseRules(PhraseService(db), runner)
     panel = WrapUpPanel(WrapUpService(db), runner, rules)
@@ -92,6 +125,7 @@ def test_wrap_up_notes_are_checked_too(qtbot, db, runner) -> None:
     rules.reload()
     idle(qtbot, runner)
     panel.notes.setPlainText("Клиенту сказали: вы должны подождать минуточку.")
+    idle(qtbot, runner)
     assert [f.phrase for f in panel.notes.flags()] == ["Вы должны", "Минуточку"]
 
 
