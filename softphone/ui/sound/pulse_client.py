@@ -39,6 +39,7 @@ class PulseClient:
         self.members: list[Member] = []
         self.waiting: list[Member] = []  # asked to connect before the context was ready
         self.broken = ""
+        self._was_ready = False
         self.users = 0  # members holding it (acquire / release)
         self._raised = False
         self._thread_state = KeptThreadState("pulse")  # the mainloop thread's, while it runs
@@ -95,12 +96,16 @@ class PulseClient:
             self._thread_state.keep()
         state = self.lib.pa_context_get_state(self.context)
         if state == pa.CONTEXT_READY:
+            self._was_ready = True
             waiting, self.waiting = self.waiting, []
             for member in waiting:
                 member.connect_on(self)
         elif state in (pa.CONTEXT_FAILED, pa.CONTEXT_TERMINATED) and not self.broken:
             self.broken = pa.error_text(self.lib.pa_context_errno(self.context)) or "closed"
-            log.warning("sound: the connection to the sound server broke: %s", self.broken)
+            if self._was_ready:
+                log.warning("sound: the connection to the sound server broke: %s", self.broken)
+            else:  # no server (yet): the device list asks again, and says so, at its pace
+                log.info("sound: could not reach the sound server: %s", self.broken)
             self.waiting = []
             for member in list(self.members):
                 member.fail(self.broken)
