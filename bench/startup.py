@@ -7,6 +7,12 @@ RSS 3 s after launch, and SIGTERM -> process gone. The floor is bench/bare_windo
 PySide6 window with a started pjsua2 endpoint. Medians are printed for both, and for the way
 operators start (`softphone --user admin`): launch -> the sign-in dialog mapped, RSS at 3 s
 with the dialog waiting, and close.
+
+After its 3 s sample each signed-in softphone places one real call, as a browser's sip: link
+would (a second `softphone sip:...` hands the link to it and exits): sipp on 127.0.0.1 rings
+0.5 s, answers, hangs up after 4 s (bench/scenarios/uas_answer_then_bye.xml). Its RSS 3 s
+after that call is the "after a call" column: numpy (the speech coach), the phrase checker and
+a call's own state load on first use, so the 3 s figure alone understates a working desk.
 """
 
 from __future__ import annotations
@@ -29,8 +35,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.sip_answer import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN, PASSWORD = "admin", "пароль для замера 1"
+FAR_END = Path(__file__).parent / "scenarios" / "uas_answer_then_bye.xml"
+CALL_LIMIT_S = 20  # the scenario takes ~5 s; sipp is killed by its pid past this
 
 
 @dataclass
@@ -38,6 +48,7 @@ class Run:
     visible_ms: float
     rss_mb: float
     close_ms: float
+    after_call_mb: float | None = None  # None: no call asked for, or the call failed
 
 
 @contextmanager
@@ -146,8 +157,54 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _first_call(app: subprocess.Popen[bytes], env: dict[str, str], workdir: Path) -> float | None:
+    """RSS (MB) of the running `app` 3 s after one call it placed to sipp, or None (with the
+    reason on stderr) if the call did not ring, get answered and end as the scenario says."""
+    if app.poll() is not None:  # else the "second" start below would become the window
+        print(f"first call: the softphone exited ({app.returncode}) before it", file=sys.stderr)
+        return None
+    port = free_port()
+    sipp = subprocess.Popen(
+        ["sipp", "-sf", str(FAR_END), "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port()),
+         "-m", "1", "-nostdin", "-timeout", f"{CALL_LIMIT_S}s", "-timeout_error"],
+        cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        time.sleep(0.3)  # sipp has bound its port
+        try:
+            handoff = subprocess.run(
+                [sys.executable, "-m", "softphone", f"sip:bench@127.0.0.1:{port}"], env=env,
+                cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            print("first call: the link handoff did not exit within 60 s; killed", file=sys.stderr)
+            return None
+        if handoff.returncode != 0:
+            print(f"first call: the link handoff exited {handoff.returncode}:"
+                  f" {handoff.stderr[-400:]}", file=sys.stderr)
+            return None
+        try:
+            sipp.wait(CALL_LIMIT_S)
+        except subprocess.TimeoutExpired:
+            print(f"first call: sipp still running after {CALL_LIMIT_S} s; killed", file=sys.stderr)
+            return None
+        if sipp.returncode != 0:
+            assert sipp.stderr is not None
+            print(f"first call failed (sipp exit {sipp.returncode}):"
+                  f" {sipp.stderr.read().decode(errors='replace')[-400:]}", file=sys.stderr)
+            return None
+        time.sleep(3.0)
+        return _rss_mb(app.pid)
+    finally:
+        if sipp.poll() is None:
+            sipp.kill()
+            sipp.wait(5)
+
+
 def _measure(command: list[str], env: dict[str, str], watcher: MapWatcher, wm_class: str,
-             stdin_text: str | None) -> Run:
+             stdin_text: str | None, call_from: Path | None = None) -> Run:
+    """One launch; with `call_from` (sipp's working folder) also the RSS after a first call."""
     watcher.forget()
     started = time.monotonic()
     proc = subprocess.Popen(
@@ -162,11 +219,12 @@ def _measure(command: list[str], env: dict[str, str], watcher: MapWatcher, wm_cl
         visible = watcher.wait(wm_class, proc) - started
         time.sleep(max(0.0, 3.0 - (time.monotonic() - started)))
         rss = _rss_mb(proc.pid)
+        after_call = _first_call(proc, env, call_from) if call_from is not None else None
         closing = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         proc.wait(30)
         closed = time.monotonic() - closing
-        return Run(visible * 1000, rss, closed * 1000)
+        return Run(visible * 1000, rss, closed * 1000, after_call)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -196,20 +254,33 @@ def _fresh_home(base: Path) -> dict[str, str]:
     return env
 
 
-def _row(name: str, runs: list[Run]) -> str:
+def _after_call(runs: list[Run], calls: bool) -> str:
+    """The median RSS after a first call; "-" for rows that place none, "failed" if none
+    succeeded, and how many did when some failed (a failed call gives no figure)."""
+    if not calls:
+        return "-"
+    figures = [r.after_call_mb for r in runs if r.after_call_mb is not None]
+    if not figures:
+        return "failed"
+    text = f"{statistics.median(figures):.1f}"
+    return text if len(figures) == len(runs) else f"{text} ({len(figures)}/{len(runs)})"
+
+
+def _row(name: str, runs: list[Run], calls: bool = False) -> str:
     med = {k: statistics.median(getattr(r, k) for r in runs)
            for k in ("visible_ms", "rss_mb", "close_ms")}
     worst = max(r.visible_ms for r in runs)
     return (f"{name:<16} {med['visible_ms']:8.0f} {worst:8.0f} {med['rss_mb']:9.1f}"
-            f" {med['close_ms']:9.0f}")
+            f" {med['close_ms']:9.0f} {_after_call(runs, calls):>12}")
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench startup", description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    if any(shutil.which(tool) is None for tool in ("Xvfb", "xev", "xprop")):
-        print("needs Xvfb, xev and xprop (scripts/bootstrap.sh installs them)", file=sys.stderr)
+    if any(shutil.which(tool) is None for tool in ("Xvfb", "xev", "xprop", "sipp")):
+        print("needs Xvfb, xev, xprop and sipp (scripts/bootstrap.sh installs them)",
+              file=sys.stderr)
         return 2
     app_runs: list[Run] = []
     floor_runs: list[Run] = []
@@ -224,7 +295,7 @@ def main(argv: list[str]) -> int:
                 env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
                 app_runs.append(_measure(
                     [sys.executable, "-m", "softphone", "--user", ADMIN, "--password-stdin"],
-                    env, watcher, "softphone", PASSWORD + "\n",
+                    env, watcher, "softphone", PASSWORD + "\n", call_from=Path(tmp),
                 ))
                 floor_runs.append(_measure(
                     [sys.executable, "-m", "bench.bare_window"], base_env, watcher,
@@ -237,14 +308,17 @@ def main(argv: list[str]) -> int:
         finally:
             watcher.close()
     print(f"{args.runs} runs each, medians (launch -> window mapped; worst; RSS at 3 s; close)")
-    print(f"{'':<16} {'window':>8} {'worst':>8} {'RSS MB':>9} {'close ms':>9}")
-    print(_row("softphone", app_runs))
+    print(f"{'':<16} {'window':>8} {'worst':>8} {'RSS MB':>9} {'close ms':>9}"
+          f" {'after a call':>12}")
+    print(_row("softphone", app_runs, calls=True))
     print(_row("floor", floor_runs))
     print(_row("sign-in dialog", dialog_runs))
     ratio = statistics.median(r.visible_ms for r in app_runs) / statistics.median(
         r.visible_ms for r in floor_runs)
     print(f"window time / floor: {ratio:.2f}x  (targets: <= 500 ms, <= 2.5x floor,"
           " <= 150 MB, close <= 1000 ms)")
+    print("after a call: RSS MB of the same softphone 3 s after its first call ended (dialled by"
+          " a sip: link handoff;\n  sipp on 127.0.0.1 rang 0.5 s, answered, hung up after 4 s)")
     return 0
 
 
