@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from softphone.crm.auth import Principal
+
+if TYPE_CHECKING:
+    from softphone.crm.db import Database
+    from softphone.ui.tasks import TaskRunner
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -21,6 +27,29 @@ def _collect_on_gui_thread(qapp) -> Iterator[None]:
     collector = GuiThreadCollector(qapp)
     yield
     collector.stop()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A desk's embedded SQLite database in the test's folder, migrated, nobody signed in
+    (a folder's conftest may override it as `db(db, desk_session)` to sign an operator in)."""
+    from softphone.crm.db import Database
+
+    database = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
+def runner(qapp) -> Iterator[TaskRunner]:
+    """The app's task runner (its worker threads stop with the test)."""
+    from softphone.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    yield tasks
+    tasks.shutdown()
 
 
 @pytest.fixture

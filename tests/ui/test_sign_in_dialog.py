@@ -3,7 +3,6 @@ refused in Russian from the service; argon2 runs off the GUI thread."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,20 +15,6 @@ from softphone.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.timeout(60)
 PASSWORD = "пароль админа 1"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
 
 
 def _submit(qtbot, dialog: SignInDialog, login: str, password: str, repeat: str = "") -> None:

@@ -5,7 +5,6 @@ refused in Russian with the typed text kept; an operator's save is refused by th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,15 +19,6 @@ from tests.ui.call_panel_helpers import close_desk, open_desk
 
 pytestmark = pytest.mark.timeout(30)
 SEEDED = ["Клиент недоволен", "Клиент грубит"]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
-    try:
-        yield database
-    finally:
-        database.dispose()
 
 
 def idle(qtbot, runner: TaskRunner) -> None:

@@ -3,11 +3,8 @@ PostgreSQL; an operator's card shows only their own calls' figures."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-
-import pytest
 
 from softphone.crm.auth import Principal, Role
 from softphone.crm.coaching.service import CallCoaching, CoachingService
@@ -20,13 +17,6 @@ from softphone.ui.tasks import TaskRunner
 from tests.people import person
 
 NUMBER = "+79161234567"
-
-
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
 
 
 def _past_call(db: Database, who: Principal, hours_ago: int) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -22,18 +21,9 @@ ANNA = "+79123456789"
 
 
 @pytest.fixture
-def db(tmp_path, desk_session) -> Iterator[Database]:
-    database = Database.open(f"sqlite:///{tmp_path}/t.db")
-    desk_session(database)  # an operator's desk, roles enforced as in the app
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
-    yield task_runner
-    task_runner.shutdown()
+def db(db: Database, desk_session) -> Database:
+    desk_session(db)  # an operator's desk, roles enforced as in the app
+    return db
 
 
 @pytest.fixture

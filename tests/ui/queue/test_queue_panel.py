@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -25,13 +24,6 @@ from softphone.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.timeout(60)
 MARKUP = "<b>Мария</b>"
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
-    yield task_runner
-    task_runner.shutdown()
 
 
 @pytest.fixture
