@@ -13,6 +13,11 @@ would (a second `softphone sip:...` hands the link to it and exits): sipp on 127
 0.5 s, answers, hangs up after 4 s (bench/scenarios/uas_answer_then_bye.xml). Its RSS 3 s
 after that call is the "after a call" column: numpy (the speech coach), the phrase checker and
 a call's own state load on first use, so the 3 s figure alone understates a working desk.
+
+`--postgres` measures a team desk instead: a private PostgreSQL (tests/pgserver.py, 127.0.0.1,
+stopped by its pid) and a fresh database per run, which the settings' database_url names. The
+server trusts local connections, so no database password is asked for (a real desk takes it
+from the keyring or ~/.pgpass).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,12 +236,13 @@ def _measure(command: list[str], env: dict[str, str], watcher: MapWatcher, wm_cl
             proc.wait()
 
 
-def _fresh_home(base: Path) -> dict[str, str]:
-    """A new user's folders, a settings file pointing at a new SQLite database, one admin."""
+def _fresh_home(base: Path, url: str | None = None) -> dict[str, str]:
+    """A new user's folders, a settings file pointing at `url` (default: a new SQLite
+    database in the home), one admin."""
     home = Path(tempfile.mkdtemp(prefix="home-", dir=base))
     config = home / "config"
     config.mkdir()
-    url = f"sqlite:///{home / 'crm.sqlite3'}"
+    url = url or f"sqlite:///{home / 'crm.sqlite3'}"
     settings = {"database_url": url, "offer_demo": False,
                 "sip": {"local_port": 0, "bind_address": "127.0.0.1"}}
     (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
@@ -274,9 +280,23 @@ def _row(name: str, runs: list[Run], calls: bool = False) -> str:
             f" {med['close_ms']:9.0f} {_after_call(runs, calls):>12}")
 
 
+@contextmanager
+def _database_server(postgres: bool) -> Iterator[Callable[[int], str | None]]:
+    """For run N: the URL of a new PostgreSQL database on a private server, or None (SQLite)."""
+    if not postgres:
+        yield lambda _number: None
+        return
+    from tests.pgserver import PgServer
+
+    with PgServer() as server:
+        yield lambda number: server.create_database(f"bench_desk_{number}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench startup", description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--postgres", action="store_true",
+                        help="a team desk: a private PostgreSQL on 127.0.0.1, not SQLite")
     args = parser.parse_args(argv)
     if any(shutil.which(tool) is None for tool in ("Xvfb", "xev", "xprop", "sipp")):
         print("needs Xvfb, xev, xprop and sipp (scripts/bootstrap.sh installs them)",
@@ -285,13 +305,14 @@ def main(argv: list[str]) -> int:
     app_runs: list[Run] = []
     floor_runs: list[Run] = []
     dialog_runs: list[Run] = []
-    with private_display() as display, tempfile.TemporaryDirectory() as tmp:
+    with private_display() as display, tempfile.TemporaryDirectory() as tmp, \
+            _database_server(args.postgres) as new_database:
         watcher = MapWatcher(display)
         try:
             base_env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
             base_env.pop("PYTHONDONTWRITEBYTECODE", None)
-            for _ in range(args.runs):
-                env = _fresh_home(Path(tmp))
+            for number in range(args.runs):
+                env = _fresh_home(Path(tmp), new_database(number))
                 env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
                 app_runs.append(_measure(
                     [sys.executable, "-m", "softphone", "--user", ADMIN, "--password-stdin"],
@@ -307,7 +328,9 @@ def main(argv: list[str]) -> int:
                 ))
         finally:
             watcher.close()
-    print(f"{args.runs} runs each, medians (launch -> window mapped; worst; RSS at 3 s; close)")
+    kind = "PostgreSQL" if args.postgres else "SQLite"
+    print(f"{kind} desk; {args.runs} runs each, medians (launch -> window mapped; worst;"
+          " RSS at 3 s; close)")
     print(f"{'':<16} {'window':>8} {'worst':>8} {'RSS MB':>9} {'close ms':>9}"
           f" {'after a call':>12}")
     print(_row("softphone", app_runs, calls=True))

@@ -10,32 +10,23 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import logging
 import sys
 
 from sqlalchemy.engine import URL
 
+from softphone.crm import db_keyring
 from softphone.crm.db import ENV_URL, CrmDatabaseError, normalize_url, use_password_source
-from softphone.secrets import NoKeyringBackend, SecretStore, SecretStoreError, os_backend
-
-log = logging.getLogger(__name__)
+from softphone.crm.db_keyring import password_key
+from softphone.secrets import NoKeyringBackend, SecretStore, SecretStoreError
 
 
 def secret_key(url: URL) -> str:
     """One entry per server, database and user: desks on several databases never mix them."""
-    return f"db:{url.username or ''}@{url.host or ''}:{url.port or 5432}/{url.database or ''}"
+    return password_key(url.username, url.host, url.port, url.database)
 
 
 def keyring_password(url: URL, store: SecretStore | None = None) -> str | None:
-    if store is None:
-        if os_backend() is None:
-            return None
-        store = SecretStore.system()
-    try:
-        return store.get(secret_key(url))
-    except SecretStoreError as exc:
-        log.warning("Database password not read from the keyring: %s", exc)
-        return None
+    return db_keyring.keyring_password(secret_key(url), store)
 
 
 def install(store: SecretStore | None = None) -> None:

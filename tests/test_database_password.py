@@ -12,8 +12,9 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -21,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from softphone import database_password
 from softphone.crm.db import CrmDatabaseError, Database, use_password_source
-from softphone.secrets import SecretStore
+from softphone.secrets import SecretStore, os_backend
 from softphone.settings import Settings
 from tests.pgserver import PgServer
 
@@ -113,8 +114,30 @@ def test_db_password_command_without_an_os_keyring_says_what_to_use(tmp_path: Pa
         [sys.executable, "-m", "softphone", "db", "password", "--password-stdin"],
         input=PASSWORD + "\n", capture_output=True, text=True, env=env, timeout=50, check=False,
     )
-    if database_password.os_backend() is not None:
+    if os_backend() is not None:
         pytest.skip("this machine has an OS keyring")
     assert done.returncode == 2
     assert "хранилища паролей" in done.stderr and ".pgpass" in done.stderr
     assert PASSWORD not in done.stdout + done.stderr
+
+
+def test_the_early_sign_in_reads_with_the_same_stored_password(
+    guarded_role: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """psycopg before SQLAlchemy (softphone.crm.auth.early_pg) finds the entry that
+    `softphone db password` wrote, under the same key; without it the server refuses and the
+    early check answers None (the full path then reports it)."""
+    from softphone.crm.auth.early_pg import read_postgres
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    store = SecretStore.encrypted_file("мастер", tmp_path / "keys.cfg")
+
+    def select_one(rows: Callable[[str, tuple[object, ...]], list[tuple[Any, ...]]]) -> object:
+        return rows("SELECT ?", (1,))
+
+    assert read_postgres(guarded_role, select_one, store) is None
+    database_password.store_password(guarded_role, PASSWORD, store)
+    assert read_postgres(guarded_role, select_one, store) == [(1,)]
+    assert read_postgres(guarded_role.replace("postgresql:", "postgresql+psycopg:"), select_one,
+                         store) == [(1,)]

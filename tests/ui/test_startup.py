@@ -13,11 +13,14 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from softphone.crm.auth import Role
+from tests.pgserver import PgServer
 from tests.sip.sip_helpers import Processes
 from tests.ui.session_helpers import (
     ADMIN,
@@ -116,10 +119,27 @@ sys.exit(app.main(["--user", sys.argv[2], "--password-stdin"]))
 """
 
 
-def _desk(tmp_path: Path) -> dict[str, str]:
+def _desk(tmp_path: Path, url: str | None = None) -> dict[str, str]:
+    """A desk with one admin, on its own SQLite file or, given `url`, a team database."""
     env = app_env(tmp_path / "config")
-    add_user_with_cli(f"sqlite:///{tmp_path / 'config' / 'crm.db'}", ADMIN, Role.ADMIN)
+    if url is not None:  # the team's server, as an admin writes it in the settings
+        settings_file = tmp_path / "config" / "settings.json"
+        settings = json.loads(settings_file.read_text(encoding="utf-8"))
+        settings_file.write_text(json.dumps({**settings, "database_url": url}), encoding="utf-8")
+        env.pop("SOFTPHONE_DATABASE_URL", None)
+    add_user_with_cli(url or f"sqlite:///{tmp_path / 'config' / 'crm.db'}", ADMIN, Role.ADMIN)
     return env
+
+
+@pytest.fixture
+def team_database(postgres_server: PgServer) -> Iterator[str]:
+    """A new, empty database on the session's private PostgreSQL (migrated by the CLI)."""
+    name = f"desk_{uuid.uuid4().hex[:12]}"
+    url = postgres_server.create_database(name)
+    try:
+        yield url
+    finally:
+        postgres_server.drop_database(name)
 
 
 @pytest.mark.timeout(120)
@@ -144,6 +164,26 @@ def test_the_first_screen_loads_nothing_it_does_not_show(tmp_path: Path) -> None
     assert "sqlalchemy.dialects.postgresql" not in after  # an SQLite desk
     assert "softphone.crm.db" in after  # the database did open, after the window
     assert [name for name in UNTIL_OPENED if name in after] == []
+
+
+@pytest.mark.postgres
+@pytest.mark.timeout(120)
+def test_a_team_postgresql_desk_shows_its_window_before_sqlalchemy(
+    tmp_path: Path, team_database: str
+) -> None:
+    """With --password-stdin psycopg reads the user's row before Qt (issue #15, as sqlite3
+    does on the embedded desk); SQLAlchemy and the ORM come after the window."""
+    env = _desk(tmp_path, team_database)
+    on_postgresql = ("psycopg", "sqlalchemy.dialects.postgresql")  # the desk's own driver
+    watched = [name for name in NOT_BEFORE_THE_WINDOW if name not in on_postgresql]
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(watched), ADMIN],
+        input=PASSWORD + "\n", env=env, cwd=REPO, capture_output=True, text=True, timeout=90,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
+    assert json.loads(lines["AT-SHOW"]) == []
+    assert "softphone.crm.db" in json.loads(lines["AFTER"])  # the database opened after it
 
 
 @pytest.mark.timeout(120)
@@ -236,11 +276,12 @@ def test_a_call_ringing_before_the_crm_is_installed_pops_the_card_when_it_is(
         window.hide()
 
 
-def _sign_in_child_lines(tmp_path: Path, mode: str) -> list[str]:
-    """What tests/ui/sign_in_child.py printed, signing in to a fresh SQLite desk in `mode`."""
+def _sign_in_child_lines(tmp_path: Path, mode: str, url: str | None = None) -> list[str]:
+    """What tests/ui/sign_in_child.py printed, signing in to a fresh desk in `mode` (SQLite,
+    or the team database at `url`)."""
     done = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("sign_in_child.py")), ADMIN, PASSWORD,
-         mode], env=_desk(tmp_path), cwd=REPO, capture_output=True, text=True, timeout=90,
+         mode], env=_desk(tmp_path, url), cwd=REPO, capture_output=True, text=True, timeout=90,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout.splitlines()
@@ -251,6 +292,17 @@ def test_the_sign_in_dialog_does_not_wait_for_the_database(tmp_path: Path) -> No
     """On an SQLite desk with users the dialog is shown at once; the database opens on a
     thread meanwhile and the check waits for it (here it takes 2 s)."""
     lines = _sign_in_child_lines(tmp_path, "slow-database")
+    assert "dialog before the database opened: True" in lines, lines
+    assert "window" in lines
+
+
+@pytest.mark.postgres
+@pytest.mark.timeout(120)
+def test_a_team_postgresql_desk_shows_the_dialog_before_its_database_opens(
+    tmp_path: Path, team_database: str
+) -> None:
+    """psycopg counts the users before Qt's dialog; SQLAlchemy opens on a thread meanwhile."""
+    lines = _sign_in_child_lines(tmp_path, "slow-database", team_database)
     assert "dialog before the database opened: True" in lines, lines
     assert "window" in lines
 
