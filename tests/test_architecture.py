@@ -31,6 +31,8 @@ ALLOWED_FEATURE_USES = {
     ("workspace", "caller"): "the call workspace lays out the caller's card, wrap-up and script",
     ("workspace", "kb"): "the call workspace shows the knowledge base beside the call",
     ("workspace", "documents"): "the call workspace shows the order form; KB lines go into it",
+    ("window", "phone"): "the main window's parts lay out and drive the phone's widgets",
+    ("window", "conference"): "the main window's parts show the conference keys and bar",
 }
 
 

@@ -877,6 +877,33 @@
     </message>
 </context>
 <context>
+    <name>CallEventsView</name>
+    <message>
+        <source>Tone received: {0}</source>
+        <translation>Принят тоновый сигнал: {0}</translation>
+    </message>
+    <message>
+        <source>Incoming call: {0}</source>
+        <translation>Входящий звонок: {0}</translation>
+    </message>
+    <message>
+        <source>Call with {0} ended</source>
+        <translation>Звонок завершён: {0}</translation>
+    </message>
+    <message>
+        <source>Call with {0} not connected: {1}</source>
+        <translation>Не удалось соединиться: {0} — {1}</translation>
+    </message>
+    <message>
+        <source>Call transferred</source>
+        <translation>Звонок переведён</translation>
+    </message>
+    <message>
+        <source>The transfer failed: {0}</source>
+        <translation>Не удалось перевести звонок: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CallList</name>
     <message>
         <source>Current calls</source>
@@ -1765,6 +1792,17 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>HistoryTab</name>
+    <message>
+        <source>History</source>
+        <translation>История звонков</translation>
+    </message>
+    <message>
+        <source>History ({0} missed)</source>
+        <translation>История (пропущено: {0})</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
         <source>Import: {0}</source>
@@ -2186,72 +2224,12 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Софтфон</translation>
     </message>
     <message>
-        <source>&amp;Calls</source>
-        <translation>&amp;Звонки</translation>
-    </message>
-    <message>
-        <source>&amp;Go</source>
-        <translation>&amp;Переход</translation>
-    </message>
-    <message>
-        <source>&amp;Tools</source>
-        <translation>&amp;Сервис</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Спр&amp;авка</translation>
-    </message>
-    <message>
-        <source>Call</source>
-        <translation>Позвонить</translation>
-    </message>
-    <message>
-        <source>During a call the keys send tones (DTMF)</source>
-        <translation>Во время разговора кнопки посылают тоновые сигналы (DTMF)</translation>
-    </message>
-    <message>
-        <source>Current calls</source>
-        <translation>Текущие звонки</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>История звонков</translation>
-    </message>
-    <message>
-        <source>Tone received: {0}</source>
-        <translation>Принят тоновый сигнал: {0}</translation>
-    </message>
-    <message>
         <source>Settings saved</source>
         <translation>Настройки сохранены</translation>
     </message>
     <message>
         <source>The language changes after a restart.</source>
         <translation>Язык сменится после перезапуска программы.</translation>
-    </message>
-    <message>
-        <source>Incoming call: {0}</source>
-        <translation>Входящий звонок: {0}</translation>
-    </message>
-    <message>
-        <source>Call with {0} ended</source>
-        <translation>Звонок завершён: {0}</translation>
-    </message>
-    <message>
-        <source>Call with {0} not connected: {1}</source>
-        <translation>Не удалось соединиться: {0} — {1}</translation>
-    </message>
-    <message>
-        <source>Call transferred</source>
-        <translation>Звонок переведён</translation>
-    </message>
-    <message>
-        <source>The transfer failed: {0}</source>
-        <translation>Не удалось перевести звонок: {0}</translation>
-    </message>
-    <message>
-        <source>History ({0} missed)</source>
-        <translation>История (пропущено: {0})</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -2439,6 +2417,21 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Order {0}: {1}, total {2}</source>
         <translation>Заказ {0}: {1}, итого {2}</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneColumn</name>
+    <message>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <source>During a call the keys send tones (DTMF)</source>
+        <translation>Во время разговора кнопки посылают тоновые сигналы (DTMF)</translation>
+    </message>
+    <message>
+        <source>Current calls</source>
+        <translation>Текущие звонки</translation>
     </message>
 </context>
 <context>
@@ -3434,6 +3427,25 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>The password of %1 was changed; tell them in person.</source>
         <translation>Пароль пользователя %1 изменён; сообщите его лично.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>&amp;Calls</source>
+        <translation>&amp;Звонки</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Переход</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Сервис</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Спр&amp;авка</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,8 @@
 Everything it knows arrives through its constructor (the engine bridge, settings, the task
 runner, the call log, the ringer); nothing is looked up globally. Engine events come in as
 bridge signals, every command goes out through the bridge, so an engine error becomes a
-message in the window and never an exception that could close it with calls up.
+message in the window and never an exception that could close it with calls up. Its parts
+(menus, phone column, call events, call keys, History tab) live in softphone.ui.window.
 """
 
 from __future__ import annotations
@@ -16,58 +17,41 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QSystemTrayIcon,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from softphone.resources import resource_path
 from softphone.settings import Settings
-from softphone.sip.events import (
-    AudioStatus,
-    CallEnded,
-    CallInfo,
-    CallState,
-    IncomingCall,
-    RegistrationChanged,
-    TransferResult,
-)
+from softphone.sip.events import AudioStatus, CallState
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.conference.actions import create_conference_actions
-from softphone.ui.conference.bar import ConferenceBar
 from softphone.ui.conference.controller import ConferenceController
 from softphone.ui.crm_link import CrmLink, outbox_path
 from softphone.ui.desk import WindowHooks
 from softphone.ui.phone.actions import create_actions
-from softphone.ui.phone.call_card import is_ringing_here
 from softphone.ui.phone.call_controller import CallController
 from softphone.ui.phone.call_journal import CallJournal
-from softphone.ui.phone.call_list import CallList
-from softphone.ui.phone.dialpad import DialPad
 from softphone.ui.phone.notifications import CallNotifier
-from softphone.ui.phone.number_field import NumberField
 from softphone.ui.phone.session_bus import SessionBus
 from softphone.ui.phone.tray import CallTray
 from softphone.ui.side_area import SideArea
-from softphone.ui.status_widgets import (
-    AccountHeader,
-    CrmStateLabel,
-    MessageBanner,
-    SoundStateLabel,
-)
+from softphone.ui.status_widgets import CrmStateLabel, SoundStateLabel
 from softphone.ui.style import window_style
 from softphone.ui.tasks import TaskRunner
+from softphone.ui.window.call_events import CallEventsView
+from softphone.ui.window.call_keys import update_call_keys, update_ringer
+from softphone.ui.window.history_tab import HistoryTab
+from softphone.ui.window.menus import build_menus
+from softphone.ui.window.phone_column import PhoneColumn
 
 if TYPE_CHECKING:
     from softphone.crm.customers.calls import CallLogService
-    from softphone.ui.phone.history_panel import HistoryPanel
+    from softphone.ui.phone.history_panel import HistoryPanel  # loads with the call log
     from softphone.ui.phone.ringer import Ringer
     from softphone.ui.phone.transfer_dialog import TransferDialog  # loads when F7 opens it
 
@@ -108,11 +92,16 @@ class MainWindow(QMainWindow):
 
         self.call_actions = create_actions(self)
         self.conference_actions = create_conference_actions(self)
-        self._build_menus()
+        self.tools_menu = build_menus(self.menuBar(), self.call_actions, self.conference_actions)
         self._build_body(account_text)
         a = self.call_actions
         self.tray = CallTray.create(self.windowIcon(), self, a.answer, a.reject, a.quit)
         self.notifier = CallNotifier(SessionBus.open(parent=self), self.tray, self)
+        self.call_events = CallEventsView(
+            self.call_list, self.notifier, self.header, self.show_status,
+            self.statusBar().clearMessage, self.show_error, self.bring_forward,
+            self._calls_changed, self,
+        )
         self._connect()
         self._update_actions()
         if call_log is not None:
@@ -120,67 +109,20 @@ class MainWindow(QMainWindow):
 
     # -- layout ---------------------------------------------------------------------------------
 
-    def _build_menus(self) -> None:
-        a = self.call_actions
-        calls = self.menuBar().addMenu(self.tr("&Calls"))
-        for action in (a.dial, a.answer, a.reject, a.hangup, a.hold, a.mute, a.transfer, a.switch):
-            calls.addAction(action)
-        calls.addSeparator()
-        calls.addActions(self.conference_actions.all())
-        calls.addSeparator()
-        calls.addAction(a.quit)
-        view = self.menuBar().addMenu(self.tr("&Go"))
-        view.addActions([a.focus_number, a.search])
-        tools = self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
-        tools.addAction(a.settings)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(a.help)
-
     def _build_body(self, account_text: str) -> None:
-        self.header = AccountHeader(self)
-        self.header.set_account(account_text)
-        self.banner = MessageBanner(self)
-
-        self.number_field = NumberField(self.settings.dial_plan.region, self)
-        self.number_field.setObjectName("numberField")
-        self.number_field.setMinimumHeight(40)
-        self.call_button = QPushButton(self.call_actions.dial.icon(), self.tr("Call"), self)
-        self.call_button.setObjectName("callButton")
-        self.call_button.setMinimumSize(QSize(110, 40))
-        self.call_button.setToolTip(self.call_actions.dial.toolTip())
-        number_row = QHBoxLayout()
-        number_row.addWidget(self.number_field, 1)
-        number_row.addWidget(self.call_button)
-
-        self.dialpad = DialPad(self)
-        self.dialpad.setToolTip(self.tr("During a call the keys send tones (DTMF)"))
-        self.dialpad.setMaximumHeight(240)
-        named = ("answer", "reject", "hangup", "hold", "mute", "transfer")
-        self.call_list = CallList({n: getattr(self.call_actions, n) for n in named}, self)
+        region = self.settings.dial_plan.region
+        phone = self.phone_column = PhoneColumn(
+            self.call_actions, self.conference_actions, region, account_text, self
+        )
+        self.header, self.banner = phone.header, phone.banner
+        self.number_field, self.call_button = phone.number_field, phone.call_button
+        self.dialpad, self.call_list = phone.dialpad, phone.call_list
+        self.conference_bar = phone.conference_bar
         self.controller = CallController(self.bridge, self.call_list, self)
         self.conference = ConferenceController(
             self.bridge, self.conference_actions, self.controller.talking_call,
             self.call_list.calls, self,
         )
-        self.conference_bar = ConferenceBar(self.conference_actions, self)
-        self.conference_bar.hide()
-        calls_title = QLabel(self.tr("Current calls"), self)
-        calls_title.setObjectName("sectionTitle")
-
-        phone = QWidget(self)
-        phone.setObjectName("phonePane")
-        phone.setMinimumWidth(400)
-        left = QVBoxLayout(phone)
-        left.setContentsMargins(12, 12, 12, 12)
-        left.setSpacing(10)
-        left.addWidget(self.header)
-        left.addWidget(self.banner)
-        left.addLayout(number_row)
-        left.addWidget(self.dialpad)
-        left.addWidget(calls_title)
-        left.addWidget(self.call_list, 1)
-        left.addWidget(self.conference_bar)
-        self._phone_column = left  # features add under the calls (add_call_view_widget)
 
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("sidePanels")
@@ -206,8 +148,6 @@ class MainWindow(QMainWindow):
         shown (the first screen does not wait for SQLAlchemy); calls already in progress
         then are opened in the log at once.
         """
-        from softphone.ui.phone.history_panel import HistoryPanel
-
         assert self.call_log is None, "one call log per window"
         self.call_log, db, b = call_log, call_log.database, self.bridge
         self.crm_link = CrmLink(self.runner, db.ping, outbox_path(db.url), self)
@@ -220,11 +160,10 @@ class MainWindow(QMainWindow):
         b.call_ended.connect(journal.on_call_ended)
         journal.recover()
         journal.catch_up(b.calls())
-        history = self.history = HistoryPanel(call_log, self.runner, self)
-        self.history_tab = self.add_side_panel(history, self.tr("History"))  # before the CRM's
-        history.call_back_requested.connect(self.dial)
-        history.missed_count_changed.connect(self._show_missed)
-        self.side_tabs.currentChanged.connect(self._on_tab_changed)
+        tab = HistoryTab(  # before the CRM's panels
+            call_log, self.runner, self.side_tabs, self.add_side_panel, self.dial, self
+        )
+        self.history, self.history_tab = tab.panel, tab.index
 
     def add_side_panel(self, widget: QWidget, title: str) -> int:
         """Where the CRM panels (caller card, script, knowledge base) plug in."""
@@ -255,7 +194,7 @@ class MainWindow(QMainWindow):
             name_call=self.call_list.set_caller_name,
             focus_call=self.focus_call,
             offer_colleagues=self._offer_colleagues,
-            add_call_view_widget=self._phone_column.addWidget,
+            add_call_view_widget=self.phone_column.add_row,
         )
 
     def _set_panel_title(self, panel: QWidget, title: str) -> None:
@@ -279,9 +218,9 @@ class MainWindow(QMainWindow):
         a.mute.triggered.connect(lambda: c.toggle_mute())
         a.transfer.triggered.connect(lambda: self.transfer())
         a.switch.triggered.connect(c.switch_calls)
-        c.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        c.message.connect(self.show_status)
         c.changed.connect(self._calls_changed)
-        self.conference.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.conference.message.connect(self.show_status)
         self.conference.changed.connect(self._calls_changed)
         a.focus_number.triggered.connect(self.focus_number)
         a.search.triggered.connect(self.focus_search)
@@ -295,21 +234,12 @@ class MainWindow(QMainWindow):
             lambda action, call_id: self.transfer(call_id) if action == "transfer" else None
         )
         self.call_list.selection_changed.connect(lambda _id: self._update_actions())
-        b.incoming_call.connect(self._on_incoming)
-        b.call_state_changed.connect(self._on_call_changed)
-        b.call_ended.connect(self._on_call_ended)
-        b.registration_changed.connect(self._on_registration)
+        self.call_events.connect_to(b)
         b.audio_status.connect(self.show_audio_status)
         b.sound_status.connect(self.show_sound_status)
         b.sound_moved.connect(self.show_sound_moved)
         b.engine_failure.connect(self.show_error)
         b.error.connect(self.show_error)
-        b.dtmf_received.connect(
-            lambda _cid, digit: self.statusBar().showMessage(
-                self.tr("Tone received: {0}").format(digit), STATUS_MS
-            )
-        )
-        b.transfer_result.connect(self._on_transfer_result)
         b.set_ring_timeout(self.settings.call_center.ring_timeout_s)
         self.runner.failed.connect(self.show_error)
         self.notifier.answer_requested.connect(self._answer_from_notification)
@@ -410,6 +340,10 @@ class MainWindow(QMainWindow):
 
     def show_error(self, text: str) -> None:
         self.banner.show_message(text)
+        self.show_status(text)
+
+    def show_status(self, text: str) -> None:
+        """A passing message in the status line: long enough to read, gone before it misleads."""
         self.statusBar().showMessage(text, STATUS_MS)
 
     def _answer_from_notification(self, call_id: int) -> None:
@@ -422,50 +356,7 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    # -- engine events --------------------------------------------------------------------------
-
-    def _on_incoming(self, event: IncomingCall) -> None:
-        self.call_list.upsert(event.call)
-        self.bring_forward()
-        caller = event.call.display_name or event.call.remote_number or event.call.remote_uri
-        self.statusBar().showMessage(self.tr("Incoming call: {0}").format(caller), STATUS_MS)
-        call = event.call
-        self.notifier.notify_incoming(call.call_id, call.display_name, call.remote_number or caller)
-        self._calls_changed(waiting=event.waiting)
-
-    def _on_call_changed(self, call: CallInfo) -> None:
-        if not is_ringing_here(call):
-            self.notifier.withdraw(call.call_id)
-        if call.state is not CallState.DISCONNECTED:
-            known = self.call_list.card(call.call_id)
-            if call.state is CallState.CONFIRMED and known and known.call.state is not call.state:
-                self.statusBar().clearMessage()  # "incoming call from..." is old news now
-            self.call_list.upsert(call)  # new cards too: calls the engine made (a transfer)
-        self._calls_changed()
-
-    def _on_call_ended(self, event: CallEnded) -> None:
-        self.notifier.withdraw(event.call.call_id)
-        self.call_list.remove(event.call.call_id)
-        self._calls_changed()
-        who = event.call.display_name or event.call.remote_number or event.call.remote_uri
-        if event.answered:
-            text = self.tr("Call with {0} ended").format(who)
-        else:
-            detail = f"{event.status_code} {event.reason}".strip()
-            text = self.tr("Call with {0} not connected: {1}").format(who, detail)
-        self.statusBar().showMessage(text, STATUS_MS)
-
-    def _on_transfer_result(self, result: TransferResult) -> None:
-        if result.success:
-            self.statusBar().showMessage(self.tr("Call transferred"), STATUS_MS)
-        else:
-            detail = f"{result.status_code} {result.reason}".strip()
-            self.show_error(self.tr("The transfer failed: {0}").format(detail))
-
-    def _on_registration(self, event: RegistrationChanged) -> None:
-        level, text = self.header.show_registration(event)
-        if level == "error":
-            self.statusBar().showMessage(text, STATUS_MS)
+    # -- sound and call state (what call events show: softphone.ui.window.call_events) ---------
 
     def show_audio_status(self, status: AudioStatus) -> None:
         self.audio_label.show_audio_status(status)
@@ -480,44 +371,15 @@ class MainWindow(QMainWindow):
         self.show_sound_status(self.bridge.sound.status if self.bridge.sound else "")
 
     def _calls_changed(self, waiting: bool | None = None) -> None:
-        self._update_ringer(waiting)
+        if self.ringer is not None:
+            update_ringer(self.ringer, self.call_list, waiting)
         self._update_actions()
 
-    def _update_ringer(self, waiting: bool | None = None) -> None:
-        if self.ringer is None:
-            return
-        ringing = self.call_list.ringing_call() is not None
-        if not ringing:
-            self.ringer.stop()
-        elif waiting or (waiting is None and self.call_list.active_call() is not None):
-            self.ringer.call_waiting()
-        else:
-            self.ringer.ring()
-
     def _update_actions(self) -> None:
-        a, calls = self.call_actions, self.call_list
-        ringing = calls.ringing_call() is not None
         talking = self.controller.talking_call() is not None
-        a.answer.setEnabled(ringing)
-        a.reject.setEnabled(ringing)
-        a.hangup.setEnabled(calls.current_call() is not None)
-        for action in (a.hold, a.mute, a.transfer):
-            action.setEnabled(talking)
-        a.switch.setEnabled(bool(calls.held_calls()))
-        self.conference.update()
-        self.conference_bar.setVisible(
-            any(c.state is CallState.CONFIRMED for c in calls.calls())
+        update_call_keys(
+            self.call_actions, self.call_list, talking, self.conference, self.conference_bar
         )
-
-    def _show_missed(self, count: int) -> None:
-        title = self.tr("History")
-        if count:
-            title = self.tr("History ({0} missed)").format(count)
-        self.side_tabs.setTabText(self.history_tab, title)
-
-    def _on_tab_changed(self, index: int) -> None:
-        if index == getattr(self, "history_tab", -1) and self.history is not None:
-            self.history.mark_seen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         live = [c for c in self.call_list.calls() if c.state is not CallState.DISCONNECTED]
