@@ -175,7 +175,7 @@ def main(argv: list[str], start: SignInStart | None = None) -> int:
             crm_start.offer_demo(settings, db)
             stun_servers = crm_start.stun_servers_of(db)
     else:
-        db, db_error = crm_start.open_crm(settings)
+        db, db_error = crm_start.open_crm_at_start(settings)
         crm_start.offer_demo(settings, db)
         if db is None and password is not None:
             print(_tr("Not signed in: {0}").format(db_error), file=sys.stderr)

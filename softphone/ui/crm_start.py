@@ -55,6 +55,20 @@ def open_crm(settings: Settings, *, quiet: bool = False) -> tuple[Database | Non
         return None, _tr("The customer database is unavailable: {0}").format(exc)
 
 
+def open_crm_at_start(settings: Settings) -> tuple[Database | None, str]:
+    """open_crm, unless the sign-in's early read could not even connect to this PostgreSQL a
+    moment ago: a server that does not answer would be waited for (3 s) a second time before
+    the phone-only desk, which asks again every few seconds anyway (CrmRetry)."""
+    from softphone.crm.auth.early_pg import unreachable
+    from softphone.crm.db_url import desk_url
+
+    why = unreachable(desk_url(settings.database_url))
+    if not why:
+        return open_crm(settings)
+    log.warning("Could not open the database (the sign-in's check just now): %s", why)
+    return None, _tr("The customer database is unavailable: {0}").format(why)
+
+
 def offer_demo(settings: Settings, db: Database | None) -> None:
     """First start with an empty database: ask once whether to fill it with a demo."""
     if db is None or not settings.offer_demo:

@@ -315,3 +315,44 @@ def test_a_database_that_fails_after_the_dialog_showed_leaves_a_phone(tmp_path: 
     lines = _sign_in_child_lines(tmp_path, "failing-database")
     assert "message: The customer database is unavailable: test" in lines, lines
     assert "window" in lines
+
+
+@pytest.mark.timeout(120)
+def test_a_team_server_that_does_not_answer_is_waited_for_once(tmp_path: Path) -> None:
+    """The early check connects to the team's PostgreSQL before Qt loads; when that server
+    accepts but never answers (hung, or half a network away), its 3 s timeout must not be
+    waited a second time by the full path before the desk reports it."""
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    accepted: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                accepted.append(listener.accept()[0])  # kept open, never answered
+            except OSError:  # closed at the end of the test
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    env = app_env(tmp_path / "config")
+    settings_file = tmp_path / "config" / "settings.json"
+    settings = json.loads(settings_file.read_text(encoding="utf-8"))
+    url = f"postgresql://desk@127.0.0.1:{port}/crm"
+    settings_file.write_text(json.dumps({**settings, "database_url": url}), encoding="utf-8")
+    env.pop("SOFTPHONE_DATABASE_URL", None)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "softphone", "--user", ADMIN, "--password-stdin"],
+            input=PASSWORD + "\n", env=env, cwd=REPO, capture_output=True, text=True,
+            timeout=60,
+        )
+    finally:
+        listener.close()
+        for conn in accepted:
+            conn.close()
+    assert done.returncode == 2, done.stderr[-3000:]  # not signed in: the database is away
+    assert "timeout expired" in done.stderr.splitlines()[-1]  # libpq's reason, said once
+    assert len(accepted) == 1, "the full path connected again to a server that had not answered"

@@ -20,7 +20,8 @@ T = TypeVar("T")
 Rows = Callable[[str, tuple[object, ...]], list[tuple[Any, ...]]]
 # the URL forms Database.open accepts for PostgreSQL (softphone.crm.db.normalize_url)
 _SCHEMES = ("postgres", "postgresql", "postgresql+psycopg")
-CONNECT_TIMEOUT_S = 3  # an unreachable server: the full path reports it, as before
+CONNECT_TIMEOUT_S = 3  # as softphone.crm.db's: an unreachable server is reported, not waited on
+_unreachable: dict[str, str] = {}  # libpq URI -> why the last early connection failed
 
 
 def conninfo(url: str) -> str | None:
@@ -53,8 +54,15 @@ def read_postgres(url: str, read: Callable[[Rows], T],
         params["connect_timeout"] = CONNECT_TIMEOUT_S
         connect_to = make_conninfo("", **params)
         del params
-        with psycopg.connect(connect_to, autocommit=True) as conn:
+        try:
+            conn = psycopg.connect(connect_to, autocommit=True)
+        except psycopg.OperationalError as exc:  # refused, no answer, password refused
+            _unreachable[uri] = str(exc).strip() or type(exc).__name__
+            return None
+        finally:
             del connect_to  # the database password is not kept past the connection
+        _unreachable.pop(uri, None)
+        with conn:
 
             def rows(sql: str, args: tuple[object, ...]) -> list[tuple[Any, ...]]:
                 # the shared SQL is written for sqlite3 ("?"); none of it holds a literal ? or %
@@ -63,6 +71,13 @@ def read_postgres(url: str, read: Callable[[Rows], T],
             return read(rows)
     except psycopg.Error:
         return None
+
+
+def unreachable(url: str) -> str:
+    """Why the last early read could not connect to this server ("" if it could, or did not
+    try): the start-up then reports that instead of waiting for the same server once more."""
+    uri = conninfo(url)
+    return _unreachable.get(uri, "") if uri is not None else ""
 
 
 def _text(value: object) -> str | None:
