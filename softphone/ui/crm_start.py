@@ -52,7 +52,7 @@ def open_crm(settings: Settings, *, quiet: bool = False) -> tuple[Database | Non
             log.info("The database is still unavailable: %s", exc)
         else:
             log.exception("Could not open the database")
-        return None, _tr("The customer database is unavailable: {0}").format(exc)
+        return None, _unavailable(exc)
 
 
 def open_crm_at_start(settings: Settings) -> tuple[Database | None, str]:
@@ -66,7 +66,11 @@ def open_crm_at_start(settings: Settings) -> tuple[Database | None, str]:
     if not why:
         return open_crm(settings)
     log.warning("Could not open the database (the sign-in's check just now): %s", why)
-    return None, _tr("The customer database is unavailable: {0}").format(why)
+    return None, _unavailable(why)
+
+
+def _unavailable(why: object) -> str:
+    return _tr("The customer database is unavailable: {0}").format(why)
 
 
 def offer_demo(settings: Settings, db: Database | None) -> None:

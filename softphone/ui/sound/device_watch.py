@@ -88,7 +88,6 @@ class DeviceWatch:
         self._guard = threading.Lock()  # `snapshot` is read from the owner's thread
         self._snapshot = Snapshot()
         self.first = threading.Event()
-        self.error = ""
 
     @property
     def snapshot(self) -> Snapshot:
@@ -99,8 +98,7 @@ class DeviceWatch:
         """Join the shared connection (made now if needed); the lists arrive on its thread."""
         try:
             client = pulse_client.acquire()
-        except OSError as exc:  # no libpulse on this desktop: no devices, nothing to retry
-            self.error = str(exc)
+        except OSError:  # no libpulse on this desktop: no devices, nothing to retry
             self.first.set()
             return
         self._client = client
@@ -151,7 +149,6 @@ class DeviceWatch:
         return self._client is not None and self._client.context == context
 
     def fail(self, reason: str) -> None:
-        self.error = reason
         self.draft, self._again = None, False
         self._publish(Snapshot())
         self.first.set()
