@@ -66,17 +66,29 @@ def test_second_start_with_a_sip_link_exits_0_and_the_running_app_dials_it(
         capture_output=True,
     )
     assert second.returncode == 0, second.stderr[-2000:]
+    # The first one dialled, and the call is up: its ACK has reached sipp. Quitting while the
+    # call still rang would send CANCEL, which sipp's uas scenario counts as a failed call.
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not (
-        messages.exists() and "INVITE sip:service@" in messages.read_text(errors="replace")
-    ):
+    while time.monotonic() < deadline and not _acked(messages):
         time.sleep(0.1)
-    assert "INVITE sip:service@" in messages.read_text(errors="replace")  # the first one dialled
+    assert "INVITE sip:service@" in _read(messages)
+    assert _acked(messages), _read(messages)[-3000:]
 
     os.kill(first.pid, signal.SIGTERM)  # a normal quit: the engine hangs up and shuts down
     assert first.wait(20) == 0
-    assert sipp.wait(10) == 0  # sipp got its BYE: the call was up and ended cleanly
+    assert sipp.wait(10) == 0, _read(messages)[-3000:]  # sipp got its BYE: the call ended cleanly
     assert "SIP engine stopped" in log_file.read_text(errors="replace")
+
+
+def _read(path: Path) -> str:
+    return path.read_text(errors="replace") if path.exists() else ""
+
+
+def _acked(messages: Path) -> bool:
+    """sipp's message log holds the dialled INVITE and, after it, the ACK to sipp's 200."""
+    text = _read(messages)
+    invite = text.find("INVITE sip:service@")
+    return invite >= 0 and "\nACK sip:" in text[invite:]
 
 
 def test_a_crashed_instances_socket_file_is_taken_over_and_kept_user_only(qtbot) -> None:
