@@ -197,7 +197,9 @@ def test_sigterm_closes_the_real_app_within_a_second_and_a_half_with_exit_0(
     app = start_signed_in(processes, "app", [sys.executable, "-m", "softphone"], ADMIN,
                           env=env, cwd=REPO)
     wait_for_log(log_file, "CRM features installed", app, 60)
-    time.sleep(0.5)  # the morphology dictionary loads on a worker meanwhile
+    # The morphology dictionary then loads on a worker and start-up settles; a SIGTERM before
+    # that waits for the worker, which is start-up's time, not closing's: wait for settle().
+    wait_for_log(log_file, "start-up objects set aside from garbage collection", app, 30)
     started = time.monotonic()
     os.kill(app.pid, signal.SIGTERM)
     code = app.wait(10)
