@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sip_helpers import EventLog, Kamailio, Processes, free_port
+from sip_helpers import EventLog, Kamailio, Processes, free_port, sipp_media_port
 
 from softphone.sip import (
     CallEnded,
@@ -38,7 +38,7 @@ def test_the_account_moves_to_the_backup_and_back_and_the_call_stays_up(
     backup = _registrar(processes, tmp_path, "backup")
     sipp_port = free_port()
     sipp = processes.start("sipp", [
-        "sipp", "-i", "127.0.0.1", "-p", str(sipp_port), "-mp", str(free_port()), "-m", "1",
+        "sipp", "-i", "127.0.0.1", "-p", str(sipp_port), "-mp", str(sipp_media_port()), "-m", "1",
         "-nostdin", "-timeout", "100s", "-sn", "uas",
     ])
     settings = RegistrarAccountSettings(

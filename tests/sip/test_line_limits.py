@@ -13,7 +13,14 @@ from collections.abc import Iterator
 
 import pytest
 from raw_sip import RawCaller, cancel, invite
-from sip_helpers import EventLog, Processes, engine_config, free_port, sip_address
+from sip_helpers import (
+    EventLog,
+    Processes,
+    engine_config,
+    free_port,
+    sip_address,
+    sipp_media_port,
+)
 
 from softphone.sip import CallEnded, CallState, IncomingCall, LocalAccountSettings, SipEngine
 from softphone.sip.line_control import LINE_BUSY, WHEEL_MAX_CALLS
@@ -79,8 +86,8 @@ def test_abandoned_invites_end_with_480_then_a_real_caller_rings(
     # a real caller (sipp's stock UAC) now rings normally and talks
     proc = processes.start(
         "sipp",
-        ["sipp", "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()), "-m", "1",
-         "-nostdin", "-timeout", "20s", "-timeout_error", "-d", "300", "-sn", "uac",
+        ["sipp", "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(sipp_media_port()),
+         "-m", "1", "-nostdin", "-timeout", "20s", "-timeout_error", "-d", "300", "-sn", "uac",
          "-s", "operator", sip_address(engine)],
     )
     incoming = events.wait(IncomingCall, lambda e: e.call.remote_number == "sipp", 5)

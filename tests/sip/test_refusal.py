@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sip_helpers import EventLog, Processes, free_port, sip_address
+from sip_helpers import EventLog, Processes, free_port, sip_address, sipp_media_port
 
 from softphone.sip import CallEnded, IncomingCall, LocalAccountSettings, SipEngine
 
@@ -21,9 +21,10 @@ def call_from(
 ) -> subprocess.Popen[bytes]:
     return processes.start(
         "sipp",
-        ["sipp", "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()), "-m", "1",
-         "-nostdin", "-timeout", "15s", "-timeout_error", "-sf", str(SCENARIOS / scenario),
-         "-key", "caller", number, "-s", "operator", sip_address(engine)],
+        ["sipp", "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(sipp_media_port()),
+         "-m", "1", "-nostdin", "-timeout", "15s", "-timeout_error",
+         "-sf", str(SCENARIOS / scenario), "-key", "caller", number, "-s", "operator",
+         sip_address(engine)],
     )
 
 

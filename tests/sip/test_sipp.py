@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from sip_helpers import SCENARIOS, EventLog, Processes, free_port, sip_address
+from sip_helpers import (
+    SCENARIOS,
+    EventLog,
+    Processes,
+    free_port,
+    sip_address,
+    sipp_media_port,
+)
 
 from softphone.sip import (
     CallEnded,
@@ -22,8 +29,8 @@ def sipp(processes: Processes, *args: str, calls: int = 1) -> tuple[object, int]
     port = free_port()
     proc = processes.start(
         "sipp",
-        ["sipp", "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port()), "-m", str(calls),
-         "-nostdin", "-timeout", "25s", "-timeout_error", *args],
+        ["sipp", "-i", "127.0.0.1", "-p", str(port), "-mp", str(sipp_media_port()),
+         "-m", str(calls), "-nostdin", "-timeout", "25s", "-timeout_error", *args],
     )
     return proc, port
 

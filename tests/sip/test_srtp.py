@@ -13,6 +13,7 @@ from sip_helpers import (
     Processes,
     free_port,
     sip_address,
+    sipp_media_port,
     wait_until,
     wav_rms,
 )
@@ -119,7 +120,7 @@ def offered_sdp(
     port, messages = free_port(), tmp_path / f"sipp-{srtp}.log"
     proc = processes.start(
         "sipp",
-        ["sipp", "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port()), "-m", "1",
+        ["sipp", "-i", "127.0.0.1", "-p", str(port), "-mp", str(sipp_media_port()), "-m", "1",
          "-nostdin", "-timeout", "20s", "-timeout_error", "-trace_msg",
          "-message_file", str(messages), "-sf", str(SCENARIOS / "uas_refuse_offer.xml")],
     )

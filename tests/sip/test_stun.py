@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sip_helpers import EventLog, Processes, engine_config, free_port
+from sip_helpers import EventLog, Processes, engine_config, free_port, sipp_media_port
 from stun_responder import StunResponder
 
 from softphone.sip import CallEnded, CallState, EngineFailure, LocalAccountSettings, SipEngine
@@ -40,7 +40,7 @@ def call_sipp(engine: SipEngine, processes: Processes) -> tuple[int, object]:
     port = free_port()
     proc = processes.start(
         "sipp",
-        ["sipp", "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port()), "-m", "1",
+        ["sipp", "-i", "127.0.0.1", "-p", str(port), "-mp", str(sipp_media_port()), "-m", "1",
          "-nostdin", "-timeout", "30s", "-timeout_error", "-sn", "uas"],
     )
     account = engine.add_local_account(LocalAccountSettings(user="operator"))

@@ -22,7 +22,7 @@ from softphone.ui.caller.setup import CallPanels, install_call_panels
 from softphone.ui.features import CrmFeatures, install_crm_features
 from softphone.ui.main_window import MainWindow
 from softphone.ui.tasks import TaskRunner
-from tests.sip.sip_helpers import Processes, free_port
+from tests.sip.sip_helpers import Processes, free_port, sipp_media_port
 from tests.ui.session_helpers import desk_of, sign_in_desk
 
 SCENARIOS = Path(__file__).with_name("scenarios")
@@ -115,7 +115,7 @@ def call_from(processes: Processes, desk: PanelDesk, number: str, *, talk_ms: in
     return processes.start(
         "sipp",
         ["sipp", "-sf", str(scenario), "-key", "caller", number, "-s", "operator",
-         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()),
+         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(sipp_media_port()),
          "-m", "1", "-d", str(talk_ms), "-nostdin", "-timeout", "20s", "-timeout_error",
          desk.address],
     )

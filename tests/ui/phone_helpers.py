@@ -22,7 +22,7 @@ from softphone.ui.bridge import EngineBridge
 from softphone.ui.main_window import MainWindow
 from softphone.ui.phone.ringer import Ringer
 from softphone.ui.tasks import TaskRunner
-from tests.sip.sip_helpers import Processes, free_port
+from tests.sip.sip_helpers import Processes, free_port, sipp_media_port
 from tests.ui.session_helpers import sign_in_desk
 
 
@@ -101,7 +101,7 @@ def start_sipp(processes: Processes, *args: str) -> tuple[Any, int]:
     port = free_port()
     proc = processes.start(
         "sipp",
-        ["sipp", "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port()), "-m", "1",
+        ["sipp", "-i", "127.0.0.1", "-p", str(port), "-mp", str(sipp_media_port()), "-m", "1",
          "-nostdin", "-timeout", "30s", *args],
     )
     return proc, port

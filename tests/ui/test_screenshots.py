@@ -19,7 +19,7 @@ from PySide6.QtGui import QImage
 
 from softphone.crm.db import Database
 from softphone.crm.demo.people import load_demo
-from tests.sip.sip_helpers import Processes, free_port
+from tests.sip.sip_helpers import Processes, free_port, sipp_media_port
 from tests.ui.session_helpers import REPO, add_user_with_cli, app_env, start_signed_in, wait_for_log
 from tests.ui.xvfb_helpers import start_xvfb
 
@@ -69,7 +69,7 @@ def test_idle_ringing_and_in_call_screenshots(
     wait_for_log(log_file, "idle.png", app, 20)
     sipp = processes.start(
         "sipp",
-        ["sipp", "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()),
+        ["sipp", "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(sipp_media_port()),
          "-sf", str(SCENARIO), "-s", "operator", "-m", "1", "-nostdin", "-timeout", "40s",
          f"127.0.0.1:{port}"],
     )

@@ -14,7 +14,7 @@ from softphone.crm.customers.calls import CallRecord
 from softphone.crm.db import Database
 from softphone.sip import SipEngine
 from softphone.ui.agent.setup import AgentSetup
-from tests.sip.sip_helpers import Processes, free_port
+from tests.sip.sip_helpers import Processes, free_port, sipp_media_port
 from tests.ui.call_panel_helpers import SCENARIOS, PanelDesk, open_desk
 from tests.ui.session_helpers import ADMIN, principal_of
 
@@ -51,7 +51,7 @@ def refused_caller(
     return processes.start(
         "sipp",
         ["sipp", "-sf", str(SCENARIOS / scenario), "-key", "caller", number, "-s", "operator",
-         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()), "-m", "1",
+         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(sipp_media_port()), "-m", "1",
          "-nostdin", "-timeout", "10s", "-timeout_error", desk.address],
     )
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from softphone.crm.customers.cards import CustomerService
 from softphone.crm.db import Database
 from softphone.crm.guide.wrapup import WrapUpService
-from tests.sip.sip_helpers import Processes, free_port
+from tests.sip.sip_helpers import Processes, free_port, sipp_media_port
 from tests.ui.call_panel_helpers import PanelDesk, call_from, close_desk, open_desk
 
 pytestmark = pytest.mark.timeout(60)
@@ -148,7 +148,7 @@ def test_caller_id_name_fills_the_full_name_but_the_address_is_asked(
     processes.start(
         "sipp",
         ["sipp", "-sf", str(scenario), "-s", "operator", "-i", "127.0.0.1",
-         "-p", str(free_port()), "-mp", str(free_port()), "-m", "1", "-nostdin",
+         "-p", str(free_port()), "-mp", str(sipp_media_port()), "-m", "1", "-nostdin",
          "-timeout", "20s", "-timeout_error", desk.address],
     )
     qtbot.waitUntil(card.question.isVisible, timeout=5000)

@@ -53,12 +53,12 @@ def events(processes: Processes, proc: subprocess.Popen[bytes]) -> dict[str, dic
 
 
 def sipp(processes: Processes, scenario: str, number: str, address: str):
-    from tests.sip.sip_helpers import free_port
+    from tests.sip.sip_helpers import free_port, sipp_media_port
 
     return processes.start(
         "sipp",
         ["sipp", "-sf", str(SCENARIOS / scenario), "-key", "caller", number, "-s", "operator",
-         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()), "-m", "1",
+         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(sipp_media_port()), "-m", "1",
          "-d", "300", "-nostdin", "-timeout", "20s", "-timeout_error", address],
     )
 
