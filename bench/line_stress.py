@@ -27,7 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
-from bench.sip_answer import free_port
+from bench.sip_answer import free_port, sipp_media_port
 from softphone.crm.customers.calls import CallLogService
 from softphone.crm.db import Database
 from softphone.settings import Settings
@@ -60,7 +60,7 @@ def start_sipp(target: str, rate: int, seconds: int, workdir: Path) -> subproces
     calls = rate * seconds
     return subprocess.Popen(
         ["sipp", "-sf", str(SCENARIO), "-key", "caller", "+79120000000", "-s", "operator",
-         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()),
+         "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(sipp_media_port()),
          "-m", str(calls), "-r", str(rate), "-l", str(rate * 3), "-nostdin",
          "-timeout", f"{seconds + 30}s", "-timeout_error", "-trace_screen", target],
         cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

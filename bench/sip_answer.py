@@ -27,10 +27,29 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def sipp_media_port() -> int:
+    """A UDP port P with P+2 free too, for sipp's -mp P: sipp binds its RTP echo on P (audio)
+    and P+2 (video) and exits 254 at start if P+2 is taken, which free_port() leaves to chance
+    (the tests' sipp peers use this too)."""
+    for _ in range(50):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as audio:
+            audio.bind(("127.0.0.1", 0))
+            port = int(audio.getsockname()[1])
+            if port + 2 > 65535:
+                continue
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as video:
+                try:
+                    video.bind(("127.0.0.1", port + 2))
+                except OSError:
+                    continue
+                return port
+    raise RuntimeError("no UDP port P with P+2 free for sipp's media")
+
+
 def start_sipp(target: str, calls: int, rate: int, workdir: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         ["sipp", "-sn", "uac", "-s", "bench", "-i", "127.0.0.1", "-p", str(free_port()),
-         "-mp", str(free_port()), "-m", str(calls), "-r", str(rate), "-l", "10",
+         "-mp", str(sipp_media_port()), "-m", str(calls), "-r", str(rate), "-l", "10",
          "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_msg", target],
         cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

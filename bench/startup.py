@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.sip_answer import free_port
+from bench.sip_answer import free_port, sipp_media_port
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN, PASSWORD = "admin", "пароль для замера 1"
@@ -170,8 +170,9 @@ def _first_call(app: subprocess.Popen[bytes], env: dict[str, str], workdir: Path
         return None
     port = free_port()
     sipp = subprocess.Popen(
-        ["sipp", "-sf", str(FAR_END), "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port()),
-         "-m", "1", "-nostdin", "-timeout", f"{CALL_LIMIT_S}s", "-timeout_error"],
+        ["sipp", "-sf", str(FAR_END), "-i", "127.0.0.1", "-p", str(port),
+         "-mp", str(sipp_media_port()), "-m", "1", "-nostdin", "-timeout", f"{CALL_LIMIT_S}s",
+         "-timeout_error"],
         cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     try:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from bench.sip_answer import sipp_media_port  # noqa: F401  (re-exported: the one copy)
 from softphone.sip import EngineConfig, Event, SipEngine, TransportKind
 
 E = TypeVar("E")
@@ -27,25 +28,6 @@ def free_port(kind: str = "udp") -> int:
     with socket.socket(socket.AF_INET, sock_type) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def sipp_media_port() -> int:
-    """A port P with P and P+2 free for UDP, for sipp's -mp: sipp binds its RTP echo on P
-    (audio) and P+2 (video) and exits 254 at start if P+2 is taken, which a bare free_port()
-    leaves to chance."""
-    for _ in range(50):
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as audio:
-            audio.bind(("127.0.0.1", 0))
-            port = int(audio.getsockname()[1])
-            if port + 2 > 65535:
-                continue
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as video:
-                try:
-                    video.bind(("127.0.0.1", port + 2))
-                except OSError:
-                    continue
-                return port
-    raise RuntimeError("no UDP port P with P+2 free for sipp's media")
 
 
 def free_udp_tcp_port() -> int:
