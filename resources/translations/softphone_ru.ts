@@ -3034,6 +3034,10 @@ Right-click the tray icon to answer or reject.</source>
         <translation>%1 снова подключено: звук вернулся на него</translation>
     </message>
     <message>
+        <source>The sound server does not answer: calls connect, but nothing is heard or sent</source>
+        <translation>Звуковой сервер не отвечает: звонки соединяются, но ничего не слышно и не передаётся</translation>
+    </message>
+    <message>
         <source>No sound device: calls connect, but nothing is heard or sent</source>
         <translation>Нет звукового устройства: звонки соединяются, но ничего не слышно и не передаётся</translation>
     </message>

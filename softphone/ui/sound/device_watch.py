@@ -175,15 +175,16 @@ class DeviceWatch:
         if draft.waiting or draft is not self.draft:
             return
         self.draft = None
-        self._publish(draft.snapshot())
+        self._publish(draft.snapshot(), first=not self.first.is_set())
         self.first.set()
         if self._again and self._client is not None:
             self._again = False
             self.read(self._client)
 
-    def _publish(self, snapshot: Snapshot) -> None:
+    def _publish(self, snapshot: Snapshot, first: bool = False) -> None:
+        """Keep and hand on a snapshot that differs, or the first one (even if empty)."""
         with self._guard:
-            if snapshot == self._snapshot:
+            if snapshot == self._snapshot and not first:
                 return
             self._snapshot = snapshot
         self._on_change(snapshot)

@@ -58,9 +58,14 @@ class Devices(QObject):
     Holds a place on the shared sound-server connection from construction (or `open()`) until
     `close()`. Without a server the lists are empty, and it asks again after RETRY_S, doubling
     up to RETRY_MAX_S; `changed` fires when the server and its devices appear.
+
+    `list()` waits (at most FIRST_LIST_S) for the server's first answer; the sound path does
+    not ask before `known`, and starts on `listed` instead, so a sound server that hangs does
+    not hold up the GUI thread.
     """
 
     changed = Signal()
+    listed = Signal()  # the server's first answer since open() is in (devices, or none)
     _arrived = Signal()  # from libpulse's thread: a new snapshot
     _lost = Signal(str)  # from libpulse's thread (or open()): the connection broke
 
@@ -76,13 +81,14 @@ class Devices(QObject):
         self._retry_s = RETRY_S
         self._open = False
         self._waited = False
+        self._announced = False  # `listed` sent for this opening
         self.open()
 
     def open(self) -> None:
         """Join the sound server's connection (again, after `close()`); no-op while open."""
         if self._open:
             return
-        self._open, self._waited = True, False
+        self._open, self._waited, self._announced = True, False, False
         self._watch.open()
 
     def close(self) -> None:
@@ -101,11 +107,22 @@ class Devices(QObject):
         with contextlib.suppress(RuntimeError):
             self._lost.emit(reason)
 
+    @property
+    def known(self) -> bool:
+        """Whether the server has answered since open(): `list()` would not wait."""
+        return self._open and self._watch.first.is_set()
+
+    def _announce(self) -> None:
+        if not self._announced:
+            self._announced = True
+            self.listed.emit()
+
     @Slot()
     def _snapshot_arrived(self) -> None:
         if self._open:
             self._retry_s = RETRY_S  # it answered: a later loss starts over at the short wait
             self.changed.emit()
+            self._announce()
 
     @Slot(str)
     def _connection_lost(self, reason: str) -> None:
@@ -115,6 +132,7 @@ class Devices(QObject):
         self._watch.close()  # frees the broken connection once its streams let go too
         self._retry.start(int(self._retry_s * 1000))
         self._retry_s = min(self._retry_s * 2, RETRY_MAX_S)
+        self._announce()  # no server is an answer too: the lists are empty
 
     @Slot()
     def _reopen(self) -> None:

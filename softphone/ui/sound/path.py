@@ -30,6 +30,7 @@ _RETRY_MS = 250
 _RETRIES = 3
 LINGER_S = 1.5  # an unwanted stream stays open this long (no churn between key tones)
 _TICK_MS = 200
+SILENT_SERVER_MS = 3000  # a local sound server answers in milliseconds; after this, say so
 # How long a thread holding the GIL keeps it while another waits (Python's default 5 ms). The
 # sound callbacks and PJSIP's clock thread each need the GIL a few times per 10-20 ms frame;
 # behind a GUI thread running Python every take waited up to 5 ms, so they fell behind and
@@ -62,7 +63,11 @@ class SoundPath(QObject):
         self._failed.connect(self._stream_failed)
         self._demand.connect(self._follow_demand)
         self.devices.changed.connect(self._devices_changed)
+        self.devices.listed.connect(self._devices_changed)
         self._idle = QTimer(self)  # closes streams nobody needs; clears unplayed buffers
+        self._silence = QTimer(self)  # the server took the connection but has not answered
+        self._silence.setSingleShot(True)
+        self._silence.timeout.connect(self._server_silent)
         self._idle.timeout.connect(self._tick)
         self._running = False
         buffers.on_demand = self._demand.emit
@@ -71,14 +76,12 @@ class SoundPath(QObject):
         """Open the chosen devices (b"" = the system default) and start moving sound."""
         self.devices.open()
         self._chosen = {Kind.CAPTURE: capture, Kind.PLAYBACK: playback, Kind.RINGER: ringer}
-        for kind, chosen in self._chosen.items():
-            name = self.devices.name_of(kind, chosen) if chosen else ""
-            if name:
-                self._names[chosen] = name
         if not self._running:
             self._running = True
             sys.setswitchinterval(SWITCH_INTERVAL_S)
             self._idle.start(_TICK_MS)
+        if not self.devices.known:
+            self._silence.start(SILENT_SERVER_MS)
         self._apply()
 
     def set_devices(self, capture: bytes, playback: bytes, ringer: bytes) -> None:
@@ -92,6 +95,7 @@ class SoundPath(QObject):
             return
         self._running = False
         self._idle.stop()
+        self._silence.stop()
         if self.buffers.on_demand == self._demand.emit:
             self.buffers.on_demand = None
         for stream in self._streams.values():
@@ -139,7 +143,9 @@ class SoundPath(QObject):
 
     # --- following the devices -------------------------------------------------------------
     def _apply(self) -> None:
-        if not self._running:
+        """Follow the device list; before the server's first answer, wait for `listed`
+        rather than for the server (one that hangs would freeze the window)."""
+        if not self._running or not self.devices.known:
             return
         missing: list[Kind] = []
         for kind in Kind:
@@ -174,6 +180,18 @@ class SoundPath(QObject):
         if device is not None and device_id(device) == chosen:
             self._names[chosen] = device.name
 
+    @Slot()
+    def _server_silent(self) -> None:
+        if self._running and not self.devices.known:
+            log.warning("sound: the sound server has not answered in %d ms", SILENT_SERVER_MS)
+            self._say(self.tr("The sound server does not answer: calls connect, "
+                              "but nothing is heard or sent"))
+
+    def _say(self, text: str) -> None:
+        if text != self._status:
+            self._status = text
+            self.statusChanged.emit(text)
+
     def _set_status(self, missing: list[Kind]) -> None:
         if not missing:
             text = ""
@@ -183,9 +201,7 @@ class SoundPath(QObject):
             text = self.tr("No microphone: the other party does not hear you")
         else:
             text = self.tr("No headphones or speakers: you do not hear the other party")
-        if text != self._status:
-            self._status = text
-            self.statusChanged.emit(text)
+        self._say(text)
 
     # --- opening streams only while they are wanted -----------------------------------------
     def _wanted(self, kind: Kind) -> bool:

@@ -8,14 +8,18 @@ or unloaded, a new default, a server that goes away or appears later reach it wi
 from __future__ import annotations
 
 import json
+import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from softphone.sip.sound import SoundBuffers
+from softphone.ui.sound import SoundPath, pulse_client
 from softphone.ui.sound import devices as devices_module
-from softphone.ui.sound import pulse_client
+from softphone.ui.sound import path as path_module
 from softphone.ui.sound.devices import DeviceInfo, Devices, Kind
 from tests.pulse_server import PulseServer
 
@@ -153,3 +157,56 @@ def test_closed_it_lets_go_and_opened_again_it_lists_and_follows(
         assert devices.default(Kind.CAPTURE) == DeviceInfo(b"mic", "Microphone", False)
     finally:
         pulse.pactl("set-default-source", "mic")
+
+
+def test_a_sound_server_that_never_answers_does_not_hold_up_the_sound_paths_start(
+    qapp: object, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A desktop whose sound server accepts but hangs: the window must not freeze on it.
+
+    start() used to wait for the first list on the GUI thread (up to FIRST_LIST_S)."""
+    monkeypatch.setattr(devices_module, "FIRST_LIST_S", 5.0)
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    silent.bind(str(tmp_path / "silent"))
+    silent.listen(4)  # connections are taken by the kernel, and nobody ever answers them
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'silent'}")
+    path = SoundPath(SoundBuffers())
+    try:
+        started = time.monotonic()
+        path.start(b"mic", b"headset", b"speakers")
+        assert time.monotonic() - started < 2.5  # not the 5 s wait for the server
+        assert not path.devices.known
+        assert path.status == ""  # nothing known yet: no "no sound device" claim either
+        with qtbot.waitSignal(path.statusChanged, timeout=path_module.SILENT_SERVER_MS + 2000):
+            pass
+        assert path.status == ("The sound server does not answer: calls connect, but nothing "
+                               "is heard or sent")
+        assert not path.devices.known
+    finally:
+        path.stop()
+        silent.close()
+    assert pulse_client.active_clients() == 0
+
+
+def test_the_sound_path_starts_on_the_servers_first_answer(
+    pulse: PulseServer, qapp: object, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Devices when the list comes; the "no sound device" status when no server answers."""
+    path = SoundPath(SoundBuffers())
+    try:
+        path.start(b"mic", b"headset", b"speakers")
+        qtbot.waitUntil(lambda: path.current_name(Kind.PLAYBACK) == "Headset", timeout=WITHIN_MS)
+        assert path.current_name(Kind.RINGER) == "Speakers"
+        assert path.current_name(Kind.CAPTURE) == "Microphone" and path.status == ""
+    finally:
+        path.stop()
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path}/nothing-here")
+    nowhere = SoundPath(SoundBuffers())
+    try:
+        with qtbot.waitSignal(nowhere.statusChanged, timeout=WITHIN_MS) as said:
+            nowhere.start(b"mic", b"headset", b"speakers")
+        assert said.args == ["No sound device: calls connect, but nothing is heard or sent"]
+    finally:
+        nowhere.stop()
+    assert pulse_client.active_clients() == 0
