@@ -181,7 +181,9 @@ def test_a_waiting_call_pops_its_card_and_the_talking_callers_card_returns(
 ) -> None:
     desk.customers.create_for_number("+79161230001", address_as="Анна Сергеевна")
     card = desk.panels.card
-    talking = call_from(processes, desk, "+79161230001", talk_ms=3000)
+    # The talking caller stays until we hang up: on a talk timer of its own it could leave
+    # before the waiting caller's card came and went, and the card would have nobody to return to.
+    talking = call_from(processes, desk, "+79161230001", until_bye=True)
     qtbot.waitUntil(lambda: card.name_label.text() == "Анна Сергеевна", timeout=5000)
     assert desk.window.controller.answer()
     qtbot.waitUntil(lambda: not ringing(desk), timeout=5000)
@@ -193,6 +195,9 @@ def test_a_waiting_call_pops_its_card_and_the_talking_callers_card_returns(
     assert not card.question.isVisible()
     assert "Анна Сергеевна" in desk.panels.script.view.toPlainText()
     finish(qtbot, waiting)
+    talked = desk.window.controller.talking_call()
+    assert talked is not None and talked.remote_number == "+79161230001"
+    desk.window.controller.hangup(talked.call_id)
     assert finish(qtbot, talking) == 0, processes.output(talking)
 
 
