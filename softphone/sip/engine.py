@@ -34,7 +34,6 @@ from softphone.sip.guard import guarded
 from softphone.sip.lifetime import disarm_survivors
 from softphone.sip.line_control import LineControl
 from softphone.sip.logs import PjLogWriter
-from softphone.sip.media import list_devices, select_devices
 from softphone.sip.sound_control import SoundControl
 from softphone.sip.tls_control import PJSIP_TLS_ECERTVERIF, TlsControl
 
@@ -356,12 +355,6 @@ class SipEngine(ConferenceControl, SoundControl, LineControl, TlsControl):
             owner = self._owner.name if self._owner else "?"
             raise WrongThread(owner, current.name)
 
-    def _adm(self) -> pj.AudDevManager:
-        """PJSIP's device manager; private so no pjsua2 object leaves the package."""
-        self._check_thread()
-        assert self._ep is not None
-        return self._ep.audDevManager()
-
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
         """Receive every event on the pumping thread; returns the unsubscribe function."""
         self._subscribers.append(callback)
@@ -417,37 +410,6 @@ class SipEngine(ConferenceControl, SoundControl, LineControl, TlsControl):
             if time.monotonic() >= deadline:
                 return False
             self.pump(10)
-
-    # --- audio ---------------------------------------------------------------------------
-    def _select_audio(self, capture: str, playback: str) -> AudioStatus:
-        assert self._ep is not None
-        adm = self._ep.audDevManager()
-        status = select_devices(adm, capture, playback, self.config.null_audio)
-        if status.null_device:
-            log.warning("audio: null device (%s)", status.message)
-        return status
-
-    @property
-    def audio_status(self) -> AudioStatus:
-        return self._audio_status
-
-    def audio_devices(self) -> list[str]:
-        """Names of all sound devices (capture and playback), as set_audio_devices takes."""
-        return [d.name for d in list_devices(self._adm())]
-
-    def capture_devices(self) -> list[str]:
-        return [d.name for d in list_devices(self._adm()) if d.inputs]
-
-    def playback_devices(self) -> list[str]:
-        return [d.name for d in list_devices(self._adm()) if d.outputs]
-
-    def set_audio_devices(self, capture: str, playback: str) -> AudioStatus:
-        """Switch devices by name ("" = default); falls back to the null device, never raises."""
-        self._check_thread()
-        self._meter = None
-        self._audio_status = self._select_audio(capture, playback)
-        self.post(self._audio_status)
-        return self._audio_status
 
     def _transport_for(self, kind: TransportKind) -> tuple[int, str]:
         try:

@@ -1,4 +1,4 @@
-"""The sound half of SipEngine: where call audio and tones go, ringback, key feedback.
+"""The sound half of SipEngine: where call audio and tones go, ringback, key feedback, devices.
 
 With a sound path attached (`attach_sound`) the operator's ear and mouth are the headset
 port of softphone.sip.sound and ringing goes to a separate ringer port; without one (tests,
@@ -17,9 +17,10 @@ import pjsua2 as pj
 from softphone.sip.errors import SipError, pj_text
 from softphone.sip.events import AudioStatus, CallState, Direction, Event
 from softphone.sip.lifetime import track
-from softphone.sip.media import LevelMeter, TonePlayer
+from softphone.sip.media import LevelMeter, TonePlayer, list_devices, select_devices
 
 if TYPE_CHECKING:  # numpy comes with these: loaded when a sound path is attached, not at import
+    from softphone.sip.config import EngineConfig
     from softphone.sip.sound import SoundBuffers, SoundPorts
 
 log = logging.getLogger("softphone.sip")
@@ -41,7 +42,7 @@ class SoundControl:
     _ep: pj.Endpoint | None
     _check_thread: Callable[[], None]
     post: Callable[[Event], None]
-    _adm: Callable[[], pj.AudDevManager]
+    config: EngineConfig
 
     def __init__(self) -> None:
         self._sound_buffers: SoundBuffers | None = None
@@ -237,6 +238,43 @@ class SoundControl:
     @property
     def ringback_playing(self) -> bool:
         return self._ringback is not None
+
+    # --- PJSIP's own sound devices (the null device unless a desk runs without a sound path)
+    def _select_audio(self, capture: str, playback: str) -> AudioStatus:
+        assert self._ep is not None
+        adm = self._ep.audDevManager()
+        status = select_devices(adm, capture, playback, self.config.null_audio)
+        if status.null_device:
+            log.warning("audio: null device (%s)", status.message)
+        return status
+
+    @property
+    def audio_status(self) -> AudioStatus:
+        return self._audio_status
+
+    def audio_devices(self) -> list[str]:
+        """Names of all sound devices (capture and playback), as set_audio_devices takes."""
+        return [d.name for d in list_devices(self._adm())]
+
+    def capture_devices(self) -> list[str]:
+        return [d.name for d in list_devices(self._adm()) if d.inputs]
+
+    def playback_devices(self) -> list[str]:
+        return [d.name for d in list_devices(self._adm()) if d.outputs]
+
+    def set_audio_devices(self, capture: str, playback: str) -> AudioStatus:
+        """Switch devices by name ("" = default); falls back to the null device, never raises."""
+        self._check_thread()
+        self._meter = None
+        self._audio_status = self._select_audio(capture, playback)
+        self.post(self._audio_status)
+        return self._audio_status
+
+    def _adm(self) -> pj.AudDevManager:
+        """PJSIP's device manager; private so no pjsua2 object leaves the package."""
+        self._check_thread()
+        assert self._ep is not None
+        return self._ep.audDevManager()
 
     # --- microphone level -------------------------------------------------------------------
     def capture_level(self) -> float:
