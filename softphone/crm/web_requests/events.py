@@ -10,11 +10,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
 from softphone.crm.db import Database
-from softphone.crm.web_requests.service import NOTIFY_CHANNEL
 
 if TYPE_CHECKING:  # psycopg (~11 MB, ~0.1-0.2 s) is imported by PostgreSQL desks only
     import psycopg
+
+NOTIFY_CHANNEL = "web_requests"  # PostgreSQL LISTEN/NOTIFY channel; the payload is the id
+
+
+def notify(session: Session, dialect: str, request_id: int) -> None:
+    """Desks LISTENing on PostgreSQL refresh at once; delivered only if the session commits."""
+    if dialect == "postgresql":
+        session.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {"channel": NOTIFY_CHANNEL, "payload": str(request_id)},
+        )
 
 
 class RequestListener:

@@ -10,25 +10,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, Nullable, Select, Update, func, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import CursorResult, Update, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
-from softphone.crm.customers.cards import number_kind
 from softphone.crm.db import Database
 from softphone.crm.folding import clean
 from softphone.crm.models import (
-    Customer,
     Interaction,
     InteractionKind,
     Operator,
     Outcome,
-    PhoneNumber,
     RequestKind,
     RequestStatus,
     Site,
@@ -37,9 +33,15 @@ from softphone.crm.models import (
 )
 from softphone.crm.models.web_request import OPEN_STATUSES
 from softphone.crm.upsert import insert_for
+from softphone.crm.web_requests.customer_link import customer_for
+from softphone.crm.web_requests.events import notify
 from softphone.crm.web_requests.input import KIND_LABELS, Submission
-
-UTM_COLUMNS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+from softphone.crm.web_requests.request_info import (
+    UTM_COLUMNS,
+    RequestInfo,
+    info_from_row,
+    select_requests,
+)
 
 
 @functools.cache
@@ -52,7 +54,6 @@ def _insert(dialect: str) -> ReturningInsert[Any]:
     )
 
 
-NOTIFY_CHANNEL = "web_requests"  # PostgreSQL LISTEN/NOTIFY channel; the payload is the id
 DEFAULT_RETRY = timedelta(minutes=30)
 _FREE = (RequestStatus.NEW.value, RequestStatus.RETRY.value)
 _CLOSED_BY = {
@@ -61,38 +62,6 @@ _CLOSED_BY = {
     Outcome.WRONG_NUMBER: RequestStatus.WRONG_NUMBER,
     Outcome.DUPLICATE: RequestStatus.DUPLICATE,
 }
-
-
-@dataclass(frozen=True)
-class RequestInfo:
-    id: int
-    site: str
-    kind: str
-    name: str
-    phone_raw: str
-    phone: str | None
-    email: str
-    message: str
-    preferred_time: str
-    page_url: str
-    status: str
-    created_at: datetime
-    taken_by: int | None = None
-    taken_by_name: str = ""
-    taken_at: datetime | None = None
-    outcome: str | None = None
-    retry_at: datetime | None = None
-    customer_id: int | None = None
-    closed_at: datetime | None = None
-    utm: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    def waiting_since(self) -> datetime:
-        """When the service-level clock started: creation, or the retry time after no answer."""
-        return self.retry_at or self.created_at
 
 
 @dataclass(frozen=True)
@@ -108,40 +77,6 @@ class RequestNotFound(LookupError):
 
 class RequestUnavailable(RuntimeError):
     """Someone else has the request, or it is already closed."""
-
-
-def _select() -> Select[WebRequest, str, str | None]:
-    return (
-        select(WebRequest, Site.name, Nullable(Operator.display_name))
-        .join(Site, Site.id == WebRequest.site_id)
-        .outerjoin(Operator, Operator.id == WebRequest.taken_by)
-    )
-
-
-def _info(row: WebRequest, site: str, operator: str | None) -> RequestInfo:
-    utm = {key: value for key in UTM_COLUMNS if (value := getattr(row, key))}
-    return RequestInfo(
-        id=row.id,
-        site=site,
-        kind=row.kind,
-        name=row.name,
-        phone_raw=row.phone_raw,
-        phone=row.phone,
-        email=row.email,
-        message=row.message,
-        preferred_time=row.preferred_time,
-        page_url=row.page_url,
-        status=row.status,
-        created_at=row.created_at,
-        taken_by=row.taken_by,
-        taken_by_name=operator or "",
-        taken_at=row.taken_at,
-        outcome=row.outcome,
-        retry_at=row.retry_at,
-        customer_id=row.customer_id,
-        closed_at=row.closed_at,
-        utm=utm,
-    )
 
 
 class WebRequestService:
@@ -193,7 +128,7 @@ class WebRequestService:
                 if earlier is None:
                     raise RuntimeError("заявка не сохранена, причина неизвестна")
                 return Accepted(earlier, created=False)
-            self._notify(session, new_id)
+            notify(session, self._db.dialect, new_id)
             if site_name is None:
                 site_name = session.execute(
                     select(Site.name).where(Site.id == site_id)
@@ -217,38 +152,32 @@ class WebRequestService:
         return Accepted(info, created=True)
 
     def _by_key(self, session: Session, site_id: int, key: str) -> RequestInfo | None:
-        query = _select().where(WebRequest.site_id == site_id, WebRequest.idempotency_key == key)
+        query = select_requests().where(
+            WebRequest.site_id == site_id, WebRequest.idempotency_key == key
+        )
         found = session.execute(query).first()
-        return _info(*found) if found else None
-
-    def _notify(self, session: Session, request_id: int) -> None:
-        """Desks LISTENing on PostgreSQL refresh at once; delivered only if we commit."""
-        if self._db.dialect == "postgresql":
-            session.execute(
-                text("SELECT pg_notify(:channel, :payload)"),
-                {"channel": NOTIFY_CHANNEL, "payload": str(request_id)},
-            )
+        return info_from_row(*found) if found else None
 
     # -- reading -------------------------------------------------------------------------
 
     def get(self, request_id: int) -> RequestInfo:
         with self._db.session() as session:
-            found = session.execute(_select().where(WebRequest.id == request_id)).first()
+            found = session.execute(select_requests().where(WebRequest.id == request_id)).first()
             if found is None:
                 raise RequestNotFound(request_id)
-            return _info(*found)
+            return info_from_row(*found)
 
     def open_queue(self, limit: int = 500) -> list[RequestInfo]:
         """Requests still to be handled, the longest waiting first."""
         waiting = func.coalesce(WebRequest.retry_at, WebRequest.created_at)
         query = (
-            _select()
+            select_requests()
             .where(WebRequest.status.in_(OPEN_STATUSES))
             .order_by(waiting, WebRequest.id)
             .limit(limit)
         )
         with self._db.session() as session:
-            return [_info(*found) for found in session.execute(query)]
+            return [info_from_row(*found) for found in session.execute(query)]
 
     def count(self, *, site_id: int | None = None) -> int:
         query = select(func.count(WebRequest.id))
@@ -277,7 +206,7 @@ class WebRequestService:
             )
             won = taken == 1
             if won:
-                self._notify(session, request_id)
+                notify(session, self._db.dialect, request_id)
             return won
 
     def release(self, request_id: int, operator_id: int) -> bool:
@@ -292,7 +221,7 @@ class WebRequestService:
                 .execution_options(synchronize_session=False),
             )
             if done == 1:
-                self._notify(session, request_id)
+                notify(session, self._db.dialect, request_id)
             return done == 1
 
     def call_back(self, request_id: int, operator_id: int) -> RequestInfo:
@@ -301,9 +230,9 @@ class WebRequestService:
             row = self._own(session, request_id, operator_id)
             if row.phone is None:
                 raise RequestUnavailable(f"В заявке №{request_id} нет номера телефона")
-            row.customer_id = _customer_for(session, row, create=True)
+            row.customer_id = customer_for(session, row, create=True)
             session.flush()
-            self._notify(session, request_id)
+            notify(session, self._db.dialect, request_id)
             return self._reload(session, request_id)
 
     def close(
@@ -322,7 +251,7 @@ class WebRequestService:
             row = self._own(session, request_id, operator_id)
             started = row.taken_at or now
             create = outcome is not Outcome.WRONG_NUMBER
-            customer_id = _customer_for(session, row, create=create) if row.phone else None
+            customer_id = customer_for(session, row, create=create) if row.phone else None
             row.customer_id = customer_id
             row.outcome = outcome.value
             row.status = _CLOSED_BY[outcome].value
@@ -348,7 +277,7 @@ class WebRequestService:
                 )
             )
             session.flush()
-            self._notify(session, request_id)
+            notify(session, self._db.dialect, request_id)
             return self._reload(session, request_id)
 
     def _own(self, session: Session, request_id: int, operator_id: int) -> WebRequest:
@@ -375,8 +304,8 @@ class WebRequestService:
         return row
 
     def _reload(self, session: Session, request_id: int) -> RequestInfo:
-        found = session.execute(_select().where(WebRequest.id == request_id)).one()
-        return _info(*found)
+        found = session.execute(select_requests().where(WebRequest.id == request_id)).one()
+        return info_from_row(*found)
 
 
 def _rows_changed(session: Session, statement: Update) -> int:
@@ -385,37 +314,3 @@ def _rows_changed(session: Session, statement: Update) -> int:
     result = session.execute(statement)
     assert isinstance(result, CursorResult)
     return result.rowcount
-
-
-def _customer_for(session: Session, row: WebRequest, *, create: bool) -> int | None:
-    """The customer owning the request's number; created from the request when asked."""
-    if row.phone is None:
-        return None
-    query = select(PhoneNumber.customer_id).where(PhoneNumber.e164 == row.phone)
-    existing = session.execute(query).scalar_one_or_none()
-    if existing is not None or not create:
-        return existing
-    try:
-        with session.begin_nested():
-            customer = Customer(
-                address_as=row.name,
-                notes=f"Создан по заявке с сайта №{row.id}",
-                numbers=[
-                    PhoneNumber(
-                        e164=row.phone, raw=row.phone_raw[:64], kind=number_kind(row.phone).value
-                    )
-                ],
-            )
-            session.add(customer)
-            session.flush()
-    except IntegrityError:
-        return session.execute(query).scalar_one()  # another desk created it a moment ago
-    # Calls logged before the card existed now show the customer too.
-    session.execute(
-        update(Interaction)
-        .where(Interaction.number == row.phone, Interaction.customer_id.is_(None))
-        .values(customer_id=customer.id)
-        .execution_options(synchronize_session=False)
-    )
-    return customer.id
-

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from softphone.crm.web_requests.service import RequestInfo
+from softphone.crm.web_requests.request_info import RequestInfo
 from softphone.formatting import format_duration, format_time
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

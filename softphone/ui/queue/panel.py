@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.crm.web_requests.service import RequestInfo, WebRequestService
+from softphone.crm.web_requests.request_info import RequestInfo
+from softphone.crm.web_requests.service import WebRequestService
 from softphone.formatting import format_time
 from softphone.ui.queue.model import ID_ROLE, QueueModel
 from softphone.ui.tasks import TaskRunner

@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from softphone.crm.operators import OperatorService
 from softphone.crm.web_requests.events import RequestListener
-from softphone.crm.web_requests.service import RequestInfo, WebRequestService
+from softphone.crm.web_requests.request_info import RequestInfo
+from softphone.crm.web_requests.service import WebRequestService
 from softphone.settings import Settings
 from softphone.ui.desk import Desk
 from softphone.ui.queue.panel import QueuePanel
