@@ -1074,34 +1074,6 @@ Right-click the tray icon to answer or reject.</source>
         <translation>Исправить обращение, ФИО или заметки</translation>
     </message>
     <message>
-        <source>How may I address you?</source>
-        <translation>Как к Вам обращаться?</translation>
-    </message>
-    <message>
-        <source>e.g. Maria Ivanovna</source>
-        <translation>например, Мария Ивановна</translation>
-    </message>
-    <message>
-        <source>Surname, first name, patronymic</source>
-        <translation>Фамилия, имя, отчество</translation>
-    </message>
-    <message>
-        <source>Save caller</source>
-        <translation>Сохранить клиента</translation>
-    </message>
-    <message>
-        <source>Form of address:</source>
-        <translation>Обращение:</translation>
-    </message>
-    <message>
-        <source>Full name:</source>
-        <translation>ФИО:</translation>
-    </message>
-    <message>
-        <source>Recent contacts</source>
-        <translation>Последние обращения</translation>
-    </message>
-    <message>
         <source>No call</source>
         <translation>Нет звонка</translation>
     </message>
@@ -1188,10 +1160,6 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>missed</source>
         <translation>пропущенный</translation>
-    </message>
-    <message>
-        <source>Write how to address the caller first.</source>
-        <translation>Сначала укажите, как обращаться к клиенту.</translation>
     </message>
 </context>
 <context>
@@ -2674,6 +2642,13 @@ Right-click the tray icon to answer or reject.</source>
     </message>
 </context>
 <context>
+    <name>RecentContacts</name>
+    <message>
+        <source>Recent contacts</source>
+        <translation>Последние обращения</translation>
+    </message>
+</context>
+<context>
     <name>RecordListEditor</name>
     <message>
         <source>Remove</source>
@@ -3320,6 +3295,41 @@ Right-click the tray icon to answer or reject.</source>
     <message>
         <source>Connect this call with the selected call</source>
         <translation>Соединить этот звонок с выбранным</translation>
+    </message>
+</context>
+<context>
+    <name>UnknownCallerQuestion</name>
+    <message>
+        <source>How may I address you?</source>
+        <translation>Как к Вам обращаться?</translation>
+    </message>
+    <message>
+        <source>e.g. Maria Ivanovna</source>
+        <translation>например, Мария Ивановна</translation>
+    </message>
+    <message>
+        <source>Surname, first name, patronymic</source>
+        <translation>Фамилия, имя, отчество</translation>
+    </message>
+    <message>
+        <source>VIP customer</source>
+        <translation>VIP-клиент</translation>
+    </message>
+    <message>
+        <source>Save caller</source>
+        <translation>Сохранить клиента</translation>
+    </message>
+    <message>
+        <source>Form of address:</source>
+        <translation>Обращение:</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>ФИО:</translation>
+    </message>
+    <message>
+        <source>Write how to address the caller first.</source>
+        <translation>Сначала укажите, как обращаться к клиенту.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@
 The look-up runs off the GUI thread (TaskRunner) and a late answer for an earlier call never
 replaces the card of a newer one. An unknown number gets the question «Как к Вам обращаться?»
 and is saved as a new customer in one step; any number on a card can be called with a click.
+The question (unknown_caller.py) and the recent contacts (recent_contacts.py) are their own
+widgets; the card decides which parts a call shows.
 """
 
 from __future__ import annotations
@@ -14,24 +16,21 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from softphone.crm.coaching.service import CallCoaching, CoachingService
-from softphone.crm.customers.calls import CallRecord
+from softphone.crm.coaching.service import CoachingService
 from softphone.crm.customers.cards import CustomerCard, CustomerService
 from softphone.crm.db import is_connection_error
 from softphone.crm.phone import pretty, try_normalize
 from softphone.sip.events import CallInfo, CallState, Direction
-from softphone.ui.caller.recent_text import record_text, speech_text
+from softphone.ui.caller.recent_contacts import RecentContacts
+from softphone.ui.caller.unknown_caller import UnknownCallerQuestion
 from softphone.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # «Исправить…» loads its dialog on first use, not at start
@@ -96,31 +95,11 @@ class CallerCard(QWidget):
         self.numbers_row.setSpacing(6)
         self.number_buttons: list[QPushButton] = []
 
-        self.question = QWidget(self)
-        self.question.setObjectName("unknownCaller")
-        form = QFormLayout(self.question)
-        self.question_label = QLabel(self.tr("How may I address you?"), self.question)
-        self.question_label.setObjectName("callerQuestion")
-        self.address_edit = QLineEdit(self.question)
-        self.address_edit.setPlaceholderText(self.tr("e.g. Maria Ivanovna"))
-        self.full_name_edit = QLineEdit(self.question)
-        self.full_name_edit.setPlaceholderText(self.tr("Surname, first name, patronymic"))
-        self.new_vip_check = QCheckBox(self.tr("VIP customer"), self.question)
-        self.save_button = QPushButton(self.tr("Save caller"), self.question)
-        self.save_button.setDefault(True)
-        form.addRow(self.question_label)
-        form.addRow(self.tr("Form of address:"), self.address_edit)
-        form.addRow(self.tr("Full name:"), self.full_name_edit)
-        form.addRow(self.new_vip_check)
-        form.addRow(self.save_button)
-        self.save_button.clicked.connect(self.save_unknown)
-        self.address_edit.returnPressed.connect(self.save_unknown)
+        self.question = UnknownCallerQuestion(self._customers, self._runner, self)
+        self.question.saved.connect(self._saved)
+        self.question.problem.connect(self._show_error)
 
-        self.recent_title = QLabel(self.tr("Recent contacts"), self)
-        self.recent_title.setObjectName("sectionTitle")
-        self.recent_list = QListWidget(self)
-        self.recent_list.setWordWrap(True)
-        self.recent_list.setAccessibleName(self.recent_title.text())
+        self.recent = RecentContacts(self._runner, self._coaching, self)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("callerError")
         self.error_label.setWordWrap(True)
@@ -143,8 +122,7 @@ class CallerCard(QWidget):
         layout.addLayout(marks_row)
         layout.addWidget(self.question)
         layout.addWidget(self.error_label)
-        layout.addWidget(self.recent_title)
-        layout.addWidget(self.recent_list, 1)
+        layout.addWidget(self.recent, 1)
         layout.addStretch()  # keeps a short card at the top while the list is hidden
 
     # -- what the card shows --------------------------------------------------------------------
@@ -208,10 +186,8 @@ class CallerCard(QWidget):
         self.vip_check.hide()
         self.edit_button.hide()
         self.error_label.hide()
-        self.question.hide()
-        self.recent_title.hide()
-        self.recent_list.clear()
-        self.recent_list.hide()
+        self.question.withdraw()
+        self.recent.reset()
         self._clear_numbers()
 
     def _clear_numbers(self) -> None:
@@ -259,26 +235,22 @@ class CallerCard(QWidget):
         self.edit_button.show()
         self._clear_numbers()
         self._set_numbers(card.numbers)
-        self._set_recent(card.recent)
+        self.recent.show_records(card.recent)
         self.address_changed.emit(card.display_name)
         self.caller_known.emit(card.display_name, card.vip)
         self.customer_shown.emit(card.id)
 
     def _show_unknown(self) -> None:
         self.detail_label.setText(self.tr("New caller: ask how to address them."))
-        self.address_edit.clear()
-        self.full_name_edit.setText(self._name_from_caller_id())
-        self.new_vip_check.setChecked(False)
-        self.question.show()
-        self.save_button.setEnabled(True)
         if self.number is not None:
+            self.question.ask(self.number, self.call.display_name if self.call is not None else "")
             self._set_numbers([self.number])
 
-    def _name_from_caller_id(self) -> str:
-        """The network's caller-ID name, when it is a name (not digits), saves the operator typing;
-        the form of address is still asked, never guessed."""
-        name = (self.call.display_name if self.call is not None else "").strip()
-        return name if any(ch.isalpha() for ch in name) else ""
+    def _saved(self, card: CustomerCard, current: bool) -> None:
+        """The unknown caller's answer is saved: their card replaces the question, if still up."""
+        if current:
+            self.show_card(card)
+        self.customer_saved.emit(card)
 
     def _show_not_a_number(self, call: CallInfo) -> None:
         self.detail_label.setText(
@@ -298,69 +270,11 @@ class CallerCard(QWidget):
             self.numbers_row.addWidget(button)
             self.number_buttons.append(button)
 
-    def _set_recent(self, records: list[CallRecord]) -> None:
-        self.recent_list.clear()
-        for record in records:
-            self.recent_list.addItem(record_text(record))
-        self.recent_title.setVisible(bool(records))
-        self.recent_list.setVisible(bool(records))
-        coaching, seq = self._coaching, self._seq
-        if coaching is not None and records:
-            ids = [r.id for r in records]
-            self._runner.run(lambda: coaching.for_calls(ids),
-                             lambda found: self._add_speech(seq, records, found),
-                             on_failure=lambda exc: log.warning("speech figures: %s", exc),
-                             label="speech figures")
-
-    def _add_speech(self, seq: int, records: list[CallRecord],
-                    found: dict[int, CallCoaching]) -> None:
-        """The speech figures under each past call that has them (the card may have moved on)."""
-        if seq != self._seq or self.recent_list.count() != len(records):
-            return
-        for row, record in enumerate(records):
-            figures = found.get(record.id)
-            if figures is not None:
-                item = self.recent_list.item(row)
-                item.setText(f"{item.text()}\n{speech_text(figures)}")
-
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
 
-    # -- the unknown caller's answer -------------------------------------------------------------
-
-    def save_unknown(self) -> None:
-        """Save the form of address and name as a new customer with this number, in one step."""
-        number, address = self.number, self.address_edit.text().strip()
-        full_name = self.full_name_edit.text().strip()
-        vip = self.new_vip_check.isChecked()
-        if number is None or not self.question.isVisible():
-            return
-        if not address and not full_name:
-            self._show_error(self.tr("Write how to address the caller first."))
-            self.address_edit.setFocus()
-            return
-        self.save_button.setEnabled(False)
-        seq = self._seq
-        self._runner.run(
-            lambda: self._customers.create_for_number(
-                number, address_as=address, full_name=full_name, vip=vip
-            ),
-            lambda card: self._saved(seq, card),
-            on_failure=lambda exc: self._save_failed(seq, exc),
-            changes="customers",
-            label="save new caller",
-        )
-
-    def _saved(self, seq: int, card: CustomerCard) -> None:
-        if seq == self._seq:
-            self.show_card(card)
-        self.customer_saved.emit(card)
-
-    def _save_failed(self, seq: int, exc: Exception) -> None:
-        if seq == self._seq:
-            self.save_button.setEnabled(True)
-            self._show_error(str(exc) or type(exc).__name__)
+    # -- the known customer's marks -------------------------------------------------------------
 
     def save_vip(self, vip: bool) -> None:
         """The operator ticked or cleared the known customer's VIP mark: saved at once."""

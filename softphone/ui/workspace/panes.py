@@ -29,10 +29,10 @@ def call_side(kb: KnowledgeBasePanel, calls: CallPanels, documents: DocumentsPan
 
     def caller_field() -> QWidget | None:
         if card.question.isVisible():
-            return card.address_edit  # a new caller: ask how to address them
+            return card.question.address_edit  # a new caller: ask how to address them
         if wrapup.isVisible():
             return wrapup.disposition if wrapup.interaction_id is not None else None
-        return card.recent_list if card.recent_list.isVisible() else None
+        return card.recent.list if card.recent.list.isVisible() else None
 
     def order_field() -> QWidget | None:
         documents.tabs.setCurrentIndex(documents.order_tab)

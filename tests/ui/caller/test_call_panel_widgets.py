@@ -222,8 +222,8 @@ def test_unknown_caller_question_is_russian(qtbot, qapp, db, runner, tmp_path) -
     try:
         card = CallerCard(CustomerService(db), runner)
         qtbot.addWidget(card)
-        assert card.question_label.text() == "Как к Вам обращаться?"
-        assert card.save_button.text() == "Сохранить клиента"
+        assert card.question.label.text() == "Как к Вам обращаться?"
+        assert card.question.save_button.text() == "Сохранить клиента"
     finally:
         remove_translators(qapp, installed)
         QLocale.setDefault(locale)

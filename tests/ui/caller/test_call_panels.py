@@ -71,7 +71,7 @@ def test_known_caller_card_while_ringing_then_wrap_up_with_disposition(
     assert card.card is not None and card.card.id == known.id
     assert "Петров Иван Петрович" in card.detail_label.text()
     assert [b.text() for b in card.number_buttons] == ["+7 916 123-45-67"]
-    assert "Спрашивал про тариф" in card.recent_list.item(0).text()
+    assert "Спрашивал про тариф" in card.recent.list.item(0).text()
     assert not card.question.isVisible()
     script = panels.script.view.toPlainText()
     assert "Иван Петрович, чем я могу Вам помочь?" in script
@@ -100,7 +100,7 @@ def test_known_caller_card_while_ringing_then_wrap_up_with_disposition(
     assert saved.notes == "Заказ оформлен, доставка в среду"
     assert saved.callback_at is not None and saved.callback_at > datetime.now(UTC)
     # The card refreshed itself with the call just wrapped up.
-    qtbot.waitUntil(lambda: "Оформлен заказ" in card.recent_list.item(0).text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Оформлен заказ" in card.recent.list.item(0).text(), timeout=5000)
 
 
 def test_unknown_caller_is_asked_saved_and_recognised_in_another_spelling(
@@ -110,13 +110,13 @@ def test_unknown_caller_is_asked_saved_and_recognised_in_another_spelling(
     first = call_from(processes, desk, "+79035550101")
     qtbot.waitUntil(card.question.isVisible, timeout=5000)
     assert ringing(desk)
-    assert card.question_label.text() == "How may I address you?"  # tests run untranslated
+    assert card.question.label.text() == "How may I address you?"  # tests run untranslated
     assert [b.text() for b in card.number_buttons] == ["+7 903 555-01-01"]
-    qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)  # empty: refused
+    qtbot.mouseClick(card.question.save_button, Qt.MouseButton.LeftButton)  # empty: refused
     assert card.error_label.isVisible() and card.question.isVisible()
-    card.address_edit.insert("Мария Ивановна")  # Qt test key clicks are ASCII only
-    card.full_name_edit.insert("Смирнова Мария Ивановна")
-    qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)
+    card.question.address_edit.insert("Мария Ивановна")  # Qt test key clicks are ASCII only
+    card.question.full_name_edit.insert("Смирнова Мария Ивановна")
+    qtbot.mouseClick(card.question.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: card.name_label.text() == "Мария Ивановна", timeout=5000)
     assert not card.question.isVisible() and ringing(desk)
     assert "Мария Ивановна, чем я могу" in desk.panels.script.view.toPlainText()
@@ -152,8 +152,8 @@ def test_caller_id_name_fills_the_full_name_but_the_address_is_asked(
          "-timeout", "20s", "-timeout_error", desk.address],
     )
     qtbot.waitUntil(card.question.isVisible, timeout=5000)
-    assert card.full_name_edit.text() == "Анна Смирнова"  # from the From header's display name
-    assert card.address_edit.text() == ""  # how to address her is her answer, not a guess
+    assert card.question.full_name_edit.text() == "Анна Смирнова"  # the From header's name
+    assert card.question.address_edit.text() == ""  # how to address her is her answer, not a guess
     desk.window.controller.reject()
     qtbot.waitUntil(lambda: not desk.window.call_list.calls(), timeout=5000)
 

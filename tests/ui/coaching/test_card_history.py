@@ -35,7 +35,7 @@ def _ringing() -> CallInfo:
 
 
 def _card_lines(card: CallerCard) -> list[str]:
-    return [card.recent_list.item(i).text() for i in range(card.recent_list.count())]
+    return [card.recent.list.item(i).text() for i in range(card.recent.list.count())]
 
 
 def test_the_card_shows_the_speech_figures_of_past_calls(

@@ -70,9 +70,9 @@ def test_unknown_caller_shows_a_number_and_can_be_saved_as_vip(
     assert listed.number_label.text() == "+7 903 555-00-11"  # not «sip:+7903…@127.0.0.1:…»
     assert not listed.vip_label.isVisible()
 
-    card.address_edit.setText("Ирина Павловна")  # (keyClicks cannot type Cyrillic)
-    card.new_vip_check.setChecked(True)
-    qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)
+    card.question.address_edit.setText("Ирина Павловна")  # (keyClicks cannot type Cyrillic)
+    card.question.vip_check.setChecked(True)
+    qtbot.mouseClick(card.question.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(card.vip_label.isVisible, timeout=5000)
     saved = desk.customers.find_by_number(NEW_NUMBER)
     assert saved is not None and saved.vip and saved.address_as == "Ирина Павловна"

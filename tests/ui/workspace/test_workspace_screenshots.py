@@ -115,7 +115,7 @@ def test_workspace_screenshots(desk: PanelDesk, processes: Processes, qtbot, tmp
     qtbot.waitUntil(lambda: any(c.state is CallState.CONFIRMED
                                 for c in window.call_list.calls()), timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(panels.card.address_edit.hasFocus, timeout=3000)
+    qtbot.waitUntil(panels.card.question.address_edit.hasFocus, timeout=3000)
     form = desk.features.documents.order_form  # the last caller's contact does not stay
     qtbot.waitUntil(lambda: form.phone_edit.text() == "+7 903 555-01-01", timeout=3000)
     assert form.name_edit.text() == "Наталья С" and form.customer_id is None
