@@ -25,7 +25,7 @@ class RecentContacts(QWidget):
     ) -> None:
         super().__init__(parent)
         self._runner, self._coaching = runner, coaching
-        self._shown = 0  # bumped per reset: figures asked for before it are dropped
+        self._shown = 0  # bumped per list shown: figures asked for before it are dropped
         self.title = QLabel(self.tr("Recent contacts"), self)
         self.title.setObjectName("sectionTitle")
         self.list = QListWidget(self)
@@ -44,6 +44,7 @@ class RecentContacts(QWidget):
 
     def show_records(self, records: list[CallRecord]) -> None:
         """The past calls, newest first as given; hidden when there are none."""
+        self._shown += 1  # shown again (the card refreshed): only this look-up's figures count
         self.list.clear()
         for record in records:
             self.list.addItem(record_text(record))

@@ -68,3 +68,28 @@ def test_the_card_shows_the_speech_figures_of_past_calls(
     assert "talked over 2 time(s)" in everyone[1]
     own = lines_for(anna)
     assert "Speech" not in own[0] and "pace 5.5" in own[1]
+
+
+def test_a_card_shown_twice_in_a_row_lists_each_calls_figures_once(
+    qtbot: Any, database: Database, runner: TaskRunner
+) -> None:
+    """The card refreshes (a saved answer, an edit) while the first figures are on their way:
+    only the last look-up's figures are added, not both."""
+    CustomerService(database).create_for_number(NUMBER, address_as="Мария Ивановна")
+    anna = person(database, "anna", "anna", Role.OPERATOR)
+    call = _past_call(database, anna, 3)
+    CoachingService(database).save(call, CallCoaching(operator_rate=5.5, longest_pause_s=2.0))
+    card = CallerCard(CustomerService(database), runner,
+                      coaching=CoachingService(database, anna))
+    qtbot.addWidget(card)
+    card.show_call(_ringing())
+    qtbot.waitUntil(lambda: card.card is not None, timeout=5000)
+    runner.wait_idle()
+    assert card.card is not None
+    card.show_card(card.card)
+    card.show_card(card.card)  # two look-ups in flight for the same list
+    qtbot.waitUntil(lambda: any("Speech" in line for line in _card_lines(card)), timeout=5000)
+    runner.wait_idle()
+    qtbot.wait(50)  # the look-ups' answers are delivered to the GUI thread
+    [line] = _card_lines(card)
+    assert line.count("Speech") == 1 and line.count("pace 5.5") == 1
