@@ -43,7 +43,6 @@ class CallerCard(QWidget):
     call_requested = Signal(str)  # a number on the card was clicked: dial it
     address_changed = Signal(str)  # how to address the caller ("" while unknown)
     caller_known = Signal(str, bool)  # the same name, and whether the customer is a VIP
-    customer_saved = Signal(object)  # CustomerCard of a caller saved from the question
     painted = Signal(int)  # call id: its card (or question) has just been painted
     customer_shown = Signal(object)  # id of the customer on the card, None when there is none
 
@@ -249,8 +248,7 @@ class CallerCard(QWidget):
     def _saved(self, card: CustomerCard, current: bool) -> None:
         """The unknown caller's answer is saved: their card replaces the question, if still up."""
         if current:
-            self.show_card(card)
-        self.customer_saved.emit(card)
+            self.show_card(card)  # which says so: address_changed, caller_known
 
     def _show_not_a_number(self, call: CallInfo) -> None:
         self.detail_label.setText(
