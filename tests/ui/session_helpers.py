@@ -130,6 +130,15 @@ def wait_for_log(path: Path, text: str, proc: subprocess.Popen[bytes], timeout_s
     raise AssertionError(f"{text!r} not in {path} within {timeout_s}s")
 
 
+def app_sip_port(log_file: Path, proc: subprocess.Popen[bytes], timeout_s: float = 60) -> int:
+    """The SIP port the started app listens on, from its log ("local account 0 is
+    sip:operator@127.0.0.1:PORT"): app_env's port was free when chosen, but another process
+    may take it in the seconds before the app binds it, and the app then picks a free one."""
+    text = wait_for_log(log_file, "local account", proc, timeout_s)
+    line = text.split("local account", 1)[1].split("\n", 1)[0]
+    return int(line.rsplit(":", 1)[1].strip(">"))
+
+
 def desk_of(window: Any, db: Database, principal: Principal | None = None) -> Desk:
     """What the app installs a CRM feature with, made from a test's window and database."""
     return Desk(db, window.runner, window.bridge, window.settings, window.hooks(), principal)

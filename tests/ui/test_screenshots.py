@@ -20,7 +20,14 @@ from PySide6.QtGui import QImage
 from softphone.crm.db import Database
 from softphone.crm.demo.people import load_demo
 from tests.sip.sip_helpers import Processes, free_port, sipp_media_port
-from tests.ui.session_helpers import REPO, add_user_with_cli, app_env, start_signed_in, wait_for_log
+from tests.ui.session_helpers import (
+    REPO,
+    add_user_with_cli,
+    app_env,
+    app_sip_port,
+    start_signed_in,
+    wait_for_log,
+)
 from tests.ui.xvfb_helpers import start_xvfb
 
 README_SHOTS = REPO / "docs" / "screenshots"
@@ -64,8 +71,7 @@ def test_idle_ringing_and_in_call_screenshots(
         processes, "app", [sys.executable, "-m", "softphone"], "anna", env=env, cwd=REPO
     )
     log_file = config / "logs" / "softphone.log"
-    text = wait_for_log(log_file, "local account", app, 40)
-    port = int(text.split("local account", 1)[1].split("\n", 1)[0].rsplit(":", 1)[1].strip(">"))
+    port = app_sip_port(log_file, app, 40)
     wait_for_log(log_file, "idle.png", app, 20)
     sipp = processes.start(
         "sipp",

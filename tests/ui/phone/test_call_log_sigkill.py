@@ -20,7 +20,13 @@ from softphone.crm.db import Database
 from softphone.crm.models import CallStatus, Interaction
 from tests.sip.sip_helpers import Processes
 from tests.ui.phone_helpers import start_sipp
-from tests.ui.session_helpers import REPO, add_user_with_cli, app_env, start_signed_in
+from tests.ui.session_helpers import (
+    REPO,
+    add_user_with_cli,
+    app_env,
+    app_sip_port,
+    start_signed_in,
+)
 
 pytestmark = pytest.mark.timeout(150)
 CHILD = Path(__file__).parents[1] / "call_notes_child.py"
@@ -45,11 +51,11 @@ def test_a_call_cut_by_sigkill_is_in_the_history_as_interrupted_with_its_notes(
     env = app_env(config)
     db_url = f"sqlite:///{config / 'crm.db'}"
     add_user_with_cli(db_url, "anna")
-    port = json.loads((config / "settings.json").read_text())["sip"]["local_port"]
     command = [sys.executable, str(CHILD)]
 
     first = start_signed_in(processes, "talk", [*command, "talk"], "anna", env=env, cwd=REPO)
     _wait_line(processes, first, "READY", 60)
+    port = app_sip_port(config / "logs" / "softphone.log", first)
     sipp, _ = start_sipp(processes, "-sn", "uac", f"127.0.0.1:{port}", "-d", "120000")
     noted = _wait_line(processes, first, "NOTED ", 60)
     # no busy hold while talking (the window speaks Russian once the .qm is built)

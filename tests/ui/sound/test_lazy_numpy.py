@@ -26,6 +26,7 @@ from tests.ui.session_helpers import (
     REPO,
     add_user_with_cli,
     app_env,
+    app_sip_port,
     start_signed_in,
     wait_for_log,
 )
@@ -73,7 +74,8 @@ def test_numpy_loads_on_the_coach_thread_while_the_first_call_rings(
 
         called = time.monotonic()  # CLOCK_MONOTONIC: the same clock in every process
         if direction == "incoming":
-            us = f"sip:operator@127.0.0.1:{settings['sip']['local_port']}"
+            port = app_sip_port(config / "logs" / "softphone.log", app)
+            us = f"sip:operator@127.0.0.1:{port}"
             theirs = int(peer.send(f"dial {account} {us}"))  # type: ignore[call-overload]
         else:
             ring = peer.wait(lambda m: m.get("event") == "IncomingCall", 15)
