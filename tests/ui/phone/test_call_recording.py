@@ -45,12 +45,18 @@ def test_policy_recorded_call_is_encrypted_and_played_by_a_supervisor(
     desk.window.statusBar().addPermanentWidget(recorder.indicator)
     qtbot.waitUntil(lambda: recorder.enabled, timeout=5000)
 
-    sipp = call_from(processes, desk, "+79161234567", talk_ms=1500)
+    # The caller talks until the operator hangs up, and the operator hangs up once more than a
+    # second is recorded: on a talk timer of the caller's own, a recorder started late by a
+    # busy GUI thread got less than the second checked below (and the indicator's moment).
+    sipp = call_from(processes, desk, "+79161234567", until_bye=True)
     qtbot.waitUntil(lambda: desk.window.call_list.ringing_call() is not None, timeout=5000)
     assert desk.window.controller.answer()
     qtbot.waitUntil(recorder.indicator.isVisible, timeout=5000)  # the operator sees it
     incoming = list((folder / "incoming").glob("*.wav"))
     assert len(incoming) == 1
+    wav_bytes = 44 + 2 * 16_000 * 1.2  # 1.2 s at the bridge's clock (PJSIP's 16 kHz, 16-bit)
+    qtbot.waitUntil(lambda: incoming[0].stat().st_size > wav_bytes, timeout=10_000)
+    desk.window.controller.hangup()
     qtbot.waitUntil(lambda: sipp.poll() is not None, timeout=15000)
     assert sipp.returncode == 0, processes.output(sipp)
     qtbot.waitUntil(lambda: not recorder.indicator.isVisible(), timeout=5000)
