@@ -19,7 +19,7 @@ import time
 from dataclasses import asdict
 from typing import Any
 
-RING_S = 1.0  # an operator takes a second or more to answer
+RING_S = 2.0  # an operator takes a second or two to answer (ring-back likewise)
 IMPORTED: list[tuple[str, float]] = []  # (thread name, monotonic time) of numpy's import
 
 
