@@ -39,7 +39,7 @@ from softphone.ui import crm_start
 from softphone.ui.bridge import EngineBridge
 from softphone.ui.gc_thread import collect_on_gui_thread, settle
 from softphone.ui.i18n import install_translator
-from softphone.ui.phone.single_instance import SingleInstance, send_to_running
+from softphone.ui.phone.single_instance import LinkInbox, SingleInstance, send_to_running
 
 if TYPE_CHECKING:  # annotations only: start-up imports these lazily, when they are needed
     from softphone.crm.auth import Principal
@@ -147,6 +147,7 @@ def main(argv: list[str], start: SignInStart | None = None) -> int:
             return 0
         print("The softphone is already running but did not answer.", file=sys.stderr)
         return 1
+    links = LinkInbox(instance, link)  # a link clicked while signing in waits for the window
     install_translator(app, settings.language)
     log.info("Softphone starting; log file %s", log_path)
 
@@ -200,7 +201,7 @@ def main(argv: list[str], start: SignInStart | None = None) -> int:
         if db is not None:
             db.dispose()
         return 1
-    return _run(app, settings, db, db_error, phone, instance, link, principal, identity,
+    return _run(app, settings, db, db_error, phone, instance, links, principal, identity,
                 wanted.login)
 
 
@@ -275,7 +276,7 @@ def _run(
     db_error: str,
     phone: Phone,
     instance: SingleInstance,
-    link: str,
+    links: LinkInbox,
     principal: Principal | None = None,
     identity: EarlyIdentity | None = None,
     login: str = "",
@@ -328,9 +329,7 @@ def _run(
         if text:
             window.show_error(text)
     window.show_audio_status(phone.engine.audio_status)
-    instance.message_received.connect(window.handle_uri)
-    if link:
-        QTimer.singleShot(0, lambda: window.handle_uri(link))
+    links.hand_to(window.handle_uri)
     _quit_on_signals(app)
     try:
         code = app.exec()

@@ -20,6 +20,7 @@ import os
 import socket
 import struct
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
@@ -193,3 +194,28 @@ class SingleInstance(QObject):
         notifier.setEnabled(False)
         notifier.deleteLater()  # not now: this may run inside the notifier's own signal
         client.close()
+
+
+class LinkInbox:
+    """Links handed over before the window can dial them (the operator is still signing in).
+
+    The running instance listens from its first moments, and a link clicked while the sign-in
+    dialog was open used to be received and dropped. Only the last link is kept: two clicks
+    while signing in are one wish, and dialling both would place two calls.
+    """
+
+    def __init__(self, instance: SingleInstance, first: str = "") -> None:
+        self._instance, self.last = instance, first.strip()
+        instance.message_received.connect(self._keep)
+
+    def _keep(self, link: str) -> None:
+        if link.strip():  # an empty message only asks to be brought forward
+            self.last = link.strip()
+
+    def hand_to(self, handler: Callable[[str], None]) -> None:
+        """From now on links go straight to `handler`; the kept one on the next event turn."""
+        self._instance.message_received.disconnect(self._keep)
+        self._instance.message_received.connect(handler)
+        if self.last:
+            link, self.last = self.last, ""
+            QTimer.singleShot(0, lambda: handler(link))

@@ -8,14 +8,18 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog
 
 from softphone.ui.phone.single_instance import (
     CONNECT_TIMEOUT_MS,
+    LinkInbox,
     SingleInstance,
     send_to_running,
     socket_path,
@@ -135,4 +139,36 @@ def test_a_peer_that_never_finishes_its_line_is_cut_off_and_blocks_nobody(qtbot)
         assert time.monotonic() - started < CONNECT_TIMEOUT_MS / 1000 * 2
     finally:
         silent.close()
+        first.release()
+
+
+def test_a_link_clicked_while_signing_in_is_dialled_once_the_window_is_up(qtbot) -> None:
+    """The sign-in dialog runs its own event loop before any window can dial: the links other
+    starts hand over meanwhile are kept, the last one is dialled when the window takes over."""
+    key = f"softphone-test-{uuid.uuid4().hex[:8]}"
+    first = SingleInstance(key)
+    assert first.acquire()
+    inbox = LinkInbox(first)
+    sent: list[bool] = []
+    try:
+        def other_starts() -> None:  # browser clicks, each a second start of the app
+            for link in ("tel:+79001112233", "tel:+79123456789", ""):
+                sent.append(send_to_running(key, link))
+
+        sign_in = QDialog()
+        clicks = threading.Thread(target=other_starts)
+        QTimer.singleShot(0, clicks.start)
+        QTimer.singleShot(1500, sign_in.accept)  # the operator signs in
+        sign_in.exec()
+        clicks.join(5)
+        assert sent == [True, True, True]
+        assert inbox.last == "tel:+79123456789"  # the last link; the empty message kept it
+
+        dialled: list[str] = []
+        inbox.hand_to(dialled.append)  # the window is up
+        qtbot.waitUntil(lambda: dialled == ["tel:+79123456789"], timeout=3000)
+        assert send_to_running(key, "sip:service@127.0.0.1")  # from now on, straight through
+        qtbot.waitUntil(lambda: dialled[-1:] == ["sip:service@127.0.0.1"], timeout=3000)
+        assert dialled == ["tel:+79123456789", "sip:service@127.0.0.1"]
+    finally:
         first.release()
