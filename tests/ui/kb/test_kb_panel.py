@@ -34,13 +34,14 @@ class GatedKnowledgeBase(KnowledgeBaseService):
         super().__init__(db, today=lambda: TODAY)
         self.gate = threading.Event()
         self.gate.set()
+        self.held: dict[str, threading.Event] = {}  # query -> its own gate (one search late)
         self.threads: list[threading.Thread] = []
         self.queries: list[str] = []
 
     def search(self, query: str, **filters: object):  # type: ignore[override]
         self.threads.append(threading.current_thread())
         self.queries.append(query)
-        if not self.gate.wait(10):
+        if not self.gate.wait(10) or not self.held.get(query, self.gate).wait(10):
             raise TimeoutError("test gate was never opened")
         return super().search(query, **filters)  # type: ignore[arg-type]
 
@@ -118,15 +119,19 @@ def test_typing_shows_results_while_typing_off_the_gui_thread(qtbot, panel) -> N
 
 @pytest.mark.timeout(30)
 def test_a_stale_answer_never_replaces_a_newer_one(qtbot, panel) -> None:
+    """The older search answers last (held until the newer one is shown): it is dropped."""
     kb = panel.kb
-    kb.gate.clear()
+    kb.held["роутер"] = late = threading.Event()
     panel.search_edit.setText("роутер")
     panel.refresh()
     panel.search_edit.setText("перерасчет ")
     panel.refresh()
-    kb.gate.set()
-    qtbot.waitUntil(lambda: not panel.loading, timeout=5000)
-    qtbot.wait(100)  # let the older answer arrive too
+    qtbot.waitUntil(lambda: not panel.loading, timeout=5000)  # the newer answer is shown
+    assert titles(panel)[0] == "Перерасчёт абонентской платы"
+    late.set()
+    assert panel._runner.wait_idle()  # the older search has answered too...
+    qtbot.wait(50)  # ...and its answer has reached the GUI thread
+    assert set(kb.queries[-2:]) == {"роутер", "перерасчет "}  # both searches ran
     assert titles(panel)[0] == "Перерасчёт абонентской платы"
 
 
