@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import phonenumbers
@@ -141,33 +141,13 @@ class CustomerService:
         was quicker), that customer is returned unchanged instead of an error."""
         e164 = normalize(number)
         with self._db.session(write=True) as session:
-            existing = _customer_id_for(session, e164)
-            if existing is None:
-                try:
-                    with session.begin_nested():
-                        customer = Customer(
-                            full_name=clean(full_name).strip(),
-                            address_as=clean(address_as).strip(),
-                            notes=clean(notes),
-                            vip=vip,
-                            numbers=[
-                                PhoneNumber(
-                                    e164=e164,
-                                    raw=clean(number).strip()[:64],
-                                    kind=number_kind(e164).value,
-                                )
-                            ],
-                        )
-                        session.add(customer)
-                        session.flush()
-                        existing = customer.id
-                except IntegrityError:
-                    # The unique number index said another desk committed it first.
-                    existing = _customer_id_for(session, e164)
-                    if existing is None:
-                        raise
-                else:
-                    _link_earlier_calls(session, e164, existing)
+            existing = customer_for_number(session, e164, lambda: Customer(
+                full_name=clean(full_name).strip(),
+                address_as=clean(address_as).strip(),
+                notes=clean(notes),
+                vip=vip,
+                numbers=[new_number(e164, number)],
+            ))
             customer_row = session.get(Customer, existing)
             assert customer_row is not None
             return _cards(session, [customer_row])[0]
@@ -203,7 +183,7 @@ class CustomerService:
             customer = session.get(Customer, customer_id)
             if customer is None:
                 raise CustomerNotFound(customer_id)
-            owner = _customer_id_for(session, e164)
+            owner = customer_id_for(session, e164)
             if owner is not None and owner != customer_id:
                 raise ValueError(f"Номер {e164} уже записан за другим клиентом (№{owner})")
             if owner is None:
@@ -240,10 +220,40 @@ def _owners_of_numbers_like(fragment: str, sqlite: bool) -> Select[int]:
     return owners
 
 
-def _customer_id_for(session: Session, e164: str) -> int | None:
+def customer_id_for(session: Session, e164: str) -> int | None:
+    """The customer owning this number, if any."""
     return session.execute(
         select(PhoneNumber.customer_id).where(PhoneNumber.e164 == e164)
     ).scalar_one_or_none()
+
+
+def new_number(e164: str, raw: str) -> PhoneNumber:
+    """A customer's number as typed (`raw`, kept for display) and normalised."""
+    return PhoneNumber(e164=e164, raw=clean(raw).strip()[:64], kind=number_kind(e164).value)
+
+
+def customer_for_number(session: Session, e164: str, make: Callable[[], Customer]) -> int:
+    """The customer owning the number, else a new one from `make()` (its numbers include it).
+
+    Two desks may create the same caller at once: the loser of the unique number index gets
+    the winner's customer instead of an error. A new customer also claims the calls logged
+    before it existed.
+    """
+    existing = customer_id_for(session, e164)
+    if existing is not None:
+        return existing
+    try:
+        with session.begin_nested():
+            customer = make()
+            session.add(customer)
+            session.flush()
+    except IntegrityError:
+        existing = customer_id_for(session, e164)  # another desk committed it first
+        if existing is None:
+            raise
+        return existing
+    _link_earlier_calls(session, e164, customer.id)
+    return customer.id
 
 
 def _link_earlier_calls(session: Session, e164: str, customer_id: int) -> None:
