@@ -95,7 +95,7 @@ class CallerCard(QWidget):
         self.number_buttons: list[QPushButton] = []
 
         self.question = UnknownCallerQuestion(self._customers, self._runner, self)
-        self.question.saved.connect(self._saved)
+        self.question.saved.connect(self.show_card)  # the saved caller's card replaces it
         self.question.problem.connect(self._show_error)
 
         self.recent = RecentContacts(self._runner, self._coaching, self)
@@ -244,11 +244,6 @@ class CallerCard(QWidget):
         if self.number is not None:
             self.question.ask(self.number, self.call.display_name if self.call is not None else "")
             self._set_numbers([self.number])
-
-    def _saved(self, card: CustomerCard, current: bool) -> None:
-        """The unknown caller's answer is saved: their card replaces the question, if still up."""
-        if current:
-            self.show_card(card)  # which says so: address_changed, caller_known
 
     def _show_not_a_number(self, call: CallInfo) -> None:
         self.detail_label.setText(

@@ -60,7 +60,7 @@ class RecentContacts(QWidget):
     def _add_speech(self, shown: int, records: list[CallRecord],
                     found: dict[int, CallCoaching]) -> None:
         """The speech figures under each past call that has them (the card may have moved on)."""
-        if shown != self._shown or self.list.count() != len(records):
+        if shown != self._shown:  # the list was reset or shown again meanwhile
             return
         for row, record in enumerate(records):
             figures = found.get(record.id)

@@ -15,7 +15,7 @@ from softphone.ui.tasks import TaskRunner
 
 
 class UnknownCallerQuestion(QWidget):
-    saved = Signal(object, bool)  # the new CustomerCard; False if the card moved on meanwhile
+    saved = Signal(object)  # the new CustomerCard, while the question is still the one asked
     problem = Signal(str)  # what went wrong, for the card's error line
 
     def __init__(self, customers: CustomerService, runner: TaskRunner, parent: QWidget) -> None:
@@ -84,7 +84,8 @@ class UnknownCallerQuestion(QWidget):
         )
 
     def _saved(self, asked: int, card: CustomerCard) -> None:
-        self.saved.emit(card, asked == self._asked)
+        if asked == self._asked:  # else the card has moved on to another call
+            self.saved.emit(card)
 
     def _save_failed(self, asked: int, exc: Exception) -> None:
         if asked == self._asked:
